@@ -1,0 +1,41 @@
+package drover.common.buffer;
+
+import java.nio.ByteBuffer;
+
+/** A heap buffer in fill mode that grows on demand and shrinks back when emptied. */
+public final class GrowableBuffer {
+    private final int initialCapacity;
+    private ByteBuffer buf;
+
+    public GrowableBuffer(int initialCapacity) {
+        this.initialCapacity = initialCapacity;
+        this.buf = ByteBuffer.allocate(initialCapacity);
+    }
+
+    /** The buffer in fill mode with at least {@code free} bytes of room. */
+    public ByteBuffer room(int free) {
+        if (buf.remaining() < free) {
+            long needed = (long) buf.position() + free;
+            if (needed > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("buffer would exceed 2 GiB: " + needed + " bytes");
+            }
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * buf.capacity()));
+            ByteBuffer bigger = ByteBuffer.allocate(capacity);
+            buf.flip();
+            bigger.put(buf);
+            buf = bigger;
+        }
+        return buf;
+    }
+
+    public ByteBuffer buffer() {
+        return buf;
+    }
+
+    /** After a compact: a large buffer that is now empty goes back to its first size, so a burst does not pin memory. */
+    public void shrinkIfEmpty() {
+        if (buf.position() == 0 && buf.capacity() > 4 * initialCapacity) {
+            buf = ByteBuffer.allocate(initialCapacity);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package drover.common.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.StringJoiner;
+
+/**
+ * The effective, validated settings of one server. Immutable. Paths are absolute and the
+ * core-count defaults are already computed, so {@link #toProperties()} describes this server
+ * exactly and child processes can rebuild the same object with {@link #fromProperties}.
+ */
+public final class DroverConfig {
+    private final HostPort listen;
+    private final int workerNum;
+    private final int reactorNum;
+    private final Path runDir;
+    private final Optional<Path> logFile;
+    private final boolean daemonize;
+    private final Duration maxWaitTime;
+    private final boolean openLengthCheck;
+    private final LengthType packageLengthType;
+    private final int packageLengthOffset;
+    private final int packageBodyOffset;
+    private final int packageMaxLength;
+
+    private DroverConfig(LayeredSettings settings) throws ConfigException {
+        listen = settings.hostPort(Setting.LISTEN);
+        workerNum = settings.integer(Setting.WORKER_NUM, 1, 1024);
+        reactorNum = settings.integer(Setting.REACTOR_NUM, 1, 64);
+        runDir = settings.path(Setting.RUN_DIR);
+        logFile = settings.optionalPath(Setting.LOG_FILE);
+        daemonize = settings.bool(Setting.DAEMONIZE);
+        maxWaitTime = Duration.ofSeconds(settings.integer(Setting.MAX_WAIT_TIME, 0, 3600));
+        openLengthCheck = settings.bool(Setting.OPEN_LENGTH_CHECK);
+        packageLengthType = settings.lengthType(Setting.PACKAGE_LENGTH_TYPE);
+        packageLengthOffset = settings.integer(Setting.PACKAGE_LENGTH_OFFSET, 0, Integer.MAX_VALUE);
+        packageBodyOffset = settings.integer(Setting.PACKAGE_BODY_OFFSET, 0, Integer.MAX_VALUE);
+        packageMaxLength = settings.size(Setting.PACKAGE_MAX_LENGTH);
+        checkLengthFieldFits(settings);
+    }
+
+    /** Validates layered settings; package-private because {@link ConfigLoader} does the layering. */
+    static DroverConfig of(LayeredSettings settings) throws ConfigException {
+        return new DroverConfig(settings);
+    }
+
+    /**
+     * Reads settings written by {@link #toProperties()} (or any properties naming known keys);
+     * keys it does not set keep their built-in defaults.
+     *
+     * @param sourceName where the properties came from, for error messages, e.g. "effective settings /run/x"
+     */
+    public static DroverConfig fromProperties(Properties properties, String sourceName) throws ConfigException {
+        LayeredSettings settings = LayeredSettings.defaults();
+        settings.apply(properties, sourceName);
+        return new DroverConfig(settings);
+    }
+
+    // A length field that ends beyond the largest allowed packet could never be read.
+    private void checkLengthFieldFits(LayeredSettings settings) throws ConfigException {
+        if (!openLengthCheck) {
+            return;
+        }
+        long fieldEnd = (long) packageLengthOffset + packageLengthType.size();
+        if (fieldEnd > packageMaxLength) {
+            throw new ConfigException(Setting.OPEN_LENGTH_CHECK.key() + " is true but the length field does not fit"
+                    + " in the largest packet: " + Setting.PACKAGE_LENGTH_OFFSET.key() + " "
+                    + packageLengthOffset + " (from " + settings.source(Setting.PACKAGE_LENGTH_OFFSET) + ") + "
+                    + Setting.PACKAGE_LENGTH_TYPE.key() + " " + packageLengthType + " size " + packageLengthType.size()
+                    + " = " + fieldEnd + " > " + Setting.PACKAGE_MAX_LENGTH.key() + " " + packageMaxLength + " (from "
+                    + settings.source(Setting.PACKAGE_MAX_LENGTH) + "): expected "
+                    + Setting.PACKAGE_LENGTH_OFFSET.key() + " + length field size <= "
+                    + Setting.PACKAGE_MAX_LENGTH.key());
+        }
+    }
+
+    public HostPort listen() {
+        return listen;
+    }
+
+    public int workerNum() {
+        return workerNum;
+    }
+
+    public int reactorNum() {
+        return reactorNum;
+    }
+
+    /** Absolute and normalized. */
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** Absolute and normalized; empty means log to standard error. */
+    public Optional<Path> logFile() {
+        return logFile;
+    }
+
+    public boolean daemonize() {
+        return daemonize;
+    }
+
+    public Duration maxWaitTime() {
+        return maxWaitTime;
+    }
+
+    public boolean openLengthCheck() {
+        return openLengthCheck;
+    }
+
+    public LengthType packageLengthType() {
+        return packageLengthType;
+    }
+
+    public int packageLengthOffset() {
+        return packageLengthOffset;
+    }
+
+    public int packageBodyOffset() {
+        return packageBodyOffset;
+    }
+
+    public int packageMaxLength() {
+        return packageMaxLength;
+    }
+
+    /** Every setting's effective value as text that {@link #fromProperties} reads back to an equal object. */
+    public Properties toProperties() {
+        Properties properties = new Properties();
+        for (Setting setting : Setting.values()) {
+            properties.setProperty(setting.key(), text(setting));
+        }
+        return properties;
+    }
+
+    // An exhaustive switch: adding a Setting without saying how to write it back does not compile.
+    private String text(Setting setting) {
+        return switch (setting) {
+            case LISTEN -> listen.toString();
+            case WORKER_NUM -> Integer.toString(workerNum);
+            case REACTOR_NUM -> Integer.toString(reactorNum);
+            case RUN_DIR -> runDir.toString();
+            case LOG_FILE -> logFile.map(Path::toString).orElse("");
+            case DAEMONIZE -> Boolean.toString(daemonize);
+            case MAX_WAIT_TIME -> Long.toString(maxWaitTime.toSeconds());
+            case OPEN_LENGTH_CHECK -> Boolean.toString(openLengthCheck);
+            case PACKAGE_LENGTH_TYPE -> packageLengthType.name();
+            case PACKAGE_LENGTH_OFFSET -> Integer.toString(packageLengthOffset);
+            case PACKAGE_BODY_OFFSET -> Integer.toString(packageBodyOffset);
+            case PACKAGE_MAX_LENGTH -> Integer.toString(packageMaxLength);
+        };
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DroverConfig that
+                && listen.equals(that.listen)
+                && workerNum == that.workerNum
+                && reactorNum == that.reactorNum
+                && runDir.equals(that.runDir)
+                && logFile.equals(that.logFile)
+                && daemonize == that.daemonize
+                && maxWaitTime.equals(that.maxWaitTime)
+                && openLengthCheck == that.openLengthCheck
+                && packageLengthType == that.packageLengthType
+                && packageLengthOffset == that.packageLengthOffset
+                && packageBodyOffset == that.packageBodyOffset
+                && packageMaxLength == that.packageMaxLength;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(listen, workerNum, reactorNum, runDir, logFile, daemonize, maxWaitTime,
+                openLengthCheck, packageLengthType, packageLengthOffset, packageBodyOffset, packageMaxLength);
+    }
+
+    /** "DroverConfig[listen=127.0.0.1:9501, worker_num=8, ...]", in Setting order, for logs. */
+    @Override
+    public String toString() {
+        StringJoiner joiner = new StringJoiner(", ", "DroverConfig[", "]");
+        for (Setting setting : Setting.values()) {
+            joiner.add(setting.key() + "=" + text(setting));
+        }
+        return joiner.toString();
+    }
+}

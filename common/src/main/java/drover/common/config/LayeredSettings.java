@@ -1,0 +1,144 @@
+package drover.common.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The trimmed text of every setting, each remembering which source set it last, with typed readers
+ * whose errors name the key, the value, the source and what was expected. Sources are applied in
+ * precedence order: each one overrides the keys it sets.
+ */
+final class LayeredSettings {
+    static final String BUILT_IN_DEFAULT = "built-in default";
+
+    // ASCII digits only: Integer.parseInt would also accept other scripts' digits and a '+' sign.
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,10}");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,18})([KkMmGg]?)");
+
+    private record SourcedText(String text, String source) {}
+
+    private final Map<Setting, SourcedText> values = new EnumMap<>(Setting.class);
+
+    private LayeredSettings() {}
+
+    static LayeredSettings defaults() {
+        LayeredSettings settings = new LayeredSettings();
+        for (Setting setting : Setting.values()) {
+            settings.values.put(setting, new SourcedText(setting.defaultValue(), BUILT_IN_DEFAULT));
+        }
+        return settings;
+    }
+
+    /** Overrides with every entry of {@code properties}, its defaults chain included. */
+    void apply(Properties properties, String source) throws ConfigException {
+        // Sorted so that, with several unknown keys, the same one is reported every time.
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+            put(key.trim(), properties.getProperty(key), source);
+        }
+    }
+
+    void put(String key, String text, String source) throws ConfigException {
+        Setting setting = Setting.byKey(key).orElseThrow(() -> new ConfigException(
+                "unknown setting '" + key + "' in " + source + " (known settings: " + Setting.knownKeys() + ")"));
+        values.put(setting, new SourcedText(text.trim(), source));
+    }
+
+    String text(Setting setting) {
+        return values.get(setting).text();
+    }
+
+    String source(Setting setting) {
+        return values.get(setting).source();
+    }
+
+    int integer(Setting setting, int min, int max) throws ConfigException {
+        String text = text(setting);
+        if (!INTEGER.matcher(text).matches()) {
+            throw invalid(setting, "not an integer");
+        }
+        long value = Long.parseLong(text);
+        if (value < min || value > max) {
+            throw invalid(setting, "outside " + min + ".." + max);
+        }
+        return (int) value;
+    }
+
+    boolean bool(Setting setting) throws ConfigException {
+        String text = text(setting);
+        if (text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw invalid(setting, null);
+    }
+
+    /** Bytes, from a plain integer or one with a binary K, M or G suffix; 1..2^31-1. */
+    int size(Setting setting) throws ConfigException {
+        Matcher matcher = SIZE.matcher(text(setting));
+        if (!matcher.matches()) {
+            throw invalid(setting, "not a size");
+        }
+        long unit = switch (matcher.group(2).toUpperCase()) {
+            case "K" -> 1L << 10;
+            case "M" -> 1L << 20;
+            case "G" -> 1L << 30;
+            default -> 1;
+        };
+        long count = Long.parseLong(matcher.group(1));
+        // Compared before multiplying, so that a huge count cannot overflow into the accepted range.
+        if (count < 1 || count > Integer.MAX_VALUE / unit) {
+            throw invalid(setting, "outside 1.." + Integer.MAX_VALUE + " bytes");
+        }
+        return (int) (count * unit);
+    }
+
+    LengthType lengthType(Setting setting) throws ConfigException {
+        String text = text(setting);
+        for (LengthType type : LengthType.values()) {
+            if (type.name().equals(text)) {
+                return type;
+            }
+        }
+        throw invalid(setting, null);
+    }
+
+    HostPort hostPort(Setting setting) throws ConfigException {
+        try {
+            return HostPort.parse(text(setting));
+        } catch (IllegalArgumentException e) {
+            throw invalid(setting, e.getMessage());
+        }
+    }
+
+    /** An absolute, normalized path; relative text is resolved against the current directory now. */
+    Path path(Setting setting) throws ConfigException {
+        String text = text(setting);
+        if (text.isEmpty()) {
+            throw invalid(setting, "empty");
+        }
+        try {
+            return Path.of(text).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw invalid(setting, e.getReason());
+        }
+    }
+
+    /** Empty text means "not set"; anything else is read like {@link #path}. */
+    Optional<Path> optionalPath(Setting setting) throws ConfigException {
+        return text(setting).isEmpty() ? Optional.empty() : Optional.of(path(setting));
+    }
+
+    private ConfigException invalid(Setting setting, String problem) {
+        return new ConfigException("invalid " + setting.key() + " = '" + text(setting) + "' from " + source(setting)
+                + (problem == null ? "" : " (" + problem + ")") + ": expected " + setting.accepted());
+    }
+}

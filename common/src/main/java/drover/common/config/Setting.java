@@ -1,0 +1,110 @@
+package drover.common.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting Drover understands, under its Swoole name. Validation refuses any key not listed
+ * here, and docs/CONFIGURATION.md documents each one (a test keeps the two in step).
+ */
+public enum Setting {
+    LISTEN("listen", "127.0.0.1:9501",
+            "host:port; IPv6 in brackets, e.g. [::1]:9501; port 0..65535, 0 = any free port",
+            "Address the reactor accepts client connections on."),
+    WORKER_NUM("worker_num", () -> String.valueOf(cores(1024)), "number of CPU cores (at most 1024)",
+            "integer 1..1024",
+            "Number of worker processes running the application's handlers."),
+    REACTOR_NUM("reactor_num", () -> String.valueOf(cores(64)), "number of CPU cores (at most 64)",
+            "integer 1..64",
+            "Reactor threads per reactor process; each one owns a share of the connections."),
+    RUN_DIR("run_dir", "run",
+            "directory path, resolved against the current directory",
+            "Directory for the pid file, the effective settings and other runtime files."),
+    LOG_FILE("log_file", "", "empty (standard error)",
+            "empty, or a file path resolved against the current directory",
+            "File the server logs to; empty means standard error."),
+    DAEMONIZE("daemonize", "false",
+            "true or false",
+            "Detach from the terminal and run in the background, like the --daemon flag."),
+    MAX_WAIT_TIME("max_wait_time", "3",
+            "integer seconds 0..3600",
+            "How long stop and reload wait for a worker to finish before killing it."),
+    OPEN_LENGTH_CHECK("open_length_check", "false",
+            "true or false",
+            "Split each connection's byte stream into packets using a length field in the packet header."),
+    PACKAGE_LENGTH_TYPE("package_length_type", "N",
+            "one pack() letter, case-sensitive: c C s S n v l L N V",
+            "Width, sign and byte order of the length field."),
+    PACKAGE_LENGTH_OFFSET("package_length_offset", "0",
+            "integer 0..2147483647",
+            "Byte offset of the length field from the start of the packet."),
+    PACKAGE_BODY_OFFSET("package_body_offset", "0",
+            "integer 0..2147483647",
+            "Bytes the declared length does not count: packet size = package_body_offset + declared length."),
+    PACKAGE_MAX_LENGTH("package_max_length", "2097152", "2097152 (2 MiB)",
+            "size 1..2147483647 bytes: an integer, optionally followed by K, M or G (KiB, MiB, GiB)",
+            "Largest packet, header included, that a connection may send.");
+
+    private final String key;
+    private final Supplier<String> defaultValue;
+    private final String defaultText;
+    private final String accepted;
+    private final String description;
+
+    Setting(String key, String defaultValue, String accepted, String description) {
+        this(key, defaultValue, defaultValue, accepted, description);
+    }
+
+    Setting(String key, String defaultValue, String defaultText, String accepted, String description) {
+        this(key, () -> defaultValue, defaultText, accepted, description);
+    }
+
+    Setting(String key, Supplier<String> defaultValue, String defaultText, String accepted, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.defaultText = defaultText;
+        this.accepted = accepted;
+        this.description = description;
+    }
+
+    /** The Swoole name used in properties files and --set. */
+    public String key() {
+        return key;
+    }
+
+    /** The text used when no source sets this key; computed on this machine for the core-count defaults. */
+    public String defaultValue() {
+        return defaultValue.get();
+    }
+
+    /** The default as documented, e.g. "number of CPU cores (at most 64)". */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** What values are accepted; error messages say "expected " followed by this. */
+    public String accepted() {
+        return accepted;
+    }
+
+    /** One line saying what the setting does. */
+    public String description() {
+        return description;
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+    }
+
+    /** "listen, worker_num, ..." for error messages about unknown keys. */
+    public static String knownKeys() {
+        return Arrays.stream(values()).map(Setting::key).collect(Collectors.joining(", "));
+    }
+
+    // A machine with more cores than a setting allows must still start with the defaults.
+    private static int cores(int max) {
+        return Math.min(Runtime.getRuntime().availableProcessors(), max);
+    }
+}

@@ -1,0 +1,79 @@
+package drover.common.frame;
+
+import java.io.IOException;
+import drover.common.buffer.GrowableBuffer;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * Decodes frames from a byte stream that arrives in arbitrary pieces. Keeps a partial frame between
+ * reads; one instance per link, used by one thread.
+ */
+public final class FrameReader {
+    private static final int READ_CHUNK = 64 * 1024;
+
+    private final int maxPayload;
+    private final GrowableBuffer pending;
+
+    public FrameReader(int maxPayload) {
+        this.maxPayload = maxPayload;
+        this.pending = new GrowableBuffer(READ_CHUNK);
+    }
+
+    /** Reads what the channel has (up to a chunk) and decodes every complete frame. Returns -1 on EOF. */
+    public int readFrom(ReadableByteChannel channel, FrameSink sink) throws IOException, FrameFormatException {
+        int n = channel.read(pending.room(READ_CHUNK));
+        if (n > 0) {
+            drain(sink);
+        }
+        return n;
+    }
+
+    /** Copies bytes in and decodes every complete frame. */
+    public void feed(ByteBuffer src, FrameSink sink) throws FrameFormatException {
+        pending.room(src.remaining()).put(src);
+        drain(sink);
+    }
+
+    /** Bytes held that do not yet make a whole frame. */
+    public int buffered() {
+        return pending.buffer().position();
+    }
+
+    private void drain(FrameSink sink) throws FrameFormatException {
+        ByteBuffer buf = pending.buffer();
+        buf.flip();
+        try {
+            while (buf.remaining() >= FrameHeader.SIZE) {
+                int start = buf.position();
+                FrameHeader header = FrameHeader.readFrom(buf, maxPayload);
+                if (buf.remaining() < header.length()) {
+                    buf.position(start);
+                    break;
+                }
+                int end = buf.position() + header.length();
+                ByteBuffer payload = buf.slice(buf.position(), header.length());
+                buf.position(end);
+                sink.onFrame(header, payload);
+            }
+        } finally {
+            buf.compact();
+            pending.shrinkIfEmpty();
+            ensureRoomForNextFrame();
+        }
+    }
+
+    /** Grows the buffer now when a known partial frame cannot fit, so the next read has room for all of it. */
+    private void ensureRoomForNextFrame() {
+        ByteBuffer buf = pending.buffer();
+        if (buf.position() >= FrameHeader.SIZE) {
+            int length = buf.getInt(8);
+            if (length >= 0 && length <= maxPayload) {
+                int missing = FrameHeader.SIZE + length - buf.position();
+                if (missing > 0) {
+                    pending.room(missing);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package drover.common.frame;
+
+/** Every frame type on Drover's IPC links, with its wire code. docs/FRAMES.md explains each. */
+public enum FrameType {
+    /** reactor -> worker: one packet a client sent. */
+    DATA(1),
+    /** reactor -> worker: a client connected (payload: remote address text). */
+    CONNECT(2),
+    /** reactor -> worker: a connection closed (payload: reason text). */
+    CLOSE(3),
+    /** worker -> reactor: bytes to write to a client. */
+    SEND(4),
+    /** worker -> reactor: close a connection once its output is flushed. */
+    CLOSE_REQUEST(5),
+    PAUSE(6),
+    RESUME(7),
+    BUFFER_FULL(8),
+    BUFFER_EMPTY(9),
+    TASK(10),
+    FINISH(11),
+    PIPE_MESSAGE(12),
+    PAYLOAD_REF(13),
+    /** Any process -> the peer it just connected to: who I am (payload: HelloPayload text). */
+    HELLO(14),
+    /** child -> manager: booted and serving. */
+    READY(15),
+    /** manager -> child: finish what you hold, take nothing new. */
+    DRAIN(16),
+    /** manager -> child: stop now (gracefully, within max_wait_time). */
+    STOP(17),
+    /** control client -> manager: a command (payload: its name). */
+    COMMAND(18),
+    /** manager -> control client: the command's answer (payload: text or JSON). */
+    REPLY(19),
+    /** child -> manager: why I could not boot, sent just before exiting (payload: message). */
+    BOOT_ERROR(20),
+    /** reactor -> worker: a SEND or CLOSE_REQUEST could not be carried out (payload: reason). */
+    SEND_FAILED(21);
+
+    private static final FrameType[] BY_CODE = new FrameType[64];
+
+    static {
+        for (FrameType t : values()) {
+            BY_CODE[t.code] = t;
+        }
+    }
+
+    private final int code;
+
+    FrameType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The type for a wire code, or null when the code is unknown. */
+    public static FrameType of(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+}

@@ -1,0 +1,50 @@
+package drover.common.link;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Where the processes of one server meet: pid file, sockets, effective settings (docs/OPERATIONS.md). */
+public record RunDir(Path dir) {
+    public static final String SETTINGS_FILE = "settings.properties";
+
+    public Path pidFile() {
+        return dir.resolve("manager.pid");
+    }
+
+    public Path managerSocket() {
+        return dir.resolve("manager.sock");
+    }
+
+    /** The socket a reactor thread listens on for worker links. */
+    public Path reactorSocket(int reactor, int thread) {
+        return dir.resolve("reactor-" + reactor + "-" + thread + ".sock");
+    }
+
+    /** The effective settings the manager hands to every child. */
+    public Path settingsFile() {
+        return dir.resolve(SETTINGS_FILE);
+    }
+
+    /** Creates the directory owner-only (0700), or tightens an existing one. */
+    public void create() throws IOException {
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        UnixSockets.checkPathLength(reactorSocket(99, 99));
+    }
+
+    /** Removes every socket and the settings file a previous run (or a killed process) left behind. */
+    public void sweep() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.sock")) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(settingsFile());
+    }
+}

@@ -1,0 +1,53 @@
+package drover.common.process;
+
+import drover.common.config.ConfigException;
+import drover.common.config.DroverConfig;
+import drover.common.link.ControlLink;
+import drover.common.link.Hello;
+import drover.common.link.RunDir;
+import drover.common.log.Log;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.util.Properties;
+
+/** What every child JVM sets up first: its arguments, the effective settings, the log and the control link. */
+public record ChildContext(ProcessRole role, ChildArgs args, RunDir runDir, DroverConfig config, ControlLink control) {
+
+    /** Boots the common part of a child, or exits with a reason when that is impossible. */
+    public static ChildContext boot(ProcessRole role, String[] argv) {
+        ChildArgs args = ChildArgs.parse(argv);
+        RunDir runDir = new RunDir(args.runDir());
+        DroverConfig config;
+        try (Reader in = Files.newBufferedReader(runDir.settingsFile())) {
+            Properties props = new Properties();
+            props.load(in);
+            config = DroverConfig.fromProperties(props, runDir.settingsFile().toString());
+            Log.configure(role.name(args.slot()), config.logFile().orElse(null));
+        } catch (IOException | ConfigException e) {
+            System.err.println(role.name(args.slot()) + ": cannot read the settings in " + runDir.settingsFile() + ": " + e.getMessage());
+            System.exit(ExitCode.BAD_CONFIG.code());
+            throw new AssertionError("unreachable");
+        }
+        Hello hello = new Hello(role, args.slot(), ProcessHandle.current().pid());
+        try {
+            ControlLink control = ControlLink.connect(runDir.managerSocket(), hello);
+            return new ChildContext(role, args, runDir, config, control);
+        } catch (IOException e) {
+            Log.error("cannot reach the manager at " + runDir.managerSocket() + ": " + e.getMessage());
+            System.exit(ExitCode.ORPHANED.code());
+            throw new AssertionError("unreachable");
+        }
+    }
+
+    public String name() {
+        return role.name(args.slot());
+    }
+
+    /** Reports why boot failed to the manager and the log, then exits. */
+    public void failBoot(ExitCode code, String message) {
+        Log.error(message);
+        control.reportBootError(message);
+        System.exit(code.code());
+    }
+}

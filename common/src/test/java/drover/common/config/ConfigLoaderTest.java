@@ -1,0 +1,169 @@
+package drover.common.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path jarWithDefaults(String propertiesText) throws IOException {
+        Path jar = dir.resolve("echo.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("echo/Main.class"));
+            out.write(new byte[] {(byte) 0xCA, (byte) 0xFE});
+            out.closeEntry();
+            if (propertiesText != null) {
+                out.putNextEntry(new JarEntry(ConfigLoader.JAR_DEFAULTS_ENTRY));
+                out.write(propertiesText.getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private Path configFile(String text) throws IOException {
+        return Files.writeString(dir.resolve("echo.properties"), text);
+    }
+
+    private static void assertMentions(ConfigException e, String... parts) {
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), "expected '" + part + "' in: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void laterSourcesWin() throws Exception {
+        Path jar = jarWithDefaults("""
+                worker_num = 2
+                reactor_num = 3
+                max_wait_time = 10
+                package_max_length = 1M
+                """);
+        Path file = configFile("""
+                # the file overrides two of the jar's keys
+                reactor_num = 5
+                max_wait_time = 20
+                """);
+        DroverConfig config = ConfigLoader.load(jar, file,
+                List.of("max_wait_time=30", "daemonize=true", "daemonize=false"));
+
+        assertEquals(2, config.workerNum(), "jar only");
+        assertEquals(5, config.reactorNum(), "file beats jar");
+        assertEquals(30, config.maxWaitTime().toSeconds(), "--set beats file and jar");
+        assertEquals(false, config.daemonize(), "a later --set beats an earlier one");
+        assertEquals(1024 * 1024, config.packageMaxLength(), "jar only, with suffix");
+        assertEquals(new HostPort("127.0.0.1", 9501), config.listen(), "built-in default");
+    }
+
+    @Test
+    void jarDefaultsReadsTheEntry() throws Exception {
+        Properties defaults = ConfigLoader.jarDefaults(jarWithDefaults("listen=0.0.0.0:80\n"));
+        assertEquals("0.0.0.0:80", defaults.getProperty("listen"));
+        assertEquals(1, defaults.size());
+    }
+
+    @Test
+    void jarWithoutDefaultsGivesEmptyProperties() throws Exception {
+        Path jar = jarWithDefaults(null);
+        assertTrue(ConfigLoader.jarDefaults(jar).isEmpty());
+        assertEquals(ConfigLoader.load(null, null, List.of()), ConfigLoader.load(jar, null, List.of()));
+    }
+
+    @Test
+    void propertiesAreReadAsUtf8() throws Exception {
+        Path jar = jarWithDefaults("run_dir = /tmp/drover-é\n");
+        assertEquals(Path.of("/tmp/drover-é"), ConfigLoader.load(jar, null, List.of()).runDir());
+    }
+
+    @Test
+    void missingJarIsRefused() {
+        Path missing = dir.resolve("nope.jar");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.jarDefaults(missing));
+        assertEquals("app jar not found: " + missing, e.getMessage());
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(missing, null, List.of()));
+    }
+
+    @Test
+    void fileThatIsNotAJarIsRefused() throws IOException {
+        Path notJar = Files.writeString(dir.resolve("fake.jar"), "not a zip");
+        assertMentions(assertThrows(ConfigException.class, () -> ConfigLoader.jarDefaults(notJar)),
+                "app jar " + notJar, "expected a jar file");
+        assertMentions(assertThrows(ConfigException.class, () -> ConfigLoader.jarDefaults(dir)),
+                "app jar " + dir, "not a regular file");
+    }
+
+    @Test
+    void missingConfigFileIsRefused() {
+        Path missing = dir.resolve("missing.properties");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, missing, List.of()));
+        assertEquals("config file not found: " + missing, e.getMessage());
+    }
+
+    @Test
+    void unknownKeyInJarNamesKeyAndSource() throws Exception {
+        Path jar = jarWithDefaults("worker_number=4\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(jar, null, List.of()));
+        assertMentions(e, "'worker_number'", "app jar defaults (" + jar + "!/drover.properties)", "worker_num");
+    }
+
+    @Test
+    void unknownKeyInFileNamesKeyAndSource() throws Exception {
+        Path file = configFile("worker_num=4\nWorker_Num=4\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, file, List.of()));
+        assertMentions(e, "'Worker_Num'", "config file " + file);
+    }
+
+    @Test
+    void unknownKeyInSetNamesKeyAndSource() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, null, List.of("open_length=true")));
+        assertMentions(e, "'open_length'", "--set", "open_length_check");
+    }
+
+    @Test
+    void badValueNamesTheSourceThatSetIt() throws Exception {
+        Path jar = jarWithDefaults("worker_num=0\n");
+        Path file = configFile("reactor_num=4\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(jar, file, List.of()));
+        assertMentions(e, "worker_num", "'0'", "app jar defaults", "1..1024");
+
+        // The same bad jar value is harmless once a later source overrides it.
+        assertEquals(6, ConfigLoader.load(jar, file, List.of("worker_num=6")).workerNum());
+    }
+
+    @Test
+    void setWithoutEqualsIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, null, List.of("worker_num")));
+        assertMentions(e, "--set", "'worker_num'", "key=value");
+        assertMentions(assertThrows(ConfigException.class, () -> ConfigLoader.load(null, null, List.of("=4"))),
+                "--set", "'=4'", "key=value");
+    }
+
+    @Test
+    void setSplitsAtTheFirstEquals() throws ConfigException {
+        assertEquals(Path.of("/tmp/a=b"), ConfigLoader.load(null, null, List.of("run_dir=/tmp/a=b")).runDir());
+    }
+
+    @Test
+    void crossCheckNamesTheSourcesOfBothValues() throws Exception {
+        Path jar = jarWithDefaults("open_length_check=true\npackage_max_length=4\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(jar, null, List.of("package_length_offset=1")));
+        assertMentions(e, "package_length_offset 1 (from --set)", "package_max_length 4 (from app jar defaults");
+    }
+}

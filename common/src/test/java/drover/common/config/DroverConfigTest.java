@@ -1,0 +1,219 @@
+package drover.common.config;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DroverConfigTest {
+    private static DroverConfig withSets(String... sets) throws ConfigException {
+        return ConfigLoader.load(null, null, List.of(sets));
+    }
+
+    private static ConfigException refused(String... sets) {
+        return assertThrows(ConfigException.class, () -> withSets(sets));
+    }
+
+    private static void assertMentions(ConfigException e, String... parts) {
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), "expected '" + part + "' in: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void defaults() throws ConfigException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        DroverConfig config = withSets();
+        assertAll(
+                () -> assertEquals(new HostPort("127.0.0.1", 9501), config.listen()),
+                () -> assertEquals(Math.min(cores, 1024), config.workerNum()),
+                () -> assertEquals(Math.min(cores, 64), config.reactorNum()),
+                () -> assertEquals(Path.of("run").toAbsolutePath().normalize(), config.runDir()),
+                () -> assertEquals(Optional.empty(), config.logFile()),
+                () -> assertFalse(config.daemonize()),
+                () -> assertEquals(Duration.ofSeconds(3), config.maxWaitTime()),
+                () -> assertFalse(config.openLengthCheck()),
+                () -> assertEquals(LengthType.N, config.packageLengthType()),
+                () -> assertEquals(0, config.packageLengthOffset()),
+                () -> assertEquals(0, config.packageBodyOffset()),
+                () -> assertEquals(2 * 1024 * 1024, config.packageMaxLength()));
+    }
+
+    @Test
+    void everySettingIsReadFromItsKey() throws ConfigException {
+        DroverConfig config = withSets("listen=0.0.0.0:0", "worker_num=7", "reactor_num=3", "run_dir=/tmp/a/../b",
+                "log_file=/var/log/x.log", "daemonize=TRUE", "max_wait_time=60", "open_length_check=True",
+                "package_length_type=n", "package_length_offset=2", "package_body_offset=6",
+                "package_max_length=65536");
+        assertAll(
+                () -> assertEquals(new HostPort("0.0.0.0", 0), config.listen()),
+                () -> assertEquals(7, config.workerNum()),
+                () -> assertEquals(3, config.reactorNum()),
+                () -> assertEquals(Path.of("/tmp/b"), config.runDir()),
+                () -> assertEquals(Optional.of(Path.of("/var/log/x.log")), config.logFile()),
+                () -> assertTrue(config.daemonize()),
+                () -> assertEquals(Duration.ofMinutes(1), config.maxWaitTime()),
+                () -> assertTrue(config.openLengthCheck()),
+                () -> assertEquals(LengthType.n, config.packageLengthType()),
+                () -> assertEquals(2, config.packageLengthOffset()),
+                () -> assertEquals(6, config.packageBodyOffset()),
+                () -> assertEquals(65536, config.packageMaxLength()));
+    }
+
+    @Test
+    void valuesAreTrimmed() throws ConfigException {
+        DroverConfig config = withSets(" worker_num = 5 ", "daemonize=\ttrue  ", "listen= [::1]:80 ");
+        assertEquals(5, config.workerNum());
+        assertTrue(config.daemonize());
+        assertEquals(new HostPort("::1", 80), config.listen());
+    }
+
+    @Test
+    void relativePathsResolveAgainstTheCurrentDirectory() throws ConfigException {
+        Path cwd = Path.of("").toAbsolutePath();
+        DroverConfig config = withSets("run_dir=var/./run", "log_file=logs/../drover.log");
+        assertEquals(cwd.resolve("var/run"), config.runDir());
+        assertEquals(Optional.of(cwd.resolve("drover.log")), config.logFile());
+    }
+
+    @Test
+    void ipv6Listen() throws ConfigException {
+        assertEquals(new HostPort("::1", 9501), withSets("listen=[::1]:9501").listen());
+        assertMentions(refused("listen=::1:9501"), "listen", "'::1:9501'", "--set", "brackets");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "worker_num=0          | worker_num    | 1..1024",
+            "worker_num=1025       | worker_num    | 1..1024",
+            "worker_num=four       | worker_num    | 1..1024",
+            "worker_num=+4         | worker_num    | 1..1024",
+            "worker_num=99999999999| worker_num    | 1..1024",
+            "reactor_num=65        | reactor_num   | 1..64",
+            "max_wait_time=-1      | max_wait_time | 0..3600",
+            "max_wait_time=3601    | max_wait_time | 0..3600",
+            "max_wait_time=1.5     | max_wait_time | 0..3600",
+            "package_length_offset=-1 | package_length_offset | 0..2147483647",
+            "package_body_offset=2147483648 | package_body_offset | 0..2147483647",
+            "listen=localhost      | listen        | host:port",
+            "listen=localhost:65536| listen        | port 0..65535",
+            "run_dir=              | run_dir       | directory path"})
+    void badNumbersAndTextAreRefused(String set, String key, String expected) {
+        assertMentions(refused(set), key, "--set", expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"daemonize, yes", "daemonize, 1", "open_length_check, on", "open_length_check, ''", "daemonize, truee"})
+    void booleansAreExactlyTrueOrFalse(String key, String value) {
+        assertMentions(refused(key + "=" + value), key, "'" + value + "'", "true or false");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2097152, 2097152", "512K, 524288", "512k, 524288", "2M, 2097152", "1G, 1073741824",
+            "2047M, 2146435072", "1, 1", "2147483647, 2147483647"})
+    void sizesAcceptBinarySuffixes(String text, int bytes) throws ConfigException {
+        assertEquals(bytes, withSets("package_max_length=" + text).packageMaxLength());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "2G", "2147483648", "2MB", "1.5M", "-1", "M", "2 M", "999999999999G"})
+    void badSizesAreRefused(String text) {
+        assertMentions(refused("package_max_length=" + text), "package_max_length", "'" + text + "'", "1..2147483647");
+    }
+
+    @Test
+    void lengthTypeLettersAreCaseSensitive() throws ConfigException {
+        assertEquals(LengthType.n, withSets("package_length_type=n").packageLengthType());
+        assertEquals(LengthType.N, withSets("package_length_type=N").packageLengthType());
+        assertEquals(LengthType.V, withSets("package_length_type=V").packageLengthType());
+        assertEquals(LengthType.c, withSets("package_length_type=c").packageLengthType());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"x", "NN", "''", "int", "q"})
+    void unknownLengthTypesAreRefused(String text) {
+        assertMentions(refused("package_length_type=" + text), "package_length_type", "c C s S n v l L N V");
+    }
+
+    @Test
+    void lengthFieldMustFitInTheLargestPacket() throws ConfigException {
+        ConfigException e = refused("open_length_check=true", "package_length_offset=1021",
+                "package_length_type=N", "package_max_length=1K");
+        assertMentions(e, "open_length_check", "package_length_offset", "package_length_type", "package_max_length",
+                "1021", "1025", "1024");
+
+        // Exactly at the limit is fine, and without open_length_check nothing is checked.
+        assertEquals(1020, withSets("open_length_check=true", "package_length_offset=1020",
+                "package_max_length=1K").packageLengthOffset());
+        assertEquals(5000, withSets("package_length_offset=5000", "package_max_length=1K").packageLengthOffset());
+        // A 1-byte type fits where a 4-byte one would not.
+        assertEquals(LengthType.C, withSets("open_length_check=true", "package_length_offset=1023",
+                "package_length_type=C", "package_max_length=1K").packageLengthType());
+    }
+
+    @Test
+    void lengthCheckHandlesOffsetsNearIntMax() {
+        assertMentions(refused("open_length_check=true", "package_length_offset=2147483647",
+                "package_max_length=2147483647"), "2147483651");
+    }
+
+    @Test
+    void roundTripsThroughProperties() throws ConfigException {
+        DroverConfig defaults = withSets();
+        assertEquals(defaults, DroverConfig.fromProperties(defaults.toProperties(), "test"));
+
+        DroverConfig custom = withSets("listen=[::1]:0", "worker_num=2", "reactor_num=9", "run_dir=r/x",
+                "log_file=l.log", "daemonize=true", "max_wait_time=0", "open_length_check=true",
+                "package_length_type=v", "package_length_offset=4", "package_body_offset=6",
+                "package_max_length=3M");
+        Properties written = custom.toProperties();
+        DroverConfig readBack = DroverConfig.fromProperties(written, "test");
+        assertEquals(custom, readBack);
+        assertEquals(custom.hashCode(), readBack.hashCode());
+        assertNotEquals(defaults, custom);
+
+        assertEquals(Setting.values().length, written.size());
+        assertEquals(Path.of("r/x").toAbsolutePath().toString(), written.getProperty("run_dir"));
+        assertEquals("3145728", written.getProperty("package_max_length"));
+        assertEquals("0", written.getProperty("max_wait_time"));
+        assertEquals("[::1]:0", written.getProperty("listen"));
+        assertEquals("", defaults.toProperties().getProperty("log_file"));
+        assertEquals(String.valueOf(defaults.workerNum()), defaults.toProperties().getProperty("worker_num"));
+    }
+
+    @Test
+    void fromPropertiesNamesItsSource() {
+        Properties properties = new Properties();
+        properties.setProperty("worker_nun", "3");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> DroverConfig.fromProperties(properties, "effective settings /run/x"));
+        assertMentions(e, "worker_nun", "effective settings /run/x");
+    }
+
+    @Test
+    void differentConfigsAreNotEqual() throws ConfigException {
+        assertNotEquals(withSets("package_length_type=n"), withSets("package_length_type=N"));
+        assertNotEquals(withSets("log_file=a"), withSets());
+        assertEquals(withSets("package_max_length=1K"), withSets("package_max_length=1024"));
+    }
+
+    @Test
+    void toStringListsEverySetting() throws ConfigException {
+        String text = withSets("worker_num=3").toString();
+        for (Setting setting : Setting.values()) {
+            assertTrue(text.contains(setting.key() + "="), text);
+        }
+        assertTrue(text.contains("worker_num=3"), text);
+    }
+}

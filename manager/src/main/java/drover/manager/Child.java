@@ -1,0 +1,86 @@
+package drover.manager;
+
+import java.time.Instant;
+
+/** One child process and what the supervisor knows of it. Touched only by the supervisor loop. */
+final class Child {
+    private final Slot slot;
+    private final int generation;
+    private final Process process;
+    private final Instant startedAt;
+    private ChildState state = ChildState.STARTING;
+    private ControlConnection control;
+    private long killAtNanos = Long.MAX_VALUE;
+    private String readyDetail = "";
+
+    Child(Slot slot, int generation, Process process, Instant startedAt) {
+        this.slot = slot;
+        this.generation = generation;
+        this.process = process;
+        this.startedAt = startedAt;
+    }
+
+    Slot slot() {
+        return slot;
+    }
+
+    int generation() {
+        return generation;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    ChildState state() {
+        return state;
+    }
+
+    String readyDetail() {
+        return readyDetail;
+    }
+
+    void markReady(String detail) {
+        readyDetail = detail;
+        moveTo(ChildState.READY);
+    }
+
+    void moveTo(ChildState next) {
+        if (state == next) {
+            return;
+        }
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException(describe() + ": " + state + " -> " + next);
+        }
+        state = next;
+    }
+
+    ControlConnection control() {
+        return control;
+    }
+
+    void attach(ControlConnection connection) {
+        this.control = connection;
+    }
+
+    /** After this instant (System.nanoTime) a child still alive is killed. */
+    void killAt(long nanos) {
+        killAtNanos = Math.min(killAtNanos, nanos);
+    }
+
+    long killAtNanos() {
+        return killAtNanos;
+    }
+
+    String describe() {
+        return slot + " pid=" + pid();
+    }
+}

@@ -1,0 +1,122 @@
+package drover.manager;
+
+import drover.common.frame.FrameFormatException;
+import drover.common.frame.FrameHeader;
+import drover.common.frame.FrameReader;
+import drover.common.frame.FrameType;
+import drover.common.link.Hello;
+import drover.common.link.UnixSockets;
+import drover.common.log.Log;
+import drover.manager.SupervisorEvent.ChildBootFailed;
+import drover.manager.SupervisorEvent.ChildLinked;
+import drover.manager.SupervisorEvent.ChildReady;
+import drover.manager.SupervisorEvent.ControlRequested;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+/**
+ * The control socket (manager.sock, 0600 in a 0700 run dir, and the peer's uid checked). Children
+ * keep a connection open for their whole life; control clients send one COMMAND and read a REPLY.
+ * Each connection is read on its own virtual thread, which only posts events.
+ */
+final class ControlServer implements AutoCloseable {
+    private static final int MAX_CONTROL_PAYLOAD = 1 << 20;
+
+    private final ServerSocketChannel server;
+    private final Consumer<SupervisorEvent> post;
+    private final String ownUser = System.getProperty("user.name");
+
+    private ControlServer(ServerSocketChannel server, Consumer<SupervisorEvent> post) {
+        this.server = server;
+        this.post = post;
+    }
+
+    static ControlServer open(Path socket, Consumer<SupervisorEvent> post) throws IOException {
+        ControlServer control = new ControlServer(UnixSockets.listen(socket), post);
+        Thread.ofPlatform().daemon().name("manager-control-accept").start(control::acceptLoop);
+        return control;
+    }
+
+    private void acceptLoop() {
+        try {
+            while (true) {
+                SocketChannel channel = server.accept();
+                Thread.ofVirtual().name("manager-control").start(() -> serve(channel));
+            }
+        } catch (ClosedChannelException e) {
+            Log.debug("control socket closed");
+        } catch (IOException e) {
+            Log.error("control socket accept failed: " + e.getMessage());
+        }
+    }
+
+    private void serve(SocketChannel channel) {
+        ControlConnection connection = new ControlConnection(channel);
+        try {
+            if (!peerIsOwner(channel)) {
+                connection.close();
+                return;
+            }
+            FrameReader reader = new FrameReader(MAX_CONTROL_PAYLOAD);
+            long[] childPid = {0};
+            while (reader.readFrom(channel, (header, payload) -> onFrame(connection, childPid, header, payload)) >= 0) {
+                // one virtual thread per connection: blocking reads are cheap here
+            }
+        } catch (IOException | FrameFormatException | RuntimeException e) {
+            Log.debug("control connection ended: " + e.getMessage());
+        } finally {
+            connection.close();
+        }
+    }
+
+    private boolean peerIsOwner(SocketChannel channel) throws IOException {
+        UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        if (!peer.user().getName().equals(ownUser)) {
+            Log.warn("refused a control connection from user " + peer.user().getName() + " (the manager runs as " + ownUser + ")");
+            return false;
+        }
+        return true;
+    }
+
+    private void onFrame(ControlConnection connection, long[] childPid, FrameHeader header, ByteBuffer payload) {
+        String text = StandardCharsets.UTF_8.decode(payload).toString();
+        switch (header.type()) {
+            case HELLO -> {
+                Hello hello = Hello.decode(StandardCharsets.UTF_8.encode(text));
+                childPid[0] = hello.pid();
+                post.accept(new ChildLinked(hello.pid(), connection));
+            }
+            case READY -> post.accept(new ChildReady(childPid[0], text));
+            case BOOT_ERROR -> post.accept(new ChildBootFailed(childPid[0], text));
+            case COMMAND -> answer(connection, text);
+            default -> Log.warn("unexpected control frame " + header.type());
+        }
+    }
+
+    private void answer(ControlConnection connection, String text) {
+        ControlCommand command;
+        try {
+            command = ControlCommand.parse(text);
+        } catch (IllegalArgumentException e) {
+            connection.send(FrameType.REPLY, "error: " + e.getMessage());
+            return;
+        }
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        post.accept(new ControlRequested(command, reply));
+        connection.send(FrameType.REPLY, reply.join());
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

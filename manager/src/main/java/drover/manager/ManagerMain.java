@@ -1,0 +1,19 @@
+package drover.manager;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The drover command: start, status, reload, stop. scripts/*.sh are thin wrappers around it. */
+@Command(name = "drover", mixinStandardHelpOptions = true, version = "drover 0.1.0",
+        description = "Swoole-style multi-process server for the JVM.",
+        subcommands = {StartCommand.class, StatusCommand.class, ReloadCommand.class, StopCommand.class})
+public final class ManagerMain implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ManagerMain()).execute(args));
+    }
+}

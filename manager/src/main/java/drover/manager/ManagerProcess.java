@@ -1,0 +1,68 @@
+package drover.manager;
+
+import drover.common.config.DroverConfig;
+import drover.common.link.RunDir;
+import drover.common.log.Log;
+import drover.common.process.ExitCode;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+/** The manager in the foreground: claims the run dir, opens the control socket, supervises, cleans up. */
+final class ManagerProcess {
+    private ManagerProcess() {
+    }
+
+    static ExitCode run(DroverConfig config, DroverHome home, Path appJar) {
+        RunDir runDir = new RunDir(config.runDir());
+        PidFile pidFile = new PidFile(runDir.pidFile());
+        try {
+            runDir.create();
+            Optional<Long> owner = pidFile.liveOwner();
+            if (owner.isPresent()) {
+                System.err.println("drover: start refused: a manager (pid " + owner.get() + ") already runs in " + runDir.dir());
+                return ExitCode.ALREADY_RUNNING;
+            }
+            Log.configure("manager", config.logFile().orElse(null));
+            runDir.sweep(); // sockets a killed server left behind
+            pidFile.write();
+            writeSettings(config, runDir.settingsFile());
+        } catch (IOException e) {
+            System.err.println("drover: start refused: cannot prepare run_dir " + runDir.dir() + ": " + e.getMessage());
+            return ExitCode.BAD_CONFIG;
+        }
+        Supervisor supervisor = new Supervisor(config, ChildLauncher.jvm(home, runDir, config, appJar));
+        try (ControlServer control = ControlServer.open(runDir.managerSocket(), supervisor::post)) {
+            supervisor.installSignalHandlers();
+            return supervisor.run();
+        } catch (IOException e) {
+            Log.error("cannot open the control socket: " + e.getMessage());
+            return ExitCode.BOOT_FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.CRASHED;
+        } finally {
+            cleanUp(runDir, pidFile);
+        }
+    }
+
+    private static void writeSettings(DroverConfig config, Path file) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (Writer out = Files.newBufferedWriter(file)) {
+            config.toProperties().store(out, "effective settings of this server, written by the manager for its children");
+        }
+    }
+
+    private static void cleanUp(RunDir runDir, PidFile pidFile) {
+        try {
+            runDir.sweep();
+            pidFile.delete();
+        } catch (IOException e) {
+            Log.warn("cleanup of " + runDir.dir() + " failed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package drover.manager;
+
+import java.util.Locale;
+
+/** The status JSON (docs/OPERATIONS.md): built on the supervisor loop from its own state. */
+final class StatusReport {
+    private StatusReport() {
+    }
+
+    static String json(Supervisor s) {
+        Json json = new Json().begin();
+        json.object("manager")
+                .field("pid", ProcessHandle.current().pid())
+                .field("state", s.phase().name().toLowerCase(Locale.ROOT))
+                .field("started_at", s.startedAt().toString())
+                .end();
+        json.field("listen", s.listening());
+        json.beginArray("reactors");
+        if (s.reactor() != null) {
+            child(json, 0, s.reactor());
+        }
+        json.endArray();
+        json.beginArray("workers");
+        for (int i = 0; i < s.workerCount(); i++) {
+            child(json, i, s.worker(i));
+        }
+        json.endArray();
+        json.beginArray("task_workers").endArray();
+        RollingReload reload = s.reload();
+        json.object("reload")
+                .field("count", reload.count())
+                .field("last_result", reload.lastResult())
+                .field("last_error", reload.lastError().isEmpty() ? null : reload.lastError())
+                .field("last_duration_ms", reload.lastDurationMillis())
+                .field("in_progress", reload.inProgress())
+                .end();
+        return json.end().toString();
+    }
+
+    static String table(Supervisor s) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("manager  pid %d  %s  since %s  listening on %s%n", ProcessHandle.current().pid(),
+                s.phase().name().toLowerCase(Locale.ROOT), s.startedAt(), s.listening()));
+        out.append(String.format("%-10s %-4s %-8s %-11s %-4s %s%n", "ROLE", "ID", "PID", "STATE", "GEN", "STARTED"));
+        row(out, "reactor", 0, s.reactor());
+        for (int i = 0; i < s.workerCount(); i++) {
+            row(out, "worker", i, s.worker(i));
+        }
+        RollingReload reload = s.reload();
+        out.append(String.format("reload   count %d  last %s%s  %d ms%s", reload.count(), reload.lastResult(),
+                reload.lastError().isEmpty() ? "" : " (" + reload.lastError() + ")", reload.lastDurationMillis(),
+                reload.inProgress() ? "  IN PROGRESS" : ""));
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String role, int id, Child child) {
+        if (child == null) {
+            out.append(String.format("%-10s %-4d %-8s %-11s%n", role, id, "-", "respawning"));
+        } else {
+            out.append(String.format("%-10s %-4d %-8d %-11s %-4d %s%n", role, id, child.pid(), child.state().label(),
+                    child.generation(), child.startedAt()));
+        }
+    }
+
+    private static void child(Json json, int id, Child child) {
+        json.begin().field("id", id);
+        if (child == null) {
+            json.field("pid", (String) null).field("state", "respawning");
+        } else {
+            json.field("pid", child.pid())
+                    .field("state", child.state().label())
+                    .field("generation", child.generation())
+                    .field("started_at", child.startedAt().toString());
+        }
+        json.end();
+    }
+}

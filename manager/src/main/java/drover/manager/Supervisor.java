@@ -1,0 +1,422 @@
+package drover.manager;
+
+import drover.common.config.DroverConfig;
+import drover.common.frame.FrameType;
+import drover.common.log.Log;
+import drover.common.process.ExitCode;
+import drover.common.process.ProcessRole;
+import drover.manager.SupervisorEvent.ChildBootFailed;
+import drover.manager.SupervisorEvent.ChildExited;
+import drover.manager.SupervisorEvent.ChildLinked;
+import drover.manager.SupervisorEvent.ChildReady;
+import drover.manager.SupervisorEvent.ControlRequested;
+import drover.manager.SupervisorEvent.SignalReceived;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
+
+/**
+ * Manager JVM. One loop owns every piece of supervisor state; signal handlers, child exits and
+ * control requests only {@link #post} events. Boot: the reactor first, then the workers once it
+ * listens. A child that dies is respawned in its slot (with back-off when it keeps dying young).
+ */
+final class Supervisor {
+    enum Phase { BOOTING, RUNNING, STOPPING, STOPPED }
+
+    private static final long QUICK_DEATH_MILLIS = 1000;
+    private static final long MAX_BACKOFF_MILLIS = 10_000;
+
+    private final BlockingQueue<SupervisorEvent> events = new LinkedBlockingQueue<>();
+    private final DroverConfig config;
+    private final ChildLauncher launcher;
+    private final Map<Long, Child> children = new HashMap<>();
+    private final Map<Slot, Integer> generations = new HashMap<>();
+    private final Map<Slot, Integer> quickDeaths = new HashMap<>();
+    private final Map<Slot, Long> respawnAtNanos = new HashMap<>();
+    private final List<CompletableFuture<String>> readyWaiters = new ArrayList<>();
+    private final Child[] workers;
+    private final RollingReload reload;
+    private final Instant startedAt = Instant.now();
+    private Child reactor;
+    private Phase phase = Phase.BOOTING;
+    private ExitCode exitCode = ExitCode.OK;
+    private long stopDeadlineNanos;
+    private String listening = "";
+
+    Supervisor(DroverConfig config, ChildLauncher launcher) {
+        this.config = config;
+        this.launcher = launcher;
+        this.workers = new Child[config.workerNum()];
+        this.reload = new RollingReload(this, config);
+    }
+
+    /** The only method other threads may call. */
+    void post(SupervisorEvent event) {
+        events.add(event);
+    }
+
+    void installSignalHandlers() {
+        for (String name : new String[] {"TERM", "INT", "USR1", "USR2"}) {
+            Signal.handle(new Signal(name), sig -> post(new SignalReceived(sig.getName())));
+        }
+    }
+
+    ExitCode run() throws InterruptedException {
+        Log.info("starting: " + config.workerNum() + " workers, " + config.reactorNum() + " reactor threads, listen "
+                + config.listen() + ", run_dir " + config.runDir());
+        spawn(new Slot(ProcessRole.REACTOR, 0));
+        while (phase != Phase.STOPPED) {
+            SupervisorEvent event = events.poll(millisUntilNextDeadline(), TimeUnit.MILLISECONDS);
+            try {
+                if (event != null) {
+                    handle(event);
+                }
+                enforceDeadlines();
+            } catch (RuntimeException e) {
+                Log.error("supervisor: failed handling " + event, e);
+            }
+        }
+        return exitCode;
+    }
+
+    private void handle(SupervisorEvent event) {
+        switch (event) {
+            case SignalReceived s -> onSignal(s.name());
+            case ChildLinked l -> onChildLinked(l);
+            case ChildReady r -> onChildReady(r);
+            case ChildBootFailed f -> onChildBootFailed(f);
+            case ChildExited e -> onChildExited(e);
+            case ControlRequested c -> onControl(c);
+        }
+    }
+
+    // ---- events ----
+
+    private void onSignal(String name) {
+        Log.info("received SIG" + name);
+        switch (name) {
+            case "TERM", "INT" -> beginStop("SIG" + name);
+            case "USR1" -> reload.request(false);
+            case "USR2" -> reload.request(true);
+            default -> Log.warn("no action for SIG" + name);
+        }
+    }
+
+    private void onChildLinked(ChildLinked linked) {
+        Child child = children.get(linked.pid());
+        if (child == null) {
+            Log.warn("control link from unknown pid " + linked.pid() + "; closing it");
+            linked.connection().close();
+            return;
+        }
+        child.attach(linked.connection());
+        if (phase == Phase.STOPPING) {
+            child.control().send(FrameType.STOP, "");
+        }
+    }
+
+    private void onChildReady(ChildReady ready) {
+        Child child = children.get(ready.pid());
+        if (child == null || child.state() != ChildState.STARTING) {
+            return;
+        }
+        child.markReady(ready.detail());
+        quickDeaths.remove(child.slot());
+        Log.info(child.describe() + " ready" + (ready.detail().isEmpty() ? "" : ": " + ready.detail()));
+        if (phase == Phase.STOPPING) {
+            return;
+        }
+        if (child.slot().role() == ProcessRole.REACTOR) {
+            listening = ready.detail();
+            for (int i = 0; i < workers.length; i++) {
+                if (workers[i] == null && !respawnAtNanos.containsKey(new Slot(ProcessRole.WORKER, i))) {
+                    workers[i] = spawn(new Slot(ProcessRole.WORKER, i));
+                }
+            }
+            return;
+        }
+        if (reload.onReady(child)) {
+            return;
+        }
+        if (phase == Phase.BOOTING && allWorkersReady()) {
+            phase = Phase.RUNNING;
+            Log.info("server running: listening on " + listening + " with " + workers.length + " workers");
+            readyWaiters.forEach(w -> w.complete("ok " + listening));
+            readyWaiters.clear();
+            reload.onServerRunning();
+        }
+    }
+
+    private void onChildBootFailed(ChildBootFailed failed) {
+        Child child = children.get(failed.pid());
+        String who = child == null ? "pid " + failed.pid() : child.describe();
+        Log.error(who + " failed to boot: " + failed.message());
+        if (child != null && reload.onBootFailed(child, failed.message())) {
+            return;
+        }
+        if (phase == Phase.BOOTING) {
+            failBoot(who + ": " + failed.message());
+        }
+    }
+
+    private void onChildExited(ChildExited exited) {
+        Child child = exited.child();
+        children.remove(child.pid());
+        boolean expected = child.state() == ChildState.STOPPING || child.state() == ChildState.DRAINING;
+        child.moveTo(ChildState.EXITED);
+        String how = child.describe() + " exited (" + ExitCode.describe(exited.exitCode()) + ")";
+        if (expected || phase == Phase.STOPPING) {
+            Log.info(how);
+        } else {
+            Log.warn(how + " unexpectedly");
+        }
+        if (phase == Phase.STOPPING) {
+            continueStop();
+            return;
+        }
+        if (reload.onExited(child, exited.exitCode())) {
+            return;
+        }
+        if (phase == Phase.BOOTING) {
+            failBoot(how + " while the server was starting", exited.exitCode());
+            return;
+        }
+        boolean current = child.slot().role() == ProcessRole.REACTOR ? child == reactor : child == workers[child.slot().index()];
+        if (current) {
+            if (child.slot().role() == ProcessRole.REACTOR) {
+                reactor = null;
+            } else {
+                workers[child.slot().index()] = null;
+            }
+            scheduleRespawn(child);
+        }
+    }
+
+    private void onControl(ControlRequested request) {
+        switch (request.command()) {
+            case STATUS -> request.reply().complete(StatusReport.json(this));
+            case STATUS_TABLE -> request.reply().complete(StatusReport.table(this));
+            case WAIT_READY -> {
+                if (phase == Phase.RUNNING) {
+                    request.reply().complete("ok " + listening);
+                } else if (phase == Phase.BOOTING) {
+                    readyWaiters.add(request.reply());
+                } else {
+                    request.reply().complete("error: the server is stopping");
+                }
+            }
+            case RELOAD -> request.reply().complete(reload.request(false));
+            case RELOAD_TASKS -> request.reply().complete(reload.request(true));
+            case STOP -> {
+                beginStop("control request");
+                request.reply().complete("ok stopping");
+            }
+        }
+    }
+
+    // ---- spawning ----
+
+    Child spawn(Slot slot) {
+        int generation = generations.merge(slot, 1, Integer::sum);
+        try {
+            Process process = launcher.launch(slot, generation);
+            Child child = new Child(slot, generation, process, Instant.now());
+            children.put(child.pid(), child);
+            process.onExit().thenAccept(p -> post(new ChildExited(child, p.exitValue())));
+            Log.info("spawned " + child.describe());
+            if (slot.role() == ProcessRole.REACTOR) {
+                reactor = child;
+            }
+            return child;
+        } catch (IOException e) {
+            Log.error("cannot start " + slot + ": " + e.getMessage());
+            if (phase == Phase.BOOTING) {
+                failBoot("cannot start " + slot + ": " + e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    private void scheduleRespawn(Child dead) {
+        long livedMillis = Duration.between(dead.startedAt(), Instant.now()).toMillis();
+        int quick = livedMillis < QUICK_DEATH_MILLIS ? quickDeaths.merge(dead.slot(), 1, Integer::sum) : 0;
+        if (quick == 0) {
+            quickDeaths.remove(dead.slot());
+        }
+        long delay = quick == 0 ? 0 : Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(quick - 1, 16));
+        if (delay > 0) {
+            Log.warn(dead.slot() + " keeps dying young (" + quick + " in a row); respawning in " + delay + " ms");
+        }
+        respawnAtNanos.put(dead.slot(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
+    }
+
+    void fillSlotIfEmpty(Slot slot) {
+        if (workers[slot.index()] == null && !respawnAtNanos.containsKey(slot)) {
+            respawnAtNanos.put(slot, System.nanoTime());
+        }
+    }
+
+    private void respawnDue(long now) {
+        for (var it = respawnAtNanos.entrySet().iterator(); it.hasNext(); ) {
+            var due = it.next();
+            Slot slot = due.getKey();
+            boolean reactorUp = reactor != null && reactor.state() == ChildState.READY;
+            if (due.getValue() > now || (slot.role() == ProcessRole.WORKER && !reactorUp)) {
+                continue; // a worker waits for its reactor: it could not link before that
+            }
+            it.remove();
+            Child child = spawn(slot);
+            if (slot.role() == ProcessRole.WORKER) {
+                workers[slot.index()] = child;
+            }
+        }
+    }
+
+    // ---- stopping ----
+
+    private void failBoot(String message) {
+        failBoot(message, ExitCode.BOOT_FAILED.code());
+    }
+
+    private void failBoot(String message, int childExitCode) {
+        if (phase != Phase.BOOTING) {
+            return;
+        }
+        exitCode = childExitCode == ExitCode.LISTEN_FAILED.code() ? ExitCode.LISTEN_FAILED : ExitCode.BOOT_FAILED;
+        Log.error("start failed: " + message);
+        readyWaiters.forEach(w -> w.complete("error: " + message));
+        readyWaiters.clear();
+        beginStop("start failed");
+    }
+
+    private void beginStop(String why) {
+        if (phase == Phase.STOPPING || phase == Phase.STOPPED) {
+            return;
+        }
+        phase = Phase.STOPPING;
+        respawnAtNanos.clear();
+        reload.abandon();
+        stopDeadlineNanos = System.nanoTime() + config.maxWaitTime().toNanos();
+        Log.info("stopping (" + why + "): max_wait_time " + config.maxWaitTime().toSeconds() + " s");
+        for (Child child : children.values()) {
+            child.killAt(stopDeadlineNanos);
+            if (child.slot().role() == ProcessRole.REACTOR) {
+                tell(child, FrameType.DRAIN);
+            } else {
+                stopChild(child);
+            }
+        }
+        continueStop();
+    }
+
+    /** Workers first (they finish what the reactor already gave them), then the reactor flushes and closes. */
+    private void continueStop() {
+        boolean workersLeft = children.values().stream().anyMatch(c -> c.slot().role() != ProcessRole.REACTOR);
+        if (!workersLeft) {
+            for (Child child : children.values()) {
+                if (child.state() != ChildState.STOPPING) {
+                    stopChild(child);
+                }
+            }
+        }
+        if (children.isEmpty()) {
+            phase = Phase.STOPPED;
+            Log.info("stopped");
+        }
+    }
+
+    /** Asks a child to finish and exit; one that has no control link yet gets SIGTERM. */
+    void stopChild(Child child) {
+        child.moveTo(child.state() == ChildState.READY || child.state() == ChildState.STARTING
+                ? ChildState.STOPPING : child.state());
+        if (!tell(child, FrameType.STOP)) {
+            child.process().destroy();
+        }
+    }
+
+    private boolean tell(Child child, FrameType type) {
+        return child.control() != null && child.control().send(type, "");
+    }
+
+    // ---- deadlines ----
+
+    private void enforceDeadlines() {
+        long now = System.nanoTime();
+        for (Child child : children.values()) {
+            if (child.killAtNanos() <= now && child.process().isAlive()) {
+                Log.warn(child.describe() + " did not exit within max_wait_time; killing it");
+                child.process().destroyForcibly();
+                child.killAt(Long.MAX_VALUE); // killed once; its exit event follows
+            }
+        }
+        if (phase == Phase.RUNNING || phase == Phase.BOOTING) {
+            respawnDue(now);
+        }
+        reload.enforceDeadline(now);
+    }
+
+    private long millisUntilNextDeadline() {
+        long now = System.nanoTime();
+        long next = now + TimeUnit.SECONDS.toNanos(1);
+        for (Child child : children.values()) {
+            next = Math.min(next, child.killAtNanos());
+        }
+        for (long at : respawnAtNanos.values()) {
+            next = Math.min(next, at);
+        }
+        next = Math.min(next, reload.deadlineNanos());
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now));
+    }
+
+    // ---- read access for the reload and the status report (loop thread only) ----
+
+    Phase phase() {
+        return phase;
+    }
+
+    Child worker(int slot) {
+        return workers[slot];
+    }
+
+    void replaceWorker(int slot, Child child) {
+        workers[slot] = child;
+    }
+
+    int workerCount() {
+        return workers.length;
+    }
+
+    Child reactor() {
+        return reactor;
+    }
+
+    RollingReload reload() {
+        return reload;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    String listening() {
+        return listening;
+    }
+
+    private boolean allWorkersReady() {
+        for (Child w : workers) {
+            if (w == null || w.state() != ChildState.READY) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,18 @@
+package drover.manager;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Everything that can happen to the supervisor; other threads only post these. */
+sealed interface SupervisorEvent {
+    record SignalReceived(String name) implements SupervisorEvent { }
+
+    record ChildExited(Child child, int exitCode) implements SupervisorEvent { }
+
+    record ChildLinked(long pid, ControlConnection connection) implements SupervisorEvent { }
+
+    record ChildReady(long pid, String detail) implements SupervisorEvent { }
+
+    record ChildBootFailed(long pid, String message) implements SupervisorEvent { }
+
+    record ControlRequested(ControlCommand command, CompletableFuture<String> reply) implements SupervisorEvent { }
+}

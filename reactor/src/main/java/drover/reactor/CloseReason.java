@@ -1,0 +1,35 @@
+package drover.reactor;
+
+import java.io.IOException;
+
+/** Why a connection ended; the worker's onClose gets the text. EPIPE and ECONNRESET are reasons, not errors. */
+enum CloseReason {
+    PEER_CLOSED("peer closed"),
+    PEER_RESET("connection reset by peer"),
+    BROKEN_PIPE("broken pipe"),
+    IO_ERROR("i/o error"),
+    SERVER_CLOSED("closed by the server"),
+    BAD_PACKET("bad packet"),
+    SHUTDOWN("server shutdown");
+
+    private final String text;
+
+    CloseReason(String text) {
+        this.text = text;
+    }
+
+    String text() {
+        return text;
+    }
+
+    static CloseReason of(IOException error) {
+        String message = String.valueOf(error.getMessage());
+        if (message.contains("reset")) {
+            return PEER_RESET;
+        }
+        if (message.contains("Broken pipe")) {
+            return BROKEN_PIPE;
+        }
+        return IO_ERROR;
+    }
+}

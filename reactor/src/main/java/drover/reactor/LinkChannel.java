@@ -1,0 +1,127 @@
+package drover.reactor;
+
+import drover.common.frame.FrameFormatException;
+import drover.common.frame.FrameHeader;
+import drover.common.frame.FrameReader;
+import drover.common.frame.FrameType;
+import drover.common.frame.FrameWriter;
+import drover.common.link.Hello;
+import drover.common.log.Log;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/** One connected worker socket on a reactor thread: unnamed until its HELLO, then bound to a slot. */
+final class LinkChannel implements IoHandler {
+    private final SocketChannel channel;
+    private final ReactorThread thread;
+    private final FrameReader reader;
+    /** Frames for this worker alone once it is retired: just the DRAIN that tells it nothing more comes. */
+    private final FrameWriter farewell = new FrameWriter(FrameHeader.SIZE);
+    private SelectionKey key;
+    private Hello hello;
+    private boolean retired;
+
+    LinkChannel(SocketChannel channel, ReactorThread thread, int maxPayload) {
+        this.channel = channel;
+        this.thread = thread;
+        this.reader = new FrameReader(maxPayload);
+    }
+
+    void register(SelectionKey key) {
+        this.key = key;
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    String describe() {
+        return hello == null ? "unidentified worker link" : hello.describe();
+    }
+
+    /**
+     * A newer worker took this slot over at a frame boundary: this one gets a DRAIN (no more packets
+     * will come) and only sends its last replies now.
+     */
+    void retire() throws IOException {
+        retired = true;
+        farewell.append(FrameType.DRAIN, 0, hello.slot(), new byte[0]);
+        flushFarewell();
+        Log.debug(describe() + " retired from dispatch on thread " + thread.threadId());
+    }
+
+    private void flushFarewell() throws IOException {
+        boolean drained = farewell.flushTo(channel);
+        if (key.isValid()) {
+            key.interestOps(SelectionKey.OP_READ | (drained ? 0 : SelectionKey.OP_WRITE));
+        }
+    }
+
+    void wantWrite(boolean write) {
+        if (key.isValid() && !retired) {
+            key.interestOps(SelectionKey.OP_READ | (write ? SelectionKey.OP_WRITE : 0));
+        }
+    }
+
+    @Override
+    public void onReady(SelectionKey key) throws IOException {
+        if (key.isWritable()) {
+            if (retired) {
+                flushFarewell();
+            } else {
+                thread.flushLink(hello.slot());
+            }
+        }
+        if (key.isValid() && key.isReadable()) {
+            int n;
+            try {
+                n = reader.readFrom(channel, this::onFrame);
+            } catch (FrameFormatException e) {
+                Log.error(describe() + " sent a bad frame, closing the link: " + e.getMessage());
+                close();
+                return;
+            }
+            if (n < 0) {
+                Log.info(describe() + " link to thread " + thread.threadId() + " closed");
+                close();
+            }
+        }
+    }
+
+    @Override
+    public void onFailure(IOException error) {
+        Log.warn(describe() + " link failed: " + error.getMessage());
+        close();
+    }
+
+    private void onFrame(FrameHeader header, ByteBuffer payload) {
+        if (hello == null) {
+            if (header.type() != FrameType.HELLO) {
+                throw new IllegalStateException("first frame on a worker link was " + header.type() + ", not HELLO");
+            }
+            hello = Hello.decode(payload);
+            thread.checkSlot(hello.slot(), this);
+            return;
+        }
+        if (header.type() == FrameType.READY) {
+            // the worker ran onWorkerStart: only now does it take its slot's packets (spawn-before-retire)
+            thread.attachLink(hello.slot(), this);
+            return;
+        }
+        thread.onWorkerFrame(header, payload);
+    }
+
+    void close() {
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            Log.warn(describe() + " close failed: " + e.getMessage());
+        }
+        if (hello != null) {
+            thread.detachLink(hello.slot(), this);
+        }
+    }
+}

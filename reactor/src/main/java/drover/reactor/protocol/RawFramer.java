@@ -1,0 +1,21 @@
+package drover.reactor.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * No framing, Swoole's default: whatever one read delivered is one packet. Packet boundaries
+ * therefore follow TCP segmentation, which is what applications without a protocol expect.
+ */
+public final class RawFramer implements PacketFramer {
+    @Override
+    public int frame(ByteBuffer in, PacketSink sink) {
+        if (!in.hasRemaining()) {
+            return 0;
+        }
+        ByteBuffer packet = in.slice();
+        // Consume before delivering so the buffer is consistent even if the sink throws.
+        in.position(in.limit());
+        sink.onPacket(packet);
+        return 0;
+    }
+}

@@ -1,0 +1,62 @@
+# Sourced by the scripts: finds a JDK 25+ (JAVA_HOME first, then /usr/lib/jvm) and sets
+# DROVER_JAVA_HOME, or says clearly that there is none.
+
+java_major() { # prints the major version of the java binary $1, or nothing
+    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+find_jdk25() {
+    local candidates=() dir major
+    [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+    for dir in /usr/lib/jvm/*; do candidates+=("$dir"); done
+    for dir in "${candidates[@]}"; do
+        [ -x "$dir/bin/java" ] && [ -x "$dir/bin/javac" ] || continue
+        major=$(java_major "$dir/bin/java")
+        if [ -n "$major" ] && [ "$major" -ge 25 ]; then
+            DROVER_JAVA_HOME=$(cd "$dir" && pwd -P)
+            export DROVER_JAVA_HOME
+            return 0
+        fi
+    done
+    echo "drover: no JDK 25 or newer found (looked at JAVA_HOME=${JAVA_HOME:-unset} and /usr/lib/jvm/*)." >&2
+    echo "drover: install one (e.g. Temurin 25) and set JAVA_HOME to it." >&2
+    return 1
+}
+
+DROVER_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+export DROVER_HOME
+
+# Runs the drover CLI (the manager jar) with the found JDK.
+drover_cli() {
+    local jar="$DROVER_HOME/manager/target/drover-manager.jar"
+    if [ ! -f "$jar" ]; then
+        echo "drover: $jar is missing: build first (mvn -DskipTests package, or scripts/demo.sh)" >&2
+        return 2
+    fi
+    exec "$DROVER_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData \
+        -Ddrover.home="$DROVER_HOME" -cp "$jar:$DROVER_HOME/manager/target/lib/*" drover.manager.ManagerMain "$@"
+}
+
+# Reads --run-dir DIR out of the arguments (default ./run); the rest stay in REST_ARGS.
+parse_run_dir() {
+    RUN_DIR=run
+    REST_ARGS=()
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --run-dir) RUN_DIR="${2:?--run-dir needs a directory}"; shift 2 ;;
+            --run-dir=*) RUN_DIR="${1#--run-dir=}"; shift ;;
+            *) REST_ARGS+=("$1"); shift ;;
+        esac
+    done
+}
+
+# Prints the manager pid from RUN_DIR/manager.pid if that process is alive.
+manager_pid() {
+    local pid
+    pid=$(cat "$RUN_DIR/manager.pid" 2>/dev/null) || { echo "drover: no manager.pid in $RUN_DIR: is the server running?" >&2; return 1; }
+    if ! kill -0 "$pid" 2>/dev/null; then
+        echo "drover: manager pid $pid (from $RUN_DIR/manager.pid) is not running" >&2
+        return 1
+    fi
+    echo "$pid"
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Stops the server gracefully (SIGTERM to the manager) and waits until it has exited.
+# Usage: scripts/stop.sh [--run-dir DIR] [--timeout SECONDS]   (default timeout 60)
+set -euo pipefail
+source "$(dirname "$0")/lib/java.sh"
+parse_run_dir "$@"
+timeout=60
+set -- "${REST_ARGS[@]+"${REST_ARGS[@]}"}"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --timeout) timeout="${2:?--timeout needs seconds}"; shift 2 ;;
+        *) echo "usage: scripts/stop.sh [--run-dir DIR] [--timeout SECONDS]" >&2; exit 2 ;;
+    esac
+done
+pid=$(manager_pid)
+kill -TERM "$pid"
+deadline=$((SECONDS + timeout))
+while kill -0 "$pid" 2>/dev/null; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+        echo "drover: manager pid $pid still running after ${timeout}s" >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+echo "drover: stopped (manager pid $pid)"

@@ -1,0 +1,49 @@
+package drover.worker;
+
+import drover.worker.api.DroverApp;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/** Finds the app class in the user's jar with ServiceLoader. */
+final class AppLoader {
+    static final String SERVICE_FILE = "META-INF/services/" + DroverApp.class.getName();
+
+    private AppLoader() {
+    }
+
+    /** Loads the app, or throws with a message an operator can act on. */
+    static DroverApp load(Path jar) throws AppLoadException {
+        if (jar == null || !Files.isRegularFile(jar)) {
+            throw new AppLoadException("app jar not found: " + jar);
+        }
+        URL url;
+        try {
+            url = jar.toUri().toURL();
+        } catch (IOException e) {
+            throw new AppLoadException("app jar path is not usable: " + jar + ": " + e.getMessage());
+        }
+        ClassLoader loader = new URLClassLoader("app", new URL[] {url}, AppLoader.class.getClassLoader());
+        try {
+            Iterator<DroverApp> apps = ServiceLoader.load(DroverApp.class, loader).iterator();
+            if (!apps.hasNext()) {
+                throw new AppLoadException("no Drover app in " + jar + ": add " + SERVICE_FILE
+                        + " naming a class that implements " + DroverApp.class.getName());
+            }
+            return apps.next();
+        } catch (ServiceConfigurationError e) {
+            throw new AppLoadException("cannot load the app in " + jar + ": " + e.getMessage());
+        }
+    }
+
+    static final class AppLoadException extends Exception {
+        AppLoadException(String message) {
+            super(message);
+        }
+    }
+}

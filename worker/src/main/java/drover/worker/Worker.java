@@ -1,0 +1,85 @@
+package drover.worker;
+
+import drover.common.frame.FrameType;
+import drover.common.link.Hello;
+import drover.common.link.LinkLimits;
+import drover.common.link.UnixSockets;
+import drover.common.log.Log;
+import drover.common.process.ChildContext;
+import drover.common.process.ExitCode;
+import drover.common.process.ProcessRole;
+import drover.worker.api.DroverApp;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One worker process: loads the app, links to every reactor thread, runs onWorkerStart, then its loop. */
+final class Worker {
+    private final ChildContext context;
+    private final WorkerLoop loop;
+
+    private Worker(ChildContext context, WorkerLoop loop) {
+        this.context = context;
+        this.loop = loop;
+    }
+
+    static Worker boot(ChildContext context) {
+        DroverApp app = null;
+        try {
+            app = AppLoader.load(context.args().appJar());
+        } catch (AppLoader.AppLoadException e) {
+            context.failBoot(ExitCode.BOOT_FAILED, e.getMessage());
+        }
+        List<ReactorPeer> peers = new ArrayList<>();
+        int slot = context.args().slot();
+        Hello hello = new Hello(ProcessRole.WORKER, slot, ProcessHandle.current().pid());
+        int maxPayload = LinkLimits.maxPayload(context.config());
+        try {
+            for (int t = 0; t < context.config().reactorNum(); t++) {
+                Path socket = context.runDir().reactorSocket(0, t);
+                SocketChannel channel = UnixSockets.connect(socket);
+                ReactorPeer peer = new ReactorPeer(0, t, channel, maxPayload);
+                peer.append(FrameType.HELLO, 0, slot, hello.encode());
+                peers.add(peer);
+            }
+        } catch (IOException e) {
+            context.failBoot(ExitCode.BOOT_FAILED, "cannot link to the reactor: " + e.getMessage());
+        }
+        WorkerLoop loop = null;
+        try {
+            loop = new WorkerLoop(context, app, peers);
+        } catch (IOException e) {
+            context.failBoot(ExitCode.BOOT_FAILED, "cannot start the worker loop: " + e.getMessage());
+        }
+        try {
+            app.onWorkerStart(loop.server(), slot);
+        } catch (RuntimeException e) {
+            Log.error("onWorkerStart threw", e);
+            context.failBoot(ExitCode.BOOT_FAILED, "onWorkerStart threw " + e);
+        }
+        loop.announceReady();
+        return new Worker(context, loop);
+    }
+
+    ExitCode run() {
+        context.control().startReader(context.name() + "-control", this::onCommand, loop::managerGone);
+        try {
+            loop.flushDirty(); // the reactor threads learn READY before the manager does
+            context.control().send(FrameType.READY, "");
+        } catch (IOException e) {
+            Log.error("cannot tell the manager this worker is ready: " + e.getMessage());
+            return ExitCode.ORPHANED;
+        }
+        Log.info("ready: app " + loop.appName());
+        return loop.run();
+    }
+
+    private void onCommand(FrameType type, String text) {
+        switch (type) {
+            case STOP, DRAIN -> loop.stop();
+            default -> Log.warn("ignoring unexpected control frame " + type);
+        }
+    }
+}
