@@ -12,6 +12,7 @@ final class Child {
     private ControlConnection control;
     private long killAtNanos = Long.MAX_VALUE;
     private String readyDetail = "";
+    private String bootError;
 
     Child(Slot slot, int generation, Process process, Instant startedAt) {
         this.slot = slot;
@@ -61,6 +62,15 @@ final class Child {
             throw new IllegalStateException(describe() + ": " + state + " -> " + next);
         }
         state = next;
+    }
+
+    /** Why the child said it could not boot, or null. */
+    String bootError() {
+        return bootError;
+    }
+
+    void bootFailed(String message) {
+        bootError = message;
     }
 
     ControlConnection control() {

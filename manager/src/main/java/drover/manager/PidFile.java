@@ -20,7 +20,7 @@ final class PidFile {
             long pid = Long.parseLong(Files.readString(path, StandardCharsets.US_ASCII).trim());
             return ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().commandLine().map(c -> c.contains("drover.manager")).orElse(true))
+                    .filter(p -> p.info().commandLine().map(c -> c.contains("drover.manager")).orElse(false)) // a zombie has none
                     .map(ProcessHandle::pid);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();

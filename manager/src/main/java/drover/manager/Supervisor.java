@@ -34,6 +34,7 @@ final class Supervisor {
 
     private static final long QUICK_DEATH_MILLIS = 1000;
     private static final long MAX_BACKOFF_MILLIS = 10_000;
+    private static final long BOOT_ERROR_EXIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final BlockingQueue<SupervisorEvent> events = new LinkedBlockingQueue<>();
     private final DroverConfig config;
@@ -160,12 +161,12 @@ final class Supervisor {
         Child child = children.get(failed.pid());
         String who = child == null ? "pid " + failed.pid() : child.describe();
         Log.error(who + " failed to boot: " + failed.message());
-        if (child != null && reload.onBootFailed(child, failed.message())) {
+        if (child == null || reload.onBootFailed(child, failed.message())) {
             return;
         }
-        if (phase == Phase.BOOTING) {
-            failBoot(who + ": " + failed.message());
-        }
+        // the exit follows at once and carries the exit code (LISTEN_FAILED, BOOT_FAILED); make sure it comes
+        child.bootFailed(failed.message());
+        child.killAt(System.nanoTime() + BOOT_ERROR_EXIT_GRACE_NANOS);
     }
 
     private void onChildExited(ChildExited exited) {
@@ -187,7 +188,8 @@ final class Supervisor {
             return;
         }
         if (phase == Phase.BOOTING) {
-            failBoot(how + " while the server was starting", exited.exitCode());
+            String why = child.bootError() != null ? child.describe() + ": " + child.bootError() : how + " while the server was starting";
+            failBoot(why, exited.exitCode());
             return;
         }
         boolean current = child.slot().role() == ProcessRole.REACTOR ? child == reactor : child == workers[child.slot().index()];

@@ -1,0 +1,230 @@
+package drover.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real Drover server for one test: started with scripts/start.sh --daemon from the built jars,
+ * in its own temp run dir and on its own port. Teardown always runs: stop.sh, then KILL of every
+ * process ever seen (found by the run dir in its command line), then the run dir must hold no
+ * socket, pid or settings file.
+ */
+final class DroverCluster implements AfterEachCallback {
+    static final Path REPO = Path.of(System.getProperty("drover.repo", "..")).toAbsolutePath().normalize();
+    static final Path ECHO_JAR = REPO.resolve("examples/echo/target/echo.jar");
+
+    private final int workers;
+    private final List<String> extraSettings = new ArrayList<>();
+    private final Set<Long> seenPids = new LinkedHashSet<>();
+    private Path home;
+    private Path runDir;
+    private int port;
+
+    private DroverCluster(int workers) {
+        this.workers = workers;
+    }
+
+    static DroverCluster withWorkers(int workers) {
+        return new DroverCluster(workers);
+    }
+
+    DroverCluster set(String keyValue) {
+        extraSettings.add(keyValue);
+        return this;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path runDir() {
+        return runDir;
+    }
+
+    /** Starts the echo app and waits until status shows every process ready. */
+    Status start() throws Exception {
+        return start(ECHO_JAR);
+    }
+
+    Status start(Path appJar) throws Exception {
+        CommandResult result = tryStart(appJar);
+        assertEquals(0, result.exitCode(), "start.sh --daemon failed:\n" + result.output() + "\nlog:\n" + log());
+        return awaitStatus(Status::allReady, "every process ready");
+    }
+
+    /** Runs start.sh --daemon and returns how it ended, without asserting. */
+    CommandResult tryStart(Path appJar) throws Exception {
+        prepare();
+        List<String> args = new ArrayList<>(List.of("--daemon",
+                "--set", "run_dir=" + runDir,
+                "--set", "listen=127.0.0.1:" + port,
+                "--set", "worker_num=" + workers,
+                "--set", "reactor_num=2"));
+        for (String s : extraSettings) {
+            args.addAll(List.of("--set", s));
+        }
+        args.add(appJar.toString());
+        return script("start.sh", args, Duration.ofSeconds(90));
+    }
+
+    private void prepare() throws IOException {
+        if (home == null) {
+            home = Files.createTempDirectory("drover-it");
+            runDir = home.resolve("run");
+            try (ServerSocket probe = new ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+        }
+    }
+
+    CommandResult script(String name, List<String> args, Duration timeout) throws Exception {
+        prepare();
+        List<String> command = new ArrayList<>();
+        command.add(REPO.resolve("scripts").resolve(name).toString());
+        command.addAll(args);
+        Path out = home.resolve(name + ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        if (!process.waitFor(Deadline.scaled(timeout).toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            fail(name + " did not finish within " + timeout + ": " + Files.readString(out));
+        }
+        return new CommandResult(process.exitValue(), Files.readString(out));
+    }
+
+    Status status() throws Exception {
+        CommandResult result = script("status.sh", List.of("--json", "--run-dir", runDir.toString()), Duration.ofSeconds(30));
+        assertEquals(0, result.exitCode(), "status.sh failed: " + result.output());
+        Status status = Status.parse(result.output());
+        seenPids.add(status.managerPid());
+        seenPids.addAll(status.childPids());
+        return status;
+    }
+
+    /** Polls status until the condition holds; fails at once if the manager is gone. */
+    Status awaitStatus(Predicate<Status> condition, String what) throws Exception {
+        long deadline = Deadline.nanosFromNow(Duration.ofSeconds(60));
+        Status last = null;
+        while (System.nanoTime() < deadline) {
+            if (!managerAlive()) {
+                fail("the manager exited while waiting for: " + what + "\nlog:\n" + log());
+            }
+            last = status();
+            if (condition.test(last)) {
+                return last;
+            }
+        }
+        fail("timed out waiting for: " + what + "; last status " + last + "\nlog:\n" + log());
+        return null;
+    }
+
+    long managerPid() throws IOException {
+        return Long.parseLong(Files.readString(runDir.resolve("manager.pid")).trim());
+    }
+
+    boolean managerAlive() {
+        try {
+            return ProcessHandle.of(managerPid()).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Sends a signal with kill(1): ProcessHandle can only send TERM and KILL. */
+    void signal(long pid, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal + " " + pid + " failed");
+    }
+
+    /** Every live process whose command line names this cluster's run dir (manager and children). */
+    List<ProcessHandle> ownProcesses() {
+        if (runDir == null) {
+            return List.of();
+        }
+        String marker = runDir.toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .toList();
+    }
+
+    /** Waits until no process of this cluster is left. */
+    void awaitNoProcesses(Duration timeout) {
+        long deadline = Deadline.nanosFromNow(timeout);
+        while (System.nanoTime() < deadline) {
+            List<ProcessHandle> left = ownProcesses();
+            if (left.isEmpty()) {
+                return;
+            }
+            left.getFirst().onExit().completeOnTimeout(null, 100, TimeUnit.MILLISECONDS).join();
+        }
+        fail("processes still running after " + timeout + ": " + ownProcesses().stream().map(ProcessHandle::pid).toList());
+    }
+
+    String log() {
+        try {
+            Path log = runDir == null ? null : runDir.resolve("drover.log");
+            return log != null && Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Files the server left in its run dir, other than its log. */
+    List<String> leftovers() throws IOException {
+        if (runDir == null || !Files.isDirectory(runDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(runDir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.equals("drover.log")).toList();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        if (home == null) {
+            return;
+        }
+        try {
+            if (managerAlive()) {
+                script("stop.sh", List.of("--run-dir", runDir.toString(), "--timeout", "30"), Duration.ofSeconds(60));
+            }
+        } finally {
+            for (long pid : seenPids) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            ownProcesses().forEach(ProcessHandle::destroyForcibly);
+            awaitNoProcesses(Duration.ofSeconds(10));
+            List<String> left = leftovers();
+            deleteTree(home);
+            assertTrue(left.isEmpty(), "the server left files in its run dir: " + left);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

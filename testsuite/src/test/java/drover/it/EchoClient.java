@@ -1,0 +1,70 @@
+package drover.it;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+
+/** A plain TCP client of the length-prefixed echo protocol: 4-byte big-endian length, then the body. */
+final class EchoClient implements AutoCloseable {
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    EchoClient(int port) throws IOException {
+        socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        socket.setSoTimeout((int) Deadline.scaled(Duration.ofSeconds(30)).toMillis());
+        socket.setTcpNoDelay(true);
+        in = new DataInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    static byte[] packet(byte[] body) {
+        return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
+    }
+
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Reads one whole packet (header included) as the server sent it. */
+    byte[] readPacket() throws IOException {
+        int length = in.readInt();
+        byte[] whole = new byte[4 + length];
+        ByteBuffer.wrap(whole).putInt(length);
+        in.readFully(whole, 4, length);
+        return whole;
+    }
+
+    /** Sends one packet and returns the echo, failing unless it is byte-for-byte the packet sent. */
+    void echo(byte[] body) throws IOException {
+        byte[] sent = packet(body);
+        sendRaw(sent);
+        byte[] got = readPacket();
+        if (!Arrays.equals(sent, got)) {
+            throw new AssertionError("echo differs: sent " + sent.length + " bytes, got " + got.length);
+        }
+    }
+
+    /** True when the server closed the connection (EOF or reset) before the timeout. */
+    boolean closedByServer() {
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // connection reset
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

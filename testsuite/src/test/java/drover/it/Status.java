@@ -1,0 +1,92 @@
+package drover.it;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One parsed `scripts/status.sh --json` answer. */
+record Status(Map<String, Object> json) {
+    @SuppressWarnings("unchecked")
+    static Status parse(String text) {
+        return new Status((Map<String, Object>) MiniJson.parse(text));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> object(String key) {
+        return (Map<String, Object>) json.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> list(String key) {
+        return (List<Map<String, Object>>) json.get(key);
+    }
+
+    long managerPid() {
+        return (Long) object("manager").get("pid");
+    }
+
+    String managerState() {
+        return (String) object("manager").get("state");
+    }
+
+    int workerCount() {
+        return list("workers").size();
+    }
+
+    /** The pid in a worker slot, or -1 while the slot is being respawned. */
+    long workerPid(int id) {
+        Object pid = list("workers").get(id).get("pid");
+        return pid == null ? -1 : (Long) pid;
+    }
+
+    String workerState(int id) {
+        return (String) list("workers").get(id).get("state");
+    }
+
+    boolean isReady(int id) {
+        return "ready".equals(workerState(id));
+    }
+
+    boolean allReady() {
+        for (int i = 0; i < workerCount(); i++) {
+            if (!isReady(i)) {
+                return false;
+            }
+        }
+        return !list("reactors").isEmpty() && "ready".equals(list("reactors").get(0).get("state"));
+    }
+
+    long reactorPid() {
+        return (Long) list("reactors").get(0).get("pid");
+    }
+
+    /** Every child pid the report names. */
+    List<Long> childPids() {
+        List<Long> pids = new ArrayList<>();
+        for (String key : new String[] {"reactors", "workers", "task_workers"}) {
+            for (Map<String, Object> child : list(key)) {
+                if (child.get("pid") instanceof Long pid) {
+                    pids.add(pid);
+                }
+            }
+        }
+        return pids;
+    }
+
+    long reloadCount() {
+        return (Long) object("reload").get("count");
+    }
+
+    String reloadResult() {
+        return (String) object("reload").get("last_result");
+    }
+
+    boolean reloadInProgress() {
+        return (Boolean) object("reload").get("in_progress");
+    }
+
+    @Override
+    public String toString() {
+        return json.toString();
+    }
+}

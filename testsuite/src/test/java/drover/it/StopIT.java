@@ -1,0 +1,48 @@
+package drover.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Timeout(300)
+class StopIT {
+    @RegisterExtension
+    final DroverCluster cluster = DroverCluster.withWorkers(2);
+
+    @Test
+    void sigtermStopsEveryJvmAndLeavesNoSocketFile() throws Exception {
+        stopsCleanlyOn("TERM");
+    }
+
+    @Test
+    void sigintStopsEveryJvmAndLeavesNoSocketFile() throws Exception {
+        stopsCleanlyOn("INT");
+    }
+
+    private void stopsCleanlyOn(String signal) throws Exception {
+        Status status = cluster.start();
+        assertEquals(4, cluster.ownProcesses().size(), "manager + reactor + 2 workers");
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            client.echo("hello".getBytes());
+            cluster.signal(status.managerPid(), signal);
+            assertTrue(client.closedByServer(), "the connection ends when the server stops");
+        }
+        cluster.awaitNoProcesses(Duration.ofSeconds(20));
+        assertEquals(List.of(), cluster.leftovers(), "run dir after stop");
+        assertTrue(cluster.log().contains("manager pid=" + status.managerPid() + " stopped"), cluster.log());
+    }
+
+    @Test
+    void stopScriptWaitsForTheManagerToExit() throws Exception {
+        cluster.start();
+        CommandResult stop = cluster.script("stop.sh", List.of("--run-dir", cluster.runDir().toString()), Duration.ofSeconds(60));
+        assertEquals(0, stop.exitCode(), stop.output());
+        assertEquals(List.of(), cluster.ownProcesses(), "no JVM may outlive stop.sh");
+        assertEquals(List.of(), cluster.leftovers());
+    }
+}
