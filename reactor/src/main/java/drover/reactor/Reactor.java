@@ -51,8 +51,9 @@ final class Reactor {
                 Path socket = context.runDir().reactorSocket(slot, t);
                 socketFiles.add(socket);
                 ServerSocketChannel linkServer = UnixSockets.listen(socket);
-                threads.add(new ReactorThread(slot, t, context.args().generation(), config, listener, linkServer));
+                threads.add(new ReactorThread(slot, t, context.args().generation(), config, linkServer));
             }
+            threads.getFirst().acceptFor(listener, threads);
         } catch (IOException e) {
             context.failBoot(ExitCode.BOOT_FAILED, "cannot open worker link sockets: " + e.getMessage());
         }

@@ -49,12 +49,13 @@ final class ReactorThread implements Runnable {
     private final ReactorCounters counters = new ReactorCounters();
     private final int linkMaxPayload;
     private SelectionKey listenerKey;
+    private volatile Thread loopThread;
     private long sequence;
     private long stopDeadline;
     private volatile LoopState state = LoopState.RUNNING;
 
     ReactorThread(int reactorId, int threadId, int generation, DroverConfig config,
-                  ServerSocketChannel listener, ServerSocketChannel linkServer) throws IOException {
+                  ServerSocketChannel linkServer) throws IOException {
         this.reactorId = reactorId;
         this.threadId = threadId;
         this.generation = generation;
@@ -66,9 +67,17 @@ final class ReactorThread implements Runnable {
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new WorkerLink(i);
         }
-        listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT, new Acceptor(listener));
         linkServer.configureBlocking(false);
         linkServer.register(selector, SelectionKey.OP_ACCEPT, new LinkAcceptor());
+    }
+
+    /**
+     * Makes this thread the acceptor of the listener, handing new connections to every thread in
+     * turn (as Swoole's main reactor does). That hand-off at accept is the only one: from then on a
+     * connection lives on its thread. Call before the thread starts.
+     */
+    void acceptFor(ServerSocketChannel listener, List<ReactorThread> all) throws IOException {
+        listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT, new Acceptor(listener, all));
     }
 
     int threadId() {
@@ -130,6 +139,7 @@ final class ReactorThread implements Runnable {
 
     @Override
     public void run() {
+        loopThread = Thread.currentThread();
         try {
             while (state != LoopState.STOPPED) {
                 selector.select(state == LoopState.STOPPING ? 50 : 1000);
@@ -199,16 +209,21 @@ final class ReactorThread implements Runnable {
 
     private final class Acceptor implements IoHandler {
         private final ServerSocketChannel listener;
+        private final List<ReactorThread> all;
+        private int next;
 
-        Acceptor(ServerSocketChannel listener) {
+        Acceptor(ServerSocketChannel listener, List<ReactorThread> all) {
             this.listener = listener;
+            this.all = all;
         }
 
         @Override
         public void onReady(SelectionKey key) throws IOException {
             SocketChannel channel;
             while (state == LoopState.RUNNING && (channel = listener.accept()) != null) {
-                accept(channel);
+                ReactorThread owner = all.get(next);
+                next = (next + 1) % all.size();
+                owner.adopt(channel);
             }
         }
 
@@ -216,6 +231,31 @@ final class ReactorThread implements Runnable {
         public void onFailure(IOException error) {
             // EMFILE and friends: the backlog keeps the client; the next turn retries (issue 4 adds back-off)
             Log.warn("accept failed on thread " + threadId + ": " + error.getMessage());
+        }
+    }
+
+    /** Takes a just-accepted connection; called on the acceptor thread. */
+    private void adopt(SocketChannel channel) {
+        if (Thread.currentThread() == loopThread) {
+            acceptOrClose(channel);
+        } else {
+            execute(() -> acceptOrClose(channel));
+        }
+    }
+
+    private void acceptOrClose(SocketChannel channel) {
+        try {
+            if (state == LoopState.RUNNING) {
+                accept(channel);
+                return;
+            }
+        } catch (IOException e) {
+            Log.warn("cannot take a new connection on thread " + threadId + ": " + e.getMessage());
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            Log.warn("cannot close a refused connection: " + e.getMessage());
         }
     }
 

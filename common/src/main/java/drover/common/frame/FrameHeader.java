@@ -36,7 +36,7 @@ public record FrameHeader(FrameType type, int flags, int length, long sessionId,
         if (magic != MAGIC) {
             throw new FrameFormatException(String.format("bad frame magic 0x%04x (expected 0x%04x)", magic & 0xFFFF, MAGIC & 0xFFFF));
         }
-        byte version = in.get();
+        int version = in.get() & 0xFF;
         if (version != VERSION) {
             throw new FrameFormatException("unsupported frame version " + version + " (this build speaks " + VERSION + ")");
         }
