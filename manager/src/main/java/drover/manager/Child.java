@@ -8,11 +8,15 @@ final class Child {
     private final int generation;
     private final Process process;
     private final Instant startedAt;
+    private final long startedNanos = System.nanoTime();
     private ChildState state = ChildState.STARTING;
     private ControlConnection control;
     private long killAtNanos = Long.MAX_VALUE;
     private String readyDetail = "";
     private String bootError;
+    private long lastBeatNanos = System.nanoTime();
+    private long requests;
+    private boolean hung;
 
     Child(Slot slot, int generation, Process process, Instant startedAt) {
         this.slot = slot;
@@ -41,6 +45,10 @@ final class Child {
         return startedAt;
     }
 
+    long startedNanos() {
+        return startedNanos;
+    }
+
     ChildState state() {
         return state;
     }
@@ -51,6 +59,7 @@ final class Child {
 
     void markReady(String detail) {
         readyDetail = detail;
+        lastBeatNanos = System.nanoTime(); // the hang clock starts once it serves
         moveTo(ChildState.READY);
     }
 
@@ -88,6 +97,31 @@ final class Child {
 
     long killAtNanos() {
         return killAtNanos;
+    }
+
+    /** A heartbeat: the child's loop is turning; requests < 0 means the count did not come. */
+    void beat(long nanos, long requestCount) {
+        lastBeatNanos = nanos;
+        if (requestCount >= 0) {
+            requests = requestCount;
+        }
+    }
+
+    long lastBeatNanos() {
+        return lastBeatNanos;
+    }
+
+    long requests() {
+        return requests;
+    }
+
+    /** Found hung: its stacks were asked for and it is on its way out. */
+    boolean hung() {
+        return hung;
+    }
+
+    void markHung() {
+        hung = true;
     }
 
     String describe() {

@@ -32,14 +32,14 @@ interface ChildLauncher {
             if (slot.role() != ProcessRole.REACTOR) {
                 command.addAll(List.of("--app-jar", appJar.toString()));
             }
-            ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            if (config.logFile().isPresent()) {
-                ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(config.logFile().get().toFile());
-                builder.redirectOutput(log).redirectError(log);
-            } else {
-                builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
-            }
-            return builder.start();
+            // Output goes through the manager (ChildOutput): stamped with role, slot and pid, and one
+            // file to reopen on SIGHUP. If the manager dies, the pipe breaks and so does the control link.
+            Process process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .start();
+            ChildOutput.start(process, slot.toString());
+            return process;
         };
     }
 }

@@ -7,9 +7,11 @@ import drover.common.frame.FrameType;
 import drover.common.link.Hello;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
+import drover.manager.SupervisorEvent.ChildBeat;
 import drover.manager.SupervisorEvent.ChildBootFailed;
 import drover.manager.SupervisorEvent.ChildLinked;
 import drover.manager.SupervisorEvent.ChildReady;
+import drover.manager.SupervisorEvent.ChildRecycleRequested;
 import drover.manager.SupervisorEvent.ControlRequested;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -97,9 +99,23 @@ final class ControlServer implements AutoCloseable {
             }
             case READY -> post.accept(new ChildReady(childPid[0], text));
             case BOOT_ERROR -> post.accept(new ChildBootFailed(childPid[0], text));
+            case HEARTBEAT -> post.accept(new ChildBeat(childPid[0], requestsIn(text)));
+            case RECYCLE -> post.accept(new ChildRecycleRequested(childPid[0], text));
             case COMMAND -> answer(connection, text);
             default -> Log.warn("unexpected control frame " + header.type());
         }
+    }
+
+    // "requests=N"; anything else counts as a beat without news
+    private static long requestsIn(String heartbeat) {
+        if (heartbeat.startsWith("requests=")) {
+            try {
+                return Long.parseLong(heartbeat.substring("requests=".length()).trim());
+            } catch (NumberFormatException e) {
+                Log.warn("malformed heartbeat '" + heartbeat + "'");
+            }
+        }
+        return -1;
     }
 
     private void answer(ControlConnection connection, String text) {

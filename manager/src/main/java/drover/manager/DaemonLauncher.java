@@ -55,6 +55,7 @@ final class DaemonLauncher {
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+                "--enable-native-access=ALL-UNNAMED", // ProcessSignals: SIGQUIT for hung workers
                 "-cp", System.getProperty("java.class.path")));
         if (System.getProperty("drover.home") != null) {
             command.add("-Ddrover.home=" + System.getProperty("drover.home"));

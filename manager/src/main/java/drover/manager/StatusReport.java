@@ -18,15 +18,22 @@ final class StatusReport {
         json.beginArray("reactors");
         if (s.reactor() != null) {
             child(json, 0, s.reactor());
+            json.end();
         }
         json.endArray();
         json.beginArray("workers");
         for (int i = 0; i < s.workerCount(); i++) {
-            child(json, i, s.worker(i));
+            Child worker = s.worker(i);
+            SlotStats stats = s.workerStats(i);
+            child(json, i, worker);
+            json.field("requests", worker == null ? 0 : worker.requests())
+                    .field("restarts", stats.restarts)
+                    .field("recycles", stats.recycles)
+                    .end();
         }
         json.endArray();
         json.beginArray("task_workers").endArray();
-        RollingReload reload = s.reload();
+        WorkerReload reload = s.reload();
         json.object("reload")
                 .field("count", reload.count())
                 .field("last_result", reload.lastResult())
@@ -41,27 +48,34 @@ final class StatusReport {
         StringBuilder out = new StringBuilder();
         out.append(String.format("manager  pid %d  %s  since %s  listening on %s%n", ProcessHandle.current().pid(),
                 s.phase().name().toLowerCase(Locale.ROOT), s.startedAt(), s.listening()));
-        out.append(String.format("%-10s %-4s %-8s %-11s %-4s %s%n", "ROLE", "ID", "PID", "STATE", "GEN", "STARTED"));
-        row(out, "reactor", 0, s.reactor());
+        out.append(String.format("%-10s %-4s %-8s %-11s %-4s %-10s %-8s %-8s %s%n",
+                "ROLE", "ID", "PID", "STATE", "GEN", "REQUESTS", "RESTARTS", "RECYCLES", "STARTED"));
+        row(out, "reactor", 0, s.reactor(), "-", "-", "-");
         for (int i = 0; i < s.workerCount(); i++) {
-            row(out, "worker", i, s.worker(i));
+            Child worker = s.worker(i);
+            SlotStats stats = s.workerStats(i);
+            row(out, "worker", i, worker, worker == null ? "-" : Long.toString(worker.requests()),
+                    Integer.toString(stats.restarts), Integer.toString(stats.recycles));
         }
-        RollingReload reload = s.reload();
+        WorkerReload reload = s.reload();
         out.append(String.format("reload   count %d  last %s%s  %d ms%s", reload.count(), reload.lastResult(),
                 reload.lastError().isEmpty() ? "" : " (" + reload.lastError() + ")", reload.lastDurationMillis(),
                 reload.inProgress() ? "  IN PROGRESS" : ""));
         return out.toString();
     }
 
-    private static void row(StringBuilder out, String role, int id, Child child) {
+    private static void row(StringBuilder out, String role, int id, Child child, String requests, String restarts,
+                            String recycles) {
         if (child == null) {
-            out.append(String.format("%-10s %-4d %-8s %-11s%n", role, id, "-", "respawning"));
+            out.append(String.format("%-10s %-4d %-8s %-11s %-4s %-10s %-8s %-8s%n", role, id, "-", "respawning", "-",
+                    requests, restarts, recycles));
         } else {
-            out.append(String.format("%-10s %-4d %-8d %-11s %-4d %s%n", role, id, child.pid(), child.state().label(),
-                    child.generation(), child.startedAt()));
+            out.append(String.format("%-10s %-4d %-8d %-11s %-4d %-10s %-8s %-8s %s%n", role, id, child.pid(),
+                    child.state().label(), child.generation(), requests, restarts, recycles, child.startedAt()));
         }
     }
 
+    /** Opens the child's object and writes the fields every role has; the caller closes it. */
     private static void child(Json json, int id, Child child) {
         json.begin().field("id", id);
         if (child == null) {
@@ -72,6 +86,5 @@ final class StatusReport {
                     .field("generation", child.generation())
                     .field("started_at", child.startedAt().toString());
         }
-        json.end();
     }
 }

@@ -5,10 +5,12 @@ import drover.common.frame.FrameType;
 import drover.common.log.Log;
 import drover.common.process.ExitCode;
 import drover.common.process.ProcessRole;
+import drover.manager.SupervisorEvent.ChildBeat;
 import drover.manager.SupervisorEvent.ChildBootFailed;
 import drover.manager.SupervisorEvent.ChildExited;
 import drover.manager.SupervisorEvent.ChildLinked;
 import drover.manager.SupervisorEvent.ChildReady;
+import drover.manager.SupervisorEvent.ChildRecycleRequested;
 import drover.manager.SupervisorEvent.ControlRequested;
 import drover.manager.SupervisorEvent.SignalReceived;
 import java.io.IOException;
@@ -35,6 +37,8 @@ final class Supervisor {
     private static final long QUICK_DEATH_MILLIS = 1000;
     private static final long MAX_BACKOFF_MILLIS = 10_000;
     private static final long BOOT_ERROR_EXIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Time a hung worker's JVM gets to print its thread stacks before SIGKILL. */
+    private static final long HUNG_DUMP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final BlockingQueue<SupervisorEvent> events = new LinkedBlockingQueue<>();
     private final DroverConfig config;
@@ -44,8 +48,10 @@ final class Supervisor {
     private final Map<Slot, Integer> quickDeaths = new HashMap<>();
     private final Map<Slot, Long> respawnAtNanos = new HashMap<>();
     private final List<CompletableFuture<String>> readyWaiters = new ArrayList<>();
-    private final Child[] workers;
-    private final RollingReload reload;
+    private final List<Child> workers = new ArrayList<>();
+    private final List<SlotStats> workerStats = new ArrayList<>();
+    private final List<SlotSwap> swaps = new ArrayList<>();
+    private final WorkerReload reload;
     private final Instant startedAt = Instant.now();
     private Child reactor;
     private Phase phase = Phase.BOOTING;
@@ -56,8 +62,11 @@ final class Supervisor {
     Supervisor(DroverConfig config, ChildLauncher launcher) {
         this.config = config;
         this.launcher = launcher;
-        this.workers = new Child[config.workerNum()];
-        this.reload = new RollingReload(this, config);
+        for (int i = 0; i < config.workerNum(); i++) {
+            workers.add(null);
+            workerStats.add(new SlotStats());
+        }
+        this.reload = new WorkerReload(this, config);
     }
 
     /** The only method other threads may call. */
@@ -66,7 +75,7 @@ final class Supervisor {
     }
 
     void installSignalHandlers() {
-        for (String name : new String[] {"TERM", "INT", "USR1", "USR2"}) {
+        for (String name : new String[] {"TERM", "INT", "USR1", "USR2", "HUP"}) {
             Signal.handle(new Signal(name), sig -> post(new SignalReceived(sig.getName())));
         }
     }
@@ -96,6 +105,8 @@ final class Supervisor {
             case ChildReady r -> onChildReady(r);
             case ChildBootFailed f -> onChildBootFailed(f);
             case ChildExited e -> onChildExited(e);
+            case ChildBeat b -> onChildBeat(b);
+            case ChildRecycleRequested r -> onRecycleRequested(r);
             case ControlRequested c -> onControl(c);
         }
     }
@@ -108,6 +119,7 @@ final class Supervisor {
             case "TERM", "INT" -> beginStop("SIG" + name);
             case "USR1" -> reload.request(false);
             case "USR2" -> reload.request(true);
+            case "HUP" -> Log.reopen();
             default -> Log.warn("no action for SIG" + name);
         }
     }
@@ -138,19 +150,21 @@ final class Supervisor {
         }
         if (child.slot().role() == ProcessRole.REACTOR) {
             listening = ready.detail();
-            for (int i = 0; i < workers.length; i++) {
-                if (workers[i] == null && !respawnAtNanos.containsKey(new Slot(ProcessRole.WORKER, i))) {
-                    workers[i] = spawn(new Slot(ProcessRole.WORKER, i));
+            for (int i = 0; i < workers.size(); i++) {
+                if (workers.get(i) == null && !respawnAtNanos.containsKey(new Slot(ProcessRole.WORKER, i)) && swapOn(i) == null) {
+                    workers.set(i, spawn(new Slot(ProcessRole.WORKER, i)));
                 }
             }
             return;
         }
-        if (reload.onReady(child)) {
-            return;
+        for (SlotSwap swap : List.copyOf(swaps)) {
+            if (swap.onReady(child)) {
+                return;
+            }
         }
         if (phase == Phase.BOOTING && allWorkersReady()) {
             phase = Phase.RUNNING;
-            Log.info("server running: listening on " + listening + " with " + workers.length + " workers");
+            Log.info("server running: listening on " + listening + " with " + workers.size() + " workers");
             readyWaiters.forEach(w -> w.complete("ok " + listening));
             readyWaiters.clear();
             reload.onServerRunning();
@@ -161,8 +175,13 @@ final class Supervisor {
         Child child = children.get(failed.pid());
         String who = child == null ? "pid " + failed.pid() : child.describe();
         Log.error(who + " failed to boot: " + failed.message());
-        if (child == null || reload.onBootFailed(child, failed.message())) {
+        if (child == null) {
             return;
+        }
+        for (SlotSwap swap : List.copyOf(swaps)) {
+            if (swap.onBootFailed(child, failed.message())) {
+                return;
+            }
         }
         // the exit follows at once and carries the exit code (LISTEN_FAILED, BOOT_FAILED); make sure it comes
         child.bootFailed(failed.message());
@@ -184,23 +203,53 @@ final class Supervisor {
             continueStop();
             return;
         }
-        if (reload.onExited(child, exited.exitCode())) {
-            return;
+        for (SlotSwap swap : List.copyOf(swaps)) {
+            if (swap.onExited(child, exited.exitCode())) {
+                return;
+            }
         }
         if (phase == Phase.BOOTING) {
             String why = child.bootError() != null ? child.describe() + ": " + child.bootError() : how + " while the server was starting";
             failBoot(why, exited.exitCode());
             return;
         }
-        boolean current = child.slot().role() == ProcessRole.REACTOR ? child == reactor : child == workers[child.slot().index()];
+        boolean current = child.slot().role() == ProcessRole.REACTOR ? child == reactor : child == worker(child.slot().index());
         if (current) {
             if (child.slot().role() == ProcessRole.REACTOR) {
                 reactor = null;
             } else {
-                workers[child.slot().index()] = null;
+                workers.set(child.slot().index(), null);
+                workerStats.get(child.slot().index()).restarts++;
             }
             scheduleRespawn(child);
         }
+    }
+
+    private void onChildBeat(ChildBeat beat) {
+        Child child = children.get(beat.pid());
+        if (child != null) {
+            child.beat(System.nanoTime(), beat.requests());
+        }
+    }
+
+    /** max_request reached: swap the worker for a fresh one, spawn-before-retire, unless one is coming anyway. */
+    private void onRecycleRequested(ChildRecycleRequested request) {
+        Child child = children.get(request.pid());
+        if (child == null || phase != Phase.RUNNING || child.state() != ChildState.READY) {
+            return;
+        }
+        int slot = child.slot().index();
+        if (child != worker(slot) || swapOn(slot) != null || reload.willReplace(slot)) {
+            return;
+        }
+        Log.info(child.describe() + ": " + request.reason() + "; recycling it");
+        SlotSwap.start(this, slot, config.reloadReadyTimeout().toNanos(), swap -> {
+            if (swap.outcome() == SlotSwap.Outcome.DONE) {
+                workerStats.get(slot).recycles++;
+            } else {
+                Log.error("recycle of worker#" + slot + " failed: " + swap.failure() + "; the old worker keeps serving");
+            }
+        });
     }
 
     private void onControl(ControlRequested request) {
@@ -262,7 +311,8 @@ final class Supervisor {
     }
 
     void fillSlotIfEmpty(Slot slot) {
-        if (workers[slot.index()] == null && !respawnAtNanos.containsKey(slot)) {
+        if (phase != Phase.STOPPING && phase != Phase.STOPPED && slot.index() < workers.size()
+                && worker(slot.index()) == null && !respawnAtNanos.containsKey(slot) && swapOn(slot.index()) == null) {
             respawnAtNanos.put(slot, System.nanoTime());
         }
     }
@@ -278,7 +328,7 @@ final class Supervisor {
             it.remove();
             Child child = spawn(slot);
             if (slot.role() == ProcessRole.WORKER) {
-                workers[slot.index()] = child;
+                workers.set(slot.index(), child);
             }
         }
     }
@@ -355,7 +405,7 @@ final class Supervisor {
         long now = System.nanoTime();
         for (Child child : children.values()) {
             if (child.killAtNanos() <= now && child.process().isAlive()) {
-                Log.warn(child.describe() + " did not exit within max_wait_time; killing it");
+                Log.warn(child.describe() + (child.hung() ? ": killing it" : " did not exit within max_wait_time; killing it"));
                 child.process().destroyForcibly();
                 child.killAt(Long.MAX_VALUE); // killed once; its exit event follows
             }
@@ -363,7 +413,49 @@ final class Supervisor {
         if (phase == Phase.RUNNING || phase == Phase.BOOTING) {
             respawnDue(now);
         }
-        reload.enforceDeadline(now);
+        for (SlotSwap swap : List.copyOf(swaps)) {
+            swap.enforceDeadline(now);
+        }
+        if (phase == Phase.RUNNING || phase == Phase.BOOTING) {
+            findHungWorkers(now);
+        }
+    }
+
+    /**
+     * worker_timeout: a ready worker whose loop has not beaten for that long is stuck in app code
+     * or deadlocked. SIGQUIT makes its JVM print every thread's stack (captured into the log), and
+     * it is killed a moment later; its slot is respawned like any other death. A worker that never
+     * gets ready is given reload_ready_timeout, outside a reload too.
+     */
+    private void findHungWorkers(long now) {
+        long timeout = config.workerTimeout().toNanos();
+        long readyTimeout = config.reloadReadyTimeout().toNanos();
+        for (Child child : children.values()) {
+            if (child.slot().role() != ProcessRole.WORKER || child.hung() || swapOf(child) != null) {
+                continue;
+            }
+            boolean serving = child.state() == ChildState.READY || child.state() == ChildState.DRAINING;
+            if (serving && timeout > 0 && now - child.lastBeatNanos() > timeout) {
+                condemnHung(child, "no heartbeat for " + TimeUnit.NANOSECONDS.toSeconds(now - child.lastBeatNanos())
+                        + " s (worker_timeout " + config.workerTimeout().toSeconds() + " s)");
+            } else if (child.state() == ChildState.STARTING && now - child.startedNanos() > readyTimeout) {
+                child.bootFailed("not ready within reload_ready_timeout " + config.reloadReadyTimeout().toSeconds() + " s");
+                condemnHung(child, child.bootError());
+            }
+        }
+    }
+
+    private void condemnHung(Child child, String why) {
+        child.markHung();
+        Log.error(child.describe() + " is hung: " + why + "; logging its thread stacks (SIGQUIT) and replacing it");
+        ProcessSignals.send(child.pid(), ProcessSignals.SIGQUIT);
+        child.killAt(System.nanoTime() + HUNG_DUMP_GRACE_NANOS);
+    }
+
+    // A swap's new worker is judged by the swap's own ready deadline.
+    private SlotSwap swapOf(Child child) {
+        SlotSwap swap = swapOn(child.slot().index());
+        return swap != null && swap.waitingForReady() && worker(child.slot().index()) != child ? swap : null;
     }
 
     private long millisUntilNextDeadline() {
@@ -375,7 +467,9 @@ final class Supervisor {
         for (long at : respawnAtNanos.values()) {
             next = Math.min(next, at);
         }
-        next = Math.min(next, reload.deadlineNanos());
+        for (SlotSwap swap : swaps) {
+            next = Math.min(next, swap.deadlineNanos());
+        }
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now));
     }
 
@@ -386,22 +480,50 @@ final class Supervisor {
     }
 
     Child worker(int slot) {
-        return workers[slot];
+        return workers.get(slot);
+    }
+
+    SlotStats workerStats(int slot) {
+        return workerStats.get(slot);
     }
 
     void replaceWorker(int slot, Child child) {
-        workers[slot] = child;
+        workers.set(slot, child);
     }
 
     int workerCount() {
-        return workers.length;
+        return workers.size();
+    }
+
+    long maxWaitNanos() {
+        return config.maxWaitTime().toNanos();
+    }
+
+    /** The swap under way on a worker slot, or null. */
+    SlotSwap swapOn(int slot) {
+        for (SlotSwap swap : swaps) {
+            if (swap.slot() == slot) {
+                return swap;
+            }
+        }
+        return null;
+    }
+
+    void swapStarted(SlotSwap swap) {
+        swaps.add(swap);
+        respawnAtNanos.remove(new Slot(ProcessRole.WORKER, swap.slot())); // the swap's new worker fills the slot
+    }
+
+    void swapEnded(SlotSwap swap) {
+        swaps.remove(swap);
+        reload.kick();
     }
 
     Child reactor() {
         return reactor;
     }
 
-    RollingReload reload() {
+    WorkerReload reload() {
         return reload;
     }
 

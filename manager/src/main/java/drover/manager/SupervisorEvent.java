@@ -14,5 +14,11 @@ sealed interface SupervisorEvent {
 
     record ChildBootFailed(long pid, String message) implements SupervisorEvent { }
 
+    /** A worker's loop is alive and has served this many requests. */
+    record ChildBeat(long pid, long requests) implements SupervisorEvent { }
+
+    /** A worker reached max_request and asks to be replaced. */
+    record ChildRecycleRequested(long pid, String reason) implements SupervisorEvent { }
+
     record ControlRequested(ControlCommand command, CompletableFuture<String> reply) implements SupervisorEvent { }
 }

@@ -30,6 +30,7 @@ final class WorkerLoop {
     private final List<ReactorPeer> peers;
     private final Selector selector;
     private final ServerHandle server;
+    private final WorkerVitals vitals;
     private final List<ReactorPeer> dirty = new ArrayList<>();
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
@@ -49,6 +50,7 @@ final class WorkerLoop {
             dirty.add(peer); // the HELLO is queued
         }
         this.server = new ServerHandle(this, context.args().slot(), LinkLimits.maxPayload(context.config()));
+        this.vitals = new WorkerVitals(context.control(), context.config());
         this.loopThread = Thread.currentThread();
     }
 
@@ -134,13 +136,14 @@ final class WorkerLoop {
         try {
             while (state == LoopState.RUNNING || (state == LoopState.STOPPING && !finishedDraining())) {
                 flushDirty(); // before blocking: what callbacks and other threads queued goes out now
-                selector.select(state == LoopState.RUNNING ? 1000 : 50);
+                selector.select(state == LoopState.RUNNING ? vitals.millisToNextBeat(System.nanoTime()) : 50);
                 wakeupPending.set(false);
                 for (SelectionKey key : selector.selectedKeys()) {
                     handleReady(key);
                 }
                 selector.selectedKeys().clear();
                 runInbox();
+                vitals.beatIfDue(System.nanoTime());
             }
             finish();
         } catch (IOException e) {
@@ -180,6 +183,7 @@ final class WorkerLoop {
             case DATA -> {
                 byte[] data = new byte[payload.remaining()];
                 payload.get(data);
+                vitals.countRequest();
                 invoke("onReceive", session, () -> app.onReceive(server, session, data));
             }
             case CONNECT -> invoke("onConnect", session, () -> app.onConnect(server, session));

@@ -20,6 +20,11 @@ public final class DroverConfig {
     private final Optional<Path> logFile;
     private final boolean daemonize;
     private final Duration maxWaitTime;
+    private final ReloadMode reloadMode;
+    private final Duration reloadReadyTimeout;
+    private final int maxRequest;
+    private final int maxRequestGrace;
+    private final Duration workerTimeout;
     private final boolean openLengthCheck;
     private final LengthType packageLengthType;
     private final int packageLengthOffset;
@@ -34,6 +39,12 @@ public final class DroverConfig {
         logFile = settings.optionalPath(Setting.LOG_FILE);
         daemonize = settings.bool(Setting.DAEMONIZE);
         maxWaitTime = Duration.ofSeconds(settings.integer(Setting.MAX_WAIT_TIME, 0, 3600));
+        reloadMode = settings.choice(Setting.RELOAD_MODE, ReloadMode.class);
+        reloadReadyTimeout = Duration.ofSeconds(settings.integer(Setting.RELOAD_READY_TIMEOUT, 1, 3600));
+        maxRequest = settings.integer(Setting.MAX_REQUEST, 0, Integer.MAX_VALUE);
+        maxRequestGrace = settings.text(Setting.MAX_REQUEST_GRACE).isEmpty()
+                ? maxRequest / 2 : settings.integer(Setting.MAX_REQUEST_GRACE, 0, Integer.MAX_VALUE);
+        workerTimeout = Duration.ofSeconds(settings.integer(Setting.WORKER_TIMEOUT, 0, 3600));
         openLengthCheck = settings.bool(Setting.OPEN_LENGTH_CHECK);
         packageLengthType = settings.lengthType(Setting.PACKAGE_LENGTH_TYPE);
         packageLengthOffset = settings.integer(Setting.PACKAGE_LENGTH_OFFSET, 0, Integer.MAX_VALUE);
@@ -107,6 +118,28 @@ public final class DroverConfig {
         return maxWaitTime;
     }
 
+    public ReloadMode reloadMode() {
+        return reloadMode;
+    }
+
+    public Duration reloadReadyTimeout() {
+        return reloadReadyTimeout;
+    }
+
+    /** Requests a worker serves before it is recycled; 0 = never. */
+    public int maxRequest() {
+        return maxRequest;
+    }
+
+    public int maxRequestGrace() {
+        return maxRequestGrace;
+    }
+
+    /** How long a worker's loop may go without beating before it counts as hung; zero = never. */
+    public Duration workerTimeout() {
+        return workerTimeout;
+    }
+
     public boolean openLengthCheck() {
         return openLengthCheck;
     }
@@ -146,6 +179,11 @@ public final class DroverConfig {
             case LOG_FILE -> logFile.map(Path::toString).orElse("");
             case DAEMONIZE -> Boolean.toString(daemonize);
             case MAX_WAIT_TIME -> Long.toString(maxWaitTime.toSeconds());
+            case RELOAD_MODE -> reloadMode.label();
+            case RELOAD_READY_TIMEOUT -> Long.toString(reloadReadyTimeout.toSeconds());
+            case MAX_REQUEST -> Integer.toString(maxRequest);
+            case MAX_REQUEST_GRACE -> Integer.toString(maxRequestGrace);
+            case WORKER_TIMEOUT -> Long.toString(workerTimeout.toSeconds());
             case OPEN_LENGTH_CHECK -> Boolean.toString(openLengthCheck);
             case PACKAGE_LENGTH_TYPE -> packageLengthType.name();
             case PACKAGE_LENGTH_OFFSET -> Integer.toString(packageLengthOffset);
@@ -164,6 +202,11 @@ public final class DroverConfig {
                 && logFile.equals(that.logFile)
                 && daemonize == that.daemonize
                 && maxWaitTime.equals(that.maxWaitTime)
+                && reloadMode == that.reloadMode
+                && reloadReadyTimeout.equals(that.reloadReadyTimeout)
+                && maxRequest == that.maxRequest
+                && maxRequestGrace == that.maxRequestGrace
+                && workerTimeout.equals(that.workerTimeout)
                 && openLengthCheck == that.openLengthCheck
                 && packageLengthType == that.packageLengthType
                 && packageLengthOffset == that.packageLengthOffset
@@ -174,6 +217,7 @@ public final class DroverConfig {
     @Override
     public int hashCode() {
         return Objects.hash(listen, workerNum, reactorNum, runDir, logFile, daemonize, maxWaitTime,
+                reloadMode, reloadReadyTimeout, maxRequest, maxRequestGrace, workerTimeout,
                 openLengthCheck, packageLengthType, packageLengthOffset, packageBodyOffset, packageMaxLength);
     }
 

@@ -101,6 +101,17 @@ final class LayeredSettings {
         return (int) (count * unit);
     }
 
+    /** One of an enum's values, named by its {@code label()} (see {@link Choice}). */
+    <E extends Enum<E> & Choice> E choice(Setting setting, Class<E> type) throws ConfigException {
+        String text = text(setting);
+        for (E value : type.getEnumConstants()) {
+            if (value.label().equals(text)) {
+                return value;
+            }
+        }
+        throw invalid(setting, null);
+    }
+
     LengthType lengthType(Setting setting) throws ConfigException {
         String text = text(setting);
         for (LengthType type : LengthType.values()) {

@@ -35,7 +35,11 @@ public enum FrameType {
     /** child -> manager: why I could not boot, sent just before exiting (payload: message). */
     BOOT_ERROR(20),
     /** reactor -> worker: a SEND or CLOSE_REQUEST could not be carried out (payload: reason). */
-    SEND_FAILED(21);
+    SEND_FAILED(21),
+    /** worker -> manager, every second from the worker's loop: alive, and how many requests so far (payload: requests=N). */
+    HEARTBEAT(22),
+    /** worker -> manager: max_request reached, replace me (payload: reason). The worker serves on until told to stop. */
+    RECYCLE(23);
 
     private static final FrameType[] BY_CODE = new FrameType[64];
 

@@ -11,29 +11,73 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * One log for the whole process: lines of {@code time LEVEL process pid=N message}, written whole to
- * standard error or appended to log_file (every Drover process appends to the same file, and a
- * single write of a line with O_APPEND keeps lines from interleaving).
+ * One log for the whole server, lines of {@code time LEVEL process pid=N message}. Only the manager
+ * writes the log file (or standard error): a child writes bare {@code LEVEL message} lines to its
+ * standard error, which the manager captures ({@code ChildOutput}) and stamps with time, role,
+ * slot and pid, exactly like anything else the child's JVM prints (a thread dump, an app's
+ * System.out). So SIGHUP only has to reopen the manager's file for log rotation to work.
  */
 public final class Log {
     public enum Level { DEBUG, INFO, WARN, ERROR }
 
+    private static final long PID = ProcessHandle.current().pid();
     private static volatile String process = "drover";
     private static volatile OutputStream out = System.err;
-    private static final long PID = ProcessHandle.current().pid();
+    private static volatile Path file;
+    /** True in a child: bare lines to stderr, the manager stamps them. */
+    private static volatile boolean captured;
 
     private Log() {
     }
 
-    /** Names this process in every line, and sends lines to the file when one is given. */
-    public static synchronized void configure(String processName, Path file) throws IOException {
+    /** The manager (or a CLI command): names this process in every line, writes to the file when one is given. */
+    public static synchronized void configure(String processName, Path logFile) throws IOException {
         process = processName;
-        if (file != null) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            OutputStream previous = out;
-            out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-            if (previous != System.err) {
+        captured = false;
+        if (logFile != null) {
+            file = logFile.toAbsolutePath();
+            Files.createDirectories(file.getParent());
+            swap(open(file));
+        }
+    }
+
+    /** A child process: its standard error is read by the manager, which adds time, role, slot and pid. */
+    public static synchronized void configureCaptured(String processName) {
+        process = processName;
+        captured = true;
+        file = null;
+        swap(System.err);
+    }
+
+    /**
+     * SIGHUP: reopens the log file by its name, so that after logrotate moved it the manager writes
+     * to a fresh file. A failure keeps the old stream and says why in it.
+     */
+    public static synchronized void reopen() {
+        if (file == null) {
+            info("SIGHUP: no log_file to reopen (logging to standard error)");
+            return;
+        }
+        try {
+            swap(open(file));
+            info("log file reopened (SIGHUP): " + file);
+        } catch (IOException e) {
+            warn("cannot reopen log file " + file + ": " + e.getMessage() + "; still writing to the old one");
+        }
+    }
+
+    private static OutputStream open(Path path) throws IOException {
+        return Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+
+    private static void swap(OutputStream next) {
+        OutputStream previous = out;
+        out = next;
+        if (previous != System.err && previous != next) {
+            try {
                 previous.close();
+            } catch (IOException e) {
+                System.err.println("closing the previous log stream failed: " + e.getMessage());
             }
         }
     }
@@ -60,17 +104,33 @@ public final class Log {
         write(Level.ERROR, message, cause);
     }
 
+    /** Writes a line another process produced, stamped with that process's name and pid (the manager's relay). */
+    public static void relay(String level, String processName, long pid, String message) {
+        emit(stamped(level, processName, pid, message).append('\n'));
+    }
+
     private static void write(Level level, String message, Throwable cause) {
-        StringBuilder line = new StringBuilder(96 + message.length())
-                .append(Instant.now()).append(' ')
-                .append(String.format("%-5s", level)).append(' ')
-                .append(process).append(" pid=").append(PID).append(' ')
-                .append(message).append('\n');
+        StringBuilder line = captured
+                ? new StringBuilder(8 + message.length()).append(level).append(' ').append(message)
+                : stamped(level.name(), process, PID, message);
+        line.append('\n');
         if (cause != null) {
             StringWriter trace = new StringWriter();
             cause.printStackTrace(new PrintWriter(trace));
             line.append(trace);
         }
+        emit(line);
+    }
+
+    private static StringBuilder stamped(String level, String processName, long pid, String message) {
+        return new StringBuilder(96 + message.length())
+                .append(Instant.now()).append(' ')
+                .append(String.format("%-5s", level)).append(' ')
+                .append(processName).append(" pid=").append(pid).append(' ')
+                .append(message);
+    }
+
+    private static void emit(CharSequence line) {
         byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
         synchronized (Log.class) {
             try {

@@ -23,7 +23,7 @@ public record ChildContext(ProcessRole role, ChildArgs args, RunDir runDir, Drov
             Properties props = new Properties();
             props.load(in);
             config = DroverConfig.fromProperties(props, runDir.settingsFile().toString());
-            Log.configure(role.name(args.slot()), config.logFile().orElse(null));
+            Log.configureCaptured(role.name(args.slot()));
         } catch (IOException | ConfigException e) {
             System.err.println(role.name(args.slot()) + ": cannot read the settings in " + runDir.settingsFile() + ": " + e.getMessage());
             System.exit(ExitCode.BAD_CONFIG.code());

@@ -1,0 +1,147 @@
+package drover.manager;
+
+import drover.common.process.ExitCode;
+import drover.common.process.ProcessRole;
+import java.util.function.Consumer;
+
+/**
+ * Spawn-before-retire for one worker slot, used by reload and by max_request recycling: a new
+ * worker starts; once it is ready (linked to every reactor thread, onWorkerStart returned, and the
+ * reactor already routes the slot to it) the old one is told to stop, finishes what it holds and
+ * exits (killed after max_wait_time). If the new worker fails first, it is ended and the old one
+ * keeps serving. Lives on the supervisor loop; the supervisor feeds it every child event.
+ */
+final class SlotSwap {
+    enum Outcome { PENDING, DONE, FAILED }
+
+    private final Supervisor supervisor;
+    private final int slot;
+    private final long readyTimeoutNanos;
+    private final Consumer<SlotSwap> onEnd;
+    private Child replacement;
+    private Child retiring;
+    private long readyDeadlineNanos = Long.MAX_VALUE;
+    private Outcome outcome = Outcome.PENDING;
+    private String failure = "";
+
+    private SlotSwap(Supervisor supervisor, int slot, long readyTimeoutNanos, Consumer<SlotSwap> onEnd) {
+        this.supervisor = supervisor;
+        this.slot = slot;
+        this.readyTimeoutNanos = readyTimeoutNanos;
+        this.onEnd = onEnd;
+    }
+
+    /** Starts the new worker; {@code onEnd} runs once, when the swap is done or has failed. */
+    static SlotSwap start(Supervisor supervisor, int slot, long readyTimeoutNanos, Consumer<SlotSwap> onEnd) {
+        SlotSwap swap = new SlotSwap(supervisor, slot, readyTimeoutNanos, onEnd);
+        supervisor.swapStarted(swap);
+        swap.replacement = supervisor.spawn(new Slot(ProcessRole.WORKER, slot));
+        if (swap.replacement == null) {
+            swap.fail("could not start a new worker#" + slot);
+        } else {
+            swap.readyDeadlineNanos = System.nanoTime() + readyTimeoutNanos;
+        }
+        return swap;
+    }
+
+    int slot() {
+        return slot;
+    }
+
+    Outcome outcome() {
+        return outcome;
+    }
+
+    String failure() {
+        return failure;
+    }
+
+    /** True while the new worker has not yet taken the slot. */
+    boolean waitingForReady() {
+        return replacement != null;
+    }
+
+    /** Returns true when the ready child was this swap's new worker. */
+    boolean onReady(Child child) {
+        if (child != replacement) {
+            return false;
+        }
+        Child old = supervisor.worker(slot);
+        supervisor.replaceWorker(slot, child);
+        replacement = null;
+        readyDeadlineNanos = Long.MAX_VALUE;
+        if (old != null && old.state() != ChildState.EXITED) {
+            retiring = old;
+            old.moveTo(ChildState.DRAINING);
+            old.killAt(System.nanoTime() + supervisor.maxWaitNanos());
+            supervisor.stopChild(old);
+        } else {
+            end(Outcome.DONE);
+        }
+        return true;
+    }
+
+    boolean onBootFailed(Child child, String message) {
+        if (child != replacement) {
+            return false;
+        }
+        fail(message);
+        return true;
+    }
+
+    /** Returns true when the exit belonged to this swap (the retired worker, the new one, or the slot's old one). */
+    boolean onExited(Child child, int exitCode) {
+        if (child == retiring) {
+            retiring = null;
+            end(Outcome.DONE);
+            return true;
+        }
+        if (child == replacement) {
+            fail("new " + child.describe() + " exited (" + ExitCode.describe(exitCode) + ") before it was ready");
+            return true;
+        }
+        if (replacement != null && child == supervisor.worker(slot)) {
+            supervisor.replaceWorker(slot, null); // the old one died meanwhile: its replacement is on the way
+            return true;
+        }
+        return false;
+    }
+
+    void enforceDeadline(long now) {
+        if (replacement != null && now >= readyDeadlineNanos) {
+            fail("new " + replacement.describe() + " was not ready within "
+                    + java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(readyTimeoutNanos) + " s");
+        }
+    }
+
+    long deadlineNanos() {
+        return readyDeadlineNanos;
+    }
+
+    /** Gives up (the server stops, or a sibling swap failed): a new worker not yet ready is ended. */
+    void abandon(String why) {
+        if (replacement != null) {
+            fail(why);
+        }
+    }
+
+    private void fail(String reason) {
+        if (replacement != null && replacement.process().isAlive()) {
+            replacement.process().destroyForcibly();
+        }
+        replacement = null;
+        readyDeadlineNanos = Long.MAX_VALUE;
+        failure = reason;
+        end(Outcome.FAILED);
+        supervisor.fillSlotIfEmpty(new Slot(ProcessRole.WORKER, slot)); // its old worker may have died meanwhile
+    }
+
+    private void end(Outcome result) {
+        if (outcome != Outcome.PENDING) {
+            return;
+        }
+        outcome = result;
+        supervisor.swapEnded(this);
+        onEnd.accept(this);
+    }
+}

@@ -1,0 +1,170 @@
+package drover.manager;
+
+import drover.common.config.DroverConfig;
+import drover.common.config.ReloadMode;
+import drover.common.log.Log;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * SIGUSR1: every worker slot is swapped for a fresh JVM, spawn-before-retire ({@link SlotSwap}),
+ * one slot at a time (reload_mode=rolling) or all at once (all). The first swap that fails stops the
+ * reload: slots not yet swapped keep their old workers. A reload requested during a reload is
+ * queued, and any number of queued requests coalesce into one more reload.
+ */
+final class WorkerReload {
+    private final Supervisor supervisor;
+    private final ReloadMode mode;
+    private final long readyTimeoutNanos;
+    private final Deque<Integer> slotsLeft = new ArrayDeque<>();
+    private final List<SlotSwap> active = new ArrayList<>();
+    private boolean pending;
+    private boolean inProgress;
+    private long startedNanos;
+    private String failure = "";
+    private int count;
+    private String lastResult = "none";
+    private String lastError = "";
+    private long lastDurationMillis;
+
+    WorkerReload(Supervisor supervisor, DroverConfig config) {
+        this.supervisor = supervisor;
+        this.mode = config.reloadMode();
+        this.readyTimeoutNanos = config.reloadReadyTimeout().toNanos();
+    }
+
+    /** USR1 (or the reload command). Task workers (USR2) arrive with issue 5; there are none to reload yet. */
+    String request(boolean tasksOnly) {
+        if (tasksOnly) {
+            Log.info("reload of task workers requested: this server has no task workers");
+            return "ok no task workers";
+        }
+        if (inProgress || supervisor.phase() != Supervisor.Phase.RUNNING) {
+            pending = true;
+            Log.info("reload queued: " + (inProgress ? "a reload is in progress" : "the server is " + supervisor.phase()));
+            return "ok reload queued";
+        }
+        start();
+        return "ok reload started";
+    }
+
+    void onServerRunning() {
+        if (pending) {
+            start();
+        }
+    }
+
+    private void start() {
+        pending = false;
+        inProgress = true;
+        failure = "";
+        startedNanos = System.nanoTime();
+        for (int i = 0; i < supervisor.workerCount(); i++) {
+            slotsLeft.add(i);
+        }
+        Log.info("reload (" + mode.label() + "): replacing " + slotsLeft.size() + " workers");
+        launchWhatCan();
+    }
+
+    /** True when this reload will still replace the slot's worker (so recycling it now is pointless). */
+    boolean willReplace(int slot) {
+        return inProgress && slotsLeft.contains(slot);
+    }
+
+    /** Some swap ended: a slot another swap held may now be free for this reload. */
+    void kick() {
+        if (inProgress) {
+            launchWhatCan();
+        }
+    }
+
+    private void launchWhatCan() {
+        int parallel = mode == ReloadMode.ALL ? Integer.MAX_VALUE : 1;
+        for (var it = slotsLeft.iterator(); it.hasNext() && active.size() < parallel; ) {
+            int slot = it.next();
+            if (slot >= supervisor.workerCount()) {
+                it.remove(); // removed by TTOU meanwhile
+                continue;
+            }
+            if (supervisor.swapOn(slot) != null) {
+                continue; // a max_request recycle holds it; retried when that ends
+            }
+            it.remove();
+            active.add(SlotSwap.start(supervisor, slot, readyTimeoutNanos, this::onSwapEnded));
+            if (mode == ReloadMode.ROLLING) {
+                break;
+            }
+        }
+        if (active.isEmpty() && slotsLeft.isEmpty() && inProgress) {
+            finish();
+        }
+    }
+
+    private void onSwapEnded(SlotSwap swap) {
+        active.remove(swap);
+        if (swap.outcome() == SlotSwap.Outcome.FAILED && failure.isEmpty()) {
+            failure = swap.failure();
+            slotsLeft.clear();
+            for (SlotSwap other : List.copyOf(active)) {
+                other.abandon("another worker's reload failed");
+            }
+        }
+        launchWhatCan();
+    }
+
+    /** The server is stopping: whatever is half done stays as it is. */
+    void abandon() {
+        pending = false;
+        if (inProgress) {
+            slotsLeft.clear();
+            if (failure.isEmpty()) {
+                failure = "the server stopped during the reload";
+            }
+            for (SlotSwap swap : List.copyOf(active)) {
+                swap.abandon(failure); // a swap past its new worker's READY just lets the old one finish
+            }
+            if (inProgress) {
+                finish();
+            }
+        }
+    }
+
+    private void finish() {
+        inProgress = false;
+        count++;
+        lastResult = failure.isEmpty() ? "ok" : "failed";
+        lastError = failure;
+        lastDurationMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+        if (failure.isEmpty()) {
+            Log.info("reload done in " + lastDurationMillis + " ms");
+        } else {
+            Log.error("reload failed after " + lastDurationMillis + " ms: " + failure + "; the old workers keep serving");
+        }
+        if (pending && supervisor.phase() == Supervisor.Phase.RUNNING) {
+            start();
+        }
+    }
+
+    int count() {
+        return count;
+    }
+
+    String lastResult() {
+        return lastResult;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    long lastDurationMillis() {
+        return lastDurationMillis;
+    }
+
+    boolean inProgress() {
+        return inProgress;
+    }
+}
