@@ -17,6 +17,7 @@ final class Child {
     private long lastBeatNanos = System.nanoTime();
     private long requests;
     private boolean hung;
+    private boolean recycleWanted;
 
     Child(Slot slot, int generation, Process process, Instant startedAt) {
         this.slot = slot;
@@ -113,6 +114,20 @@ final class Child {
 
     long requests() {
         return requests;
+    }
+
+    /** It reached max_request and waits to be swapped for a fresh worker. */
+    boolean recycleWanted() {
+        return recycleWanted;
+    }
+
+    void wantRecycle() {
+        recycleWanted = true;
+    }
+
+    /** Its recycle failed: it serves on, and asks again only if it is asked to (it sends RECYCLE once). */
+    void recycleFailed() {
+        recycleWanted = false;
     }
 
     /** Found hung: its stacks were asked for and it is on its way out. */

@@ -235,18 +235,25 @@ final class Supervisor {
     /** max_request reached: swap the worker for a fresh one, spawn-before-retire, unless one is coming anyway. */
     private void onRecycleRequested(ChildRecycleRequested request) {
         Child child = children.get(request.pid());
-        if (child == null || phase != Phase.RUNNING || child.state() != ChildState.READY) {
+        if (child != null && child.state() == ChildState.READY) {
+            Log.info(child.describe() + ": " + request.reason() + "; recycling it");
+            child.wantRecycle();
+            recycleIfWanted(child.slot().index());
+        }
+    }
+
+    // Also called when a swap on the slot ends: a worker that asked meanwhile is recycled then.
+    private void recycleIfWanted(int slot) {
+        Child child = slot < workers.size() ? worker(slot) : null;
+        if (child == null || !child.recycleWanted() || phase != Phase.RUNNING || child.state() != ChildState.READY
+                || swapOn(slot) != null || reload.willReplace(slot)) {
             return;
         }
-        int slot = child.slot().index();
-        if (child != worker(slot) || swapOn(slot) != null || reload.willReplace(slot)) {
-            return;
-        }
-        Log.info(child.describe() + ": " + request.reason() + "; recycling it");
         SlotSwap.start(this, slot, config.reloadReadyTimeout().toNanos(), swap -> {
             if (swap.outcome() == SlotSwap.Outcome.DONE) {
                 workerStats.get(slot).recycles++;
             } else {
+                child.recycleFailed();
                 Log.error("recycle of worker#" + slot + " failed: " + swap.failure() + "; the old worker keeps serving");
             }
         });
@@ -517,6 +524,7 @@ final class Supervisor {
     void swapEnded(SlotSwap swap) {
         swaps.remove(swap);
         reload.kick();
+        recycleIfWanted(swap.slot());
     }
 
     Child reactor() {

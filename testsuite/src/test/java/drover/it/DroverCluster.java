@@ -30,10 +30,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class DroverCluster implements AfterEachCallback {
     static final Path REPO = Path.of(System.getProperty("drover.repo", "..")).toAbsolutePath().normalize();
     static final Path ECHO_JAR = REPO.resolve("examples/echo/target/echo.jar");
+    static final Path FAULTY_JAR = REPO.resolve("examples/faulty/target/faulty.jar");
 
     private final int workers;
     private final List<String> extraSettings = new ArrayList<>();
     private final Set<Long> seenPids = new LinkedHashSet<>();
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private Path home;
     private Path runDir;
     private int port;
@@ -44,6 +46,18 @@ final class DroverCluster implements AfterEachCallback {
 
     static DroverCluster withWorkers(int workers) {
         return new DroverCluster(workers);
+    }
+
+    /** An environment variable for the scripts and so for every server process. */
+    DroverCluster env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** The test's own temp folder (removed at teardown). */
+    Path home() throws IOException {
+        prepare();
+        return home;
     }
 
     DroverCluster set(String keyValue) {
@@ -103,6 +117,7 @@ final class DroverCluster implements AfterEachCallback {
         Path out = home.resolve(name + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(Deadline.scaled(timeout).toMillis(), TimeUnit.MILLISECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);

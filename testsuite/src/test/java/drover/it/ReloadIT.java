@@ -2,77 +2,120 @@ package drover.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(300)
 class ReloadIT {
+    private static final int WORKERS = 4;
     private static final int CLIENTS = 10;
 
     @RegisterExtension
-    final DroverCluster cluster = DroverCluster.withWorkers(2);
+    final DroverCluster cluster = DroverCluster.withWorkers(WORKERS);
 
     @Test
-    void usr1ReloadsEveryWorkerUnderLoadWithoutAFailedReply() throws Exception {
+    void rollingReloadReplacesEveryWorkerUnderLoadWithoutAFailedReply() throws Exception {
+        reloadUnderLoad();
+    }
+
+    @Test
+    void reloadModeAllReplacesEveryWorkerUnderLoadWithoutAFailedReply() throws Exception {
+        cluster.set("reload_mode=all");
+        reloadUnderLoad();
+        assertTrue(cluster.log().contains("reload (all)"), cluster.log());
+    }
+
+    private void reloadUnderLoad() throws Exception {
         Status before = cluster.start();
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicLong echoed = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        List<Future<?>> clients = new ArrayList<>();
-        try {
-            for (int c = 0; c < CLIENTS; c++) {
-                long seed = c;
-                clients.add(pool.submit(() -> {
-                    Random random = new Random(seed);
-                    try (EchoClient client = new EchoClient(cluster.port())) {
-                        while (running.get()) {
-                            byte[] body = new byte[1 + random.nextInt(4096)];
-                            random.nextBytes(body);
-                            client.echo(body); // throws on a lost, late or wrong reply
-                            echoed.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            long beforeReload = awaitEchoes(echoed, 200);
+        try (SteadyLoad load = new SteadyLoad(cluster.port(), CLIENTS, 4096)) {
+            load.awaitMoreEchoes(200);
             cluster.signal(before.managerPid(), "USR1");
             Status after = cluster.awaitStatus(s -> s.reloadCount() == 1 && !s.reloadInProgress(), "reload finished");
-            assertEquals("ok", after.reloadResult());
-            for (int i = 0; i < 2; i++) {
+            assertEquals("ok", after.reloadResult(), after.toString());
+            for (int i = 0; i < WORKERS; i++) {
                 assertNotEquals(before.workerPid(i), after.workerPid(i), "worker#" + i + " was replaced");
+                assertEquals(0, after.workerNumber(i, "restarts"), "a reload is not a crash");
             }
-            awaitEchoes(echoed, echoed.get() + 200); // and the new workers serve
-            running.set(false);
-            for (Future<?> client : clients) {
-                client.get();
-            }
-            assertNotEquals(beforeReload, echoed.get());
-        } finally {
-            running.set(false);
-            pool.shutdownNow();
+            load.awaitMoreEchoes(200); // and the new workers serve
+            load.stop(); // rethrows any lost or wrong reply
         }
     }
 
-    private static long awaitEchoes(AtomicLong echoed, long atLeast) throws InterruptedException {
-        long deadline = Deadline.nanosFromNow(Duration.ofSeconds(60));
-        while (echoed.get() < atLeast) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + echoed.get() + " echoes, expected " + atLeast);
-            }
-            Thread.onSpinWait();
+    @Test
+    void reloadsSignalledDuringAReloadAreCoalescedIntoOneMore() throws Exception {
+        Status before = cluster.start();
+        cluster.signal(before.managerPid(), "USR1");
+        cluster.awaitStatus(Status::reloadInProgress, "first reload under way");
+        for (int i = 0; i < 3; i++) {
+            cluster.signal(before.managerPid(), "USR1");
         }
-        return echoed.get();
+        Status after = cluster.awaitStatus(s -> s.reloadCount() == 2 && !s.reloadInProgress(), "queued reload done");
+        assertEquals("ok", after.reloadResult());
+        assertTrue(cluster.log().contains("reload queued"), cluster.log());
+        // nothing else is queued: the count stays at 2 (checked after the workers are all ready again)
+        assertEquals(2, cluster.awaitStatus(Status::allReady, "all ready").reloadCount());
+    }
+
+    @Test
+    void reloadOntoAJarWhoseAppClassIsMissingFailsAndTheOldWorkersKeepServing() throws Exception {
+        Path deployed = cluster.home().resolve("app.jar");
+        Files.copy(DroverCluster.ECHO_JAR, deployed);
+        Status before = cluster.start(deployed);
+        Path broken = cluster.home().resolve("broken.jar");
+        copyWithout(DroverCluster.ECHO_JAR, broken, "drover/examples/echo/EchoApp.class");
+        Files.move(broken, deployed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+        try (SteadyLoad load = new SteadyLoad(cluster.port(), 4, 1024)) {
+            load.awaitMoreEchoes(100);
+            cluster.signal(before.managerPid(), "USR1");
+            Status failed = cluster.awaitStatus(s -> s.reloadCount() == 1 && !s.reloadInProgress(), "reload ended");
+            assertEquals("failed", failed.reloadResult());
+            assertTrue(failed.reloadError().contains("EchoApp"), "the reason names the missing class: " + failed.reloadError());
+            for (int i = 0; i < WORKERS; i++) {
+                assertEquals(before.workerPid(i), failed.workerPid(i), "worker#" + i + " kept serving");
+            }
+            load.awaitMoreEchoes(100);
+            load.stop();
+        }
+        assertTrue(cluster.log().contains("reload failed"), cluster.log());
+
+        Files.copy(DroverCluster.ECHO_JAR, deployed, StandardCopyOption.REPLACE_EXISTING); // the fix is deployed
+        cluster.signal(before.managerPid(), "USR1");
+        Status fixed = cluster.awaitStatus(s -> s.reloadCount() == 2 && !s.reloadInProgress(), "second reload ended");
+        assertEquals("ok", fixed.reloadResult());
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            client.echo("served by the fixed jar".getBytes());
+        }
+    }
+
+    private static void copyWithout(Path from, Path to, String entryToDrop) throws IOException {
+        try (InputStream file = Files.newInputStream(from); JarInputStream in = new JarInputStream(file);
+             OutputStream target = Files.newOutputStream(to);
+             JarOutputStream out = in.getManifest() == null ? new JarOutputStream(target) : new JarOutputStream(target, in.getManifest())) {
+            JarEntry entry;
+            boolean dropped = false;
+            while ((entry = in.getNextJarEntry()) != null) {
+                if (entry.getName().equals(entryToDrop)) {
+                    dropped = true;
+                    continue;
+                }
+                out.putNextEntry(new JarEntry(entry.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            assertTrue(dropped, entryToDrop + " was in " + from);
+        }
     }
 }

@@ -73,6 +73,27 @@ record Status(Map<String, Object> json) {
         return pids;
     }
 
+    /** A number in a worker's entry: requests, restarts, recycles, generation. */
+    long workerNumber(int id, String key) {
+        return (Long) list("workers").get(id).get(key);
+    }
+
+    long totalOf(String workerKey) {
+        long total = 0;
+        for (int i = 0; i < workerCount(); i++) {
+            total += workerNumber(i, workerKey);
+        }
+        return total;
+    }
+
+    String reloadError() {
+        return (String) object("reload").get("last_error");
+    }
+
+    long reloadDurationMillis() {
+        return (Long) object("reload").get("last_duration_ms");
+    }
+
     long reloadCount() {
         return (Long) object("reload").get("count");
     }

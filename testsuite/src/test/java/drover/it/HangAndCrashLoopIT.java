@@ -1,0 +1,78 @@
+package drover.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** worker_timeout and crash-loop back-off, with the faulty example app. */
+@Timeout(240)
+class HangAndCrashLoopIT {
+    @RegisterExtension
+    final DroverCluster cluster = DroverCluster.withWorkers(2).set("worker_timeout=2");
+
+    @Test
+    void aHungWorkerHasItsStacksLoggedAndIsReplaced() throws Exception {
+        Status before = cluster.start(DroverCluster.FAULTY_JAR);
+        long hungPid;
+        try (EchoClient victim = new EchoClient(cluster.port())) {
+            hungPid = pidOfWorkerServing(victim);
+            victim.sendRaw(EchoClient.packet("hang".getBytes(StandardCharsets.US_ASCII)));
+            int slot = before.workerPid(0) == hungPid ? 0 : 1;
+            Status after = cluster.awaitStatus(s -> s.workerNumber(slot, "restarts") == 1 && s.isReady(slot),
+                    "worker#" + slot + " replaced after hanging");
+            assertNotEquals(hungPid, after.workerPid(slot));
+            assertEquals(before.workerPid(1 - slot), after.workerPid(1 - slot), "the healthy worker is untouched");
+            assertEquals(0, after.workerNumber(1 - slot, "restarts"));
+        }
+        String log = cluster.log();
+        assertTrue(log.contains("pid=" + hungPid + " is hung: no heartbeat"), log);
+        // SIGQUIT made the hung JVM print its threads; the manager captured them tagged with role and pid
+        assertTrue(log.contains("OUT   worker#") && log.contains("pid=" + hungPid + " Full thread dump"), log);
+        assertTrue(log.contains("FaultyApp.spinForever"), "the stack of the stuck handler is in the log");
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            client.echo("served after the hang".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void aSlotThatKeepsDyingYoungBacksOffWithoutTouchingTheOthers() throws Exception {
+        Path marker = cluster.home().resolve("crash-worker-1");
+        cluster.env("FAULTY_CRASH_WORKER", "1").env("FAULTY_CRASH_WHILE", marker.toString());
+        Status before = cluster.start(DroverCluster.FAULTY_JAR);
+        Files.createFile(marker);
+        cluster.signal(before.workerPid(1), "KILL");
+        Status looping = cluster.awaitStatus(s -> s.workerNumber(1, "restarts") >= 4, "worker#1 crash-looping");
+        assertEquals(before.workerPid(0), looping.workerPid(0), "worker#0 is untouched");
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            // this connection may belong to the crash-looping slot: its packet then waits in the reactor
+            // until that slot has a worker again, which the marker's removal allows; either way it is answered
+            client.sendRaw(EchoClient.packet("pid".getBytes(StandardCharsets.US_ASCII)));
+            Files.delete(marker); // lets worker#1 start again, so the reply comes whichever slot holds it
+            byte[] reply = client.readPacket();
+            assertTrue(reply.length > 4);
+        }
+        Status healed = cluster.awaitStatus(s -> s.isReady(1), "worker#1 ready once the crash cause is gone");
+        assertEquals(before.workerPid(0), healed.workerPid(0));
+        String log = cluster.log();
+        assertTrue(log.contains("worker#1 keeps dying young"), log);
+        assertTrue(log.contains("faulty app refuses to start worker#1"), log);
+        int delays = log.split("keeps dying young", -1).length - 1;
+        assertTrue(delays >= 3, "back-off logged for each quick death: " + delays);
+    }
+
+    private static long pidOfWorkerServing(EchoClient client) throws Exception {
+        client.sendRaw(EchoClient.packet("pid".getBytes(StandardCharsets.US_ASCII)));
+        byte[] reply = client.readPacket();
+        byte[] body = new byte[reply.length - 4];
+        System.arraycopy(reply, 4, body, 0, body.length);
+        return Long.parseLong(new String(body, StandardCharsets.US_ASCII));
+    }
+}
