@@ -1,5 +1,6 @@
 package drover.reactor.http;
 
+import drover.common.http.HttpTokens;
 import java.nio.ByteBuffer;
 
 /**
@@ -72,7 +73,7 @@ final class FieldSemantics {
         }
     }
 
-    private void connectionOptions(ByteBuffer in, int from, int to) throws HttpRejection {
+    private void connectionOptions(ByteBuffer in, int from, int to) {
         for (ListElements e = new ListElements(in, from, to); e.next(); ) {
             if (equalsIgnoreCase(in, e.start, e.end, "close")) {
                 connectionClose = true;
@@ -120,7 +121,7 @@ final class FieldSemantics {
         int before = transferCodings;
         for (ListElements e = new ListElements(in, from, to); e.next(); ) {
             for (int i = e.start; i < e.end; i++) {
-                if (!drover.common.http.HttpTokens.isTchar(in.get(i) & 0xFF)) {
+                if (!HttpTokens.isTchar(in.get(i) & 0xFF)) {
                     throw HttpRejection.badRequest("Transfer-Encoding has a coding with byte 0x"
                             + HeadParser.hex(in.get(i)) + " (parameters are not supported)");
                 }

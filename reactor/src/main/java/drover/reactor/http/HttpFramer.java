@@ -3,6 +3,7 @@ package drover.reactor.http;
 import drover.common.buffer.GrowableBuffer;
 import drover.common.http.HttpPacketEncoder;
 import drover.common.http.HttpStatus;
+import drover.common.http.HttpTokens;
 import drover.reactor.protocol.PacketFramer;
 import drover.reactor.protocol.PacketSink;
 import java.nio.ByteBuffer;
@@ -200,7 +201,7 @@ public final class HttpFramer implements PacketFramer {
             if (b == ' ' && i > start) {
                 return;
             }
-            if (!drover.common.http.HttpTokens.isTchar(b)) {
+            if (!HttpTokens.isTchar(b)) {
                 throw HttpRejection.badRequest("request line must start with a method token; got byte 0x"
                         + HeadParser.hex(in.get(i)));
             }
