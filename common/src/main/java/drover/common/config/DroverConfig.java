@@ -30,6 +30,9 @@ public final class DroverConfig {
     private final int packageLengthOffset;
     private final int packageBodyOffset;
     private final int packageMaxLength;
+    private final boolean openHttpProtocol;
+    private final int httpHeaderMax;
+    private final Duration httpRequestTimeout;
 
     private DroverConfig(LayeredSettings settings) throws ConfigException {
         listen = settings.hostPort(Setting.LISTEN);
@@ -50,7 +53,11 @@ public final class DroverConfig {
         packageLengthOffset = settings.integer(Setting.PACKAGE_LENGTH_OFFSET, 0, Integer.MAX_VALUE);
         packageBodyOffset = settings.integer(Setting.PACKAGE_BODY_OFFSET, 0, Integer.MAX_VALUE);
         packageMaxLength = settings.size(Setting.PACKAGE_MAX_LENGTH);
+        openHttpProtocol = settings.bool(Setting.OPEN_HTTP_PROTOCOL);
+        httpHeaderMax = settings.size(Setting.HTTP_HEADER_MAX, 256, 1 << 20);
+        httpRequestTimeout = Duration.ofSeconds(settings.integer(Setting.HTTP_REQUEST_TIMEOUT, 0, 86400));
         checkLengthFieldFits(settings);
+        checkOneProtocol(settings);
     }
 
     /** Validates layered settings; package-private because {@link ConfigLoader} does the layering. */
@@ -85,6 +92,16 @@ public final class DroverConfig {
                     + settings.source(Setting.PACKAGE_MAX_LENGTH) + "): expected "
                     + Setting.PACKAGE_LENGTH_OFFSET.key() + " + length field size <= "
                     + Setting.PACKAGE_MAX_LENGTH.key());
+        }
+    }
+
+    // A listener has one protocol: HTTP requests cannot also be length-prefixed packets.
+    private void checkOneProtocol(LayeredSettings settings) throws ConfigException {
+        if (openHttpProtocol && openLengthCheck) {
+            throw new ConfigException(Setting.OPEN_HTTP_PROTOCOL.key() + " (from "
+                    + settings.source(Setting.OPEN_HTTP_PROTOCOL) + ") and " + Setting.OPEN_LENGTH_CHECK.key()
+                    + " (from " + settings.source(Setting.OPEN_LENGTH_CHECK)
+                    + ") are both true: expected at most one protocol per listener");
         }
     }
 
@@ -160,6 +177,20 @@ public final class DroverConfig {
         return packageMaxLength;
     }
 
+    public boolean openHttpProtocol() {
+        return openHttpProtocol;
+    }
+
+    /** Largest HTTP request head in bytes, request line included. */
+    public int httpHeaderMax() {
+        return httpHeaderMax;
+    }
+
+    /** How long a client may take to send one whole HTTP request; zero means no limit. */
+    public Duration httpRequestTimeout() {
+        return httpRequestTimeout;
+    }
+
     /** Every setting's effective value as text that {@link #fromProperties} reads back to an equal object. */
     public Properties toProperties() {
         Properties properties = new Properties();
@@ -189,6 +220,9 @@ public final class DroverConfig {
             case PACKAGE_LENGTH_OFFSET -> Integer.toString(packageLengthOffset);
             case PACKAGE_BODY_OFFSET -> Integer.toString(packageBodyOffset);
             case PACKAGE_MAX_LENGTH -> Integer.toString(packageMaxLength);
+            case OPEN_HTTP_PROTOCOL -> Boolean.toString(openHttpProtocol);
+            case HTTP_HEADER_MAX -> Integer.toString(httpHeaderMax);
+            case HTTP_REQUEST_TIMEOUT -> Long.toString(httpRequestTimeout.toSeconds());
         };
     }
 
@@ -211,14 +245,18 @@ public final class DroverConfig {
                 && packageLengthType == that.packageLengthType
                 && packageLengthOffset == that.packageLengthOffset
                 && packageBodyOffset == that.packageBodyOffset
-                && packageMaxLength == that.packageMaxLength;
+                && packageMaxLength == that.packageMaxLength
+                && openHttpProtocol == that.openHttpProtocol
+                && httpHeaderMax == that.httpHeaderMax
+                && httpRequestTimeout.equals(that.httpRequestTimeout);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(listen, workerNum, reactorNum, runDir, logFile, daemonize, maxWaitTime,
                 reloadMode, reloadReadyTimeout, maxRequest, maxRequestGrace, workerTimeout,
-                openLengthCheck, packageLengthType, packageLengthOffset, packageBodyOffset, packageMaxLength);
+                openLengthCheck, packageLengthType, packageLengthOffset, packageBodyOffset, packageMaxLength,
+                openHttpProtocol, httpHeaderMax, httpRequestTimeout);
     }
 
     /** "DroverConfig[listen=127.0.0.1:9501, worker_num=8, ...]", in Setting order, for logs. */

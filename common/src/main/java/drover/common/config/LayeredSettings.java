@@ -112,6 +112,15 @@ final class LayeredSettings {
         throw invalid(setting, null);
     }
 
+    /** A {@link #size} that must also lie within min..max bytes. */
+    int size(Setting setting, int min, int max) throws ConfigException {
+        int size = size(setting);
+        if (size < min || size > max) {
+            throw invalid(setting, "outside " + min + ".." + max + " bytes");
+        }
+        return size;
+    }
+
     LengthType lengthType(Setting setting) throws ConfigException {
         String text = text(setting);
         for (LengthType type : LengthType.values()) {

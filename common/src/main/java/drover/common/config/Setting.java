@@ -60,7 +60,16 @@ public enum Setting {
             "Bytes the declared length does not count: packet size = package_body_offset + declared length."),
     PACKAGE_MAX_LENGTH("package_max_length", "2097152", "2097152 (2 MiB)",
             "size 1..2147483647 bytes: an integer, optionally followed by K, M or G (KiB, MiB, GiB)",
-            "Largest packet, header included, that a connection may send.");
+            "Largest packet, header included, that a connection may send; with open_http_protocol, the largest request body."),
+    OPEN_HTTP_PROTOCOL("open_http_protocol", "false",
+            "true or false",
+            "Speak HTTP/1.1 to clients: the reactor parses requests and workers answer them (docs/HTTP.md)."),
+    HTTP_HEADER_MAX("http_header_max", "8192", "8192 (8 KiB)",
+            "size 256..1048576 bytes: an integer, optionally followed by K or M",
+            "Largest request head (request line and header fields); over it 431, or 414 when the request line alone is."),
+    HTTP_REQUEST_TIMEOUT("http_request_timeout", "60",
+            "integer seconds 0..86400; 0 = no limit",
+            "How long a client may take to send a whole request, from its first byte; then 408 and close.");
 
     private final String key;
     private final Supplier<String> defaultValue;

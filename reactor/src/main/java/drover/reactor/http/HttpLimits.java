@@ -1,0 +1,42 @@
+package drover.reactor.http;
+
+import drover.common.config.DroverConfig;
+import drover.common.http.HttpPacketEncoder;
+
+/**
+ * The sizes and the time a request may take.
+ *
+ * @param headMax             http_header_max: request line plus header fields, line ends and the
+ *                            empty line included; also the limit on a chunked body's trailer section
+ * @param bodyMax             package_max_length: the largest body, after chunked decoding
+ * @param requestTimeoutNanos http_request_timeout: first byte to last byte of one request; 0 = none
+ */
+public record HttpLimits(int headMax, int bodyMax, long requestTimeoutNanos) {
+    /** Enough for "GET / HTTP/1.1", a Host field and the empty line, and then some. */
+    static final int MIN_HEAD = 64;
+
+    public HttpLimits {
+        if (headMax < MIN_HEAD) {
+            throw new IllegalArgumentException("http_header_max " + headMax + " is below " + MIN_HEAD + " bytes");
+        }
+        if (bodyMax < 0) {
+            throw new IllegalArgumentException("package_max_length " + bodyMax + " is negative");
+        }
+        if (requestTimeoutNanos < 0) {
+            throw new IllegalArgumentException("http_request_timeout " + requestTimeoutNanos + " ns is negative");
+        }
+    }
+
+    public static HttpLimits of(DroverConfig config) {
+        return new HttpLimits(config.httpHeaderMax(), config.packageMaxLength(), config.httpRequestTimeout().toNanos());
+    }
+
+    /**
+     * The largest request packet the framer can produce: the body plus the encoded head and
+     * trailers, each at most twice its wire size (a field's two varint lengths take at most 6 bytes
+     * where its line takes at least 3). Links to workers must carry payloads this large.
+     */
+    public long maxPacketSize() {
+        return bodyMax + 4L * headMax + 4L * HttpPacketEncoder.MAX_VARINT_SIZE + 16;
+    }
+}

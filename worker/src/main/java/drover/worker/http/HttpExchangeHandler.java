@@ -1,0 +1,101 @@
+package drover.worker.http;
+
+import drover.common.http.HttpDate;
+import drover.common.http.HttpErrorResponse;
+import drover.common.http.HttpPacket;
+import drover.common.http.HttpPacketDecoder;
+import drover.common.http.HttpPacketFormatException;
+import drover.common.log.Log;
+import drover.common.session.SessionId;
+import drover.worker.api.Server;
+import drover.worker.api.http.HttpApp;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Serves an {@link HttpApp} from the packets of an HTTP listener: requests go to the app, owed 100
+ * Continues and rejections are answered here, all through each session's {@link ResponsePipeline}
+ * so they leave in request order. The worker loop calls {@link #onReceive} and {@link #onClose}
+ * from its one thread; responses may end on any thread.
+ */
+public final class HttpExchangeHandler {
+    private final HttpApp app;
+    private final Server server;
+    private final LongSupplier epochMillis;
+    private final HttpDate dates = new HttpDate();
+    private final Map<Long, ResponsePipeline> pipelines = new HashMap<>(); // loop thread only
+
+    public HttpExchangeHandler(HttpApp app, Server server, LongSupplier epochMillis) {
+        this.app = app;
+        this.server = server;
+        this.epochMillis = epochMillis;
+    }
+
+    /**
+     * One DATA frame's payload from the reactor.
+     *
+     * @throws HttpPacketFormatException when the packet is not in the agreed encoding (a bug or a
+     *                                   reactor of another version); the session is closed
+     */
+    public void onReceive(long sessionId, byte[] packet) throws HttpPacketFormatException {
+        HttpPacket decoded;
+        try {
+            decoded = HttpPacketDecoder.decode(packet);
+        } catch (HttpPacketFormatException e) {
+            server.close(sessionId);
+            throw e;
+        }
+        ResponsePipeline.Slot slot = pipelines.computeIfAbsent(sessionId, this::newPipeline).open();
+        switch (decoded) {
+            case HttpPacket.Request request -> serve(new RequestView(sessionId, request.message()), slot);
+            case HttpPacket.ContinueOwed owed -> {
+                slot.send(HttpErrorResponse.CONTINUE.clone());
+                slot.finish(false);
+            }
+            case HttpPacket.Rejected rejected -> {
+                Log.debug("session " + SessionId.format(sessionId) + ": " + rejected.status().code() + " "
+                        + rejected.why());
+                slot.send(HttpErrorResponse.bytes(rejected.status(), date()));
+                slot.finish(true);
+            }
+        }
+    }
+
+    /** The session ended: responses still held or ended later are dropped. */
+    public void onClose(long sessionId) {
+        ResponsePipeline pipeline = pipelines.remove(sessionId);
+        if (pipeline != null) {
+            pipeline.discard();
+        }
+    }
+
+    private void serve(RequestView request, ResponsePipeline.Slot slot) {
+        ResponseWriter response = new ResponseWriter(request.message(), slot, this::date);
+        try {
+            app.onRequest(request, response);
+        } catch (RuntimeException e) {
+            Log.error("session " + SessionId.format(request.sessionId()) + ": onRequest failed for "
+                    + request.method() + " " + request.path() + (response.headSent() ? "; closing" : "; answered 500"), e);
+            response.fail();
+        }
+    }
+
+    private ResponsePipeline newPipeline(long sessionId) {
+        return new ResponsePipeline(new ResponsePipeline.Connection() {
+            @Override
+            public void send(byte[] bytes) {
+                server.send(sessionId, bytes);
+            }
+
+            @Override
+            public void close() {
+                server.close(sessionId);
+            }
+        });
+    }
+
+    private synchronized String date() {
+        return dates.at(epochMillis.getAsLong());
+    }
+}
