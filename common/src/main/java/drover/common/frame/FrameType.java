@@ -10,7 +10,7 @@ public enum FrameType {
     CLOSE(3),
     /** worker -> reactor: bytes to write to a client. */
     SEND(4),
-    /** worker -> reactor: close a connection once its output is flushed. */
+    /** worker -> reactor: close a connection once its output is flushed; with {@link #RESET_FLAG}, at once with a reset. */
     CLOSE_REQUEST(5),
     PAUSE(6),
     RESUME(7),
@@ -35,7 +35,14 @@ public enum FrameType {
     /** child -> manager: why I could not boot, sent just before exiting (payload: message). */
     BOOT_ERROR(20),
     /** reactor -> worker: a SEND or CLOSE_REQUEST could not be carried out (payload: reason). */
-    SEND_FAILED(21);
+    SEND_FAILED(21),
+    /** worker -> reactor: dispatch_mode 5, send this session's packets by uid (payload: u64 uid). */
+    BIND(22),
+    /** manager -> reactor: asks for counters; reactor -> manager: the answer (payload: flat JSON object). */
+    STATS(23);
+
+    /** CLOSE_REQUEST flag: drop unsent output and reset the connection (SO_LINGER 0). */
+    public static final int RESET_FLAG = 1;
 
     private static final FrameType[] BY_CODE = new FrameType[64];
 

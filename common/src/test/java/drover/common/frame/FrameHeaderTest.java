@@ -114,7 +114,7 @@ class FrameHeaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 22, 63, 64, 200, 255})
+    @ValueSource(ints = {0, 24, 63, 64, 200, 255})
     void rejectsAnUnknownTypeCodeNamingIt(int code) {
         FrameFormatException e = assertThrows(FrameFormatException.class,
                 () -> FrameHeader.readFrom(headerBytes(0xD50E, 1, code, 0), MAX_PAYLOAD));

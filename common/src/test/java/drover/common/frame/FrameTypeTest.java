@@ -16,16 +16,16 @@ class FrameTypeTest {
     }
 
     @Test
-    void codesRunFromOneToTwentyOneInDeclarationOrder() {
+    void codesRunFromOneToTwentyThreeInDeclarationOrder() {
         FrameType[] types = FrameType.values();
-        assertEquals(21, types.length);
+        assertEquals(23, types.length);
         for (int i = 0; i < types.length; i++) {
             assertEquals(i + 1, types[i].code(), types[i].name());
         }
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {-1, 0, 22, 63, 64, 255, Integer.MAX_VALUE})
+    @ValueSource(ints = {-1, 0, 24, 63, 64, 255, Integer.MAX_VALUE})
     void unknownCodesGiveNull(int code) {
         assertNull(FrameType.of(code));
     }
