@@ -37,6 +37,7 @@ final class DroverCluster implements AfterEachCallback {
     private Path home;
     private Path runDir;
     private int port;
+    private int openFileLimit;
 
     private DroverCluster(int workers) {
         this.workers = workers;
@@ -44,6 +45,12 @@ final class DroverCluster implements AfterEachCallback {
 
     static DroverCluster withWorkers(int workers) {
         return new DroverCluster(workers);
+    }
+
+    /** Runs the scripts, and so every server process, under ulimit -n limit. */
+    DroverCluster withOpenFileLimit(int limit) {
+        this.openFileLimit = limit;
+        return this;
     }
 
     DroverCluster set(String keyValue) {
@@ -98,6 +105,10 @@ final class DroverCluster implements AfterEachCallback {
     CommandResult script(String name, List<String> args, Duration timeout) throws Exception {
         prepare();
         List<String> command = new ArrayList<>();
+        if (openFileLimit > 0) {
+            // ulimit -n sets the soft and the hard limit, so the JVMs cannot raise it (-XX:+MaxFDLimit)
+            command.addAll(List.of("bash", "-c", "ulimit -n " + openFileLimit + " && exec \"$0\" \"$@\""));
+        }
         command.add(REPO.resolve("scripts").resolve(name).toString());
         command.addAll(args);
         Path out = home.resolve(name + ".out");
@@ -178,6 +189,28 @@ final class DroverCluster implements AfterEachCallback {
             left.getFirst().onExit().completeOnTimeout(null, 100, TimeUnit.MILLISECONDS).join();
         }
         fail("processes still running after " + timeout + ": " + ownProcesses().stream().map(ProcessHandle::pid).toList());
+    }
+
+    /** Waits until the server's log satisfies the condition; fails at the deadline with the log. */
+    String awaitLog(Predicate<String> condition, String what) {
+        long deadline = Deadline.nanosFromNow(Duration.ofSeconds(60));
+        while (System.nanoTime() < deadline) {
+            String log = log();
+            if (condition.test(log)) {
+                return log;
+            }
+            // a poll interval, not synchronisation: the condition above is what is awaited
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        fail("timed out waiting for the log to show: " + what + "\nlog:\n" + log());
+        return null;
+    }
+
+    /** Graceful stop now (stop.sh); after it the log holds everything the processes will ever write. */
+    void stop() throws Exception {
+        CommandResult result = script("stop.sh", List.of("--run-dir", runDir.toString(), "--timeout", "30"),
+                Duration.ofSeconds(60));
+        assertEquals(0, result.exitCode(), "stop.sh failed: " + result.output());
     }
 
     String log() {
