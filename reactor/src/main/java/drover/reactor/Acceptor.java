@@ -80,7 +80,7 @@ final class Acceptor implements IoHandler {
 
     private void refuse(SocketChannel channel) {
         home.counters().refused++;
-        if (home.counters().refused == 1 || Long.bitCount(home.counters().refused) == 1) {
+        if (Long.bitCount(home.counters().refused) == 1) { // the 1st, 2nd, 4th, 8th...: visible, never a flood
             Log.warn("max_conn " + quota.max() + " reached: refusing connections (" + home.counters().refused + " so far)");
         }
         try {

@@ -92,16 +92,19 @@ final class Reactor {
         }
     }
 
-    /** "127.0.0.1:9501, [::1]:9502": the addresses really bound (port 0 resolved), for READY and the log. */
+    /**
+     * "127.0.0.1:9501, [::1]:9502": each address as configured (so IPv6 stays in its short form)
+     * with the port really bound (port 0 resolved), for READY and the log.
+     */
     private String describeBound() {
         List<String> bound = new ArrayList<>();
-        for (ServerSocketChannel listener : listeners) {
+        List<HostPort> configured = context.config().listen();
+        for (int i = 0; i < listeners.size(); i++) {
             try {
-                InetSocketAddress local = (InetSocketAddress) listener.getLocalAddress();
-                String host = local.getAddress().getHostAddress();
-                bound.add((host.contains(":") ? "[" + host + "]" : host) + ":" + local.getPort());
+                int port = ((InetSocketAddress) listeners.get(i).getLocalAddress()).getPort();
+                bound.add(new HostPort(configured.get(i).host(), port).toString());
             } catch (IOException e) {
-                bound.add("(unknown: " + e.getMessage() + ")");
+                bound.add(configured.get(i) + " (unknown: " + e.getMessage() + ")");
             }
         }
         return String.join(", ", bound);

@@ -38,6 +38,7 @@ final class DroverCluster implements AfterEachCallback {
     private Path runDir;
     private int port;
     private int openFileLimit;
+    private String alsoListen;
 
     private DroverCluster(int workers) {
         this.workers = workers;
@@ -50,6 +51,12 @@ final class DroverCluster implements AfterEachCallback {
     /** Runs the scripts, and so every server process, under ulimit -n limit. */
     DroverCluster withOpenFileLimit(int limit) {
         this.openFileLimit = limit;
+        return this;
+    }
+
+    /** Listens on this address too, after the cluster's own 127.0.0.1 port. */
+    DroverCluster alsoListen(String address) {
+        this.alsoListen = address;
         return this;
     }
 
@@ -82,7 +89,7 @@ final class DroverCluster implements AfterEachCallback {
         prepare();
         List<String> args = new ArrayList<>(List.of("--daemon",
                 "--set", "run_dir=" + runDir,
-                "--set", "listen=127.0.0.1:" + port,
+                "--set", "listen=127.0.0.1:" + port + (alsoListen == null ? "" : "," + alsoListen),
                 "--set", "worker_num=" + workers,
                 "--set", "reactor_num=2"));
         for (String s : extraSettings) {
