@@ -82,7 +82,7 @@ final class Supervisor {
 
     ExitCode run() throws InterruptedException {
         Log.info("starting: " + config.workerNum() + " workers, " + config.reactorNum() + " reactor threads, listen "
-                + config.listen() + ", run_dir " + config.runDir());
+                + config.listen().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", ")) + ", run_dir " + config.runDir());
         spawn(new Slot(ProcessRole.REACTOR, 0));
         while (phase != Phase.STOPPED) {
             SupervisorEvent event = events.poll(millisUntilNextDeadline(), TimeUnit.MILLISECONDS);

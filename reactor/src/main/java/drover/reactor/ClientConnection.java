@@ -5,6 +5,8 @@ import drover.reactor.protocol.PacketFormatException;
 import drover.reactor.protocol.PacketFramer;
 import drover.reactor.protocol.PacketSink;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -15,24 +17,28 @@ final class ClientConnection implements IoHandler {
 
     private final long sessionId;
     private final SocketChannel channel;
-    private final int workerSlot;
     private final String remoteAddress;
     private final PacketFramer framer;
     private final ReactorThread thread;
     private final OutputBuffer output = new OutputBuffer();
+    private final PacketSink sink;
     private ByteBuffer input = ByteBuffer.allocate(INITIAL_INPUT);
     private SelectionKey key;
     private ConnectionState state = ConnectionState.OPEN;
+    private int homeSlot;
     private boolean readingPaused;
+    private boolean overflowLogged;
+    private long lastReceiveNanos = System.nanoTime();
 
-    ClientConnection(long sessionId, SocketChannel channel, int workerSlot, String remoteAddress,
+    ClientConnection(long sessionId, SocketChannel channel, int homeSlot, String remoteAddress,
                      PacketFramer framer, ReactorThread thread) {
         this.sessionId = sessionId;
         this.channel = channel;
-        this.workerSlot = workerSlot;
+        this.homeSlot = homeSlot;
         this.remoteAddress = remoteAddress;
         this.framer = framer;
         this.thread = thread;
+        this.sink = packet -> thread.dispatchPacket(this, packet);
     }
 
     void register(SelectionKey key) {
@@ -43,16 +49,27 @@ final class ClientConnection implements IoHandler {
         return sessionId;
     }
 
-    int workerSlot() {
-        return workerSlot;
+    /** The worker slot that gets this session's connect and close (and, in modes 2, 4 and 5, its packets). */
+    int homeSlot() {
+        return homeSlot;
+    }
+
+    /** dispatch_mode 5: the app bound a uid; later packets and the close go to its slot. */
+    void moveHome(int slot) {
+        homeSlot = slot;
     }
 
     String remoteAddress() {
         return remoteAddress;
     }
 
-    boolean isOpen() {
-        return state != ConnectionState.CLOSED;
+    long lastReceiveNanos() {
+        return lastReceiveNanos;
+    }
+
+    /** True while a worker's send or close may still act on this session. */
+    boolean takesActions() {
+        return state == ConnectionState.OPEN;
     }
 
     @Override
@@ -71,23 +88,24 @@ final class ClientConnection implements IoHandler {
     }
 
     private void read() throws IOException {
-        if (thread.linkIsFull(workerSlot)) {
-            pauseReading();
+        WorkerLink full = thread.dispatcher().blockingLink(homeSlot);
+        if (full != null) {
+            pauseReading(full);
             return;
         }
         int n = channel.read(input);
         if (n < 0) {
-            thread.closeConnection(this, CloseReason.PEER_CLOSED);
+            endOfInput();
             return;
         }
         if (n == 0) {
             return;
         }
+        lastReceiveNanos = System.nanoTime();
         thread.counters().bytesIn += n;
         input.flip();
         int nextPacketSize;
         try {
-            PacketSink sink = packet -> thread.dispatchPacket(this, packet);
             nextPacketSize = framer.frame(input, sink);
         } catch (PacketFormatException e) {
             thread.rejectPacket(this, e.getMessage());
@@ -97,8 +115,21 @@ final class ClientConnection implements IoHandler {
         if (nextPacketSize > input.capacity()) {
             growInput(nextPacketSize);
         } else if (!input.hasRemaining()) {
-            growInput(input.capacity() * 2); // raw framing with a full buffer, or an unknown size yet
+            growInput(input.capacity() * 2); // raw framing with a full buffer, or a size not known yet
         }
+    }
+
+    /**
+     * The client shut its side (half-close) or closed. Swoole ends the session here too; what it is
+     * already owed gets one last non-blocking write, since a half-closed client may still read.
+     */
+    private void endOfInput() {
+        try {
+            output.flushTo(channel);
+        } catch (IOException e) {
+            thread.counters().closeErrors++; // it closed both ways: nothing more can reach it
+        }
+        thread.closeConnection(this, CloseReason.PEER_CLOSED);
     }
 
     private void growInput(int capacity) {
@@ -108,10 +139,23 @@ final class ClientConnection implements IoHandler {
         input = bigger;
     }
 
-    /** Queues bytes from a worker and writes what the socket takes now. */
+    /** Bytes waiting to be written. */
+    int pendingOutput() {
+        return output.pending();
+    }
+
+    /** Logs the first refused send of this connection only, so a flood does not flood the log too. */
+    boolean firstOverflow() {
+        boolean first = !overflowLogged;
+        overflowLogged = true;
+        return first;
+    }
+
+    /** Queues bytes from a worker and writes what the socket takes now. The caller checked the limit. */
     void send(ByteBuffer data) throws IOException {
         thread.counters().bytesOut += data.remaining();
         output.append(data);
+        thread.counters().outputPeak = Math.max(thread.counters().outputPeak, output.pending());
         flush();
     }
 
@@ -124,6 +168,16 @@ final class ClientConnection implements IoHandler {
         flush();
     }
 
+    /** Drops unsent output and closes with a reset (SO_LINGER 0), as the app asked. */
+    void reset() {
+        try {
+            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException e) {
+            thread.counters().closeErrors++; // already broken: the close below ends it anyway
+        }
+        thread.closeConnection(this, CloseReason.SERVER_RESET);
+    }
+
     private void flush() throws IOException {
         boolean drained = output.flushTo(channel);
         if (drained && state == ConnectionState.CLOSING) {
@@ -133,10 +187,13 @@ final class ClientConnection implements IoHandler {
         updateInterest(drained);
     }
 
-    void pauseReading() {
+    /** Stops reading until the link drains (null: server drain, reading never resumes). */
+    void pauseReading(WorkerLink until) {
         if (!readingPaused) {
             readingPaused = true;
-            thread.onReadingPaused(this);
+            if (until != null) {
+                until.pause(this);
+            }
             updateInterest(output.pending() == 0);
         }
     }
@@ -184,5 +241,13 @@ final class ClientConnection implements IoHandler {
             throw new IllegalStateException("session " + SessionId.format(sessionId) + ": " + state + " -> " + next);
         }
         state = next;
+    }
+
+    static InetAddress addressOf(SocketChannel channel) {
+        try {
+            return channel.getRemoteAddress() instanceof java.net.InetSocketAddress inet ? inet.getAddress() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

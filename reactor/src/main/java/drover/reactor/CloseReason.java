@@ -9,6 +9,8 @@ enum CloseReason {
     BROKEN_PIPE("broken pipe"),
     IO_ERROR("i/o error"),
     SERVER_CLOSED("closed by the server"),
+    SERVER_RESET("reset by the server"),
+    IDLE("idle for heartbeat_idle_time"),
     BAD_PACKET("bad packet"),
     SHUTDOWN("server shutdown");
 

@@ -110,7 +110,7 @@ final class LinkChannel implements IoHandler {
             thread.attachLink(hello.slot(), this);
             return;
         }
-        thread.onWorkerFrame(header, payload);
+        thread.onWorkerFrame(hello.slot(), header, payload);
     }
 
     void close() {

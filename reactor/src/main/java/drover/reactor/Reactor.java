@@ -1,6 +1,7 @@
 package drover.reactor;
 
 import drover.common.config.DroverConfig;
+import drover.common.config.HostPort;
 import drover.common.frame.FrameType;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
@@ -14,18 +15,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** One reactor process: the TCP listener, reactor_num threads, and obedience to the manager. */
 final class Reactor {
+    /** Linux caps it at net.core.somaxconn; a large value lets bursts of connects wait instead of being refused. */
+    private static final int BACKLOG = 4096;
+    private static final long STATS_TIMEOUT_MILLIS = 1000;
+
     private final ChildContext context;
     private final List<ReactorThread> threads = new ArrayList<>();
     private final List<Thread> running = new ArrayList<>();
     private final List<Path> socketFiles = new ArrayList<>();
+    private final ConnectionQuota quota;
     private volatile boolean stopRequested;
-    private ServerSocketChannel listener;
+    private final List<ServerSocketChannel> listeners = new ArrayList<>();
 
     private Reactor(ChildContext context) {
         this.context = context;
+        this.quota = new ConnectionQuota(context.config().maxConn());
     }
 
     static Reactor start(ChildContext context) {
@@ -36,14 +45,12 @@ final class Reactor {
 
     private void boot() {
         DroverConfig config = context.config();
-        InetSocketAddress address = config.listen().toSocketAddress();
-        try {
-            listener = ServerSocketChannel.open();
-            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(address, 4096);
-            listener.configureBlocking(false);
-        } catch (IOException e) {
-            context.failBoot(ExitCode.LISTEN_FAILED, "cannot listen on " + config.listen() + ": " + e.getMessage());
+        for (HostPort address : config.listen()) {
+            try {
+                listeners.add(listen(address));
+            } catch (IOException e) {
+                context.failBoot(ExitCode.LISTEN_FAILED, "cannot listen on " + address + ": " + e.getMessage());
+            }
         }
         int slot = context.args().slot();
         try {
@@ -51,9 +58,9 @@ final class Reactor {
                 Path socket = context.runDir().reactorSocket(slot, t);
                 socketFiles.add(socket);
                 ServerSocketChannel linkServer = UnixSockets.listen(socket);
-                threads.add(new ReactorThread(slot, t, context.args().generation(), config, linkServer));
+                threads.add(new ReactorThread(slot, t, context.args().generation(), config, linkServer, quota));
             }
-            threads.getFirst().acceptFor(listener, threads);
+            threads.getFirst().acceptFor(listeners, threads);
         } catch (IOException e) {
             context.failBoot(ExitCode.BOOT_FAILED, "cannot open worker link sockets: " + e.getMessage());
         }
@@ -72,14 +79,35 @@ final class Reactor {
         }
     }
 
-    private String describeBound() {
+    private static ServerSocketChannel listen(HostPort address) throws IOException {
+        ServerSocketChannel listener = ServerSocketChannel.open();
         try {
-            InetSocketAddress local = (InetSocketAddress) listener.getLocalAddress();
-            String host = local.getAddress().getHostAddress();
-            return (host.contains(":") ? "[" + host + "]" : host) + ":" + local.getPort();
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(address.toSocketAddress(), BACKLOG);
+            listener.configureBlocking(false);
+            return listener;
         } catch (IOException e) {
-            return context.config().listen().toString();
+            listener.close();
+            throw e;
         }
+    }
+
+    /**
+     * "127.0.0.1:9501, [::1]:9502": each address as configured (so IPv6 stays in its short form)
+     * with the port really bound (port 0 resolved), for READY and the log.
+     */
+    private String describeBound() {
+        List<String> bound = new ArrayList<>();
+        List<HostPort> configured = context.config().listen();
+        for (int i = 0; i < listeners.size(); i++) {
+            try {
+                int port = ((InetSocketAddress) listeners.get(i).getLocalAddress()).getPort();
+                bound.add(new HostPort(configured.get(i).host(), port).toString());
+            } catch (IOException e) {
+                bound.add(configured.get(i) + " (unknown: " + e.getMessage() + ")");
+            }
+        }
+        return String.join(", ", bound);
     }
 
     private void onCommand(FrameType type, String text) {
@@ -93,8 +121,39 @@ final class Reactor {
                 Log.info("stopping");
                 threads.forEach(ReactorThread::stop);
             }
+            case STATS -> answerStats();
             default -> Log.warn("ignoring unexpected control frame " + type);
         }
+    }
+
+    /**
+     * STATS: each thread copies its own counters on its loop (they are plain fields), and the sum
+     * goes back to the manager as a flat JSON object (docs/FRAMES.md). Never blocks the control reader.
+     */
+    private void answerStats() {
+        List<CompletableFuture<ReactorCounters>> parts = threads.stream().map(ReactorThread::snapshot).toList();
+        CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .orTimeout(STATS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .whenComplete((done, error) -> {
+                    ReactorCounters total = new ReactorCounters();
+                    int missing = 0;
+                    for (CompletableFuture<ReactorCounters> part : parts) {
+                        if (part.isDone() && !part.isCompletedExceptionally()) {
+                            total.add(part.join());
+                        } else {
+                            missing++;
+                        }
+                    }
+                    String json = total.toJson();
+                    if (missing > 0) { // a stopping thread: say so rather than under-count silently
+                        json = json.substring(0, json.length() - 1) + ",\"threads_missing\":" + missing + "}";
+                    }
+                    try {
+                        context.control().send(FrameType.STATS, json);
+                    } catch (IOException e) {
+                        Log.warn("could not send stats to the manager: " + e.getMessage());
+                    }
+                });
     }
 
     /** EOF on the control link: the manager is gone (maybe kill -9), so no child may outlive it. */
@@ -110,10 +169,12 @@ final class Reactor {
         for (Thread t : running) {
             t.join();
         }
-        try {
-            listener.close();
-        } catch (IOException e) {
-            Log.warn("listener close failed: " + e.getMessage());
+        for (ServerSocketChannel listener : listeners) {
+            try {
+                listener.close();
+            } catch (IOException e) {
+                Log.warn("listener close failed: " + e.getMessage());
+            }
         }
         removeSocketFiles();
         return ExitCode.OK;

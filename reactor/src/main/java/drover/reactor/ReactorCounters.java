@@ -1,19 +1,85 @@
 package drover.reactor;
 
-/** Plain counters of one reactor thread; only that thread writes them. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** Plain counters of one reactor thread; only that thread writes them. Others get a copy (snapshot). */
 final class ReactorCounters {
     long accepted;
     long closed;
+    long active;
+    long refused;
     long bytesIn;
     long bytesOut;
     long packets;
     long droppedStale;
+    long overflows;
     long rejectedPackets;
+    long idleClosed;
+    long acceptBackoffs;
     long closeErrors;
+    /** Largest number of bytes one connection has had waiting for its client. */
+    long outputPeak;
+    /** Largest number of bytes one worker link has had queued. */
+    long linkPeak;
+
+    ReactorCounters copy() {
+        ReactorCounters c = new ReactorCounters();
+        c.add(this);
+        return c;
+    }
+
+    /** Sums the counts and keeps the larger peaks: the reactor's total over its threads. */
+    void add(ReactorCounters o) {
+        accepted += o.accepted;
+        closed += o.closed;
+        active += o.active;
+        refused += o.refused;
+        bytesIn += o.bytesIn;
+        bytesOut += o.bytesOut;
+        packets += o.packets;
+        droppedStale += o.droppedStale;
+        overflows += o.overflows;
+        rejectedPackets += o.rejectedPackets;
+        idleClosed += o.idleClosed;
+        acceptBackoffs += o.acceptBackoffs;
+        closeErrors += o.closeErrors;
+        outputPeak = Math.max(outputPeak, o.outputPeak);
+        linkPeak = Math.max(linkPeak, o.linkPeak);
+    }
+
+    /** Names as in docs/FRAMES.md (STATS). */
+    Map<String, Long> asMap() {
+        Map<String, Long> map = new LinkedHashMap<>();
+        map.put("accepted", accepted);
+        map.put("closed", closed);
+        map.put("active", active);
+        map.put("refused", refused);
+        map.put("bytes_in", bytesIn);
+        map.put("bytes_out", bytesOut);
+        map.put("packets", packets);
+        map.put("dropped_stale", droppedStale);
+        map.put("overflows", overflows);
+        map.put("rejected_packets", rejectedPackets);
+        map.put("idle_closed", idleClosed);
+        map.put("accept_backoffs", acceptBackoffs);
+        map.put("output_peak", outputPeak);
+        map.put("link_peak", linkPeak);
+        return map;
+    }
+
+    /** A flat JSON object of numbers, e.g. {"accepted":3,"closed":1,...}. */
+    String toJson() {
+        StringJoiner json = new StringJoiner(",", "{", "}");
+        asMap().forEach((k, v) -> json.add("\"" + k + "\":" + v));
+        return json.toString();
+    }
 
     @Override
     public String toString() {
-        return "accepted=" + accepted + " closed=" + closed + " packets=" + packets + " bytes_in=" + bytesIn
-                + " bytes_out=" + bytesOut + " dropped_stale=" + droppedStale + " rejected_packets=" + rejectedPackets;
+        StringJoiner text = new StringJoiner(" ");
+        asMap().forEach((k, v) -> text.add(k + "=" + v));
+        return text.toString();
     }
 }

@@ -6,10 +6,12 @@ import drover.common.frame.FrameType;
 import drover.common.link.LinkLimits;
 import drover.common.log.Log;
 import drover.common.session.SessionId;
+import drover.reactor.protocol.EofFramer;
 import drover.reactor.protocol.LengthFieldFramer;
 import drover.reactor.protocol.PacketFramer;
 import drover.reactor.protocol.RawFramer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,6 +37,7 @@ final class ReactorThread implements Runnable {
     private enum LoopState { RUNNING, DRAINING, STOPPING, STOPPED }
 
     private static final int MAX_TASKS_PER_TURN = 64;
+    private static final long MAX_SELECT_MILLIS = 1000;
 
     private final int reactorId;
     private final int threadId;
@@ -42,42 +46,51 @@ final class ReactorThread implements Runnable {
     private final Selector selector;
     private final ServerSocketChannel linkServer;
     private final WorkerLink[] workers;
+    private final Dispatcher dispatcher;
+    private final ConnectionQuota quota;
     private final Map<Long, ClientConnection> sessions = new HashMap<>();
     private final List<WorkerLink> dirtyLinks = new ArrayList<>();
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ReactorCounters counters = new ReactorCounters();
+    private final Timers timers = new Timers();
     private final int linkMaxPayload;
-    private SelectionKey listenerKey;
+    private Acceptor acceptor;
     private volatile Thread loopThread;
     private long sequence;
     private long stopDeadline;
     private volatile LoopState state = LoopState.RUNNING;
 
     ReactorThread(int reactorId, int threadId, int generation, DroverConfig config,
-                  ServerSocketChannel linkServer) throws IOException {
+                  ServerSocketChannel linkServer, ConnectionQuota quota) throws IOException {
         this.reactorId = reactorId;
         this.threadId = threadId;
         this.generation = generation;
         this.config = config;
         this.linkServer = linkServer;
+        this.quota = quota;
         this.linkMaxPayload = LinkLimits.maxPayload(config);
         this.selector = Selector.open();
         this.workers = new WorkerLink[config.workerNum()];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new WorkerLink(i);
         }
+        this.dispatcher = new Dispatcher(config.dispatchMode(), workers);
         linkServer.configureBlocking(false);
         linkServer.register(selector, SelectionKey.OP_ACCEPT, new LinkAcceptor());
+        if (!config.heartbeatCheckInterval().isZero()) {
+            timers.schedule(config.heartbeatCheckInterval().toNanos(), this::checkHeartbeats);
+        }
     }
 
     /**
-     * Makes this thread the acceptor of the listener, handing new connections to every thread in
+     * Makes this thread the acceptor of the listeners, handing new connections to every thread in
      * turn (as Swoole's main reactor does). That hand-off at accept is the only one: from then on a
      * connection lives on its thread. Call before the thread starts.
      */
-    void acceptFor(ServerSocketChannel listener, List<ReactorThread> all) throws IOException {
-        listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT, new Acceptor(listener, all));
+    void acceptFor(List<ServerSocketChannel> listeners, List<ReactorThread> all) throws IOException {
+        acceptor = new Acceptor(this, all, quota);
+        acceptor.register(selector, listeners);
     }
 
     int threadId() {
@@ -88,12 +101,38 @@ final class ReactorThread implements Runnable {
         return counters;
     }
 
+    Timers timers() {
+        return timers;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
     /** The only entry point for other threads. */
     void execute(Runnable task) {
         inbox.add(task);
         if (wakeupPending.compareAndSet(false, true)) {
             selector.wakeup();
         }
+    }
+
+    /** A copy of this thread's counters, taken on its own loop (completes exceptionally once stopped). */
+    CompletableFuture<ReactorCounters> snapshot() {
+        CompletableFuture<ReactorCounters> result = new CompletableFuture<>();
+        if (state == LoopState.STOPPED) {
+            result.completeExceptionally(new IllegalStateException("reactor thread " + threadId + " stopped"));
+            return result;
+        }
+        execute(() -> {
+            ReactorCounters copy = counters.copy();
+            copy.active = sessions.size();
+            for (WorkerLink link : workers) {
+                copy.linkPeak = Math.max(copy.linkPeak, link.queuedBytes());
+            }
+            result.complete(copy);
+        });
+        return result;
     }
 
     /**
@@ -103,13 +142,12 @@ final class ReactorThread implements Runnable {
      */
     void drain() {
         execute(() -> {
-            if (listenerKey != null) {
-                listenerKey.cancel();
-                listenerKey = null;
+            if (acceptor != null) {
+                acceptor.stop();
             }
             state = LoopState.DRAINING;
             for (ClientConnection c : sessions.values()) {
-                c.pauseReading();
+                c.pauseReading(null);
             }
             for (WorkerLink link : workers) {
                 link.append(FrameType.DRAIN, 0, new byte[0]);
@@ -142,13 +180,14 @@ final class ReactorThread implements Runnable {
         loopThread = Thread.currentThread();
         try {
             while (state != LoopState.STOPPED) {
-                selector.select(state == LoopState.STOPPING ? 50 : 1000);
+                selector.select(timers.millisUntilNext(System.nanoTime(), state == LoopState.STOPPING ? 50 : MAX_SELECT_MILLIS));
                 wakeupPending.set(false);
                 for (SelectionKey key : selector.selectedKeys()) {
                     handleReady(key);
                 }
                 selector.selectedKeys().clear();
                 runInbox();
+                runTimers();
                 flushDirtyLinks();
                 if (state == LoopState.STOPPING && (sessions.isEmpty() || System.nanoTime() > stopDeadline)) {
                     state = LoopState.STOPPED;
@@ -190,6 +229,14 @@ final class ReactorThread implements Runnable {
         }
     }
 
+    private void runTimers() {
+        try {
+            timers.runExpired(System.nanoTime());
+        } catch (RuntimeException e) {
+            Log.error("reactor thread " + threadId + ": timer failed", e);
+        }
+    }
+
     private void flushDirtyLinks() {
         for (WorkerLink link : dirtyLinks) {
             flushLink(link.slot());
@@ -207,35 +254,8 @@ final class ReactorThread implements Runnable {
 
     // ---- clients ----
 
-    private final class Acceptor implements IoHandler {
-        private final ServerSocketChannel listener;
-        private final List<ReactorThread> all;
-        private int next;
-
-        Acceptor(ServerSocketChannel listener, List<ReactorThread> all) {
-            this.listener = listener;
-            this.all = all;
-        }
-
-        @Override
-        public void onReady(SelectionKey key) throws IOException {
-            SocketChannel channel;
-            while (state == LoopState.RUNNING && (channel = listener.accept()) != null) {
-                ReactorThread owner = all.get(next);
-                next = (next + 1) % all.size();
-                owner.adopt(channel);
-            }
-        }
-
-        @Override
-        public void onFailure(IOException error) {
-            // EMFILE and friends: the backlog keeps the client; the next turn retries (issue 4 adds back-off)
-            Log.warn("accept failed on thread " + threadId + ": " + error.getMessage());
-        }
-    }
-
-    /** Takes a just-accepted connection; called on the acceptor thread. */
-    private void adopt(SocketChannel channel) {
+    /** Takes a just-accepted connection; called on the acceptor's thread. */
+    void adopt(SocketChannel channel) {
         if (Thread.currentThread() == loopThread) {
             acceptOrClose(channel);
         } else {
@@ -252,6 +272,7 @@ final class ReactorThread implements Runnable {
         } catch (IOException e) {
             Log.warn("cannot take a new connection on thread " + threadId + ": " + e.getMessage());
         }
+        quota.release();
         try {
             channel.close();
         } catch (IOException e) {
@@ -263,7 +284,8 @@ final class ReactorThread implements Runnable {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         long sessionId = SessionId.of(reactorId, threadId, generation, ++sequence);
-        int slot = (int) Long.remainderUnsigned(sequence, workers.length); // dispatch_mode 2: fixed per session
+        InetAddress remoteIp = ClientConnection.addressOf(channel);
+        int slot = dispatcher.homeSlot(sequence, remoteIp);
         String remote = describe(channel.getRemoteAddress());
         ClientConnection connection = new ClientConnection(sessionId, channel, slot, remote, newFramer(), this);
         connection.register(channel.register(selector, SelectionKey.OP_READ, connection));
@@ -284,22 +306,19 @@ final class ReactorThread implements Runnable {
             return new LengthFieldFramer(config.packageLengthType(), config.packageLengthOffset(),
                     config.packageBodyOffset(), config.packageMaxLength());
         }
+        if (config.openEofSplit() || config.openEofCheck()) {
+            return new EofFramer(config.packageEof(), config.openEofSplit(), config.packageMaxLength());
+        }
         return new RawFramer();
-    }
-
-    boolean linkIsFull(int slot) {
-        return workers[slot].isFull();
-    }
-
-    void onReadingPaused(ClientConnection connection) {
-        workers[connection.workerSlot()].pause(connection);
     }
 
     void dispatchPacket(ClientConnection connection, ByteBuffer packet) {
         counters.packets++;
-        if (workers[connection.workerSlot()].append(FrameType.DATA, connection.sessionId(), packet)) {
-            dirtyLinks.add(workers[connection.workerSlot()]);
+        WorkerLink link = workers[dispatcher.packetSlot(connection.homeSlot())];
+        if (link.append(FrameType.DATA, connection.sessionId(), packet)) {
+            dirtyLinks.add(link);
         }
+        counters.linkPeak = Math.max(counters.linkPeak, link.queuedBytes());
     }
 
     void rejectPacket(ClientConnection connection, String why) {
@@ -315,8 +334,22 @@ final class ReactorThread implements Runnable {
             return;
         }
         sessions.remove(connection.sessionId());
+        quota.release();
         counters.closed++;
-        queue(connection.workerSlot(), FrameType.CLOSE, connection.sessionId(), reason.text().getBytes(StandardCharsets.UTF_8));
+        queue(connection.homeSlot(), FrameType.CLOSE, connection.sessionId(), reason.text().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** heartbeat_check_interval: closes what has been silent for heartbeat_idle_time, then checks again later. */
+    private void checkHeartbeats() {
+        long idleNanos = config.heartbeatIdleTime().toNanos();
+        long now = System.nanoTime();
+        for (ClientConnection c : new ArrayList<>(sessions.values())) {
+            if (now - c.lastReceiveNanos() >= idleNanos) {
+                counters.idleClosed++;
+                closeConnection(c, CloseReason.IDLE);
+            }
+        }
+        timers.schedule(config.heartbeatCheckInterval().toNanos(), this::checkHeartbeats);
     }
 
     private void queue(int slot, FrameType type, long sessionId, byte[] payload) {
@@ -361,22 +394,55 @@ final class ReactorThread implements Runnable {
         dirtyLinks.add(workers[slot]);
     }
 
-    void onWorkerFrame(FrameHeader header, ByteBuffer payload) {
+    void onWorkerFrame(int fromSlot, FrameHeader header, ByteBuffer payload) {
         ClientConnection connection = sessions.get(header.sessionId());
-        if (connection == null) {
-            // the session closed: never deliver to a newer connection (ids are never reused)
+        if (connection == null || !connection.takesActions()) {
+            // closed or closing: never deliver to a newer connection (ids are never reused)
             counters.droppedStale++;
             return;
         }
         try {
             switch (header.type()) {
-                case SEND -> connection.send(payload);
-                case CLOSE_REQUEST -> connection.closeAfterFlush();
-                default -> Log.warn("unexpected " + header.type() + " frame from worker#" + header.workerId());
+                case SEND -> send(fromSlot, connection, payload);
+                case CLOSE_REQUEST -> {
+                    if ((header.flags() & FrameType.RESET_FLAG) != 0) {
+                        connection.reset();
+                    } else {
+                        connection.closeAfterFlush();
+                    }
+                }
+                case BIND -> bind(connection, payload);
+                default -> Log.warn("unexpected " + header.type() + " frame from worker#" + fromSlot);
             }
         } catch (IOException e) {
             closeConnection(connection, CloseReason.of(e));
         }
+    }
+
+    /** buffer_output_size: a send that does not fit is refused whole and its worker is told why. */
+    private void send(int fromSlot, ClientConnection connection, ByteBuffer payload) throws IOException {
+        long after = (long) connection.pendingOutput() + payload.remaining();
+        if (after <= config.bufferOutputSize()) {
+            connection.send(payload);
+            return;
+        }
+        counters.overflows++;
+        String why = "output buffer full: " + connection.pendingOutput() + " bytes waiting + " + payload.remaining()
+                + " sent > buffer_output_size " + config.bufferOutputSize();
+        if (connection.firstOverflow()) {
+            Log.warn("session " + SessionId.format(connection.sessionId()) + " from " + connection.remoteAddress()
+                    + ": " + why + "; refusing sends until it drains (logged once per connection)");
+        }
+        queue(fromSlot, FrameType.SEND_FAILED, connection.sessionId(), why.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void bind(ClientConnection connection, ByteBuffer payload) {
+        if (!dispatcher.bindsUids() || payload.remaining() != Long.BYTES) {
+            Log.warn("session " + SessionId.format(connection.sessionId()) + ": bind ignored ("
+                    + (dispatcher.bindsUids() ? payload.remaining() + "-byte uid" : "dispatch_mode is not 5") + ")");
+            return;
+        }
+        connection.moveHome(dispatcher.slotForUid(payload.getLong()));
     }
 
     private void shutDown() {

@@ -36,6 +36,11 @@ final class WorkerLink {
         return out.pending() >= HIGH_WATERMARK;
     }
 
+    /** Bytes of frames queued for this worker and not yet written to its socket. */
+    int queuedBytes() {
+        return out.pending();
+    }
+
     boolean hasWorker() {
         return active != null;
     }
@@ -50,6 +55,8 @@ final class WorkerLink {
         out.append(type, sessionId, slot, payload);
         return markDirty();
     }
+
+
 
     private boolean markDirty() {
         if (dirty) {

@@ -23,7 +23,7 @@ class BadInputIT {
             good.echo("still served".getBytes());
             good.echo(new byte[60 * 1024]);
         }
-        assertTrue(cluster.log().contains("exceeds package_max_length 65536"), cluster.log());
+        cluster.awaitLog("exceeds package_max_length 65536");
     }
 
     @Test

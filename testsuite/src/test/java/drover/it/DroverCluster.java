@@ -39,6 +39,8 @@ final class DroverCluster implements AfterEachCallback {
     private Path home;
     private Path runDir;
     private int port;
+    private int openFileLimit;
+    private String alsoListen;
 
     private DroverCluster(int workers) {
         this.workers = workers;
@@ -58,6 +60,18 @@ final class DroverCluster implements AfterEachCallback {
     Path home() throws IOException {
         prepare();
         return home;
+    }
+
+    /** Runs the scripts, and so every server process, under ulimit -n limit. */
+    DroverCluster withOpenFileLimit(int limit) {
+        this.openFileLimit = limit;
+        return this;
+    }
+
+    /** Listens on this address too, after the cluster's own 127.0.0.1 port. */
+    DroverCluster alsoListen(String address) {
+        this.alsoListen = address;
+        return this;
     }
 
     DroverCluster set(String keyValue) {
@@ -89,7 +103,7 @@ final class DroverCluster implements AfterEachCallback {
         prepare();
         List<String> args = new ArrayList<>(List.of("--daemon",
                 "--set", "run_dir=" + runDir,
-                "--set", "listen=127.0.0.1:" + port,
+                "--set", "listen=127.0.0.1:" + port + (alsoListen == null ? "" : "," + alsoListen),
                 "--set", "worker_num=" + workers,
                 "--set", "reactor_num=2"));
         for (String s : extraSettings) {
@@ -112,6 +126,10 @@ final class DroverCluster implements AfterEachCallback {
     CommandResult script(String name, List<String> args, Duration timeout) throws Exception {
         prepare();
         List<String> command = new ArrayList<>();
+        if (openFileLimit > 0) {
+            // ulimit -n sets the soft and the hard limit, so the JVMs cannot raise it (-XX:+MaxFDLimit)
+            command.addAll(List.of("bash", "-c", "ulimit -n " + openFileLimit + " && exec \"$0\" \"$@\""));
+        }
         command.add(REPO.resolve("scripts").resolve(name).toString());
         command.addAll(args);
         Path out = home.resolve(name + ".out");
@@ -193,6 +211,45 @@ final class DroverCluster implements AfterEachCallback {
             left.getFirst().onExit().completeOnTimeout(null, 100, TimeUnit.MILLISECONDS).join();
         }
         fail("processes still running after " + timeout + ": " + ownProcesses().stream().map(ProcessHandle::pid).toList());
+    }
+
+    /** Waits until the server's log satisfies the condition; fails at the deadline with the log. */
+    String awaitLog(Predicate<String> condition, String what) {
+        long deadline = Deadline.nanosFromNow(Duration.ofSeconds(60));
+        while (System.nanoTime() < deadline) {
+            String log = log();
+            if (condition.test(log)) {
+                return log;
+            }
+            // a poll interval, not synchronisation: the condition above is what is awaited
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        fail("timed out waiting for the log to show: " + what + "\nlog:\n" + log());
+        return null;
+    }
+
+    /** Graceful stop now (stop.sh); after it the log holds everything the processes will ever write. */
+    void stop() throws Exception {
+        CommandResult result = script("stop.sh", List.of("--run-dir", runDir.toString(), "--timeout", "30"),
+                Duration.ofSeconds(60));
+        assertEquals(0, result.exitCode(), "stop.sh failed: " + result.output());
+    }
+
+    /**
+     * Waits until the log contains the text and returns the log. A child's lines reach the log through
+     * the manager's pipe, so they can land a moment after what the test observed over TCP.
+     */
+    String awaitLog(String part) {
+        long deadline = Deadline.nanosFromNow(Duration.ofSeconds(20));
+        String text = log();
+        while (!text.contains(part)) {
+            if (System.nanoTime() > deadline) {
+                fail("the log never said '" + part + "':\n" + text);
+            }
+            Thread.onSpinWait();
+            text = log();
+        }
+        return text;
     }
 
     String log() {

@@ -52,6 +52,21 @@ final class EchoClient implements AutoCloseable {
         }
     }
 
+    /** Sends one length-prefixed text body and returns the body of the reply (ProbeApp's protocol). */
+    String request(String body) throws IOException {
+        sendRaw(packet(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        byte[] reply = readPacket();
+        return new String(reply, 4, reply.length - 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    Socket socket() {
+        return socket;
+    }
+
+    java.io.InputStream input() {
+        return in;
+    }
+
     /** True when the server closed the connection (EOF or reset) before the timeout. */
     boolean closedByServer() {
         try {

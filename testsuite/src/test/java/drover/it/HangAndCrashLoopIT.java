@@ -32,11 +32,11 @@ class HangAndCrashLoopIT {
             assertEquals(before.workerPid(1 - slot), after.workerPid(1 - slot), "the healthy worker is untouched");
             assertEquals(0, after.workerNumber(1 - slot, "restarts"));
         }
-        String log = cluster.log();
-        assertTrue(log.contains("pid=" + hungPid + " is hung: no heartbeat"), log);
+        cluster.awaitLog("pid=" + hungPid + " is hung: no heartbeat");
         // SIGQUIT made the hung JVM print its threads; the manager captured them tagged with role and pid
-        assertTrue(log.contains("OUT   worker#") && log.contains("pid=" + hungPid + " Full thread dump"), log);
-        assertTrue(log.contains("FaultyApp.spinForever"), "the stack of the stuck handler is in the log");
+        cluster.awaitLog("OUT   worker#");
+        cluster.awaitLog("pid=" + hungPid + " Full thread dump");
+        cluster.awaitLog("FaultyApp.spinForever"); // the stack of the stuck handler
         try (EchoClient client = new EchoClient(cluster.port())) {
             client.echo("served after the hang".getBytes(StandardCharsets.US_ASCII));
         }
@@ -61,9 +61,8 @@ class HangAndCrashLoopIT {
         }
         Status healed = cluster.awaitStatus(s -> s.isReady(1), "worker#1 ready once the crash cause is gone");
         assertEquals(before.workerPid(0), healed.workerPid(0));
-        String log = cluster.log();
-        assertTrue(log.contains("worker#1 keeps dying young"), log);
-        assertTrue(log.contains("faulty app refuses to start worker#1"), log);
+        cluster.awaitLog("faulty app refuses to start worker#1");
+        String log = cluster.awaitLog("worker#1 keeps dying young");
         int delays = log.split("keeps dying young", -1).length - 1;
         assertTrue(delays >= 3, "back-off logged for each quick death: " + delays);
     }

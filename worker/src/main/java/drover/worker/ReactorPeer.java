@@ -44,8 +44,8 @@ final class ReactorPeer {
     }
 
     /** Queues a frame; returns true when the peer just became dirty (to be flushed at the end of the turn). */
-    boolean append(FrameType type, long sessionId, int workerId, byte[] payload) {
-        writer.append(type, sessionId, workerId, payload);
+    boolean append(FrameType type, int flags, long sessionId, int workerId, byte[] payload) {
+        writer.append(type, flags, sessionId, workerId, payload, 0, payload.length);
         if (dirty) {
             return false;
         }

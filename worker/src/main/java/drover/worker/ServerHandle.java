@@ -2,6 +2,7 @@ package drover.worker;
 
 import drover.common.frame.FrameType;
 import drover.worker.api.Server;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
 /** The app's handle on the server; calls from other threads hop onto the worker loop. */
@@ -24,12 +25,17 @@ final class ServerHandle implements Server {
             throw new IllegalArgumentException("send of " + data.length + " bytes exceeds the " + maxPayload
                     + "-byte link frame limit (session " + Long.toUnsignedString(sessionId) + ")");
         }
-        return onLoop(FrameType.SEND, sessionId, data);
+        return onLoop(FrameType.SEND, 0, sessionId, data);
     }
 
     @Override
-    public boolean close(long sessionId) {
-        return onLoop(FrameType.CLOSE_REQUEST, sessionId, EMPTY);
+    public boolean close(long sessionId, boolean reset) {
+        return onLoop(FrameType.CLOSE_REQUEST, reset ? FrameType.RESET_FLAG : 0, sessionId, EMPTY);
+    }
+
+    @Override
+    public boolean bind(long sessionId, long uid) {
+        return onLoop(FrameType.BIND, 0, sessionId, ByteBuffer.allocate(Long.BYTES).putLong(uid).array());
     }
 
     @Override
@@ -37,12 +43,12 @@ final class ServerHandle implements Server {
         return workerId;
     }
 
-    private boolean onLoop(FrameType type, long sessionId, byte[] payload) {
+    private boolean onLoop(FrameType type, int flags, long sessionId, byte[] payload) {
         if (loop.inLoop()) {
-            return loop.queue(type, sessionId, payload);
+            return loop.queue(type, flags, sessionId, payload);
         }
         CompletableFuture<Boolean> queued = new CompletableFuture<>();
-        loop.execute(() -> queued.complete(loop.queue(type, sessionId, payload)));
+        loop.execute(() -> queued.complete(loop.queue(type, flags, sessionId, payload)));
         return queued.join();
     }
 }

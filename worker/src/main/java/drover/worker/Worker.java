@@ -41,7 +41,7 @@ final class Worker {
                 Path socket = context.runDir().reactorSocket(0, t);
                 SocketChannel channel = UnixSockets.connect(socket);
                 ReactorPeer peer = new ReactorPeer(0, t, channel, maxPayload);
-                peer.append(FrameType.HELLO, 0, slot, hello.encode());
+                peer.append(FrameType.HELLO, 0, 0, slot, hello.encode());
                 peers.add(peer);
             }
         } catch (IOException e) {

@@ -77,7 +77,7 @@ final class WorkerLoop {
     /** Tells every reactor thread this worker ran onWorkerStart: it now takes its slot's packets. */
     void announceReady() {
         for (ReactorPeer peer : peers) {
-            queue(peer, FrameType.READY, 0, new byte[0]);
+            queue(peer, FrameType.READY, 0, 0, new byte[0]);
         }
     }
 
@@ -116,17 +116,17 @@ final class WorkerLoop {
     }
 
     /** Queues a frame to the reactor thread that owns the session. */
-    boolean queue(FrameType type, long sessionId, byte[] payload) {
+    boolean queue(FrameType type, int flags, long sessionId, byte[] payload) {
         int thread = SessionId.thread(sessionId);
         if (SessionId.reactor(sessionId) != 0 || thread >= peers.size()) {
             return false;
         }
-        queue(peers.get(thread), type, sessionId, payload);
+        queue(peers.get(thread), type, flags, sessionId, payload);
         return true;
     }
 
-    private void queue(ReactorPeer peer, FrameType type, long sessionId, byte[] payload) {
-        if (peer.append(type, sessionId, context.args().slot(), payload)) {
+    private void queue(ReactorPeer peer, FrameType type, int flags, long sessionId, byte[] payload) {
+        if (peer.append(type, flags, sessionId, context.args().slot(), payload)) {
             dirty.add(peer);
         }
     }
@@ -189,8 +189,10 @@ final class WorkerLoop {
             case CONNECT -> invoke("onConnect", session, () -> app.onConnect(server, session));
             case CLOSE -> invoke("onClose", session, () -> app.onClose(server, session));
             case DRAIN -> peer.markDrained();
-            case SEND_FAILED -> Log.warn("session " + SessionId.format(session) + ": send failed: "
-                    + StandardCharsets.UTF_8.decode(payload));
+            case SEND_FAILED -> {
+                String reason = StandardCharsets.UTF_8.decode(payload).toString();
+                invoke("onSendFailed", session, () -> app.onSendFailed(server, session, reason));
+            }
             default -> Log.warn("unexpected " + header.type() + " frame from the reactor");
         }
     }

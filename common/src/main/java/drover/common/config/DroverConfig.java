@@ -2,7 +2,7 @@ package drover.common.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.StringJoiner;
@@ -13,7 +13,7 @@ import java.util.StringJoiner;
  * exactly and child processes can rebuild the same object with {@link #fromProperties}.
  */
 public final class DroverConfig {
-    private final HostPort listen;
+    private final List<HostPort> listen;
     private final int workerNum;
     private final int reactorNum;
     private final Path runDir;
@@ -33,9 +33,17 @@ public final class DroverConfig {
     private final boolean openHttpProtocol;
     private final int httpHeaderMax;
     private final Duration httpRequestTimeout;
+    private final boolean openEofCheck;
+    private final boolean openEofSplit;
+    private final byte[] packageEof;
+    private final int dispatchMode;
+    private final int bufferOutputSize;
+    private final Duration heartbeatCheckInterval;
+    private final Duration heartbeatIdleTime;
+    private final int maxConn;
 
     private DroverConfig(LayeredSettings settings) throws ConfigException {
-        listen = settings.hostPort(Setting.LISTEN);
+        listen = settings.hostPorts(Setting.LISTEN);
         workerNum = settings.integer(Setting.WORKER_NUM, 1, 1024);
         reactorNum = settings.integer(Setting.REACTOR_NUM, 1, 64);
         runDir = settings.path(Setting.RUN_DIR);
@@ -56,8 +64,20 @@ public final class DroverConfig {
         openHttpProtocol = settings.bool(Setting.OPEN_HTTP_PROTOCOL);
         httpHeaderMax = settings.size(Setting.HTTP_HEADER_MAX, 256, 1 << 20);
         httpRequestTimeout = Duration.ofSeconds(settings.integer(Setting.HTTP_REQUEST_TIMEOUT, 0, 86400));
+        openEofCheck = settings.bool(Setting.OPEN_EOF_CHECK);
+        openEofSplit = settings.bool(Setting.OPEN_EOF_SPLIT);
+        packageEof = settings.escapedBytes(Setting.PACKAGE_EOF, 1, 8);
+        dispatchMode = settings.integer(Setting.DISPATCH_MODE, 1, 5);
+        bufferOutputSize = settings.size(Setting.BUFFER_OUTPUT_SIZE);
+        heartbeatCheckInterval = Duration.ofSeconds(settings.integer(Setting.HEARTBEAT_CHECK_INTERVAL, 0, 86400));
+        int idle = settings.integer(Setting.HEARTBEAT_IDLE_TIME, 0, 86400);
+        // Swoole's default: a connection may miss one check before it counts as idle.
+        heartbeatIdleTime = idle == 0 ? heartbeatCheckInterval.multipliedBy(2) : Duration.ofSeconds(idle);
+        maxConn = settings.integer(Setting.MAX_CONN, 1, 1_000_000);
         checkLengthFieldFits(settings);
+        checkOneFraming(settings);
         checkOneProtocol(settings);
+        checkHeartbeat(settings);
     }
 
     /** Validates layered settings; package-private because {@link ConfigLoader} does the layering. */
@@ -105,7 +125,27 @@ public final class DroverConfig {
         }
     }
 
-    public HostPort listen() {
+    // Two framings on one stream would disagree about where packets end.
+    private void checkOneFraming(LayeredSettings settings) throws ConfigException {
+        if (openLengthCheck && (openEofCheck || openEofSplit)) {
+            Setting eof = openEofSplit ? Setting.OPEN_EOF_SPLIT : Setting.OPEN_EOF_CHECK;
+            throw new ConfigException(Setting.OPEN_LENGTH_CHECK.key() + " (from " + settings.source(Setting.OPEN_LENGTH_CHECK)
+                    + ") and " + eof.key() + " (from " + settings.source(eof) + ") are both true: expected at most one framing");
+        }
+    }
+
+    // An idle time with no check would silently never close anything.
+    private void checkHeartbeat(LayeredSettings settings) throws ConfigException {
+        if (heartbeatCheckInterval.isZero() && settings.integer(Setting.HEARTBEAT_IDLE_TIME, 0, 86400) != 0) {
+            throw new ConfigException(Setting.HEARTBEAT_IDLE_TIME.key() + " " + settings.text(Setting.HEARTBEAT_IDLE_TIME)
+                    + " (from " + settings.source(Setting.HEARTBEAT_IDLE_TIME) + ") has no effect without "
+                    + Setting.HEARTBEAT_CHECK_INTERVAL.key() + ": expected " + Setting.HEARTBEAT_CHECK_INTERVAL.key()
+                    + " 1..86400 as well");
+        }
+    }
+
+    /** One or more addresses, in the order given. */
+    public List<HostPort> listen() {
         return listen;
     }
 
@@ -191,6 +231,42 @@ public final class DroverConfig {
         return httpRequestTimeout;
     }
 
+    public boolean openEofCheck() {
+        return openEofCheck;
+    }
+
+    public boolean openEofSplit() {
+        return openEofSplit;
+    }
+
+    /** A copy of package_eof's bytes, 1..8 of them. */
+    public byte[] packageEof() {
+        return packageEof.clone();
+    }
+
+    /** 1 round-robin, 2 fixed by session, 3 idle worker, 4 IP hash, 5 uid. */
+    public int dispatchMode() {
+        return dispatchMode;
+    }
+
+    public int bufferOutputSize() {
+        return bufferOutputSize;
+    }
+
+    /** Zero when there is no heartbeat check. */
+    public Duration heartbeatCheckInterval() {
+        return heartbeatCheckInterval;
+    }
+
+    /** The effective idle time: twice the check interval unless set. */
+    public Duration heartbeatIdleTime() {
+        return heartbeatIdleTime;
+    }
+
+    public int maxConn() {
+        return maxConn;
+    }
+
     /** Every setting's effective value as text that {@link #fromProperties} reads back to an equal object. */
     public Properties toProperties() {
         Properties properties = new Properties();
@@ -203,7 +279,7 @@ public final class DroverConfig {
     // An exhaustive switch: adding a Setting without saying how to write it back does not compile.
     private String text(Setting setting) {
         return switch (setting) {
-            case LISTEN -> listen.toString();
+            case LISTEN -> String.join(",", listen.stream().map(HostPort::toString).toList());
             case WORKER_NUM -> Integer.toString(workerNum);
             case REACTOR_NUM -> Integer.toString(reactorNum);
             case RUN_DIR -> runDir.toString();
@@ -223,40 +299,26 @@ public final class DroverConfig {
             case OPEN_HTTP_PROTOCOL -> Boolean.toString(openHttpProtocol);
             case HTTP_HEADER_MAX -> Integer.toString(httpHeaderMax);
             case HTTP_REQUEST_TIMEOUT -> Long.toString(httpRequestTimeout.toSeconds());
+            case OPEN_EOF_CHECK -> Boolean.toString(openEofCheck);
+            case OPEN_EOF_SPLIT -> Boolean.toString(openEofSplit);
+            case PACKAGE_EOF -> EscapedBytes.encode(packageEof);
+            case DISPATCH_MODE -> Integer.toString(dispatchMode);
+            case BUFFER_OUTPUT_SIZE -> Integer.toString(bufferOutputSize);
+            case HEARTBEAT_CHECK_INTERVAL -> Long.toString(heartbeatCheckInterval.toSeconds());
+            case HEARTBEAT_IDLE_TIME -> Long.toString(heartbeatIdleTime.toSeconds());
+            case MAX_CONN -> Integer.toString(maxConn);
         };
     }
 
+    // Equal when every setting writes back the same text: the exhaustive text() keeps this complete.
     @Override
     public boolean equals(Object other) {
-        return other instanceof DroverConfig that
-                && listen.equals(that.listen)
-                && workerNum == that.workerNum
-                && reactorNum == that.reactorNum
-                && runDir.equals(that.runDir)
-                && logFile.equals(that.logFile)
-                && daemonize == that.daemonize
-                && maxWaitTime.equals(that.maxWaitTime)
-                && reloadMode == that.reloadMode
-                && reloadReadyTimeout.equals(that.reloadReadyTimeout)
-                && maxRequest == that.maxRequest
-                && maxRequestGrace == that.maxRequestGrace
-                && workerTimeout.equals(that.workerTimeout)
-                && openLengthCheck == that.openLengthCheck
-                && packageLengthType == that.packageLengthType
-                && packageLengthOffset == that.packageLengthOffset
-                && packageBodyOffset == that.packageBodyOffset
-                && packageMaxLength == that.packageMaxLength
-                && openHttpProtocol == that.openHttpProtocol
-                && httpHeaderMax == that.httpHeaderMax
-                && httpRequestTimeout.equals(that.httpRequestTimeout);
+        return other instanceof DroverConfig that && toProperties().equals(that.toProperties());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(listen, workerNum, reactorNum, runDir, logFile, daemonize, maxWaitTime,
-                reloadMode, reloadReadyTimeout, maxRequest, maxRequestGrace, workerTimeout,
-                openLengthCheck, packageLengthType, packageLengthOffset, packageBodyOffset, packageMaxLength,
-                openHttpProtocol, httpHeaderMax, httpRequestTimeout);
+        return toProperties().hashCode();
     }
 
     /** "DroverConfig[listen=127.0.0.1:9501, worker_num=8, ...]", in Setting order, for logs. */

@@ -2,7 +2,9 @@ package drover.common.config;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -47,7 +49,7 @@ final class LayeredSettings {
     void put(String key, String text, String source) throws ConfigException {
         Setting setting = Setting.byKey(key).orElseThrow(() -> new ConfigException(
                 "unknown setting '" + key + "' in " + source + " (known settings: " + Setting.knownKeys() + ")"));
-        values.put(setting, new SourcedText(text.trim(), source));
+        values.put(setting, new SourcedText(setting.trimmed() ? text.trim() : text, source));
     }
 
     String text(Setting setting) {
@@ -137,6 +139,41 @@ final class LayeredSettings {
         } catch (IllegalArgumentException e) {
             throw invalid(setting, e.getMessage());
         }
+    }
+
+    /** A comma-separated list of at least one address, none repeated. */
+    List<HostPort> hostPorts(Setting setting) throws ConfigException {
+        List<HostPort> list = new ArrayList<>();
+        for (String item : text(setting).split(",", -1)) {
+            if (item.isBlank()) {
+                throw invalid(setting, "an empty address between commas");
+            }
+            HostPort address;
+            try {
+                address = HostPort.parse(item.trim());
+            } catch (IllegalArgumentException e) {
+                throw invalid(setting, "'" + item.trim() + "': " + e.getMessage());
+            }
+            if (list.contains(address)) {
+                throw invalid(setting, address + " is listed twice");
+            }
+            list.add(address);
+        }
+        return List.copyOf(list);
+    }
+
+    /** Bytes written with {@link EscapedBytes} escapes, between min and max bytes long. */
+    byte[] escapedBytes(Setting setting, int min, int max) throws ConfigException {
+        byte[] bytes;
+        try {
+            bytes = EscapedBytes.decode(text(setting));
+        } catch (IllegalArgumentException e) {
+            throw invalid(setting, e.getMessage());
+        }
+        if (bytes.length < min || bytes.length > max) {
+            throw invalid(setting, bytes.length + " bytes");
+        }
+        return bytes;
     }
 
     /** An absolute, normalized path; relative text is resolved against the current directory now. */

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  */
 public enum Setting {
     LISTEN("listen", "127.0.0.1:9501",
-            "host:port; IPv6 in brackets, e.g. [::1]:9501; port 0..65535, 0 = any free port",
-            "Address the reactor accepts client connections on."),
+            "one or more host:port, separated by commas; IPv6 in brackets, e.g. [::1]:9501; port 0..65535, 0 = any free port",
+            "Addresses the reactor accepts client connections on."),
     WORKER_NUM("worker_num", () -> String.valueOf(cores(1024)), "number of CPU cores (at most 1024)",
             "integer 1..1024",
             "Number of worker processes running the application's handlers."),
@@ -69,7 +69,31 @@ public enum Setting {
             "Largest request head (request line and header fields); over it 431, or 414 when the request line alone is."),
     HTTP_REQUEST_TIMEOUT("http_request_timeout", "60",
             "integer seconds 0..86400; 0 = no limit",
-            "How long a client may take to send a whole request, from its first byte; then 408 and close.");
+            "How long a client may take to send a whole request, from its first byte; then 408 and close."),
+    OPEN_EOF_CHECK("open_eof_check", "false",
+            "true or false",
+            "Deliver a connection's bytes once they end with package_eof (several packets may come as one)."),
+    OPEN_EOF_SPLIT("open_eof_split", "false",
+            "true or false",
+            "Split a connection's byte stream at every package_eof, one packet each, package_eof included."),
+    PACKAGE_EOF("package_eof", "\\r\\n", "\\r\\n (CR LF)",
+            "1..8 bytes; the escapes \\r \\n \\t \\0 \\\\ and \\xHH are decoded; not trimmed",
+            "The end-of-packet marker for open_eof_check and open_eof_split."),
+    DISPATCH_MODE("dispatch_mode", "2",
+            "integer 1..5: 1 round-robin, 2 fixed by session, 3 idle worker, 4 IP hash, 5 uid",
+            "How the reactor picks the worker for each packet."),
+    BUFFER_OUTPUT_SIZE("buffer_output_size", "2097152", "2097152 (2 MiB)",
+            "size 1..2147483647 bytes: an integer, optionally followed by K, M or G (KiB, MiB, GiB)",
+            "Most bytes waiting to be written to one connection; a send beyond it fails."),
+    HEARTBEAT_CHECK_INTERVAL("heartbeat_check_interval", "0",
+            "integer seconds 0..86400; 0 = no heartbeat check",
+            "How often the reactor looks for idle connections."),
+    HEARTBEAT_IDLE_TIME("heartbeat_idle_time", "0", "0 (twice heartbeat_check_interval)",
+            "integer seconds 0..86400; 0 = twice heartbeat_check_interval",
+            "A connection that sent nothing for this long is closed by the heartbeat check."),
+    MAX_CONN("max_conn", "100000",
+            "integer 1..1000000",
+            "Most client connections the reactor holds at once; connections beyond are closed at accept.");
 
     private final String key;
     private final Supplier<String> defaultValue;
@@ -91,6 +115,11 @@ public enum Setting {
         this.defaultText = defaultText;
         this.accepted = accepted;
         this.description = description;
+    }
+
+    /** False only for package_eof, whose whitespace may be the marker itself. */
+    public boolean trimmed() {
+        return this != PACKAGE_EOF;
     }
 
     /** The Swoole name used in properties files and --set. */

@@ -10,7 +10,7 @@ public enum FrameType {
     CLOSE(3),
     /** worker -> reactor: bytes to write to a client. */
     SEND(4),
-    /** worker -> reactor: close a connection once its output is flushed. */
+    /** worker -> reactor: close a connection once its output is flushed; with {@link #RESET_FLAG}, at once with a reset. */
     CLOSE_REQUEST(5),
     PAUSE(6),
     RESUME(7),
@@ -39,7 +39,14 @@ public enum FrameType {
     /** worker -> manager, every second from the worker's loop: alive, and how many requests so far (payload: requests=N). */
     HEARTBEAT(22),
     /** worker -> manager: max_request reached, replace me (payload: reason). The worker serves on until told to stop. */
-    RECYCLE(23);
+    RECYCLE(23),
+    /** worker -> reactor: dispatch_mode 5, send this session's packets by uid (payload: u64 uid). */
+    BIND(24),
+    /** manager -> reactor: asks for counters; reactor -> manager: the answer (payload: flat JSON object). */
+    STATS(25);
+
+    /** CLOSE_REQUEST flag: drop unsent output and reset the connection (SO_LINGER 0). */
+    public static final int RESET_FLAG = 1;
 
     private static final FrameType[] BY_CODE = new FrameType[64];
 

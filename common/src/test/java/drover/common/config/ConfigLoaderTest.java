@@ -66,7 +66,7 @@ class ConfigLoaderTest {
         assertEquals(30, config.maxWaitTime().toSeconds(), "--set beats file and jar");
         assertEquals(false, config.daemonize(), "a later --set beats an earlier one");
         assertEquals(1024 * 1024, config.packageMaxLength(), "jar only, with suffix");
-        assertEquals(new HostPort("127.0.0.1", 9501), config.listen(), "built-in default");
+        assertEquals(List.of(new HostPort("127.0.0.1", 9501)), config.listen(), "built-in default");
     }
 
     @Test

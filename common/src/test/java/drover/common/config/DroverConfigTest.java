@@ -1,6 +1,7 @@
 package drover.common.config;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -36,7 +37,7 @@ class DroverConfigTest {
         int cores = Runtime.getRuntime().availableProcessors();
         DroverConfig config = withSets();
         assertAll(
-                () -> assertEquals(new HostPort("127.0.0.1", 9501), config.listen()),
+                () -> assertEquals(List.of(new HostPort("127.0.0.1", 9501)), config.listen()),
                 () -> assertEquals(Math.min(cores, 1024), config.workerNum()),
                 () -> assertEquals(Math.min(cores, 64), config.reactorNum()),
                 () -> assertEquals(Path.of("run").toAbsolutePath().normalize(), config.runDir()),
@@ -47,7 +48,75 @@ class DroverConfigTest {
                 () -> assertEquals(LengthType.N, config.packageLengthType()),
                 () -> assertEquals(0, config.packageLengthOffset()),
                 () -> assertEquals(0, config.packageBodyOffset()),
-                () -> assertEquals(2 * 1024 * 1024, config.packageMaxLength()));
+                () -> assertEquals(2 * 1024 * 1024, config.packageMaxLength()),
+                () -> assertFalse(config.openEofCheck()),
+                () -> assertFalse(config.openEofSplit()),
+                () -> assertArrayEquals(new byte[] {'\r', '\n'}, config.packageEof()),
+                () -> assertEquals(2, config.dispatchMode()),
+                () -> assertEquals(2 * 1024 * 1024, config.bufferOutputSize()),
+                () -> assertEquals(Duration.ZERO, config.heartbeatCheckInterval()),
+                () -> assertEquals(Duration.ZERO, config.heartbeatIdleTime()),
+                () -> assertEquals(100_000, config.maxConn()));
+    }
+
+    @Test
+    void issueFourSettingsAreReadFromTheirKeys() throws ConfigException {
+        DroverConfig config = withSets("open_eof_split=true", "package_eof=\\x00END", "dispatch_mode=4",
+                "buffer_output_size=64K", "heartbeat_check_interval=5", "heartbeat_idle_time=7", "max_conn=10");
+        assertAll(
+                () -> assertTrue(config.openEofSplit()),
+                () -> assertArrayEquals(new byte[] {0, 'E', 'N', 'D'}, config.packageEof()),
+                () -> assertEquals(4, config.dispatchMode()),
+                () -> assertEquals(65536, config.bufferOutputSize()),
+                () -> assertEquals(Duration.ofSeconds(5), config.heartbeatCheckInterval()),
+                () -> assertEquals(Duration.ofSeconds(7), config.heartbeatIdleTime()),
+                () -> assertEquals(10, config.maxConn()));
+        assertEquals(Duration.ofSeconds(10), withSets("heartbeat_check_interval=5").heartbeatIdleTime(),
+                "twice the interval by default");
+    }
+
+    @Test
+    void packageEofIsNotTrimmedAndItsEscapesAreDecoded() throws ConfigException {
+        assertArrayEquals(new byte[] {' ', '\n'}, withSets("package_eof= \\n").packageEof());
+        assertArrayEquals(new byte[] {'\r', '\n'}, withSets("package_eof=\r\n").packageEof(), "raw CR LF");
+        assertArrayEquals(new byte[] {'\\', 'x'}, withSets("package_eof=\\\\x").packageEof());
+        assertMentions(refused("package_eof="), "package_eof", "0 bytes", "1..8 bytes");
+        assertMentions(refused("package_eof=123456789"), "package_eof", "9 bytes");
+        assertMentions(refused("package_eof=\\q"), "package_eof", "unknown escape '\\q'");
+        assertMentions(refused("package_eof=\\x4"), "package_eof", "two hex digits");
+        assertMentions(refused("package_eof=\\xZZ"), "package_eof", "two hex digits");
+        assertMentions(refused("package_eof=ab\\"), "package_eof", "escapes nothing");
+    }
+
+    @Test
+    void packageEofRoundTripsEveryByte() throws ConfigException {
+        for (int b = 0; b < 256; b++) {
+            String text = EscapedBytes.encode(new byte[] {(byte) b, 'x'});
+            assertArrayEquals(new byte[] {(byte) b, 'x'}, EscapedBytes.decode(text), "byte " + b + " as " + text);
+        }
+    }
+
+    @Test
+    void severalListenAddresses() throws ConfigException {
+        DroverConfig config = withSets("listen=127.0.0.1:9501, [::1]:9502,0.0.0.0:0");
+        assertEquals(List.of(new HostPort("127.0.0.1", 9501), new HostPort("::1", 9502), new HostPort("0.0.0.0", 0)),
+                config.listen());
+        assertEquals("127.0.0.1:9501,[::1]:9502,0.0.0.0:0", config.toProperties().getProperty("listen"));
+        assertMentions(refused("listen=127.0.0.1:1,127.0.0.1:1"), "listen", "127.0.0.1:1 is listed twice");
+        assertMentions(refused("listen=127.0.0.1:1,"), "listen", "an empty address between commas");
+        assertMentions(refused("listen=127.0.0.1:1,nohost"), "listen", "'nohost'", "no ':port'");
+    }
+
+    @Test
+    void lengthAndEofFramingExcludeEachOther() {
+        assertMentions(refused("open_length_check=true", "open_eof_split=true"),
+                "open_length_check", "open_eof_split", "at most one framing");
+        assertMentions(refused("open_length_check=true", "open_eof_check=true"), "open_eof_check");
+    }
+
+    @Test
+    void idleTimeNeedsACheckInterval() {
+        assertMentions(refused("heartbeat_idle_time=30"), "heartbeat_idle_time", "heartbeat_check_interval");
     }
 
     @Test
@@ -57,7 +126,7 @@ class DroverConfigTest {
                 "package_length_type=n", "package_length_offset=2", "package_body_offset=6",
                 "package_max_length=65536");
         assertAll(
-                () -> assertEquals(new HostPort("0.0.0.0", 0), config.listen()),
+                () -> assertEquals(List.of(new HostPort("0.0.0.0", 0)), config.listen()),
                 () -> assertEquals(7, config.workerNum()),
                 () -> assertEquals(3, config.reactorNum()),
                 () -> assertEquals(Path.of("/tmp/b"), config.runDir()),
@@ -76,7 +145,7 @@ class DroverConfigTest {
         DroverConfig config = withSets(" worker_num = 5 ", "daemonize=\ttrue  ", "listen= [::1]:80 ");
         assertEquals(5, config.workerNum());
         assertTrue(config.daemonize());
-        assertEquals(new HostPort("::1", 80), config.listen());
+        assertEquals(List.of(new HostPort("::1", 80)), config.listen());
     }
 
     @Test
@@ -89,7 +158,7 @@ class DroverConfigTest {
 
     @Test
     void ipv6Listen() throws ConfigException {
-        assertEquals(new HostPort("::1", 9501), withSets("listen=[::1]:9501").listen());
+        assertEquals(List.of(new HostPort("::1", 9501)), withSets("listen=[::1]:9501").listen());
         assertMentions(refused("listen=::1:9501"), "listen", "'::1:9501'", "--set", "brackets");
     }
 
@@ -108,7 +177,13 @@ class DroverConfigTest {
             "package_body_offset=2147483648 | package_body_offset | 0..2147483647",
             "listen=localhost      | listen        | host:port",
             "listen=localhost:65536| listen        | port 0..65535",
-            "run_dir=              | run_dir       | directory path"})
+            "run_dir=              | run_dir       | directory path",
+            "dispatch_mode=0       | dispatch_mode | 1..5",
+            "dispatch_mode=6       | dispatch_mode | 1..5",
+            "max_conn=0            | max_conn      | 1..1000000",
+            "heartbeat_check_interval=-1 | heartbeat_check_interval | 0..86400",
+            "heartbeat_idle_time=86401 | heartbeat_idle_time | 0..86400",
+            "buffer_output_size=0  | buffer_output_size | 1..2147483647"})
     void badNumbersAndTextAreRefused(String set, String key, String expected) {
         assertMentions(refused(set), key, "--set", expected);
     }
@@ -176,7 +251,8 @@ class DroverConfigTest {
         DroverConfig custom = withSets("listen=[::1]:0", "worker_num=2", "reactor_num=9", "run_dir=r/x",
                 "log_file=l.log", "daemonize=true", "max_wait_time=0", "open_length_check=true",
                 "package_length_type=v", "package_length_offset=4", "package_body_offset=6",
-                "package_max_length=3M");
+                "package_max_length=3M", "package_eof=\\x7f\\r\\n ", "dispatch_mode=3", "buffer_output_size=1K",
+                "heartbeat_check_interval=1", "max_conn=7");
         Properties written = custom.toProperties();
         DroverConfig readBack = DroverConfig.fromProperties(written, "test");
         assertEquals(custom, readBack);

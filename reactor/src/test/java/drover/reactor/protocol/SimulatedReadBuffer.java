@@ -11,12 +11,19 @@ import java.util.List;
  */
 final class SimulatedReadBuffer {
     private final PacketFramer framer;
+    private final boolean growsWhenFull;
     private final List<byte[]> packets = new ArrayList<>();
     private final List<Integer> announcedSizes = new ArrayList<>();
     private ByteBuffer buffer;
     private int growCount;
 
     SimulatedReadBuffer(PacketFramer framer, int initialCapacity) {
+        this(framer, initialCapacity, false);
+    }
+
+    /** growsWhenFull: double a full buffer, as the reactor does for framers that cannot announce a size (EOF). */
+    SimulatedReadBuffer(PacketFramer framer, int initialCapacity, boolean growsWhenFull) {
+        this.growsWhenFull = growsWhenFull;
         this.framer = framer;
         this.buffer = ByteBuffer.allocate(initialCapacity);
     }
@@ -52,8 +59,11 @@ final class SimulatedReadBuffer {
         if (nextSize > 0) {
             announcedSizes.add(nextSize);
         }
-        if (nextSize > buffer.capacity()) {
-            ByteBuffer larger = ByteBuffer.allocate(nextSize);
+        // as ClientConnection: grow to an announced size, or double a full buffer whose next size is unknown
+        int grown = nextSize > buffer.capacity() ? nextSize
+                : nextSize == 0 && !buffer.hasRemaining() && growsWhenFull ? buffer.capacity() * 2 : 0;
+        if (grown > 0) {
+            ByteBuffer larger = ByteBuffer.allocate(grown);
             buffer.flip();
             larger.put(buffer);
             buffer = larger;

@@ -22,6 +22,16 @@ public interface DroverApp {
     default void onClose(Server server, long sessionId) {
     }
 
+    /**
+     * A send to this session was refused by the reactor, none of its bytes written: the connection's
+     * unsent output would have gone beyond {@code buffer_output_size} (a client that does not read).
+     * Swoole's send returns false here; Drover's reactor is another process, so the answer comes
+     * as this callback, on this worker's loop, after the send returned. Later sends may succeed
+     * once the client reads.
+     */
+    default void onSendFailed(Server server, long sessionId, String reason) {
+    }
+
     /** The worker is stopping gracefully (server stop or reload); runs after its last packet. */
     default void onWorkerStop(Server server, int workerId) {
     }

@@ -39,9 +39,14 @@ class HttpExchangeHandlerTest {
         }
 
         @Override
-        public boolean close(long sessionId) {
+        public boolean close(long sessionId, boolean reset) {
             closed.add(sessionId);
             return true;
+        }
+
+        @Override
+        public boolean bind(long sessionId, long uid) {
+            throw new UnsupportedOperationException("HTTP exchanges never bind");
         }
 
         @Override

@@ -1,0 +1,83 @@
+package drover.reactor;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+
+/**
+ * dispatch_mode: which worker slot gets each packet of a connection, for one reactor thread.
+ * A connection's home slot (connect and close go there) is chosen once at accept; modes 1 and 3
+ * choose again for every packet; mode 5 moves the home slot when the app binds a uid.
+ */
+final class Dispatcher {
+    static final int ROUND_ROBIN = 1;
+    static final int FIXED = 2;
+    static final int IDLE_WORKER = 3;
+    static final int IP_HASH = 4;
+    static final int UID = 5;
+
+    private final int mode;
+    private final WorkerLink[] links;
+    private int nextRoundRobin;
+
+    Dispatcher(int mode, WorkerLink[] links) {
+        if (mode < ROUND_ROBIN || mode > UID) {
+            throw new IllegalArgumentException("dispatch_mode " + mode + " outside 1..5");
+        }
+        this.mode = mode;
+        this.links = links;
+    }
+
+    /** The slot for a new connection's connect, close and (modes 2, 4, 5) packets. */
+    int homeSlot(long sequence, InetAddress remote) {
+        if (mode == IP_HASH && remote != null) {
+            return Math.floorMod(Arrays.hashCode(remote.getAddress()), links.length);
+        }
+        return (int) Long.remainderUnsigned(sequence, links.length);
+    }
+
+    /** The slot for a session bound to uid (mode 5); Swoole uses uid modulo worker_num as well. */
+    int slotForUid(long uid) {
+        return (int) Long.remainderUnsigned(uid, links.length);
+    }
+
+    boolean bindsUids() {
+        return mode == UID;
+    }
+
+    /** The slot for the next packet of a connection whose home is homeSlot. */
+    int packetSlot(int homeSlot) {
+        return switch (mode) {
+            case ROUND_ROBIN -> {
+                int slot = nextRoundRobin;
+                nextRoundRobin = (nextRoundRobin + 1) % links.length;
+                yield slot;
+            }
+            case IDLE_WORKER -> leastQueued();
+            default -> homeSlot;
+        };
+    }
+
+    /** The link that must drain before the connection may be read again, or null when it may read now. */
+    WorkerLink blockingLink(int homeSlot) {
+        WorkerLink link = switch (mode) {
+            case ROUND_ROBIN -> links[nextRoundRobin];
+            case IDLE_WORKER -> links[leastQueued()]; // full only when every link is
+            default -> links[homeSlot];
+        };
+        return link.isFull() ? link : null;
+    }
+
+    /** The link with the fewest bytes queued; ties go round-robin so idle workers share the load. */
+    private int leastQueued() {
+        int start = nextRoundRobin;
+        nextRoundRobin = (nextRoundRobin + 1) % links.length;
+        int best = start;
+        for (int i = 1; i < links.length; i++) {
+            int slot = (start + i) % links.length;
+            if (links[slot].queuedBytes() < links[best].queuedBytes()) {
+                best = slot;
+            }
+        }
+        return best;
+    }
+}
