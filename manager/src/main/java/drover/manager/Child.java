@@ -18,6 +18,7 @@ final class Child {
     private long requests;
     private boolean hung;
     private boolean recycleWanted;
+    private String counters;
 
     Child(Slot slot, int generation, Process process, Instant startedAt) {
         this.slot = slot;
@@ -114,6 +115,15 @@ final class Child {
 
     long requests() {
         return requests;
+    }
+
+    /** The last counters it reported (a JSON object), or null. */
+    String counters() {
+        return counters;
+    }
+
+    void counters(String json) {
+        counters = json;
     }
 
     /** It reached max_request and waits to be swapped for a fresh worker. */

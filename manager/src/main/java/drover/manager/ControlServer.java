@@ -12,6 +12,7 @@ import drover.manager.SupervisorEvent.ChildBootFailed;
 import drover.manager.SupervisorEvent.ChildLinked;
 import drover.manager.SupervisorEvent.ChildReady;
 import drover.manager.SupervisorEvent.ChildRecycleRequested;
+import drover.manager.SupervisorEvent.ChildStats;
 import drover.manager.SupervisorEvent.ControlRequested;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -101,6 +102,7 @@ final class ControlServer implements AutoCloseable {
             case BOOT_ERROR -> post.accept(new ChildBootFailed(childPid[0], text));
             case HEARTBEAT -> post.accept(new ChildBeat(childPid[0], requestsIn(text)));
             case RECYCLE -> post.accept(new ChildRecycleRequested(childPid[0], text));
+            case STATS -> post.accept(new ChildStats(childPid[0], text.trim()));
             case COMMAND -> answer(connection, text);
             default -> Log.warn("unexpected control frame " + header.type());
         }

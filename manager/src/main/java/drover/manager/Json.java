@@ -63,6 +63,17 @@ final class Json {
         return this;
     }
 
+    /** A value that is already JSON (an object another Drover process wrote); checked to be one object. */
+    Json rawField(String key, String json) {
+        if (!json.startsWith("{") || !json.endsWith("}") || json.indexOf('\n') >= 0) {
+            return field(key, (String) null);
+        }
+        key(key);
+        out.append(json);
+        needComma = true;
+        return this;
+    }
+
     private void key(String key) {
         comma();
         string(key);

@@ -18,6 +18,9 @@ final class StatusReport {
         json.beginArray("reactors");
         if (s.reactor() != null) {
             child(json, 0, s.reactor());
+            if (s.reactor().counters() != null) {
+                json.rawField("counters", s.reactor().counters());
+            }
             json.end();
         }
         json.endArray();
@@ -56,6 +59,10 @@ final class StatusReport {
             SlotStats stats = s.workerStats(i);
             row(out, "worker", i, worker, worker == null ? "-" : Long.toString(worker.requests()),
                     Integer.toString(stats.restarts), Integer.toString(stats.recycles));
+        }
+        if (s.reactor() != null && s.reactor().counters() != null) {
+            out.append("reactor  ").append(s.reactor().counters().replaceAll("[{}\"]", "").replace(':', '=').replace(",", "  "))
+                    .append(System.lineSeparator());
         }
         WorkerReload reload = s.reload();
         out.append(String.format("reload   count %d  last %s%s  %d ms%s", reload.count(), reload.lastResult(),

@@ -11,6 +11,7 @@ import drover.manager.SupervisorEvent.ChildExited;
 import drover.manager.SupervisorEvent.ChildLinked;
 import drover.manager.SupervisorEvent.ChildReady;
 import drover.manager.SupervisorEvent.ChildRecycleRequested;
+import drover.manager.SupervisorEvent.ChildStats;
 import drover.manager.SupervisorEvent.ControlRequested;
 import drover.manager.SupervisorEvent.SignalReceived;
 import java.io.IOException;
@@ -39,6 +40,7 @@ final class Supervisor {
     private static final long BOOT_ERROR_EXIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Time a hung worker's JVM gets to print its thread stacks before SIGKILL. */
     private static final long HUNG_DUMP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long STATS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final BlockingQueue<SupervisorEvent> events = new LinkedBlockingQueue<>();
     private final DroverConfig config;
@@ -57,6 +59,7 @@ final class Supervisor {
     private Phase phase = Phase.BOOTING;
     private ExitCode exitCode = ExitCode.OK;
     private long stopDeadlineNanos;
+    private long nextStatsNanos = System.nanoTime();
     private String listening = "";
 
     Supervisor(DroverConfig config, ChildLauncher launcher) {
@@ -107,6 +110,12 @@ final class Supervisor {
             case ChildExited e -> onChildExited(e);
             case ChildBeat b -> onChildBeat(b);
             case ChildRecycleRequested r -> onRecycleRequested(r);
+            case ChildStats st -> {
+                Child child = children.get(st.pid());
+                if (child != null) {
+                    child.counters(st.json());
+                }
+            }
             case ControlRequested c -> onControl(c);
         }
     }
@@ -426,6 +435,7 @@ final class Supervisor {
         if (phase == Phase.RUNNING || phase == Phase.BOOTING) {
             findHungWorkers(now);
         }
+        askReactorForCounters(now);
     }
 
     /**
@@ -449,6 +459,14 @@ final class Supervisor {
                 child.bootFailed("not ready within reload_ready_timeout " + config.reloadReadyTimeout().toSeconds() + " s");
                 condemnHung(child, child.bootError());
             }
+        }
+    }
+
+    // Once a second, so status shows counters at most about a second old without waiting on the reactor.
+    private void askReactorForCounters(long now) {
+        if (now - nextStatsNanos >= 0 && reactor != null && reactor.state() == ChildState.READY) {
+            nextStatsNanos = now + STATS_INTERVAL_NANOS;
+            tell(reactor, FrameType.STATS);
         }
     }
 

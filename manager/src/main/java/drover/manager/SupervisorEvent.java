@@ -20,5 +20,8 @@ sealed interface SupervisorEvent {
     /** A worker reached max_request and asks to be replaced. */
     record ChildRecycleRequested(long pid, String reason) implements SupervisorEvent { }
 
+    /** The reactor's counters, a flat JSON object (docs/FRAMES.md, STATS). */
+    record ChildStats(long pid, String json) implements SupervisorEvent { }
+
     record ControlRequested(ControlCommand command, CompletableFuture<String> reply) implements SupervisorEvent { }
 }

@@ -41,6 +41,12 @@ class EchoEndToEndIT {
         } finally {
             pool.shutdownNow();
         }
+        // the reactor's counters reach status (asked for once a second)
+        Status after = cluster.awaitStatus(s -> s.reactorCounter("closed") == CLIENTS, "every connection counted closed");
+        assertEquals(CLIENTS, after.reactorCounter("accepted"));
+        assertEquals(0, after.reactorCounter("active"));
+        assertEquals(CLIENTS * PACKETS, after.reactorCounter("packets"));
+        assertEquals(after.reactorCounter("bytes_in"), after.reactorCounter("bytes_out"), "an echo sends back what came in");
     }
 
     /** Sizes from 1 B to 64 KiB (both ends included), random bytes, each echo compared whole. */

@@ -60,6 +60,15 @@ record Status(Map<String, Object> json) {
         return (Long) list("reactors").get(0).get("pid");
     }
 
+    /** One of the reactor's counters (docs/FRAMES.md, STATS); -1 until the first report came. */
+    long reactorCounter(String name) {
+        Object counters = list("reactors").isEmpty() ? null : list("reactors").get(0).get("counters");
+        if (counters instanceof Map<?, ?> map && map.get(name) instanceof Long value) {
+            return value;
+        }
+        return -1;
+    }
+
     /** Every child pid the report names. */
     List<Long> childPids() {
         List<Long> pids = new ArrayList<>();
