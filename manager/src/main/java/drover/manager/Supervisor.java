@@ -41,6 +41,7 @@ final class Supervisor {
     /** Time a hung worker's JVM gets to print its thread stacks before SIGKILL. */
     private static final long HUNG_DUMP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long STATS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int MAX_WORKERS = 1024;
 
     private final BlockingQueue<SupervisorEvent> events = new LinkedBlockingQueue<>();
     private final DroverConfig config;
@@ -78,7 +79,7 @@ final class Supervisor {
     }
 
     void installSignalHandlers() {
-        for (String name : new String[] {"TERM", "INT", "USR1", "USR2", "HUP"}) {
+        for (String name : new String[] {"TERM", "INT", "USR1", "USR2", "HUP", "TTIN", "TTOU"}) {
             Signal.handle(new Signal(name), sig -> post(new SignalReceived(sig.getName())));
         }
     }
@@ -129,6 +130,8 @@ final class Supervisor {
             case "USR1" -> reload.request(false);
             case "USR2" -> reload.request(true);
             case "HUP" -> Log.reopen();
+            case "TTIN" -> addWorker();
+            case "TTOU" -> removeWorker();
             default -> Log.warn("no action for SIG" + name);
         }
     }
@@ -159,6 +162,9 @@ final class Supervisor {
         }
         if (child.slot().role() == ProcessRole.REACTOR) {
             listening = ready.detail();
+            if (workers.size() != config.workerNum()) {
+                tell(child, FrameType.WORKER_COUNT, Integer.toString(workers.size())); // TTIN/TTOU changed it
+            }
             for (int i = 0; i < workers.size(); i++) {
                 if (workers.get(i) == null && !respawnAtNanos.containsKey(new Slot(ProcessRole.WORKER, i)) && swapOn(i) == null) {
                     workers.set(i, spawn(new Slot(ProcessRole.WORKER, i)));
@@ -259,7 +265,7 @@ final class Supervisor {
             return;
         }
         SlotSwap.start(this, slot, config.reloadReadyTimeout().toNanos(), swap -> {
-            if (swap.outcome() == SlotSwap.Outcome.DONE) {
+            if (swap.outcome() == SlotSwap.Outcome.DONE && slot < workerStats.size()) {
                 workerStats.get(slot).recycles++;
             } else {
                 child.recycleFailed();
@@ -412,7 +418,63 @@ final class Supervisor {
     }
 
     private boolean tell(Child child, FrameType type) {
-        return child.control() != null && child.control().send(type, "");
+        return tell(child, type, "");
+    }
+
+    private boolean tell(Child child, FrameType type, String text) {
+        return child.control() != null && child.control().send(type, text);
+    }
+
+    // ---- TTIN / TTOU ----
+
+    /** SIGTTIN: one more worker slot. The reactor learns the count first, so the new worker can link. */
+    private void addWorker() {
+        if (phase != Phase.RUNNING || reactor == null || reactor.state() != ChildState.READY) {
+            Log.warn("SIGTTIN ignored: the server is " + phase.name().toLowerCase(java.util.Locale.ROOT)
+                    + (phase == Phase.RUNNING ? " without a ready reactor" : ""));
+            return;
+        }
+        if (workers.size() >= MAX_WORKERS) {
+            Log.warn("SIGTTIN ignored: already " + MAX_WORKERS + " workers");
+            return;
+        }
+        int slot = workers.size();
+        tell(reactor, FrameType.WORKER_COUNT, Integer.toString(slot + 1));
+        workers.add(null);
+        workerStats.add(new SlotStats());
+        workers.set(slot, spawn(new Slot(ProcessRole.WORKER, slot)));
+        Log.info("SIGTTIN: added worker#" + slot + "; " + workers.size() + " workers");
+    }
+
+    /**
+     * SIGTTOU: one worker slot fewer, the highest. The reactor stops giving it new connections and
+     * moves its connections to the other workers, then sends it DRAIN; the worker finishes what it
+     * holds and exits (killed after max_wait_time). Refused during a reload or a swap of that slot.
+     */
+    private void removeWorker() {
+        int slot = workers.size() - 1;
+        if (phase != Phase.RUNNING || reactor == null || reactor.state() != ChildState.READY) {
+            Log.warn("SIGTTOU ignored: the server is " + phase.name().toLowerCase(java.util.Locale.ROOT));
+            return;
+        }
+        if (slot == 0) {
+            Log.warn("SIGTTOU ignored: a server keeps at least one worker");
+            return;
+        }
+        if (reload.inProgress() || swapOn(slot) != null) {
+            Log.warn("SIGTTOU ignored: worker#" + slot + " is being replaced; send it again once that is done");
+            return;
+        }
+        tell(reactor, FrameType.WORKER_COUNT, Integer.toString(slot));
+        respawnAtNanos.remove(new Slot(ProcessRole.WORKER, slot));
+        Child removed = workers.remove(slot);
+        workerStats.remove(slot);
+        if (removed != null) {
+            removed.killAt(System.nanoTime() + config.maxWaitTime().toNanos());
+            stopChild(removed);
+        }
+        Log.info("SIGTTOU: removing worker#" + slot + (removed == null ? "" : " pid=" + removed.pid())
+                + "; " + workers.size() + " workers");
     }
 
     // ---- deadlines ----
@@ -504,8 +566,9 @@ final class Supervisor {
         return phase;
     }
 
+    /** The slot's current worker; null while it respawns, or when the slot was removed (TTOU). */
     Child worker(int slot) {
-        return workers.get(slot);
+        return slot < workers.size() ? workers.get(slot) : null;
     }
 
     SlotStats workerStats(int slot) {

@@ -16,7 +16,9 @@ final class Dispatcher {
     static final int UID = 5;
 
     private final int mode;
-    private final WorkerLink[] links;
+    private WorkerLink[] links;
+    /** Slots 0..active-1 take new work; slots above are being removed (TTOU) and get nothing new. */
+    private int active;
     private int nextRoundRobin;
 
     Dispatcher(int mode, WorkerLink[] links) {
@@ -25,19 +27,31 @@ final class Dispatcher {
         }
         this.mode = mode;
         this.links = links;
+        this.active = links.length;
+    }
+
+    /** The worker count changed (TTIN/TTOU): links may hold more slots than are active. */
+    void resize(WorkerLink[] newLinks, int activeSlots) {
+        links = newLinks;
+        active = activeSlots;
+        nextRoundRobin = nextRoundRobin % active;
+    }
+
+    int activeSlots() {
+        return active;
     }
 
     /** The slot for a new connection's connect, close and (modes 2, 4, 5) packets. */
     int homeSlot(long sequence, InetAddress remote) {
         if (mode == IP_HASH && remote != null) {
-            return Math.floorMod(Arrays.hashCode(remote.getAddress()), links.length);
+            return Math.floorMod(Arrays.hashCode(remote.getAddress()), active);
         }
-        return (int) Long.remainderUnsigned(sequence, links.length);
+        return (int) Long.remainderUnsigned(sequence, active);
     }
 
     /** The slot for a session bound to uid (mode 5); Swoole uses uid modulo worker_num as well. */
     int slotForUid(long uid) {
-        return (int) Long.remainderUnsigned(uid, links.length);
+        return (int) Long.remainderUnsigned(uid, active);
     }
 
     boolean bindsUids() {
@@ -49,7 +63,7 @@ final class Dispatcher {
         return switch (mode) {
             case ROUND_ROBIN -> {
                 int slot = nextRoundRobin;
-                nextRoundRobin = (nextRoundRobin + 1) % links.length;
+                nextRoundRobin = (nextRoundRobin + 1) % active;
                 yield slot;
             }
             case IDLE_WORKER -> leastQueued();
@@ -70,10 +84,10 @@ final class Dispatcher {
     /** The link with the fewest bytes queued; ties go round-robin so idle workers share the load. */
     private int leastQueued() {
         int start = nextRoundRobin;
-        nextRoundRobin = (nextRoundRobin + 1) % links.length;
+        nextRoundRobin = (nextRoundRobin + 1) % active;
         int best = start;
-        for (int i = 1; i < links.length; i++) {
-            int slot = (start + i) % links.length;
+        for (int i = 1; i < active; i++) {
+            int slot = (start + i) % active;
             if (links[slot].queuedBytes() < links[best].queuedBytes()) {
                 best = slot;
             }

@@ -122,7 +122,20 @@ final class Reactor {
                 threads.forEach(ReactorThread::stop);
             }
             case STATS -> answerStats();
+            case WORKER_COUNT -> setWorkerCount(text);
             default -> Log.warn("ignoring unexpected control frame " + type);
+        }
+    }
+
+    private void setWorkerCount(String text) {
+        try {
+            int count = Integer.parseInt(text.trim());
+            if (count < 1 || count > ReactorThread.MAX_WORKER_SLOTS) {
+                throw new NumberFormatException("outside 1.." + ReactorThread.MAX_WORKER_SLOTS);
+            }
+            threads.forEach(t -> t.setWorkerCount(count));
+        } catch (NumberFormatException e) {
+            Log.warn("ignoring WORKER_COUNT '" + text + "': " + e.getMessage());
         }
     }
 

@@ -21,6 +21,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * worker, so the hot path takes no lock and hands nothing to another thread.
  */
 final class ReactorThread implements Runnable {
+    /** worker_num's upper bound: a slot a worker claims must be below it. */
+    static final int MAX_WORKER_SLOTS = 1024;
     private enum LoopState { RUNNING, DRAINING, STOPPING, STOPPED }
 
     private static final int MAX_TASKS_PER_TURN = 64;
@@ -45,7 +48,7 @@ final class ReactorThread implements Runnable {
     private final DroverConfig config;
     private final Selector selector;
     private final ServerSocketChannel linkServer;
-    private final WorkerLink[] workers;
+    private WorkerLink[] workers;
     private final Dispatcher dispatcher;
     private final ConnectionQuota quota;
     private final Map<Long, ClientConnection> sessions = new HashMap<>();
@@ -378,9 +381,53 @@ final class ReactorThread implements Runnable {
     }
 
     void checkSlot(int slot, LinkChannel link) {
-        if (slot < 0 || slot >= workers.length) {
-            throw new IllegalArgumentException(link.describe() + " claims slot " + slot + " outside 0.." + (workers.length - 1));
+        if (slot < 0 || slot >= MAX_WORKER_SLOTS) {
+            throw new IllegalArgumentException(link.describe() + " claims slot " + slot + " outside 0.." + (MAX_WORKER_SLOTS - 1));
         }
+        ensureSlots(slot + 1); // a worker added by TTIN may link before the reactor hears the new count
+    }
+
+    private void ensureSlots(int count) {
+        if (count <= workers.length) {
+            return;
+        }
+        WorkerLink[] grown = Arrays.copyOf(workers, count);
+        for (int i = workers.length; i < count; i++) {
+            grown[i] = new WorkerLink(i);
+        }
+        workers = grown;
+        dispatcher.resize(workers, dispatcher.activeSlots());
+    }
+
+    /**
+     * TTIN/TTOU: from now on new connections go to slots 0..count-1. Connections whose home was a
+     * removed slot move to a remaining one (their next packets and close go there), and the removed
+     * slot's worker is told DRAIN, so it can finish what it holds and exit when the manager stops it.
+     */
+    void setWorkerCount(int count) {
+        execute(() -> {
+            ensureSlots(count);
+            int before = dispatcher.activeSlots();
+            dispatcher.resize(workers, count);
+            if (count >= before) {
+                return;
+            }
+            int moved = 0;
+            for (ClientConnection connection : sessions.values()) {
+                if (connection.homeSlot() >= count) {
+                    connection.moveHome((int) Long.remainderUnsigned(SessionId.sequence(connection.sessionId()), count));
+                    moved++;
+                }
+            }
+            for (int slot = count; slot < before; slot++) {
+                if (workers[slot].hasWorker()) {
+                    workers[slot].append(FrameType.DRAIN, 0, new byte[0]);
+                    dirtyLinks.add(workers[slot]);
+                }
+            }
+            Log.info("thread " + threadId + ": " + count + " workers now (was " + before + "); "
+                    + moved + " connections moved to the remaining workers");
+        });
     }
 
     void attachLink(int slot, LinkChannel link) {

@@ -201,6 +201,16 @@ final class DroverCluster implements AfterEachCallback {
     }
 
     /** Waits until no process of this cluster is left. */
+    /** Waits (up to 30 s) until the process has exited. */
+    void awaitProcessGone(long pid) {
+        ProcessHandle.of(pid).ifPresent(p -> {
+            if (p.onExit().completeOnTimeout(null, Deadline.scaled(Duration.ofSeconds(30)).toMillis(),
+                    TimeUnit.MILLISECONDS).join() == null) {
+                fail("pid " + pid + " still running");
+            }
+        });
+    }
+
     void awaitNoProcesses(Duration timeout) {
         long deadline = Deadline.nanosFromNow(timeout);
         while (System.nanoTime() < deadline) {

@@ -43,7 +43,9 @@ public enum FrameType {
     /** worker -> reactor: dispatch_mode 5, send this session's packets by uid (payload: u64 uid). */
     BIND(24),
     /** manager -> reactor: asks for counters; reactor -> manager: the answer (payload: flat JSON object). */
-    STATS(25);
+    STATS(25),
+    /** manager -> reactor: the number of worker slots taking new connections changed (TTIN/TTOU; payload: N). */
+    WORKER_COUNT(26);
 
     /** CLOSE_REQUEST flag: drop unsent output and reset the connection (SO_LINGER 0). */
     public static final int RESET_FLAG = 1;
