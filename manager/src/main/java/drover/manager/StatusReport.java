@@ -16,10 +16,11 @@ final class StatusReport {
                 .end();
         json.field("listen", s.listening());
         json.beginArray("reactors");
-        if (s.reactor() != null) {
-            child(json, 0, s.reactor());
-            if (s.reactor().counters() != null) {
-                json.rawField("counters", s.reactor().counters());
+        for (int r = 0; r < s.reactorCount(); r++) {
+            Child reactor = s.reactor(r);
+            child(json, r, reactor);
+            if (reactor != null && reactor.counters() != null) {
+                json.rawField("counters", reactor.counters());
             }
             json.end();
         }
@@ -53,16 +54,22 @@ final class StatusReport {
                 s.phase().name().toLowerCase(Locale.ROOT), s.startedAt(), s.listening()));
         out.append(String.format("%-10s %-4s %-8s %-11s %-4s %-10s %-8s %-8s %s%n",
                 "ROLE", "ID", "PID", "STATE", "GEN", "REQUESTS", "RESTARTS", "RECYCLES", "STARTED"));
-        row(out, "reactor", 0, s.reactor(), "-", "-", "-");
+        for (int r = 0; r < s.reactorCount(); r++) {
+            row(out, "reactor", r, s.reactor(r), "-", "-", "-");
+        }
         for (int i = 0; i < s.workerCount(); i++) {
             Child worker = s.worker(i);
             SlotStats stats = s.workerStats(i);
             row(out, "worker", i, worker, worker == null ? "-" : Long.toString(worker.requests()),
                     Integer.toString(stats.restarts), Integer.toString(stats.recycles));
         }
-        if (s.reactor() != null && s.reactor().counters() != null) {
-            out.append("reactor  ").append(s.reactor().counters().replaceAll("[{}\"]", "").replace(':', '=').replace(",", "  "))
-                    .append(System.lineSeparator());
+        for (int r = 0; r < s.reactorCount(); r++) {
+            Child reactor = s.reactor(r);
+            if (reactor != null && reactor.counters() != null) {
+                out.append("reactor#").append(r).append(' ')
+                        .append(reactor.counters().replaceAll("[{}\"]", "").replace(':', '=').replace(",", "  "))
+                        .append(System.lineSeparator());
+            }
         }
         WorkerReload reload = s.reload();
         out.append(String.format("reload   count %d  last %s%s  %d ms%s", reload.count(), reload.lastResult(),

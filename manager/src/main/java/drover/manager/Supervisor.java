@@ -56,7 +56,7 @@ final class Supervisor {
     private final List<SlotSwap> swaps = new ArrayList<>();
     private final WorkerReload reload;
     private final Instant startedAt = Instant.now();
-    private Child reactor;
+    private final Child[] reactors;
     private Phase phase = Phase.BOOTING;
     private ExitCode exitCode = ExitCode.OK;
     private long stopDeadlineNanos;
@@ -71,6 +71,7 @@ final class Supervisor {
             workerStats.add(new SlotStats());
         }
         this.reload = new WorkerReload(this, config);
+        this.reactors = new Child[config.reactorProcesses()];
     }
 
     /** The only method other threads may call. */
@@ -85,9 +86,12 @@ final class Supervisor {
     }
 
     ExitCode run() throws InterruptedException {
-        Log.info("starting: " + config.workerNum() + " workers, " + config.reactorNum() + " reactor threads, listen "
+        Log.info("starting: " + config.workerNum() + " workers, " + config.reactorProcesses() + " reactor process(es) of "
+                + config.reactorNum() + " threads, listen "
                 + config.listen().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", ")) + ", run_dir " + config.runDir());
-        spawn(new Slot(ProcessRole.REACTOR, 0));
+        for (int r = 0; r < reactors.length; r++) {
+            spawn(new Slot(ProcessRole.REACTOR, r));
+        }
         while (phase != Phase.STOPPED) {
             SupervisorEvent event = events.poll(millisUntilNextDeadline(), TimeUnit.MILLISECONDS);
             try {
@@ -165,7 +169,7 @@ final class Supervisor {
             if (workers.size() != config.workerNum()) {
                 tell(child, FrameType.WORKER_COUNT, Integer.toString(workers.size())); // TTIN/TTOU changed it
             }
-            for (int i = 0; i < workers.size(); i++) {
+            for (int i = 0; i < workers.size() && allReactorsReady(); i++) {
                 if (workers.get(i) == null && !respawnAtNanos.containsKey(new Slot(ProcessRole.WORKER, i)) && swapOn(i) == null) {
                     workers.set(i, spawn(new Slot(ProcessRole.WORKER, i)));
                 }
@@ -228,10 +232,11 @@ final class Supervisor {
             failBoot(why, exited.exitCode());
             return;
         }
-        boolean current = child.slot().role() == ProcessRole.REACTOR ? child == reactor : child == worker(child.slot().index());
+        boolean current = child.slot().role() == ProcessRole.REACTOR
+                ? child == reactors[child.slot().index()] : child == worker(child.slot().index());
         if (current) {
             if (child.slot().role() == ProcessRole.REACTOR) {
-                reactor = null;
+                reactors[child.slot().index()] = null;
             } else {
                 workers.set(child.slot().index(), null);
                 workerStats.get(child.slot().index()).restarts++;
@@ -307,7 +312,7 @@ final class Supervisor {
             process.onExit().thenAccept(p -> post(new ChildExited(child, p.exitValue())));
             Log.info("spawned " + child.describe());
             if (slot.role() == ProcessRole.REACTOR) {
-                reactor = child;
+                reactors[slot.index()] = child;
             }
             return child;
         } catch (IOException e) {
@@ -343,9 +348,8 @@ final class Supervisor {
         for (var it = respawnAtNanos.entrySet().iterator(); it.hasNext(); ) {
             var due = it.next();
             Slot slot = due.getKey();
-            boolean reactorUp = reactor != null && reactor.state() == ChildState.READY;
-            if (due.getValue() > now || (slot.role() == ProcessRole.WORKER && !reactorUp)) {
-                continue; // a worker waits for its reactor: it could not link before that
+            if (due.getValue() > now || (slot.role() == ProcessRole.WORKER && !allReactorsReady())) {
+                continue; // a worker waits for every reactor: it links to each one's threads
             }
             it.remove();
             Child child = spawn(slot);
@@ -429,9 +433,9 @@ final class Supervisor {
 
     /** SIGTTIN: one more worker slot. The reactor learns the count first, so the new worker can link. */
     private void addWorker() {
-        if (phase != Phase.RUNNING || reactor == null || reactor.state() != ChildState.READY) {
+        if (phase != Phase.RUNNING || !allReactorsReady()) {
             Log.warn("SIGTTIN ignored: the server is " + phase.name().toLowerCase(java.util.Locale.ROOT)
-                    + (phase == Phase.RUNNING ? " without a ready reactor" : ""));
+                    + (phase == Phase.RUNNING ? " without every reactor ready" : ""));
             return;
         }
         if (workers.size() >= MAX_WORKERS) {
@@ -439,7 +443,7 @@ final class Supervisor {
             return;
         }
         int slot = workers.size();
-        tell(reactor, FrameType.WORKER_COUNT, Integer.toString(slot + 1));
+        tellReactors(FrameType.WORKER_COUNT, Integer.toString(slot + 1));
         workers.add(null);
         workerStats.add(new SlotStats());
         workers.set(slot, spawn(new Slot(ProcessRole.WORKER, slot)));
@@ -453,7 +457,7 @@ final class Supervisor {
      */
     private void removeWorker() {
         int slot = workers.size() - 1;
-        if (phase != Phase.RUNNING || reactor == null || reactor.state() != ChildState.READY) {
+        if (phase != Phase.RUNNING || !allReactorsReady()) {
             Log.warn("SIGTTOU ignored: the server is " + phase.name().toLowerCase(java.util.Locale.ROOT));
             return;
         }
@@ -465,7 +469,7 @@ final class Supervisor {
             Log.warn("SIGTTOU ignored: worker#" + slot + " is being replaced; send it again once that is done");
             return;
         }
-        tell(reactor, FrameType.WORKER_COUNT, Integer.toString(slot));
+        tellReactors(FrameType.WORKER_COUNT, Integer.toString(slot));
         respawnAtNanos.remove(new Slot(ProcessRole.WORKER, slot));
         Child removed = workers.remove(slot);
         workerStats.remove(slot);
@@ -526,9 +530,9 @@ final class Supervisor {
 
     // Once a second, so status shows counters at most about a second old without waiting on the reactor.
     private void askReactorForCounters(long now) {
-        if (now - nextStatsNanos >= 0 && reactor != null && reactor.state() == ChildState.READY) {
+        if (now - nextStatsNanos >= 0) {
             nextStatsNanos = now + STATS_INTERVAL_NANOS;
-            tell(reactor, FrameType.STATS);
+            tellReactors(FrameType.STATS, "");
         }
     }
 
@@ -608,8 +612,30 @@ final class Supervisor {
         recycleIfWanted(swap.slot());
     }
 
-    Child reactor() {
-        return reactor;
+    int reactorCount() {
+        return reactors.length;
+    }
+
+    /** The reactor process in that slot, or null while it respawns. */
+    Child reactor(int slot) {
+        return reactors[slot];
+    }
+
+    private boolean allReactorsReady() {
+        for (Child r : reactors) {
+            if (r == null || r.state() != ChildState.READY) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void tellReactors(FrameType type, String text) {
+        for (Child r : reactors) {
+            if (r != null && r.state() == ChildState.READY) {
+                tell(r, type, text);
+            }
+        }
     }
 
     WorkerReload reload() {

@@ -47,7 +47,7 @@ final class Reactor {
         DroverConfig config = context.config();
         for (HostPort address : config.listen()) {
             try {
-                listeners.add(listen(address));
+                listeners.add(listen(address, context.config().reactorProcesses() > 1));
             } catch (IOException e) {
                 context.failBoot(ExitCode.LISTEN_FAILED, "cannot listen on " + address + ": " + e.getMessage());
             }
@@ -79,10 +79,14 @@ final class Reactor {
         }
     }
 
-    private static ServerSocketChannel listen(HostPort address) throws IOException {
+    private static ServerSocketChannel listen(HostPort address, boolean sharedPort) throws IOException {
         ServerSocketChannel listener = ServerSocketChannel.open();
         try {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (sharedPort) {
+                // reactor_processes > 1: the kernel spreads new connections over every reactor's listener
+                listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             listener.bind(address.toSocketAddress(), BACKLOG);
             listener.configureBlocking(false);
             return listener;

@@ -53,16 +53,28 @@ record Status(Map<String, Object> json) {
                 return false;
             }
         }
-        return !list("reactors").isEmpty() && "ready".equals(list("reactors").get(0).get("state"));
+        return !list("reactors").isEmpty() && list("reactors").stream().allMatch(r -> "ready".equals(r.get("state")));
     }
 
     long reactorPid() {
-        return (Long) list("reactors").get(0).get("pid");
+        return reactorPid(0);
+    }
+
+    long reactorPid(int reactor) {
+        return (Long) list("reactors").get(reactor).get("pid");
+    }
+
+    int reactorCount() {
+        return list("reactors").size();
     }
 
     /** One of the reactor's counters (docs/FRAMES.md, STATS); -1 until the first report came. */
     long reactorCounter(String name) {
-        Object counters = list("reactors").isEmpty() ? null : list("reactors").get(0).get("counters");
+        return reactorCounter(0, name);
+    }
+
+    long reactorCounter(int reactor, String name) {
+        Object counters = list("reactors").size() <= reactor ? null : list("reactors").get(reactor).get("counters");
         if (counters instanceof Map<?, ?> map && map.get(name) instanceof Long value) {
             return value;
         }

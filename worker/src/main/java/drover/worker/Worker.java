@@ -37,12 +37,15 @@ final class Worker {
         Hello hello = new Hello(ProcessRole.WORKER, slot, ProcessHandle.current().pid());
         int maxPayload = LinkLimits.maxPayload(context.config());
         try {
-            for (int t = 0; t < context.config().reactorNum(); t++) {
-                Path socket = context.runDir().reactorSocket(0, t);
-                SocketChannel channel = UnixSockets.connect(socket);
-                ReactorPeer peer = new ReactorPeer(0, t, channel, maxPayload);
-                peer.append(FrameType.HELLO, 0, 0, slot, hello.encode());
-                peers.add(peer);
+            // peers in (reactor, thread) order: WorkerLoop finds a session's peer by that index
+            for (int r = 0; r < context.config().reactorProcesses(); r++) {
+                for (int t = 0; t < context.config().reactorNum(); t++) {
+                    Path socket = context.runDir().reactorSocket(r, t);
+                    SocketChannel channel = UnixSockets.connect(socket);
+                    ReactorPeer peer = new ReactorPeer(r, t, channel, maxPayload);
+                    peer.append(FrameType.HELLO, 0, 0, slot, hello.encode());
+                    peers.add(peer);
+                }
             }
         } catch (IOException e) {
             context.failBoot(ExitCode.BOOT_FAILED, "cannot link to the reactor: " + e.getMessage());

@@ -118,10 +118,12 @@ final class WorkerLoop {
     /** Queues a frame to the reactor thread that owns the session. */
     boolean queue(FrameType type, int flags, long sessionId, byte[] payload) {
         int thread = SessionId.thread(sessionId);
-        if (SessionId.reactor(sessionId) != 0 || thread >= peers.size()) {
+        int threadsPerReactor = context.config().reactorNum();
+        int index = SessionId.reactor(sessionId) * threadsPerReactor + thread;
+        if (thread >= threadsPerReactor || index >= peers.size()) {
             return false;
         }
-        queue(peers.get(thread), type, flags, sessionId, payload);
+        queue(peers.get(index), type, flags, sessionId, payload);
         return true;
     }
 

@@ -16,6 +16,7 @@ public final class DroverConfig {
     private final List<HostPort> listen;
     private final int workerNum;
     private final int reactorNum;
+    private final int reactorProcesses;
     private final Path runDir;
     private final Optional<Path> logFile;
     private final boolean daemonize;
@@ -46,6 +47,7 @@ public final class DroverConfig {
         listen = settings.hostPorts(Setting.LISTEN);
         workerNum = settings.integer(Setting.WORKER_NUM, 1, 1024);
         reactorNum = settings.integer(Setting.REACTOR_NUM, 1, 64);
+        reactorProcesses = settings.integer(Setting.REACTOR_PROCESSES, 1, 64);
         runDir = settings.path(Setting.RUN_DIR);
         logFile = settings.optionalPath(Setting.LOG_FILE);
         daemonize = settings.bool(Setting.DAEMONIZE);
@@ -75,6 +77,7 @@ public final class DroverConfig {
         heartbeatIdleTime = idle == 0 ? heartbeatCheckInterval.multipliedBy(2) : Duration.ofSeconds(idle);
         maxConn = settings.integer(Setting.MAX_CONN, 1, 1_000_000);
         checkLengthFieldFits(settings);
+        checkSharedPorts(settings);
         checkOneFraming(settings);
         checkOneProtocol(settings);
         checkHeartbeat(settings);
@@ -151,6 +154,20 @@ public final class DroverConfig {
 
     public int workerNum() {
         return workerNum;
+    }
+
+    /** How many reactor processes share the listeners (SO_REUSEPORT when more than one). */
+    public int reactorProcesses() {
+        return reactorProcesses;
+    }
+
+    // Port 0 means "any free port": each reactor process would get a different one.
+    private void checkSharedPorts(LayeredSettings settings) throws ConfigException {
+        if (reactorProcesses > 1 && listen.stream().anyMatch(address -> address.port() == 0)) {
+            throw new ConfigException(Setting.REACTOR_PROCESSES.key() + " " + reactorProcesses + " (from "
+                    + settings.source(Setting.REACTOR_PROCESSES) + ") with port 0 in " + Setting.LISTEN.key() + " (from "
+                    + settings.source(Setting.LISTEN) + "): expected fixed ports when several reactor processes share them");
+        }
     }
 
     public int reactorNum() {
@@ -282,6 +299,7 @@ public final class DroverConfig {
             case LISTEN -> String.join(",", listen.stream().map(HostPort::toString).toList());
             case WORKER_NUM -> Integer.toString(workerNum);
             case REACTOR_NUM -> Integer.toString(reactorNum);
+            case REACTOR_PROCESSES -> Integer.toString(reactorProcesses);
             case RUN_DIR -> runDir.toString();
             case LOG_FILE -> logFile.map(Path::toString).orElse("");
             case DAEMONIZE -> Boolean.toString(daemonize);

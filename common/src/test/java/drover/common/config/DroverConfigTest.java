@@ -76,6 +76,31 @@ class DroverConfigTest {
     }
 
     @Test
+    void supervisorSettingsAreReadAndChecked() throws ConfigException {
+        DroverConfig defaults = withSets();
+        assertAll(
+                () -> assertEquals(ReloadMode.ROLLING, defaults.reloadMode()),
+                () -> assertEquals(Duration.ofSeconds(30), defaults.reloadReadyTimeout()),
+                () -> assertEquals(0, defaults.maxRequest()),
+                () -> assertEquals(Duration.ofSeconds(30), defaults.workerTimeout()),
+                () -> assertEquals(1, defaults.reactorProcesses()));
+        DroverConfig set = withSets("reload_mode=all", "reload_ready_timeout=5", "max_request=1000", "worker_timeout=0",
+                "reactor_processes=3", "listen=127.0.0.1:9600");
+        assertAll(
+                () -> assertEquals(ReloadMode.ALL, set.reloadMode()),
+                () -> assertEquals(Duration.ofSeconds(5), set.reloadReadyTimeout()),
+                () -> assertEquals(500, set.maxRequestGrace(), "max_request / 2 by default"),
+                () -> assertEquals(Duration.ZERO, set.workerTimeout()),
+                () -> assertEquals(3, set.reactorProcesses()));
+        assertEquals(7, withSets("max_request=1000", "max_request_grace=7").maxRequestGrace());
+        assertEquals(set, DroverConfig.fromProperties(set.toProperties(), "round trip"));
+        assertMentions(refused("reload_mode=half"), "reload_mode", "'half'", "rolling or all");
+        assertMentions(refused("reload_ready_timeout=0"), "reload_ready_timeout", "1..3600");
+        assertMentions(refused("max_request=-1"), "max_request", "0..2147483647");
+        assertMentions(refused("reactor_processes=2", "listen=127.0.0.1:0"), "reactor_processes 2", "port 0", "fixed ports");
+    }
+
+    @Test
     void packageEofIsNotTrimmedAndItsEscapesAreDecoded() throws ConfigException {
         assertArrayEquals(new byte[] {' ', '\n'}, withSets("package_eof= \\n").packageEof());
         assertArrayEquals(new byte[] {'\r', '\n'}, withSets("package_eof=\r\n").packageEof(), "raw CR LF");
