@@ -11,8 +11,8 @@ source scripts/lib/java.sh
 usage() {
     cat <<'EOF'
 Usage: scripts/bench.sh [options]
-  --only LIST          parts to run, comma-separated, from: echo rss spawn reload http jmh
-                       (default: echo,rss,spawn,reload,http; jmh only when named)
+  --only LIST          parts to run, comma-separated, from: echo rss spawn reload http baseline jmh
+                       (default: echo,rss,spawn,reload,http; baseline and jmh only when named)
   --workers N          worker_num of the echo, rss and spawn server (default 2)
   --reload-workers N   worker_num of the reload server (default 4)
   --connections N      EchoLoad connections (default 50)
@@ -77,8 +77,8 @@ while [ $# -gt 0 ]; do
 done
 for part in ${parts//,/ }; do
     case "$part" in
-        echo|rss|spawn|reload|http|jmh) ;;
-        *) echo "bench.sh: --only: unknown part '$part' (choose from echo rss spawn reload http jmh)" >&2; exit 2 ;;
+        echo|rss|spawn|reload|http|baseline|jmh) ;;
+        *) echo "bench.sh: --only: unknown part '$part' (choose from echo rss spawn reload http baseline jmh)" >&2; exit 2 ;;
     esac
 done
 wants() { [[ ",$parts," == *",$1,"* ]]; }
@@ -96,12 +96,17 @@ fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/drover-bench.XXXXXX")
 RUN_DIRS=()
 LOAD_PID=""
+BASELINE_PID=""
 cleanup() {
     local status=$? dir pid
     trap - EXIT INT TERM
     if [ -n "$LOAD_PID" ] && kill -0 "$LOAD_PID" 2>/dev/null; then
         kill -TERM "$LOAD_PID" 2>/dev/null || true
         wait "$LOAD_PID" 2>/dev/null || true
+    fi
+    if [ -n "$BASELINE_PID" ]; then
+        kill -TERM "$BASELINE_PID" 2>/dev/null || true
+        wait "$BASELINE_PID" 2>/dev/null || true
     fi
     for dir in "${RUN_DIRS[@]+"${RUN_DIRS[@]}"}"; do
         if [ -f "$dir/manager.pid" ]; then
@@ -212,10 +217,10 @@ machine() {
     echo "jdk: $("$JAVA" -version 2>&1 | head -n 1)"
 }
 
-bench_echo() { # port
-    local size line
+bench_echo() { # port, label
+    local size line label="${2:-echo}"
     for size in ${sizes//,/ }; do
-        echo "== echo $size B x $connections connections, pipeline $pipeline, $duration after $warmup warmup"
+        echo "== echo, body $size bytes, $connections connections, pipeline $pipeline, $duration after $warmup warmup"
         # Its exit code says whether there were errors: the RESULT line counts them.
         run_watched "$WORK/echo.out" "$JAVA" -cp "$BENCH_CP" drover.bench.EchoLoad --port "$1" \
             --connections "$connections" --size "$size" --duration "$duration" --warmup "$warmup" \
@@ -224,7 +229,7 @@ bench_echo() { # port
             echo "bench.sh: EchoLoad printed no result" >&2
             return 1
         }
-        report "echo size=$size connections=$connections pipeline=$pipeline: $(result_field "$line" msgs_per_s) msgs/s," \
+        report "$label size=$size connections=$connections pipeline=$pipeline: $(result_field "$line" msgs_per_s) msgs/s," \
             "$(result_field "$line" mb_per_s) MB/s, p50 $(result_field "$line" p50_us) us, p90 $(result_field "$line" p90_us) us," \
             "p99 $(result_field "$line" p99_us) us, max $(result_field "$line" max_us) us, errors $(result_field "$line" errors)"
     done
@@ -339,6 +344,26 @@ bench_http() {
     stop_server "$dir"
 }
 
+# The same load against PlainEchoServer (one JVM, a thread per connection, no Drover): the
+# ceiling of the load generator and this machine, to read Drover's figures against.
+bench_baseline() {
+    local seconds port
+    echo "== baseline: PlainEchoServer"
+    # Serves at most as long as the loads take, plus a margin; killed at the end anyway.
+    seconds=$(( $(wc -w <<<"${sizes//,/ }") * 120 + 60 ))
+    "$JAVA" -cp "$BENCH_CP" drover.bench.PlainEchoServer "$seconds" >"$WORK/baseline.port" &
+    BASELINE_PID=$!
+    while [ ! -s "$WORK/baseline.port" ]; do
+        kill -0 "$BASELINE_PID" 2>/dev/null || { echo "bench.sh: PlainEchoServer did not start" >&2; return 1; }
+        sleep 0.05
+    done
+    port=$(head -n 1 "$WORK/baseline.port")
+    bench_echo "$port" "baseline echo"
+    kill -TERM "$BASELINE_PID"
+    wait "$BASELINE_PID" || true
+    BASELINE_PID=""
+}
+
 bench_jmh() {
     echo "== jmh"
     # shellcheck disable=SC2086 # jmh_args is a list of JMH options
@@ -369,6 +394,7 @@ if wants reload; then
     stop_server "$dir"
 fi
 if wants http; then bench_http; fi
+if wants baseline; then bench_baseline; fi
 if wants jmh; then bench_jmh; fi
 echo
 echo "== summary"

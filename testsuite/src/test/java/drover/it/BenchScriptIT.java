@@ -80,7 +80,7 @@ class BenchScriptIT {
             "--workers 0|bench.sh: --workers 0 is not a whole number in 1..64",
             "--connections many|bench.sh: --connections many is not a whole number in 1..10000",
             "--duration|bench.sh: --duration needs a value",
-            "--only echo,disk|bench.sh: --only: unknown part 'disk' (choose from echo rss spawn reload http jmh)",
+            "--only echo,disk|bench.sh: --only: unknown part 'disk' (choose from echo rss spawn reload http baseline jmh)",
             "--frobnicate|bench.sh: unknown option '--frobnicate'"})
     void aBadOptionIsRefusedBeforeAnythingStarts(String args, String message) throws Exception {
         CommandResult result = bench(List.of(args.split(" ")), Duration.ofSeconds(30));
@@ -92,6 +92,6 @@ class BenchScriptIT {
     void theHelpListsEveryPart() throws Exception {
         CommandResult result = bench(List.of("--help"), Duration.ofSeconds(30));
         assertEquals(0, result.exitCode());
-        assertTrue(result.output().contains("echo rss spawn reload http jmh"), result.output());
+        assertTrue(result.output().contains("echo rss spawn reload http baseline jmh"), result.output());
     }
 }
