@@ -25,6 +25,7 @@ Usage: scripts/bench.sh [options]
   --set KEY=VALUE      passed to start.sh for every server (e.g. package_max_length=65M); repeatable
   --jmh-args "ARGS"    arguments for JMH (default: its annotations: 1 fork, 3x1s warmup, 5x1s)
   --build              rebuild the jars first (otherwise only when one is missing)
+Exits 1 when a load had errors (wrong or missing replies, failed connections), 2 on a bad option.
 EOF
 }
 
@@ -205,6 +206,11 @@ run_watched() { # output file, command...
     return "$code"
 }
 
+ERRORS_SEEN=false
+note_errors() { # RESULT line: remembers a load that had errors, so the script can fail at the end
+    if [ "$(result_field "$1" errors)" != 0 ]; then ERRORS_SEEN=true; fi
+}
+
 SUMMARY=()
 report() { SUMMARY+=("$*"); echo "$*"; }
 
@@ -229,6 +235,7 @@ bench_echo() { # port, label
             echo "bench.sh: EchoLoad printed no result" >&2
             return 1
         }
+        note_errors "$line"
         report "$label size=$size connections=$connections pipeline=$pipeline: $(result_field "$line" msgs_per_s) msgs/s," \
             "$(result_field "$line" mb_per_s) MB/s, p50 $(result_field "$line" p50_us) us, p90 $(result_field "$line" p90_us) us," \
             "p99 $(result_field "$line" p99_us) us, max $(result_field "$line" max_us) us, errors $(result_field "$line" errors)"
@@ -318,6 +325,7 @@ bench_reload() { # run dir, port
     LOAD_PID=""
     cat "$out"
     line=$(grep '^RESULT ' "$out" | tail -n 1)
+    note_errors "$line"
     report "reload of $reload_workers workers under load: $(json_eval 's["reload"]["last_result"]' <<<"$json")" \
         "in $(json_eval 's["reload"]["last_duration_ms"]' <<<"$json") ms; load $(result_field "$line" msgs_per_s) msgs/s," \
         "p99 $(result_field "$line" p99_us) us, max $(result_field "$line" max_us) us, errors $(result_field "$line" errors)" \
@@ -399,3 +407,7 @@ if wants jmh; then bench_jmh; fi
 echo
 echo "== summary"
 printf '%s\n' "${SUMMARY[@]}"
+if $ERRORS_SEEN; then
+    echo "bench.sh: some loads had errors: wrong or missing replies, or failed connections (see above)" >&2
+    exit 1
+fi
