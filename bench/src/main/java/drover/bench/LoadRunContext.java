@@ -1,0 +1,6 @@
+package drover.bench;
+
+/** What every connection and thread of one run shares. */
+record LoadRunContext(LoadPlan plan, RequestTemplate template, LoadErrors errors, BadReplyLog badReplyLog,
+                      SendSwitch sendSwitch) {
+}
