@@ -334,7 +334,7 @@ bench_reload() { # run dir, port
 }
 
 # The HTTP hello benchmark: wrk against an HTTP example app, once one is built.
-HTTP_JAR=examples/http-hello/target/http-hello.jar
+HTTP_JAR=examples/http/target/http.jar
 bench_http() {
     echo "== http"
     if ! command -v wrk >/dev/null 2>&1; then
