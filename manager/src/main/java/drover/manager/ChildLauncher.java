@@ -18,11 +18,15 @@ interface ChildLauncher {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return (slot, generation) -> {
             List<String> command = new ArrayList<>(List.of(java,
-                    // ARCHITECTURE.md: SerialGC + C1 only gets a worker to ready in ~45 ms on 2 cores
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                    "-XX:+UseSerialGC", "-Xshare:auto",
                     // no hsperfdata file in /tmp: a killed child must leave nothing behind
                     "-XX:-UsePerfData",
                     "-Ddrover.debug=" + Boolean.getBoolean("drover.debug")));
+            if (slot.role() != ProcessRole.REACTOR) {
+                // ARCHITECTURE.md: SerialGC + C1 only gets a worker to ready in ~45 ms on 2 cores. The
+                // reactor is started once and carries every packet: it gets C2 (docs/BENCHMARKS.md).
+                command.add(1, "-XX:TieredStopAtLevel=1");
+            }
             String module = slot.role() == ProcessRole.REACTOR ? "reactor" : "worker";
             String main = slot.role() == ProcessRole.REACTOR ? "drover.reactor.ReactorMain" : "drover.worker.WorkerMain";
             command.addAll(List.of("-cp", home.classPath(module), main,
