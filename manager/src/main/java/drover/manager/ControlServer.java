@@ -103,7 +103,13 @@ final class ControlServer implements AutoCloseable {
             case HEARTBEAT -> post.accept(new ChildBeat(childPid[0], requestsIn(text)));
             case RECYCLE -> post.accept(new ChildRecycleRequested(childPid[0], text));
             case STATS -> post.accept(new ChildStats(childPid[0], text.trim()));
-            case COMMAND -> answer(connection, text);
+            case COMMAND -> {
+                if (childPid[0] != 0) {
+                    askedByChild(childPid[0], text);
+                } else {
+                    answer(connection, text);
+                }
+            }
             default -> Log.warn("unexpected control frame " + header.type());
         }
     }
@@ -131,6 +137,28 @@ final class ControlServer implements AutoCloseable {
         CompletableFuture<String> reply = new CompletableFuture<>();
         post.accept(new ControlRequested(command, reply));
         connection.send(FrameType.REPLY, reply.join());
+    }
+
+    /**
+     * A worker's Server.reload() or shutdown(): the same events as reload.sh and stop.sh. The answer
+     * goes to the log, not back on the link (a child reads no REPLY), and the child's reader never
+     * waits for it, so its heartbeats keep flowing.
+     */
+    private void askedByChild(long pid, String text) {
+        ControlCommand command;
+        try {
+            command = ControlCommand.parse(text);
+        } catch (IllegalArgumentException e) {
+            Log.warn("child pid=" + pid + ": " + e.getMessage());
+            return;
+        }
+        if (command != ControlCommand.RELOAD && command != ControlCommand.STOP) {
+            Log.warn("child pid=" + pid + " asked for '" + command.wireName() + "'; a child may ask only reload or stop");
+            return;
+        }
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        reply.thenAccept(answer -> Log.info("child pid=" + pid + " asked to " + command.wireName() + ": " + answer));
+        post.accept(new ControlRequested(command, reply));
     }
 
     @Override

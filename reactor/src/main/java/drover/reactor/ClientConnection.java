@@ -1,5 +1,6 @@
 package drover.reactor;
 
+import drover.common.frame.FrameType;
 import drover.common.session.SessionId;
 import drover.reactor.protocol.PacketFormatException;
 import drover.reactor.protocol.PacketFramer;
@@ -27,6 +28,10 @@ final class ClientConnection implements IoHandler {
     private ConnectionState state = ConnectionState.OPEN;
     private int homeSlot;
     private boolean readingPaused;
+    /** The app asked to pause (Server.pause); independent of the link back-pressure above. */
+    private boolean appPaused;
+    /** BUFFER_FULL was sent and BUFFER_EMPTY not yet. */
+    private boolean outputFull;
     private boolean overflowLogged;
     private long lastReceiveNanos = System.nanoTime();
 
@@ -157,6 +162,15 @@ final class ClientConnection implements IoHandler {
         output.append(data);
         thread.counters().outputPeak = Math.max(thread.counters().outputPeak, output.pending());
         flush();
+        if (!outputFull && state == ConnectionState.OPEN && output.pending() >= highWatermark()) {
+            outputFull = true;
+            thread.bufferWatermark(this, FrameType.BUFFER_FULL);
+        }
+    }
+
+    // Swoole's buffer_high_watermark default: 80% of the output buffer, leaving room for what is in flight.
+    private int highWatermark() {
+        return (int) (thread.bufferOutputSize() * 0.8);
     }
 
     /** Closes after the output drains (a worker's close), or now when nothing is pending. */
@@ -180,6 +194,10 @@ final class ClientConnection implements IoHandler {
 
     private void flush() throws IOException {
         boolean drained = output.flushTo(channel);
+        if (drained && outputFull && state == ConnectionState.OPEN) {
+            outputFull = false;
+            thread.bufferWatermark(this, FrameType.BUFFER_EMPTY);
+        }
         if (drained && state == ConnectionState.CLOSING) {
             thread.closeConnection(this, CloseReason.SERVER_CLOSED);
             return;
@@ -205,11 +223,22 @@ final class ClientConnection implements IoHandler {
         }
     }
 
+    /** Server.pause: read nothing more until the app resumes; the client's bytes wait in the kernel. */
+    void pauseByApp() {
+        appPaused = true;
+        updateInterest(output.pending() == 0);
+    }
+
+    void resumeByApp() {
+        appPaused = false;
+        updateInterest(output.pending() == 0);
+    }
+
     private void updateInterest(boolean drained) {
         if (key == null || !key.isValid()) {
             return;
         }
-        int ops = (readingPaused || state != ConnectionState.OPEN) ? 0 : SelectionKey.OP_READ;
+        int ops = (readingPaused || appPaused || state != ConnectionState.OPEN) ? 0 : SelectionKey.OP_READ;
         if (!drained) {
             ops |= SelectionKey.OP_WRITE;
         }

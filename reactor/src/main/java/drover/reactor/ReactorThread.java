@@ -112,6 +112,10 @@ final class ReactorThread implements Runnable {
         return dispatcher;
     }
 
+    int bufferOutputSize() {
+        return config.bufferOutputSize();
+    }
+
     /** The only entry point for other threads. */
     void execute(Runnable task) {
         inbox.add(task);
@@ -442,6 +446,10 @@ final class ReactorThread implements Runnable {
     }
 
     void onWorkerFrame(int fromSlot, FrameHeader header, ByteBuffer payload) {
+        if (header.type() == FrameType.PIPE_MESSAGE) {
+            forwardPipeMessage(fromSlot, payload);
+            return;
+        }
         ClientConnection connection = sessions.get(header.sessionId());
         if (connection == null || !connection.takesActions()) {
             // closed or closing: never deliver to a newer connection (ids are never reused)
@@ -459,6 +467,8 @@ final class ReactorThread implements Runnable {
                     }
                 }
                 case BIND -> bind(connection, payload);
+                case PAUSE -> connection.pauseByApp();
+                case RESUME -> connection.resumeByApp();
                 default -> Log.warn("unexpected " + header.type() + " frame from worker#" + fromSlot);
             }
         } catch (IOException e) {
@@ -481,6 +491,29 @@ final class ReactorThread implements Runnable {
                     + ": " + why + "; refusing sends until it drains (logged once per connection)");
         }
         queue(fromSlot, FrameType.SEND_FAILED, connection.sessionId(), why.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * sendMessage between workers: the payload comes as u32 destination slot + message and leaves as
+     * u32 source slot + message. Queued on the destination's link like any frame, so it waits there
+     * while that slot's worker restarts, and one worker's messages to another keep their order.
+     */
+    private void forwardPipeMessage(int fromSlot, ByteBuffer payload) {
+        int to = payload.remaining() >= Integer.BYTES ? payload.getInt() : -1;
+        if (to < 0 || to >= workers.length) {
+            Log.warn("worker#" + fromSlot + " sent a pipe message to worker#" + to + ", outside 0.."
+                    + (workers.length - 1) + "; dropped");
+            return;
+        }
+        ByteBuffer forwarded = ByteBuffer.allocate(Integer.BYTES + payload.remaining()).putInt(fromSlot).put(payload).flip();
+        if (workers[to].append(FrameType.PIPE_MESSAGE, 0, forwarded)) {
+            dirtyLinks.add(workers[to]);
+        }
+    }
+
+    /** onBufferFull / onBufferEmpty go to the session's home worker, the one that gets its close. */
+    void bufferWatermark(ClientConnection connection, FrameType type) {
+        queue(connection.homeSlot(), type, connection.sessionId(), new byte[0]);
     }
 
     private void bind(ClientConnection connection, ByteBuffer payload) {

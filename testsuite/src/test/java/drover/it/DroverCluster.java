@@ -31,6 +31,7 @@ final class DroverCluster implements AfterEachCallback {
     static final Path REPO = Path.of(System.getProperty("drover.repo", "..")).toAbsolutePath().normalize();
     static final Path ECHO_JAR = REPO.resolve("examples/echo/target/echo.jar");
     static final Path FAULTY_JAR = REPO.resolve("examples/faulty/target/faulty.jar");
+    static final Path CHAT_JAR = REPO.resolve("examples/chat/target/chat.jar");
 
     private final int workers;
     private final List<String> extraSettings = new ArrayList<>();

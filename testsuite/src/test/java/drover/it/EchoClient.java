@@ -16,12 +16,22 @@ final class EchoClient implements AutoCloseable {
     private final OutputStream out;
 
     EchoClient(int port) throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        this(connect(port));
+    }
+
+    /** Speaks the protocol over a socket the caller connected (e.g. with its own buffer sizes). */
+    EchoClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout((int) Deadline.scaled(Duration.ofSeconds(30)).toMillis());
         socket.setTcpNoDelay(true);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        return socket;
     }
 
     static byte[] packet(byte[] body) {
@@ -57,6 +67,12 @@ final class EchoClient implements AutoCloseable {
         sendRaw(packet(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
         byte[] reply = readPacket();
         return new String(reply, 4, reply.length - 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads one packet and returns its body as text (a reply that came without a request of its own). */
+    String readText() throws IOException {
+        byte[] reply = readPacket();
+        return new String(reply, 4, reply.length - 4, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     Socket socket() {

@@ -10,7 +10,7 @@ import java.util.Iterator;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
-/** Finds the app class in the user's jar with ServiceLoader. */
+/** Loads the user's jar in its own class loader (see {@link ApiOnlyClassLoader}) and finds the app class with ServiceLoader. */
 final class AppLoader {
     static final String SERVICE_FILE = "META-INF/services/" + DroverApp.class.getName();
 
@@ -28,7 +28,10 @@ final class AppLoader {
         } catch (IOException e) {
             throw new AppLoadException("app jar path is not usable: " + jar + ": " + e.getMessage());
         }
-        ClassLoader loader = new URLClassLoader("app", new URL[] {url}, AppLoader.class.getClassLoader());
+        // The jar's manifest Class-Path entries load here too (URLClassLoader follows them), so an app
+        // may ship as a fat jar or as a thin jar with its libraries beside it.
+        ClassLoader api = new ApiOnlyClassLoader(AppLoader.class.getClassLoader());
+        ClassLoader loader = new URLClassLoader("app", new URL[] {url}, api);
         try {
             Iterator<DroverApp> apps = ServiceLoader.load(DroverApp.class, loader).iterator();
             if (!apps.hasNext()) {

@@ -19,6 +19,7 @@ final class ReactorPeer {
     private SelectionKey key;
     private boolean dirty;
     private boolean drained;
+    private boolean reading = true;
 
     ReactorPeer(int reactor, int thread, SocketChannel channel, int maxPayload) {
         this.reactor = reactor;
@@ -56,8 +57,18 @@ final class ReactorPeer {
     void flush() throws IOException {
         dirty = false;
         boolean drained = writer.flushTo(channel);
+        updateInterest(drained);
+    }
+
+    /** Stops or restarts reading frames from the reactor (the worker's own back-pressure). */
+    void setReading(boolean read) {
+        reading = read;
+        updateInterest(writer.pending() == 0);
+    }
+
+    private void updateInterest(boolean drained) {
         if (key.isValid()) {
-            key.interestOps(SelectionKey.OP_READ | (drained ? 0 : SelectionKey.OP_WRITE));
+            key.interestOps((reading ? SelectionKey.OP_READ : 0) | (drained ? 0 : SelectionKey.OP_WRITE));
         }
     }
 

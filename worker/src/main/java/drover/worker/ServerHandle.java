@@ -1,22 +1,49 @@
 package drover.worker;
 
+import drover.common.config.DroverConfig;
 import drover.common.frame.FrameType;
+import drover.common.link.ControlLink;
+import drover.common.log.Log;
+import drover.worker.api.ClientInfo;
 import drover.worker.api.Server;
+import drover.worker.api.TimerCallback;
+import drover.worker.api.WorkerStats;
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 
-/** The app's handle on the server; calls from other threads hop onto the worker loop. */
+/**
+ * The app's handle on the server. Callable from any thread: what touches the links or the due timers
+ * runs on the worker loop (at once when called there, else through its inbox, which keeps one
+ * thread's calls in order); answers that need no loop state are computed on the caller's thread.
+ */
 final class ServerHandle implements Server {
     private static final byte[] EMPTY = new byte[0];
 
     private final WorkerLoop loop;
     private final int workerId;
+    private final DroverConfig config;
+    private final ControlLink control;
     private final int maxPayload;
+    private final SessionTable sessions;
+    private final WorkerTimers timers;
+    private final WorkerVitals vitals;
+    private final CallbackRunner runner;
+    private final Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
 
-    ServerHandle(WorkerLoop loop, int workerId, int maxPayload) {
+    ServerHandle(WorkerLoop loop, int workerId, DroverConfig config, ControlLink control, int maxPayload,
+                 SessionTable sessions, WorkerTimers timers, WorkerVitals vitals, CallbackRunner runner) {
         this.loop = loop;
         this.workerId = workerId;
+        this.config = config;
+        this.control = control;
         this.maxPayload = maxPayload;
+        this.sessions = sessions;
+        this.timers = timers;
+        this.vitals = vitals;
+        this.runner = runner;
     }
 
     @Override
@@ -25,17 +52,85 @@ final class ServerHandle implements Server {
             throw new IllegalArgumentException("send of " + data.length + " bytes exceeds the " + maxPayload
                     + "-byte link frame limit (session " + Long.toUnsignedString(sessionId) + ")");
         }
-        return onLoop(FrameType.SEND, 0, sessionId, data);
+        return toSession(FrameType.SEND, 0, sessionId, data);
     }
 
     @Override
     public boolean close(long sessionId, boolean reset) {
-        return onLoop(FrameType.CLOSE_REQUEST, reset ? FrameType.RESET_FLAG : 0, sessionId, EMPTY);
+        return toSession(FrameType.CLOSE_REQUEST, reset ? FrameType.RESET_FLAG : 0, sessionId, EMPTY);
+    }
+
+    @Override
+    public boolean exists(long sessionId) {
+        return sessions.holds(sessionId);
+    }
+
+    @Override
+    public Optional<ClientInfo> clientInfo(long sessionId) {
+        return sessions.info(sessionId);
+    }
+
+    @Override
+    public Set<Long> connections() {
+        return sessions.snapshot();
     }
 
     @Override
     public boolean bind(long sessionId, long uid) {
-        return onLoop(FrameType.BIND, 0, sessionId, ByteBuffer.allocate(Long.BYTES).putLong(uid).array());
+        if (config.dispatchMode() == 5 && Long.remainderUnsigned(uid, config.workerNum()) != workerId) {
+            sessions.closed(sessionId); // its packets and close go to another worker from now on
+        }
+        return toSession(FrameType.BIND, 0, sessionId, ByteBuffer.allocate(Long.BYTES).putLong(uid).array());
+    }
+
+    @Override
+    public boolean pause(long sessionId) {
+        return toSession(FrameType.PAUSE, 0, sessionId, EMPTY);
+    }
+
+    @Override
+    public boolean resume(long sessionId) {
+        return toSession(FrameType.RESUME, 0, sessionId, EMPTY);
+    }
+
+    @Override
+    public boolean sendMessage(int toWorker, byte[] message) {
+        if (toWorker < 0 || toWorker >= config.workerNum()) {
+            throw new IllegalArgumentException("sendMessage to worker " + toWorker + ": outside 0.." + (config.workerNum() - 1));
+        }
+        if (message.length > maxPayload - Integer.BYTES) {
+            throw new IllegalArgumentException("message of " + message.length + " bytes exceeds the "
+                    + (maxPayload - Integer.BYTES) + "-byte pipe message limit");
+        }
+        onLoop(() -> loop.queuePipeMessage(toWorker, message));
+        return true;
+    }
+
+    @Override
+    public long after(long delayMillis, TimerCallback callback) {
+        return schedule(delayMillis, false, callback);
+    }
+
+    @Override
+    public long tick(long intervalMillis, TimerCallback callback) {
+        return schedule(intervalMillis, true, callback);
+    }
+
+    private long schedule(long millis, boolean repeat, TimerCallback callback) {
+        long due = System.nanoTime() + millis * 1_000_000;
+        WorkerTimers.Timer timer = timers.create(millis, repeat, callback);
+        onLoop(() -> loop.armTimer(timer, due));
+        return timer.id();
+    }
+
+    @Override
+    public boolean clearTimer(long timerId) {
+        return timers.cancel(timerId);
+    }
+
+    @Override
+    public WorkerStats stats() {
+        return new WorkerStats(workerId, started, vitals.requests(), sessions.size(), timers.pending(), runner.inFlight());
     }
 
     @Override
@@ -43,12 +138,51 @@ final class ServerHandle implements Server {
         return workerId;
     }
 
-    private boolean onLoop(FrameType type, int flags, long sessionId, byte[] payload) {
-        if (loop.inLoop()) {
-            return loop.queue(type, flags, sessionId, payload);
+    @Override
+    public int workerNum() {
+        return config.workerNum();
+    }
+
+    @Override
+    public boolean isTaskWorker() {
+        return false;
+    }
+
+    @Override
+    public boolean reload() {
+        return ask("reload");
+    }
+
+    @Override
+    public boolean shutdown() {
+        return ask("stop");
+    }
+
+    /** A COMMAND on this worker's control link: the manager treats it as SIGUSR1 (reload) or SIGTERM (stop). */
+    private boolean ask(String command) {
+        try {
+            control.send(FrameType.COMMAND, command);
+            Log.info("asked the manager to " + command);
+            return true;
+        } catch (IOException e) {
+            Log.warn("cannot ask the manager to " + command + ": " + e.getMessage());
+            return false;
         }
-        CompletableFuture<Boolean> queued = new CompletableFuture<>();
-        loop.execute(() -> queued.complete(loop.queue(type, flags, sessionId, payload)));
-        return queued.join();
+    }
+
+    private boolean toSession(FrameType type, int flags, long sessionId, byte[] payload) {
+        if (!loop.reaches(sessionId)) {
+            return false;
+        }
+        onLoop(() -> loop.queue(type, flags, sessionId, payload));
+        return true;
+    }
+
+    private void onLoop(Runnable action) {
+        if (loop.inLoop()) {
+            action.run();
+        } else {
+            loop.execute(action);
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -21,7 +22,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The worker's single event loop: reactor frames in, app callbacks, replies out. */
+/**
+ * The worker's single event loop: reactor frames in, app callbacks (on this thread or, in
+ * worker_mode=virtual, handed to virtual threads), timers, replies out.
+ */
 final class WorkerLoop {
     private enum LoopState { RUNNING, STOPPING, STOPPED }
 
@@ -31,12 +35,16 @@ final class WorkerLoop {
     private final Selector selector;
     private final ServerHandle server;
     private final WorkerVitals vitals;
+    private final SessionTable sessions = new SessionTable();
+    private final WorkerTimers timers = new WorkerTimers();
+    private final CallbackInvoker invoker;
     private final List<ReactorPeer> dirty = new ArrayList<>();
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private volatile LoopState state = LoopState.RUNNING;
     private Thread loopThread;
     private long stopDeadline;
+    private boolean reading = true;
     private ExitCode exitCode = ExitCode.OK;
 
     WorkerLoop(ChildContext context, DroverApp app, List<ReactorPeer> peers) throws IOException {
@@ -49,9 +57,14 @@ final class WorkerLoop {
             peer.register(peer.channel().register(selector, SelectionKey.OP_READ, peer));
             dirty.add(peer); // the HELLO is queued
         }
-        this.server = new ServerHandle(this, context.args().slot(), LinkLimits.maxPayload(context.config()));
         this.vitals = new WorkerVitals(context.control(), context.config());
+        CallbackRunner runner = CallbackRunner.of(context.config().workerMode(), () -> execute(() -> { }));
+        this.server = new ServerHandle(this, context.args().slot(), context.config(), context.control(),
+                LinkLimits.maxPayload(context.config()), sessions, timers, vitals, runner);
+        this.invoker = new CallbackInvoker(app, server, runner);
         this.loopThread = Thread.currentThread();
+        // libraries that look things up through the context class loader must find the app's classes
+        loopThread.setContextClassLoader(app.getClass().getClassLoader());
     }
 
     ServerHandle server() {
@@ -90,13 +103,16 @@ final class WorkerLoop {
             if (state == LoopState.RUNNING) {
                 state = LoopState.STOPPING;
                 stopDeadline = System.nanoTime() + context.config().maxWaitTime().toNanos();
+                invoker.workerExit();
             }
         });
     }
 
+    /** Every reactor thread said DRAIN and every callback handed to a virtual thread has returned. */
     private boolean finishedDraining() {
         if (System.nanoTime() > stopDeadline) {
-            Log.warn("stop: not every reactor thread drained within max_wait_time; exiting anyway");
+            Log.warn("stop: not every reactor thread drained (or app callback returned) within max_wait_time;"
+                    + " exiting anyway");
             return true;
         }
         for (ReactorPeer peer : peers) {
@@ -104,7 +120,7 @@ final class WorkerLoop {
                 return false;
             }
         }
-        return true;
+        return invoker.runner().inFlight() == 0;
     }
 
     /** EOF on the control link: the manager is gone, so this worker must not outlive it. */
@@ -115,16 +131,37 @@ final class WorkerLoop {
         }
     }
 
-    /** Queues a frame to the reactor thread that owns the session. */
+    /** Whether the session's reactor thread is one this worker is linked to (any thread may ask). */
+    boolean reaches(long sessionId) {
+        return SessionId.thread(sessionId) < context.config().reactorNum() && peerIndex(sessionId) < peers.size();
+    }
+
+    // peers are in (reactor, thread) order, reactor_num threads per reactor process
+    private int peerIndex(long sessionId) {
+        return SessionId.reactor(sessionId) * context.config().reactorNum() + SessionId.thread(sessionId);
+    }
+
+    /** Queues a frame to the reactor thread that owns the session. Loop thread only. */
     boolean queue(FrameType type, int flags, long sessionId, byte[] payload) {
-        int thread = SessionId.thread(sessionId);
-        int threadsPerReactor = context.config().reactorNum();
-        int index = SessionId.reactor(sessionId) * threadsPerReactor + thread;
-        if (thread >= threadsPerReactor || index >= peers.size()) {
+        if (!reaches(sessionId)) {
             return false;
         }
-        queue(peers.get(index), type, flags, sessionId, payload);
+        queue(peers.get(peerIndex(sessionId)), type, flags, sessionId, payload);
         return true;
+    }
+
+    /**
+     * Queues a pipe message for the reactor to pass on. All messages for one destination take the same
+     * reactor thread, which is what keeps them in order. Loop thread only.
+     */
+    void queuePipeMessage(int toWorker, byte[] message) {
+        byte[] payload = ByteBuffer.allocate(Integer.BYTES + message.length).putInt(toWorker).put(message).array();
+        queue(peers.get(toWorker % peers.size()), FrameType.PIPE_MESSAGE, 0, 0, payload);
+    }
+
+    /** Loop thread only. */
+    void armTimer(WorkerTimers.Timer timer, long dueNanos) {
+        timers.arm(timer, dueNanos);
     }
 
     private void queue(ReactorPeer peer, FrameType type, int flags, long sessionId, byte[] payload) {
@@ -138,14 +175,23 @@ final class WorkerLoop {
         try {
             while (state == LoopState.RUNNING || (state == LoopState.STOPPING && !finishedDraining())) {
                 flushDirty(); // before blocking: what callbacks and other threads queued goes out now
-                selector.select(state == LoopState.RUNNING ? vitals.millisToNextBeat(System.nanoTime()) : 50);
+                long now = System.nanoTime();
+                long wait = state == LoopState.RUNNING ? vitals.millisToNextBeat(now) : 50;
+                long timerWait = timers.millisUntilNext(now, wait);
+                if (timerWait > 0) {
+                    selector.select(timerWait);
+                } else {
+                    selector.selectNow();
+                }
                 wakeupPending.set(false);
                 for (SelectionKey key : selector.selectedKeys()) {
                     handleReady(key);
                 }
                 selector.selectedKeys().clear();
                 runInbox();
+                timers.runDue(System.nanoTime(), invoker::timer);
                 vitals.beatIfDue(System.nanoTime());
+                readIfAccepted();
             }
             finish();
         } catch (IOException e) {
@@ -153,6 +199,17 @@ final class WorkerLoop {
             exitCode = ExitCode.CRASHED;
         }
         return exitCode;
+    }
+
+    /** worker_mode=virtual: stop reading the links while too many callbacks wait (CallbackRunner#acceptsMore). */
+    private void readIfAccepted() {
+        boolean accept = invoker.runner().acceptsMore(reading);
+        if (accept != reading) {
+            reading = accept;
+            for (ReactorPeer peer : peers) {
+                peer.setReading(accept);
+            }
+        }
     }
 
     private void handleReady(SelectionKey key) {
@@ -183,29 +240,35 @@ final class WorkerLoop {
         long session = header.sessionId();
         switch (header.type()) {
             case DATA -> {
-                byte[] data = new byte[payload.remaining()];
-                payload.get(data);
+                byte[] data = bytes(payload);
                 vitals.countRequest();
-                invoke("onReceive", session, () -> app.onReceive(server, session, data));
+                sessions.received(session, Instant.now());
+                invoker.receive(session, data);
             }
-            case CONNECT -> invoke("onConnect", session, () -> app.onConnect(server, session));
-            case CLOSE -> invoke("onClose", session, () -> app.onClose(server, session));
+            case CONNECT -> {
+                sessions.connected(session, StandardCharsets.UTF_8.decode(payload).toString(), Instant.now());
+                invoker.connect(session);
+            }
+            case CLOSE -> {
+                sessions.closed(session);
+                invoker.close(session);
+            }
             case DRAIN -> peer.markDrained();
-            case SEND_FAILED -> {
-                String reason = StandardCharsets.UTF_8.decode(payload).toString();
-                invoke("onSendFailed", session, () -> app.onSendFailed(server, session, reason));
+            case SEND_FAILED -> invoker.sendFailed(session, StandardCharsets.UTF_8.decode(payload).toString());
+            case BUFFER_FULL -> invoker.bufferFull(session);
+            case BUFFER_EMPTY -> invoker.bufferEmpty(session);
+            case PIPE_MESSAGE -> {
+                int from = payload.getInt();
+                invoker.pipeMessage(from, bytes(payload));
             }
             default -> Log.warn("unexpected " + header.type() + " frame from the reactor");
         }
     }
 
-    /** App code runs here: an exception is logged with its session and goes no further. */
-    private void invoke(String callback, long session, Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            Log.error(callback + " threw for session " + SessionId.format(session), e);
-        }
+    private static byte[] bytes(ByteBuffer payload) {
+        byte[] data = new byte[payload.remaining()];
+        payload.get(data);
+        return data;
     }
 
     private void runInbox() {
@@ -230,11 +293,8 @@ final class WorkerLoop {
     /** Graceful end: read what already arrived, run onWorkerStop, and write the last replies. */
     private void finish() throws IOException {
         if (state == LoopState.STOPPING) {
-            try {
-                app.onWorkerStop(server, context.args().slot());
-            } catch (RuntimeException e) {
-                Log.error("onWorkerStop threw", e);
-            }
+            invoker.workerStop();
+            timers.clear(); // pending timers do not hold the worker up (Swoole's would, until cleared)
             runInbox();
             flushAllBlocking(context.config().maxWaitTime().toMillis());
         }

@@ -21,7 +21,7 @@ final class WorkerVitals {
     private final ControlLink control;
     private final long beatNanos;
     private final long recycleAfter;
-    private long requests;
+    private volatile long requests; // written by the loop thread only; read by Server.stats from any
     private long nextBeatNanos;
     private boolean recycleAsked;
 

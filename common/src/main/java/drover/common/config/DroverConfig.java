@@ -26,6 +26,7 @@ public final class DroverConfig {
     private final int maxRequest;
     private final int maxRequestGrace;
     private final Duration workerTimeout;
+    private final WorkerMode workerMode;
     private final boolean openLengthCheck;
     private final LengthType packageLengthType;
     private final int packageLengthOffset;
@@ -58,6 +59,7 @@ public final class DroverConfig {
         maxRequestGrace = settings.text(Setting.MAX_REQUEST_GRACE).isEmpty()
                 ? maxRequest / 2 : settings.integer(Setting.MAX_REQUEST_GRACE, 0, Integer.MAX_VALUE);
         workerTimeout = Duration.ofSeconds(settings.integer(Setting.WORKER_TIMEOUT, 0, 3600));
+        workerMode = settings.choice(Setting.WORKER_MODE, WorkerMode.class);
         openLengthCheck = settings.bool(Setting.OPEN_LENGTH_CHECK);
         packageLengthType = settings.lengthType(Setting.PACKAGE_LENGTH_TYPE);
         packageLengthOffset = settings.integer(Setting.PACKAGE_LENGTH_OFFSET, 0, Integer.MAX_VALUE);
@@ -192,6 +194,10 @@ public final class DroverConfig {
         return maxWaitTime;
     }
 
+    public WorkerMode workerMode() {
+        return workerMode;
+    }
+
     public ReloadMode reloadMode() {
         return reloadMode;
     }
@@ -309,6 +315,7 @@ public final class DroverConfig {
             case MAX_REQUEST -> Integer.toString(maxRequest);
             case MAX_REQUEST_GRACE -> Integer.toString(maxRequestGrace);
             case WORKER_TIMEOUT -> Long.toString(workerTimeout.toSeconds());
+            case WORKER_MODE -> workerMode.label();
             case OPEN_LENGTH_CHECK -> Boolean.toString(openLengthCheck);
             case PACKAGE_LENGTH_TYPE -> packageLengthType.name();
             case PACKAGE_LENGTH_OFFSET -> Integer.toString(packageLengthOffset);

@@ -12,12 +12,20 @@ public enum FrameType {
     SEND(4),
     /** worker -> reactor: close a connection once its output is flushed; with {@link #RESET_FLAG}, at once with a reset. */
     CLOSE_REQUEST(5),
+    /** worker -> reactor: stop reading this session's client (Server.pause). */
     PAUSE(6),
+    /** worker -> reactor: read this session's client again (Server.resume). */
     RESUME(7),
+    /** reactor -> worker: the session's unsent output reached 80% of buffer_output_size (onBufferFull). */
     BUFFER_FULL(8),
+    /** reactor -> worker: after BUFFER_FULL, the session's output is all written (onBufferEmpty). */
     BUFFER_EMPTY(9),
     TASK(10),
     FINISH(11),
+    /**
+     * worker -> reactor -> worker: Server.sendMessage (payload: u32 destination slot + message on the
+     * way in, u32 source slot + message on the way out).
+     */
     PIPE_MESSAGE(12),
     PAYLOAD_REF(13),
     /** Any process -> the peer it just connected to: who I am (payload: HelloPayload text). */
@@ -28,7 +36,7 @@ public enum FrameType {
     DRAIN(16),
     /** manager -> child: stop now (gracefully, within max_wait_time). */
     STOP(17),
-    /** control client -> manager: a command (payload: its name). */
+    /** control client -> manager, and worker -> manager for reload and stop: a command (payload: its name). */
     COMMAND(18),
     /** manager -> control client: the command's answer (payload: text or JSON). */
     REPLY(19),

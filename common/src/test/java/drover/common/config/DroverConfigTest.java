@@ -140,6 +140,15 @@ class DroverConfigTest {
     }
 
     @Test
+    void workerModeIsLoopUnlessVirtualIsChosen() throws ConfigException {
+        assertEquals(WorkerMode.LOOP, withSets().workerMode());
+        assertEquals(WorkerMode.VIRTUAL, withSets("worker_mode=virtual").workerMode());
+        assertEquals("virtual", withSets("worker_mode=virtual").toProperties().getProperty("worker_mode"));
+        assertMentions(refused("worker_mode=threads"), "worker_mode", "'threads'", "loop or virtual");
+        assertMentions(refused("worker_mode=Virtual"), "worker_mode", "'Virtual'");
+    }
+
+    @Test
     void idleTimeNeedsACheckInterval() {
         assertMentions(refused("heartbeat_idle_time=30"), "heartbeat_idle_time", "heartbeat_check_interval");
     }

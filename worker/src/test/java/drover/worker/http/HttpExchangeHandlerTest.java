@@ -28,7 +28,7 @@ class HttpExchangeHandlerTest {
     static final String HEAD_START = "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\nServer: drover\r\n";
 
     /** Records what the handler sends, as text, and which sessions it closes. */
-    static final class RecordingServer implements Server {
+    static final class RecordingServer extends UnusedServer {
         final StringBuilder sent = new StringBuilder();
         final List<Long> closed = new ArrayList<>();
 

@@ -1,0 +1,124 @@
+package drover.worker.api;
+
+/**
+ * A Drover application: the callbacks a worker JVM calls. Found by {@link java.util.ServiceLoader}
+ * in the app jar ({@code META-INF/services/drover.worker.api.DroverApp} names the class, which needs
+ * a public no-argument constructor). Only {@link #onReceive} must be written; every other callback
+ * does nothing by default.
+ *
+ * <p><b>Threads.</b> With {@code worker_mode=loop} (the default) every callback runs on the worker's
+ * one event-loop thread, one at a time, so app state needs no locks, and a callback that blocks
+ * stalls the whole worker. With {@code worker_mode=virtual} each session's callbacks run on a
+ * virtual thread, one at a time and in order for that session, while other sessions, pipe messages
+ * and timers run at the same time: state shared between sessions must then be thread-safe. See
+ * docs/WRITING-APPS.md.
+ *
+ * <p><b>Failures.</b> An exception thrown by a callback is logged with the session id; the worker
+ * and the connection carry on.
+ */
+public interface DroverApp {
+    /**
+     * The worker booted and is linked to every reactor thread; runs on the loop thread before the
+     * worker receives any packet, in both worker modes. An exception here fails the worker's boot.
+     *
+     * @param server   the handle on the server
+     * @param workerId this worker's slot, 0 .. worker_num-1
+     */
+    default void onWorkerStart(Server server, int workerId) {
+    }
+
+    /**
+     * The worker has been asked to stop (server stop, reload or recycle). It still serves the
+     * packets already on their way to it; clear timers and end background work here. Runs once.
+     *
+     * @param server   the handle on the server
+     * @param workerId this worker's slot
+     */
+    default void onWorkerExit(Server server, int workerId) {
+    }
+
+    /**
+     * The worker is stopping gracefully and has handled its last packet; runs last, after every
+     * other callback has returned. Timers still pending are dropped after it.
+     *
+     * @param server   the handle on the server
+     * @param workerId this worker's slot
+     */
+    default void onWorkerStop(Server server, int workerId) {
+    }
+
+    /**
+     * A client connected; its close will come to this worker too, and in {@code dispatch_mode} 2, 4
+     * and 5 (before a bind) so will its packets.
+     *
+     * @param server    the handle on the server
+     * @param sessionId the new session, never 0 and never reused while the server runs
+     */
+    default void onConnect(Server server, long sessionId) {
+    }
+
+    /**
+     * One packet from a client, framed by the listener's protocol (for example length-prefixed,
+     * header included, or one line with its end marker).
+     *
+     * @param server    the handle on the server
+     * @param sessionId the session that sent it
+     * @param data      the packet; the app may keep it
+     */
+    void onReceive(Server server, long sessionId, byte[] data);
+
+    /**
+     * The connection ended (closed by either side, reset, or idle); called exactly once per session,
+     * after its last {@link #onReceive} on this worker.
+     *
+     * @param server    the handle on the server
+     * @param sessionId the session that ended
+     */
+    default void onClose(Server server, long sessionId) {
+    }
+
+    /**
+     * A message another worker (or this one) sent with {@link Server#sendMessage}. Messages from one
+     * worker to another arrive in the order they were sent.
+     *
+     * @param server       the handle on the server
+     * @param fromWorkerId the slot of the worker that sent it
+     * @param message      the message bytes
+     */
+    default void onPipeMessage(Server server, int fromWorkerId, byte[] message) {
+    }
+
+    /**
+     * The session's unsent output reached the high watermark (80% of {@code buffer_output_size}):
+     * the client reads more slowly than the app sends. Stop sending to it until
+     * {@link #onBufferEmpty}; sends past {@code buffer_output_size} are refused
+     * ({@link #onSendFailed}). Goes to the worker that gets the session's close.
+     *
+     * @param server    the handle on the server
+     * @param sessionId the slow session
+     */
+    default void onBufferFull(Server server, long sessionId) {
+    }
+
+    /**
+     * After {@link #onBufferFull}, everything queued for the session has been written to its socket.
+     *
+     * @param server    the handle on the server
+     * @param sessionId the session that caught up
+     */
+    default void onBufferEmpty(Server server, long sessionId) {
+    }
+
+    /**
+     * A send to this session was refused by the reactor, none of its bytes written: the connection's
+     * unsent output would have gone beyond {@code buffer_output_size} (a client that does not read).
+     * Swoole's send returns false here; Drover's reactor is another process, so the answer comes
+     * as this callback, after the send returned. Later sends may succeed once the client reads.
+     *
+     * @param server    the handle on the server
+     * @param sessionId the session the send was for
+     * @param reason    why, for the log
+     */
+    default void onSendFailed(Server server, long sessionId, String reason) {
+    }
+}

@@ -1,0 +1,87 @@
+package drover.worker;
+
+import drover.common.log.Log;
+import drover.common.session.SessionId;
+import drover.worker.api.DroverApp;
+import drover.worker.api.Server;
+
+/**
+ * Calls the app. Session callbacks run through the {@link CallbackRunner} keyed by session, so one
+ * session's events keep their order in either worker_mode; pipe messages are keyed by their sender.
+ * Lifecycle callbacks always run on the loop thread. Whatever the app throws is logged with its
+ * session and goes no further: the worker and the connection carry on.
+ */
+final class CallbackInvoker {
+    /** Ordering key of the pipe messages from one worker. */
+    private record PipeSource(int workerId) {
+    }
+
+    private final DroverApp app;
+    private final Server server;
+    private final CallbackRunner runner;
+
+    CallbackInvoker(DroverApp app, Server server, CallbackRunner runner) {
+        this.app = app;
+        this.server = server;
+        this.runner = runner;
+    }
+
+    CallbackRunner runner() {
+        return runner;
+    }
+
+    void connect(long session) {
+        runner.ordered(session, () -> guard("onConnect", session, () -> app.onConnect(server, session)));
+    }
+
+    void receive(long session, byte[] data) {
+        runner.ordered(session, () -> guard("onReceive", session, () -> app.onReceive(server, session, data)));
+    }
+
+    void close(long session) {
+        runner.ordered(session, () -> guard("onClose", session, () -> app.onClose(server, session)));
+    }
+
+    void sendFailed(long session, String reason) {
+        runner.ordered(session, () -> guard("onSendFailed", session, () -> app.onSendFailed(server, session, reason)));
+    }
+
+    void bufferFull(long session) {
+        runner.ordered(session, () -> guard("onBufferFull", session, () -> app.onBufferFull(server, session)));
+    }
+
+    void bufferEmpty(long session) {
+        runner.ordered(session, () -> guard("onBufferEmpty", session, () -> app.onBufferEmpty(server, session)));
+    }
+
+    void pipeMessage(int fromWorker, byte[] message) {
+        runner.ordered(new PipeSource(fromWorker),
+                () -> guard("onPipeMessage from worker#" + fromWorker, 0, () -> app.onPipeMessage(server, fromWorker, message)));
+    }
+
+    void timer(WorkerTimers.Timer timer) {
+        runner.unordered(() -> guard("timer " + timer.id(), 0, () -> timer.callback().onTimer(timer.id())));
+    }
+
+    /** onWorkerExit, on the loop thread. */
+    void workerExit() {
+        guard("onWorkerExit", 0, () -> app.onWorkerExit(server, server.workerId()));
+    }
+
+    /** onWorkerStop, on the loop thread, after every other callback returned (or max_wait_time passed). */
+    void workerStop() {
+        guard("onWorkerStop", 0, () -> app.onWorkerStop(server, server.workerId()));
+    }
+
+    /**
+     * LinkageError too: a NoClassDefFoundError from the app's own libraries is the app's bug, not a
+     * broken JVM. Other Errors (out of memory) end the worker, and the manager starts a fresh one.
+     */
+    private static void guard(String callback, long session, Runnable call) {
+        try {
+            call.run();
+        } catch (Exception | LinkageError e) { // Exception: a checked one may be thrown sneakily
+            Log.error(callback + " threw" + (session == 0 ? "" : " for session " + SessionId.format(session)), e);
+        }
+    }
+}
