@@ -1,6 +1,7 @@
 package drover.reactor;
 
 import drover.common.session.SessionId;
+import drover.reactor.http.HttpFramer;
 import drover.reactor.protocol.PacketFormatException;
 import drover.reactor.protocol.PacketFramer;
 import drover.reactor.protocol.PacketSink;
@@ -22,11 +23,17 @@ final class ClientConnection implements IoHandler {
     private final ReactorThread thread;
     private final OutputBuffer output = new OutputBuffer();
     private final PacketSink sink;
+    /** The framer when the listener speaks HTTP (it has a 408 clock and may finish with the input); else null. */
+    private final HttpFramer http;
     private ByteBuffer input = ByteBuffer.allocate(INITIAL_INPUT);
     private SelectionKey key;
     private ConnectionState state = ConnectionState.OPEN;
     private int homeSlot;
     private boolean readingPaused;
+    /** HTTP: the last request is in (or was refused), so nothing more is read from this client. */
+    private boolean inputDone;
+    /** HTTP: a timer is pending for the request under way (at most one per connection). */
+    private boolean deadlineArmed;
     private boolean overflowLogged;
     private long lastReceiveNanos = System.nanoTime();
 
@@ -39,6 +46,7 @@ final class ClientConnection implements IoHandler {
         this.framer = framer;
         this.thread = thread;
         this.sink = packet -> thread.dispatchPacket(this, packet);
+        this.http = framer instanceof HttpFramer h ? h : null;
     }
 
     void register(SelectionKey key) {
@@ -112,10 +120,56 @@ final class ClientConnection implements IoHandler {
             return;
         }
         input.compact();
+        if (http != null) {
+            afterHttpInput();
+        }
         if (nextPacketSize > input.capacity()) {
             growInput(nextPacketSize);
         } else if (!input.hasRemaining()) {
             growInput(input.capacity() * 2); // raw framing with a full buffer, or a size not known yet
+        }
+    }
+
+    /**
+     * The HTTP framer is done with this client after a request that ends the connection or a
+     * refusal, so stop reading: the worker writes the last response and closes. Otherwise, when a
+     * request is under way, make sure a timer will check its 408 deadline.
+     */
+    private void afterHttpInput() {
+        if (!http.wantsInput()) {
+            stopInput();
+        } else {
+            armRequestDeadline();
+        }
+    }
+
+    /** One timer per connection: armed when a request is under way, re-armed on firing for a later one. */
+    private void armRequestDeadline() {
+        if (deadlineArmed || !http.hasDeadline()) {
+            return;
+        }
+        deadlineArmed = true;
+        long delay = Math.max(0, http.deadlineNanos() - System.nanoTime());
+        thread.timers().schedule(delay, this::checkRequestDeadline);
+    }
+
+    private void checkRequestDeadline() {
+        deadlineArmed = false;
+        if (state != ConnectionState.OPEN) {
+            return;
+        }
+        if (http.expire(System.nanoTime(), sink)) { // the worker answers 408 and closes
+            thread.counters().requestTimeouts++;
+            stopInput();
+        } else {
+            armRequestDeadline();
+        }
+    }
+
+    private void stopInput() {
+        if (!inputDone) {
+            inputDone = true;
+            updateInterest(output.pending() == 0);
         }
     }
 
@@ -209,7 +263,7 @@ final class ClientConnection implements IoHandler {
         if (key == null || !key.isValid()) {
             return;
         }
-        int ops = (readingPaused || state != ConnectionState.OPEN) ? 0 : SelectionKey.OP_READ;
+        int ops = (readingPaused || inputDone || state != ConnectionState.OPEN) ? 0 : SelectionKey.OP_READ;
         if (!drained) {
             ops |= SelectionKey.OP_WRITE;
         }
