@@ -31,6 +31,7 @@ final class DroverCluster implements AfterEachCallback {
     static final Path REPO = Path.of(System.getProperty("drover.repo", "..")).toAbsolutePath().normalize();
     static final Path ECHO_JAR = REPO.resolve("examples/echo/target/echo.jar");
     static final Path FAULTY_JAR = REPO.resolve("examples/faulty/target/faulty.jar");
+    static final Path HTTP_HELLO_JAR = REPO.resolve("examples/http-hello/target/http-hello.jar");
 
     private final int workers;
     private final List<String> extraSettings = new ArrayList<>();
