@@ -208,8 +208,16 @@ final class ClientConnection implements IoHandler {
     /** Queues bytes from a worker and writes what the socket takes now. The caller checked the limit. */
     void send(ByteBuffer data) throws IOException {
         thread.counters().bytesOut += data.remaining();
-        output.append(data);
-        thread.counters().outputPeak = Math.max(thread.counters().outputPeak, output.pending());
+        if (output.pending() == 0) {
+            // nothing queued ahead of it: write straight from the link's buffer, keep only what the socket left
+            while (data.hasRemaining() && channel.write(data) > 0) {
+                // keep writing while the socket accepts bytes
+            }
+        }
+        if (data.hasRemaining()) {
+            output.append(data);
+            thread.counters().outputPeak = Math.max(thread.counters().outputPeak, output.pending());
+        }
         flush();
     }
 
