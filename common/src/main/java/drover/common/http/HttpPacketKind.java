@@ -19,12 +19,13 @@ public enum HttpPacketKind {
         return code;
     }
 
+    /** A switch rather than a walk over values(), which copies the array on every packet. */
     public static HttpPacketKind of(int code) throws HttpPacketFormatException {
-        for (HttpPacketKind kind : values()) {
-            if (kind.code == code) {
-                return kind;
-            }
-        }
-        throw new HttpPacketFormatException("unknown HTTP packet kind " + code + " (expected 1..3)");
+        return switch (code) {
+            case 1 -> REQUEST;
+            case 2 -> CONTINUE;
+            case 3 -> REJECT;
+            default -> throw new HttpPacketFormatException("unknown HTTP packet kind " + code + " (expected 1..3)");
+        };
     }
 }
