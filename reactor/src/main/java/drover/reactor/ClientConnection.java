@@ -103,7 +103,12 @@ final class ClientConnection implements IoHandler {
         }
         int n = channel.read(input);
         if (n < 0) {
-            endOfInput();
+            if (http != null) {
+                http.endOfInput(sink); // the worker closes after the responses owed (RFC 9112 9.6)
+                stopInput();
+            } else {
+                endOfInput();
+            }
             return;
         }
         if (n == 0) {

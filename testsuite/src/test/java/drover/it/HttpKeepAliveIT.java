@@ -114,6 +114,18 @@ class HttpKeepAliveIT {
     }
 
     @Test
+    void aClientThatHalfClosesAfterItsRequestsStillGetsTheirResponses() throws Exception {
+        cluster.start(DroverCluster.HTTP_HELLO_JAR);
+        try (RawHttpClient client = new RawHttpClient(cluster.port())) {
+            client.send(get("/") + echo("after the half-close"));
+            client.shutdownOutput();
+            assertEquals("Hello, World!", client.read().text());
+            assertEquals("after the half-close", client.read().text());
+            assertTrue(client.closedByServer(), "the server closes once it has answered");
+        }
+    }
+
+    @Test
     void headGetsTheHeadOnlyAndTheConnectionGoesOn() throws Exception {
         cluster.start(DroverCluster.HTTP_HELLO_JAR);
         try (RawHttpClient client = new RawHttpClient(cluster.port())) {

@@ -47,6 +47,11 @@ final class RawHttpClient implements AutoCloseable {
         return this;
     }
 
+    /** Half-closes: the server sees the end of the input but may still answer. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** Reads the next response, its body framed as for a request with a method other than HEAD. */
     HttpReply read() throws IOException {
         return read(false);

@@ -80,6 +80,10 @@ public final class HttpPacketEncoder {
         return new byte[] {(byte) HttpPacketKind.CONTINUE.code()};
     }
 
+    public static byte[] inputEnded() {
+        return new byte[] {(byte) HttpPacketKind.END.code()};
+    }
+
     public static byte[] reject(HttpStatus status, String why) {
         byte[] text = why.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(3 + text.length)

@@ -179,6 +179,18 @@ class HttpExchangeHandlerTest {
     }
 
     @Test
+    void inputEndedClosesOnlyAfterTheResponsesOwedAreWritten() throws HttpPacketFormatException {
+        List<Response> deferred = new ArrayList<>();
+        HttpExchangeHandler handler = handler((req, res) -> deferred.add(res));
+        handler.onReceive(SESSION, get("/", HttpVersion.HTTP_1_1, true));
+        handler.onReceive(SESSION, HttpPacketEncoder.inputEnded());
+        assertEquals(List.of(), server.closed, "the client still waits for its response");
+        deferred.getFirst().end("late but delivered");
+        assertTrue(server.sent.toString().endsWith("late but delivered"), server.sent.toString());
+        assertEquals(List.of(SESSION), server.closed);
+    }
+
+    @Test
     void rejectionIsAnsweredAfterEarlierResponsesThenCloses() throws HttpPacketFormatException {
         HttpExchangeHandler handler = handler((req, res) -> res.end("ok"));
         handler.onReceive(SESSION, get("/", HttpVersion.HTTP_1_1, true));
