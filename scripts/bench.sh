@@ -334,7 +334,7 @@ bench_reload() { # run dir, port
 }
 
 # The HTTP hello benchmark: wrk against an HTTP example app, once one is built.
-HTTP_JAR=examples/http/target/http.jar
+HTTP_JAR=examples/http-hello/target/http-hello.jar
 bench_http() {
     echo "== http"
     if ! command -v wrk >/dev/null 2>&1; then
@@ -347,7 +347,7 @@ bench_http() {
     fi
     local dir="$WORK/http"
     start_server "$dir" "$workers" "$HTTP_JAR"
-    run_watched "$WORK/wrk.out" wrk -t 2 -c "$connections" -d "$duration" --latency "http://127.0.0.1:$PORT/"
+    run_watched "$WORK/wrk.out" wrk -t 1 -c "$connections" -d "$duration" --latency "http://127.0.0.1:$PORT/"
     report "http: $(grep 'Requests/sec' "$WORK/wrk.out")"
     stop_server "$dir"
 }

@@ -2,6 +2,7 @@ package drover.reactor;
 
 import drover.common.frame.FrameType;
 import drover.common.session.SessionId;
+import drover.reactor.http.HttpFramer;
 import drover.reactor.protocol.PacketFormatException;
 import drover.reactor.protocol.PacketFramer;
 import drover.reactor.protocol.PacketSink;
@@ -23,6 +24,8 @@ final class ClientConnection implements IoHandler {
     private final ReactorThread thread;
     private final OutputBuffer output = new OutputBuffer();
     private final PacketSink sink;
+    /** The framer when the listener speaks HTTP (it has a 408 clock and may finish with the input); else null. */
+    private final HttpFramer http;
     private ByteBuffer input = ByteBuffer.allocate(INITIAL_INPUT);
     private SelectionKey key;
     private ConnectionState state = ConnectionState.OPEN;
@@ -32,6 +35,10 @@ final class ClientConnection implements IoHandler {
     private boolean appPaused;
     /** BUFFER_FULL was sent and BUFFER_EMPTY not yet. */
     private boolean outputFull;
+    /** HTTP: the last request is in (or was refused), so nothing more is read from this client. */
+    private boolean inputDone;
+    /** HTTP: a timer is pending for the request under way (at most one per connection). */
+    private boolean deadlineArmed;
     private boolean overflowLogged;
     private long lastReceiveNanos = System.nanoTime();
 
@@ -44,6 +51,7 @@ final class ClientConnection implements IoHandler {
         this.framer = framer;
         this.thread = thread;
         this.sink = packet -> thread.dispatchPacket(this, packet);
+        this.http = framer instanceof HttpFramer h ? h : null;
     }
 
     void register(SelectionKey key) {
@@ -100,7 +108,12 @@ final class ClientConnection implements IoHandler {
         }
         int n = channel.read(input);
         if (n < 0) {
-            endOfInput();
+            if (http != null) {
+                http.endOfInput(sink); // the worker closes after the responses owed (RFC 9112 9.6)
+                stopInput();
+            } else {
+                endOfInput();
+            }
             return;
         }
         if (n == 0) {
@@ -117,10 +130,56 @@ final class ClientConnection implements IoHandler {
             return;
         }
         input.compact();
+        if (http != null) {
+            afterHttpInput();
+        }
         if (nextPacketSize > input.capacity()) {
             growInput(nextPacketSize);
         } else if (!input.hasRemaining()) {
             growInput(input.capacity() * 2); // raw framing with a full buffer, or a size not known yet
+        }
+    }
+
+    /**
+     * The HTTP framer is done with this client after a request that ends the connection or a
+     * refusal, so stop reading: the worker writes the last response and closes. Otherwise, when a
+     * request is under way, make sure a timer will check its 408 deadline.
+     */
+    private void afterHttpInput() {
+        if (!http.wantsInput()) {
+            stopInput();
+        } else {
+            armRequestDeadline();
+        }
+    }
+
+    /** One timer per connection: armed when a request is under way, re-armed on firing for a later one. */
+    private void armRequestDeadline() {
+        if (deadlineArmed || !http.hasDeadline()) {
+            return;
+        }
+        deadlineArmed = true;
+        long delay = Math.max(0, http.deadlineNanos() - System.nanoTime());
+        thread.timers().schedule(delay, this::checkRequestDeadline);
+    }
+
+    private void checkRequestDeadline() {
+        deadlineArmed = false;
+        if (state != ConnectionState.OPEN) {
+            return;
+        }
+        if (http.expire(System.nanoTime(), sink)) { // the worker answers 408 and closes
+            thread.counters().requestTimeouts++;
+            stopInput();
+        } else {
+            armRequestDeadline();
+        }
+    }
+
+    private void stopInput() {
+        if (!inputDone) {
+            inputDone = true;
+            updateInterest(output.pending() == 0);
         }
     }
 
@@ -159,8 +218,16 @@ final class ClientConnection implements IoHandler {
     /** Queues bytes from a worker and writes what the socket takes now. The caller checked the limit. */
     void send(ByteBuffer data) throws IOException {
         thread.counters().bytesOut += data.remaining();
-        output.append(data);
-        thread.counters().outputPeak = Math.max(thread.counters().outputPeak, output.pending());
+        if (output.pending() == 0) {
+            // nothing queued ahead of it: write straight from the link's buffer, keep only what the socket left
+            while (data.hasRemaining() && channel.write(data) > 0) {
+                // keep writing while the socket accepts bytes
+            }
+        }
+        if (data.hasRemaining()) {
+            output.append(data);
+            thread.counters().outputPeak = Math.max(thread.counters().outputPeak, output.pending());
+        }
         flush();
         if (!outputFull && state == ConnectionState.OPEN && output.pending() >= highWatermark()) {
             outputFull = true;
@@ -238,7 +305,7 @@ final class ClientConnection implements IoHandler {
         if (key == null || !key.isValid()) {
             return;
         }
-        int ops = (readingPaused || appPaused || state != ConnectionState.OPEN) ? 0 : SelectionKey.OP_READ;
+        int ops = (readingPaused || appPaused || inputDone || state != ConnectionState.OPEN) ? 0 : SelectionKey.OP_READ;
         if (!drained) {
             ops |= SelectionKey.OP_WRITE;
         }

@@ -17,6 +17,8 @@ final class ReactorCounters {
     long overflows;
     long rejectedPackets;
     long idleClosed;
+    /** HTTP requests that did not arrive whole within http_request_timeout (each answered 408). */
+    long requestTimeouts;
     long acceptBackoffs;
     long closeErrors;
     /** Largest number of bytes one connection has had waiting for its client. */
@@ -43,6 +45,7 @@ final class ReactorCounters {
         overflows += o.overflows;
         rejectedPackets += o.rejectedPackets;
         idleClosed += o.idleClosed;
+        requestTimeouts += o.requestTimeouts;
         acceptBackoffs += o.acceptBackoffs;
         closeErrors += o.closeErrors;
         outputPeak = Math.max(outputPeak, o.outputPeak);
@@ -63,6 +66,7 @@ final class ReactorCounters {
         map.put("overflows", overflows);
         map.put("rejected_packets", rejectedPackets);
         map.put("idle_closed", idleClosed);
+        map.put("request_timeouts", requestTimeouts);
         map.put("accept_backoffs", acceptBackoffs);
         map.put("output_peak", outputPeak);
         map.put("link_peak", linkPeak);

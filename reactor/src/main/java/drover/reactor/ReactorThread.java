@@ -6,6 +6,8 @@ import drover.common.frame.FrameType;
 import drover.common.link.LinkLimits;
 import drover.common.log.Log;
 import drover.common.session.SessionId;
+import drover.reactor.http.HttpFramer;
+import drover.reactor.http.HttpLimits;
 import drover.reactor.protocol.EofFramer;
 import drover.reactor.protocol.LengthFieldFramer;
 import drover.reactor.protocol.PacketFramer;
@@ -58,6 +60,7 @@ final class ReactorThread implements Runnable {
     private final ReactorCounters counters = new ReactorCounters();
     private final Timers timers = new Timers();
     private final int linkMaxPayload;
+    private final HttpLimits httpLimits;
     private Acceptor acceptor;
     private volatile Thread loopThread;
     private long sequence;
@@ -73,6 +76,7 @@ final class ReactorThread implements Runnable {
         this.linkServer = linkServer;
         this.quota = quota;
         this.linkMaxPayload = LinkLimits.maxPayload(config);
+        this.httpLimits = config.openHttpProtocol() ? HttpLimits.of(config) : null;
         this.selector = Selector.open();
         this.workers = new WorkerLink[config.workerNum()];
         for (int i = 0; i < workers.length; i++) {
@@ -309,6 +313,9 @@ final class ReactorThread implements Runnable {
     }
 
     private PacketFramer newFramer() {
+        if (config.openHttpProtocol()) {
+            return new HttpFramer(httpLimits, System::nanoTime);
+        }
         if (config.openLengthCheck()) {
             return new LengthFieldFramer(config.packageLengthType(), config.packageLengthOffset(),
                     config.packageBodyOffset(), config.packageMaxLength());

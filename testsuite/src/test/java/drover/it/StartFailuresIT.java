@@ -42,6 +42,24 @@ class StartFailuresIT {
     }
 
     @Test
+    void httpProtocolWithOnlyAPacketAppIsRefused() throws Exception {
+        cluster.set("open_http_protocol=true").set("open_length_check=false");
+        refused(cluster.tryStart(DroverCluster.ECHO_JAR), "open_http_protocol is true but");
+    }
+
+    @Test
+    void httpAppWithoutTheHttpProtocolIsRefused() throws Exception {
+        cluster.set("open_http_protocol=false");
+        refused(cluster.tryStart(DroverCluster.HTTP_HELLO_JAR), "holds an HTTP app but open_http_protocol is false");
+    }
+
+    @Test
+    void httpWithADispatchModeThatSpreadsAConnectionIsRefused() throws Exception {
+        cluster.set("dispatch_mode=1");
+        refused(cluster.tryStart(DroverCluster.HTTP_HELLO_JAR), "expected dispatch_mode 2, 4 or 5");
+    }
+
+    @Test
     void badSettingValueIsRefusedNamingTheKey() throws Exception {
         cluster.set("worker_num=many");
         refused(cluster.tryStart(DroverCluster.ECHO_JAR), "worker_num");

@@ -6,19 +6,15 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 
 /** Loads the user's jar in its own class loader (see {@link ApiOnlyClassLoader}) and finds the app class with ServiceLoader. */
 final class AppLoader {
-    static final String SERVICE_FILE = "META-INF/services/" + DroverApp.class.getName();
-
     private AppLoader() {
     }
 
-    /** Loads the app, or throws with a message an operator can act on. */
-    static DroverApp load(Path jar) throws AppLoadException {
+    /** Loads the app for the listener's protocol, or throws with a message an operator can act on. */
+    static DroverApp load(Path jar, boolean httpProtocol) throws AppLoadException {
         if (jar == null || !Files.isRegularFile(jar)) {
             throw new AppLoadException("app jar not found: " + jar);
         }
@@ -33,12 +29,7 @@ final class AppLoader {
         ClassLoader api = new ApiOnlyClassLoader(AppLoader.class.getClassLoader());
         ClassLoader loader = new URLClassLoader("app", new URL[] {url}, api);
         try {
-            Iterator<DroverApp> apps = ServiceLoader.load(DroverApp.class, loader).iterator();
-            if (!apps.hasNext()) {
-                throw new AppLoadException("no Drover app in " + jar + ": add " + SERVICE_FILE
-                        + " naming a class that implements " + DroverApp.class.getName());
-            }
-            return apps.next();
+            return AppServices.find(loader, jar, httpProtocol);
         } catch (ServiceConfigurationError e) {
             throw new AppLoadException("cannot load the app in " + jar + ": " + e.getMessage());
         }

@@ -28,7 +28,7 @@ final class Worker {
     static Worker boot(ChildContext context) {
         DroverApp app = null;
         try {
-            app = AppLoader.load(context.args().appJar());
+            app = AppLoader.load(context.args().appJar(), context.config().openHttpProtocol());
         } catch (AppLoader.AppLoadException e) {
             context.failBoot(ExitCode.BOOT_FAILED, e.getMessage());
         }

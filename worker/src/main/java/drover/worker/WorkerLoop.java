@@ -72,7 +72,7 @@ final class WorkerLoop {
     }
 
     String appName() {
-        return app.getClass().getName();
+        return AppServices.describe(app);
     }
 
     boolean inLoop() {

@@ -1,5 +1,7 @@
 package drover.common.config;
 
+import drover.common.http.HttpPacketEncoder;
+import drover.common.link.LinkLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -82,6 +84,8 @@ public final class DroverConfig {
         checkSharedPorts(settings);
         checkOneFraming(settings);
         checkOneProtocol(settings);
+        checkHttpDispatch(settings);
+        checkHttpPacketFits(settings);
         checkHeartbeat(settings);
     }
 
@@ -120,13 +124,41 @@ public final class DroverConfig {
         }
     }
 
-    // A listener has one protocol: HTTP requests cannot also be length-prefixed packets.
+    // A listener has one protocol: HTTP requests cannot also be length-prefixed or EOF-delimited packets.
     private void checkOneProtocol(LayeredSettings settings) throws ConfigException {
-        if (openHttpProtocol && openLengthCheck) {
+        if (!openHttpProtocol) {
+            return;
+        }
+        Setting other = openLengthCheck ? Setting.OPEN_LENGTH_CHECK
+                : openEofSplit ? Setting.OPEN_EOF_SPLIT : openEofCheck ? Setting.OPEN_EOF_CHECK : null;
+        if (other != null) {
             throw new ConfigException(Setting.OPEN_HTTP_PROTOCOL.key() + " (from "
-                    + settings.source(Setting.OPEN_HTTP_PROTOCOL) + ") and " + Setting.OPEN_LENGTH_CHECK.key()
-                    + " (from " + settings.source(Setting.OPEN_LENGTH_CHECK)
-                    + ") are both true: expected at most one protocol per listener");
+                    + settings.source(Setting.OPEN_HTTP_PROTOCOL) + ") and " + other.key()
+                    + " (from " + settings.source(other) + ") are both true: expected at most one protocol per listener");
+        }
+    }
+
+    // The worker keeps each HTTP connection's responses in request order; that only works when all of
+    // a connection's requests reach one worker, which modes 1 and 3 do not promise.
+    private void checkHttpDispatch(LayeredSettings settings) throws ConfigException {
+        if (openHttpProtocol && (dispatchMode == 1 || dispatchMode == 3)) {
+            throw new ConfigException(Setting.OPEN_HTTP_PROTOCOL.key() + " is true and " + Setting.DISPATCH_MODE.key()
+                    + " is " + dispatchMode + " (from " + settings.source(Setting.DISPATCH_MODE) + "): expected "
+                    + Setting.DISPATCH_MODE.key() + " 2, 4 or 5, which keep one connection's requests on one worker"
+                    + " so its responses leave in request order");
+        }
+    }
+
+    // An HTTP request packet holds the body and the encoded head: it must fit in one link frame.
+    private void checkHttpPacketFits(LayeredSettings settings) throws ConfigException {
+        long largest = HttpPacketEncoder.maxRequestPacketSize(packageMaxLength, httpHeaderMax);
+        if (openHttpProtocol && largest > LinkLimits.MAX_LINK_PAYLOAD) {
+            throw new ConfigException(Setting.PACKAGE_MAX_LENGTH.key() + " " + packageMaxLength + " (from "
+                    + settings.source(Setting.PACKAGE_MAX_LENGTH) + ") is too large with " + Setting.OPEN_HTTP_PROTOCOL.key()
+                    + ": a request packet of up to " + largest + " bytes (body + 4 x " + Setting.HTTP_HEADER_MAX.key()
+                    + " " + httpHeaderMax + ") exceeds the " + LinkLimits.MAX_LINK_PAYLOAD
+                    + "-byte link frame limit; expected " + Setting.PACKAGE_MAX_LENGTH.key() + " <= "
+                    + (LinkLimits.MAX_LINK_PAYLOAD - (largest - packageMaxLength)));
         }
     }
 

@@ -19,4 +19,10 @@ public sealed interface HttpPacket {
      * @param why for the log, e.g. "Content-Length 10 differs from an earlier Content-Length 11"
      */
     record Rejected(HttpStatus status, String why) implements HttpPacket {}
+
+    /**
+     * The client closed its sending side (it may still read): close the connection once the
+     * responses to its earlier requests are written. A request it had only partly sent is dropped.
+     */
+    record InputEnded() implements HttpPacket {}
 }

@@ -23,6 +23,7 @@ public final class HttpPacketDecoder {
                 case REQUEST -> new HttpPacket.Request(request(in));
                 case CONTINUE -> new HttpPacket.ContinueOwed();
                 case REJECT -> rejected(in);
+                case END -> new HttpPacket.InputEnded();
             };
             if (in.hasRemaining()) {
                 throw new HttpPacketFormatException(in.remaining() + " bytes left over after the HTTP packet");

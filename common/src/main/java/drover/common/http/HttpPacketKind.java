@@ -7,7 +7,9 @@ public enum HttpPacketKind {
     /** The client sent {@code Expect: 100-continue} and waits for an interim 100 before sending the body. */
     CONTINUE(2),
     /** The request cannot be served; answer with the status's error response, then close. */
-    REJECT(3);
+    REJECT(3),
+    /** The client closed its side: close after the responses owed so far. */
+    END(4);
 
     private final int code;
 
@@ -19,12 +21,14 @@ public enum HttpPacketKind {
         return code;
     }
 
+    /** A switch rather than a walk over values(), which copies the array on every packet. */
     public static HttpPacketKind of(int code) throws HttpPacketFormatException {
-        for (HttpPacketKind kind : values()) {
-            if (kind.code == code) {
-                return kind;
-            }
-        }
-        throw new HttpPacketFormatException("unknown HTTP packet kind " + code + " (expected 1..3)");
+        return switch (code) {
+            case 1 -> REQUEST;
+            case 2 -> CONTINUE;
+            case 3 -> REJECT;
+            case 4 -> END;
+            default -> throw new HttpPacketFormatException("unknown HTTP packet kind " + code + " (expected 1..4)");
+        };
     }
 }

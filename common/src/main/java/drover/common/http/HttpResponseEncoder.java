@@ -14,9 +14,10 @@ public final class HttpResponseEncoder {
     }
 
     /**
-     * @param headers        the application's fields; must not name Content-Length, Transfer-Encoding or
-     *                       Connection, which follow from framing and keepAlive. Date and Server are
-     *                       added unless present.
+     * @param headers        the application's fields, each already accepted by {@link #checkField} (the
+     *                       response checks a field when the app adds it, so it is not checked again on
+     *                       every response); so none is Content-Length, Transfer-Encoding or Connection,
+     *                       which follow from framing and keepAlive. Date and Server are added unless present.
      * @param contentLength  the body size, used only with {@link ResponseFraming#CONTENT_LENGTH}
      * @param requestVersion an HTTP/1.0 client needs {@code Connection: keep-alive} to keep the connection
      * @param keepAlive      whether the connection stays open; {@link ResponseFraming#UNTIL_CLOSE} closes anyway
@@ -34,7 +35,6 @@ public final class HttpResponseEncoder {
             head.append("Server: ").append(SERVER).append("\r\n");
         }
         for (int i = 0; i < headers.size(); i++) {
-            checkField(headers.name(i), headers.value(i));
             head.append(headers.name(i)).append(": ").append(headers.value(i)).append("\r\n");
         }
         switch (framing) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import drover.common.http.HttpPacketEncoder;
+import drover.common.link.LinkLimits;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,10 +55,46 @@ class HttpSettingsTest {
         assertTrue(message.contains(expected), message);
     }
 
-    @Test
-    void httpAndLengthFramingCannotBothBeOn() {
-        String message = refusal("open_http_protocol=true", "open_length_check=true");
-        assertTrue(message.contains("open_http_protocol") && message.contains("open_length_check")
+    @ParameterizedTest
+    @CsvSource({"open_length_check", "open_eof_check", "open_eof_split"})
+    void httpAndAnotherFramingCannotBothBeOn(String other) {
+        String message = refusal("open_http_protocol=true", other + "=true");
+        assertTrue(message.contains("open_http_protocol") && message.contains(other)
                 && message.contains("at most one protocol"), message);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "3"})
+    void httpRefusesDispatchModesThatSpreadOneConnectionsRequests(String mode) {
+        String message = refusal("open_http_protocol=true", "dispatch_mode=" + mode);
+        assertTrue(message.contains("dispatch_mode is " + mode) && message.contains("expected dispatch_mode 2, 4 or 5"),
+                message);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2", "4", "5"})
+    void httpTakesDispatchModesThatKeepAConnectionOnOneWorker(int mode) throws ConfigException {
+        assertEquals(mode, withSets("open_http_protocol=true", "dispatch_mode=" + mode).dispatchMode());
+    }
+
+    @Test
+    void aBodyLimitWhoseRequestPacketsCannotFitALinkFrameIsRefused() throws ConfigException {
+        String message = refusal("open_http_protocol=true", "package_max_length=2047M", "http_header_max=1M");
+        assertTrue(message.contains("package_max_length 2146435072") && message.contains("link frame limit")
+                && message.contains("expected package_max_length <= "), message);
+        // the same sizes are fine for a protocol whose packets carry no encoded head
+        assertEquals(2146435072, withSets("package_max_length=2047M", "http_header_max=1M").packageMaxLength());
+    }
+
+    @Test
+    void linkFramesCarryTheLargestHttpRequestPacket() throws ConfigException {
+        DroverConfig http = withSets("open_http_protocol=true", "package_max_length=64M", "http_header_max=64K");
+        long largest = HttpPacketEncoder.maxRequestPacketSize(64 << 20, 64 << 10);
+        assertTrue(largest > (64 << 20));
+        assertEquals(largest, LinkLimits.maxPayload(http));
+        DroverConfig raw = withSets("package_max_length=64M", "http_header_max=64K");
+        assertEquals(64 << 20, LinkLimits.maxPayload(raw));
+        assertEquals(LinkLimits.MIN_LINK_PAYLOAD,
+                LinkLimits.maxPayload(withSets("open_http_protocol=true")));
     }
 }

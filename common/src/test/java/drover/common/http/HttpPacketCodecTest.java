@@ -37,6 +37,7 @@ class HttpPacketCodecTest {
     @Test
     void controlPacketsRoundTrip() throws HttpPacketFormatException {
         assertEquals(new HttpPacket.ContinueOwed(), HttpPacketDecoder.decode(HttpPacketEncoder.continueOwed()));
+        assertEquals(new HttpPacket.InputEnded(), HttpPacketDecoder.decode(HttpPacketEncoder.inputEnded()));
         for (HttpStatus status : HttpStatus.values()) {
             HttpPacket.Rejected rejected = new HttpPacket.Rejected(status, "why: \u00e9 " + status);
             assertEquals(rejected, HttpPacketDecoder.decode(HttpPacketEncoder.reject(status, rejected.why())));
@@ -62,7 +63,7 @@ class HttpPacketCodecTest {
     @Test
     void brokenPacketsAreRefusedWithAReason() {
         assertMessage("empty HTTP packet", new byte[0]);
-        assertMessage("unknown HTTP packet kind 9 (expected 1..3)", new byte[] {9});
+        assertMessage("unknown HTTP packet kind 9 (expected 1..4)", new byte[] {9});
         assertMessage("unknown request flags 0x80", new byte[] {1, (byte) 0x80});
         assertMessage("1 bytes left over after the HTTP packet", new byte[] {2, 0});
         assertMessage("rejection with status 299, which Drover never produces", new byte[] {3, 1, 43});

@@ -238,6 +238,23 @@ public final class HttpFramer implements PacketFramer {
         sink.onPacket(ByteBuffer.wrap(HttpPacketEncoder.reject(status, why)));
     }
 
+    /**
+     * The client closed its sending side. A half-closed client may still read, so rather than
+     * closing now (and losing the responses it waits for) the worker is told to close after them;
+     * a request cut off by the close is dropped. Nothing is emitted once the framer is closed.
+     */
+    public void endOfInput(PacketSink sink) {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        phase = Phase.CLOSED;
+        if (packet != null) {
+            packet.buffer().clear();
+            packet.shrinkIfEmpty();
+        }
+        sink.onPacket(ByteBuffer.wrap(HttpPacketEncoder.inputEnded()));
+    }
+
     /** False once the connection's last request is in or it was rejected: further input is discarded. */
     public boolean wantsInput() {
         return phase != Phase.CLOSED;

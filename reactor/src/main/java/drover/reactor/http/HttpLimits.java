@@ -31,12 +31,8 @@ public record HttpLimits(int headMax, int bodyMax, long requestTimeoutNanos) {
         return new HttpLimits(config.httpHeaderMax(), config.packageMaxLength(), config.httpRequestTimeout().toNanos());
     }
 
-    /**
-     * The largest request packet the framer can produce: the body plus the encoded head and
-     * trailers, each at most twice its wire size (a field's two varint lengths take at most 6 bytes
-     * where its line takes at least 3). Links to workers must carry payloads this large.
-     */
+    /** The largest request packet the framer can produce ({@link HttpPacketEncoder#maxRequestPacketSize}). */
     public long maxPacketSize() {
-        return bodyMax + 4L * headMax + 4L * HttpPacketEncoder.MAX_VARINT_SIZE + 16;
+        return HttpPacketEncoder.maxRequestPacketSize(bodyMax, headMax);
     }
 }

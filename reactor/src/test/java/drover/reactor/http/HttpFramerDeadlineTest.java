@@ -94,4 +94,24 @@ class HttpFramerDeadlineTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new HttpLimits(64, -1, 0));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new HttpLimits(64, 1, -1));
     }
+
+    @Test
+    void theClientsEndOfInputDropsAPartialRequestAndTellsTheWorkerToCloseAfterItsResponses() {
+        driver.read("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHo");
+        driver.framer.endOfInput(driver::collect);
+        assertEquals(2, driver.packets.size());
+        assertTrue(driver.packets.get(0) instanceof HttpPacket.Request);
+        assertEquals(new HttpPacket.InputEnded(), driver.packets.get(1));
+        assertFalse(driver.framer.wantsInput());
+        assertFalse(driver.framer.hasDeadline(), "no 408 for a request the client gave up on");
+        driver.framer.endOfInput(driver::collect);
+        assertEquals(2, driver.packets.size(), "told once");
+    }
+
+    @Test
+    void endOfInputAfterTheLastRequestOrARefusalAddsNothing() {
+        driver.read("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+        driver.framer.endOfInput(driver::collect);
+        assertEquals(1, driver.packets.size());
+    }
 }

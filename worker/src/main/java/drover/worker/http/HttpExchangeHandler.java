@@ -53,6 +53,7 @@ public final class HttpExchangeHandler {
                 slot.send(HttpErrorResponse.CONTINUE.clone());
                 slot.finish(false);
             }
+            case HttpPacket.InputEnded ended -> slot.finish(true); // nothing to write: close after the earlier responses
             case HttpPacket.Rejected rejected -> {
                 Log.debug("session " + SessionId.format(sessionId) + ": " + rejected.status().code() + " "
                         + rejected.why());

@@ -31,9 +31,11 @@ class HttpExchangeHandlerTest {
     static final class RecordingServer extends UnusedServer {
         final StringBuilder sent = new StringBuilder();
         final List<Long> closed = new ArrayList<>();
+        int sends;
 
         @Override
         public boolean send(long sessionId, byte[] data) {
+            sends++;
             sent.append(new String(data, StandardCharsets.ISO_8859_1));
             return true;
         }
@@ -71,6 +73,18 @@ class HttpExchangeHandlerTest {
     static byte[] request(String method, String body) {
         return HttpPacketEncoder.request(new HttpRequestMessage(method, "/x", "", HttpVersion.HTTP_1_1, true,
                 HttpHeaders.empty(), body.getBytes(StandardCharsets.UTF_8), HttpHeaders.of("Checksum", "7")));
+    }
+
+    @Test
+    void aSmallWholeResponseLeavesAsOneSendAndALargeOneAsHeadThenBody() throws HttpPacketFormatException {
+        byte[] large = new byte[ResponseWriter.ONE_SEND_MAX];
+        HttpExchangeHandler h = handler((req, res) -> res.end(req.path().equals("/large") ? large : "small".getBytes()));
+        h.onReceive(SESSION, get("/", HttpVersion.HTTP_1_1, true));
+        assertEquals(1, server.sends);
+        assertTrue(server.sent.toString().endsWith("\r\n\r\nsmall"), server.sent.toString());
+        h.onReceive(SESSION, get("/large", HttpVersion.HTTP_1_1, true));
+        assertEquals(3, server.sends);
+        assertEquals(large.length, server.sent.length() - server.sent.indexOf("\r\n\r\n", server.sent.indexOf("small")) - 4);
     }
 
     @Test
@@ -162,6 +176,18 @@ class HttpExchangeHandlerTest {
         deferred.getFirst().end("s2");
         String all = server.sent.toString();
         assertTrue(all.indexOf("s2") < all.indexOf("fast") && all.indexOf("fast") < all.indexOf("100 Continue"), all);
+    }
+
+    @Test
+    void inputEndedClosesOnlyAfterTheResponsesOwedAreWritten() throws HttpPacketFormatException {
+        List<Response> deferred = new ArrayList<>();
+        HttpExchangeHandler handler = handler((req, res) -> deferred.add(res));
+        handler.onReceive(SESSION, get("/", HttpVersion.HTTP_1_1, true));
+        handler.onReceive(SESSION, HttpPacketEncoder.inputEnded());
+        assertEquals(List.of(), server.closed, "the client still waits for its response");
+        deferred.getFirst().end("late but delivered");
+        assertTrue(server.sent.toString().endsWith("late but delivered"), server.sent.toString());
+        assertEquals(List.of(SESSION), server.closed);
     }
 
     @Test

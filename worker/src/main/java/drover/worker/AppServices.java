@@ -1,0 +1,59 @@
+package drover.worker;
+
+import drover.worker.AppLoader.AppLoadException;
+import drover.worker.api.DroverApp;
+import drover.worker.api.http.HttpApp;
+import drover.worker.http.HttpAppAdapter;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.ServiceLoader;
+
+/**
+ * Picks the app class a jar provides for the listener's protocol: a {@link DroverApp} for raw,
+ * length or EOF framed packets, an {@link HttpApp} with open_http_protocol (run through
+ * {@link HttpAppAdapter}). A jar may provide either or both; the wrong kind for the setting is a
+ * boot error that says which setting or service file to change.
+ */
+final class AppServices {
+    static final String APP_SERVICE = "META-INF/services/" + DroverApp.class.getName();
+    static final String HTTP_SERVICE = "META-INF/services/" + HttpApp.class.getName();
+
+    private AppServices() {
+    }
+
+    /** @throws java.util.ServiceConfigurationError when a service file names a class that cannot be loaded */
+    static DroverApp find(ClassLoader loader, Path jar, boolean httpProtocol) throws AppLoadException {
+        DroverApp app = first(DroverApp.class, loader);
+        HttpApp http = first(HttpApp.class, loader);
+        if (httpProtocol && http != null) {
+            return new HttpAppAdapter(http);
+        }
+        if (!httpProtocol && app != null) {
+            return app;
+        }
+        if (httpProtocol && app != null) {
+            throw new AppLoadException("open_http_protocol is true but " + jar + " has no HTTP app, only the packet app "
+                    + app.getClass().getName() + ": add " + HTTP_SERVICE + " naming a class that implements "
+                    + HttpApp.class.getName() + ", or set open_http_protocol=false");
+        }
+        if (http != null) {
+            throw new AppLoadException(jar + " holds the HTTP app " + http.getClass().getName()
+                    + " but open_http_protocol is false: set open_http_protocol=true (in the jar's drover.properties,"
+                    + " --config or --set)");
+        }
+        throw new AppLoadException("no Drover app in " + jar + ": add " + APP_SERVICE + " naming a class that implements "
+                + DroverApp.class.getName() + " (or, with open_http_protocol=true, " + HTTP_SERVICE + " naming an "
+                + HttpApp.class.getName() + ")");
+    }
+
+    /** The class name an operator would recognise in the log. */
+    static String describe(DroverApp app) {
+        return app instanceof HttpAppAdapter adapter ? adapter.app().getClass().getName() + " (HTTP)"
+                : app.getClass().getName();
+    }
+
+    private static <T> T first(Class<T> service, ClassLoader loader) {
+        Iterator<T> found = ServiceLoader.load(service, loader).iterator();
+        return found.hasNext() ? found.next() : null;
+    }
+}

@@ -1,0 +1,48 @@
+package drover.worker.http;
+
+import drover.common.http.HttpPacketFormatException;
+import drover.common.log.Log;
+import drover.common.session.SessionId;
+import drover.worker.api.DroverApp;
+import drover.worker.api.Server;
+import drover.worker.api.http.HttpApp;
+
+/**
+ * Runs an {@link HttpApp} as the worker's {@link DroverApp}: with open_http_protocol every DATA
+ * packet is an HTTP packet for the {@link HttpExchangeHandler}, and a session's close drops the
+ * responses it still held. So the worker loop needs no HTTP branch of its own.
+ */
+public final class HttpAppAdapter implements DroverApp {
+    private final HttpApp app;
+    private HttpExchangeHandler handler;
+
+    public HttpAppAdapter(HttpApp app) {
+        this.app = app;
+    }
+
+    /** The user's class, for the log. */
+    public HttpApp app() {
+        return app;
+    }
+
+    @Override
+    public void onWorkerStart(Server server, int workerId) {
+        handler = new HttpExchangeHandler(app, server, System::currentTimeMillis);
+    }
+
+    @Override
+    public void onReceive(Server server, long sessionId, byte[] data) {
+        try {
+            handler.onReceive(sessionId, data);
+        } catch (HttpPacketFormatException e) {
+            // the handler already closed the session; a reactor of another build is the likely cause
+            Log.error("session " + SessionId.format(sessionId) + ": unreadable HTTP packet from the reactor: "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public void onClose(Server server, long sessionId) {
+        handler.onClose(sessionId);
+    }
+}

@@ -1,0 +1,98 @@
+package drover.worker;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import drover.worker.api.DroverApp;
+import drover.worker.api.Server;
+import drover.worker.api.http.HttpApp;
+import drover.worker.api.http.Request;
+import drover.worker.api.http.Response;
+import drover.worker.http.HttpAppAdapter;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppServicesTest {
+    public static final class PacketApp implements DroverApp {
+        @Override
+        public void onReceive(Server server, long sessionId, byte[] data) {
+            server.send(sessionId, data);
+        }
+    }
+
+    public static final class WebApp implements HttpApp {
+        @Override
+        public void onRequest(Request request, Response response) {
+            response.end("hi");
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    /** A class path entry holding only service files; the named classes come from the test class path. */
+    private ClassLoader appWith(boolean packetApp, boolean httpApp) throws IOException {
+        Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+        if (packetApp) {
+            Files.writeString(services.resolve(DroverApp.class.getName()), PacketApp.class.getName() + "\n");
+        }
+        if (httpApp) {
+            Files.writeString(services.resolve(HttpApp.class.getName()), WebApp.class.getName() + "\n");
+        }
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+    }
+
+    @Test
+    void packetProtocolGetsThePacketApp() throws Exception {
+        assertInstanceOf(PacketApp.class, AppServices.find(appWith(true, false), dir, false));
+    }
+
+    @Test
+    void httpProtocolGetsTheHttpAppThroughTheAdapter() throws Exception {
+        DroverApp app = AppServices.find(appWith(false, true), dir, true);
+        HttpAppAdapter adapter = assertInstanceOf(HttpAppAdapter.class, app);
+        assertInstanceOf(WebApp.class, adapter.app());
+        assertTrue(AppServices.describe(app).equals(WebApp.class.getName() + " (HTTP)"), AppServices.describe(app));
+    }
+
+    @Test
+    void aJarWithBothKindsServesTheProtocolItIsStartedWith() throws Exception {
+        ClassLoader both = appWith(true, true);
+        assertInstanceOf(PacketApp.class, AppServices.find(both, dir, false));
+        assertInstanceOf(HttpAppAdapter.class, AppServices.find(both, dir, true));
+    }
+
+    @Test
+    void httpProtocolWithOnlyAPacketAppIsABootErrorNamingTheFix() throws Exception {
+        ClassLoader loader = appWith(true, false);
+        String message = assertThrows(AppLoader.AppLoadException.class, () -> AppServices.find(loader, dir, true))
+                .getMessage();
+        assertTrue(message.contains("open_http_protocol is true") && message.contains(PacketApp.class.getName())
+                && message.contains(AppServices.HTTP_SERVICE), message);
+    }
+
+    @Test
+    void anHttpAppWithoutTheHttpProtocolIsABootErrorNamingTheSetting() throws Exception {
+        ClassLoader loader = appWith(false, true);
+        String message = assertThrows(AppLoader.AppLoadException.class, () -> AppServices.find(loader, dir, false))
+                .getMessage();
+        assertTrue(message.contains(WebApp.class.getName()) && message.contains("set open_http_protocol=true"), message);
+    }
+
+    @Test
+    void aJarWithNoAppNamesBothServiceFiles() throws Exception {
+        ClassLoader loader = appWith(false, false);
+        for (boolean http : new boolean[] {false, true}) {
+            String message = assertThrows(AppLoader.AppLoadException.class, () -> AppServices.find(loader, dir, http))
+                    .getMessage();
+            assertTrue(message.startsWith("no Drover app in") && message.contains(AppServices.APP_SERVICE)
+                    && message.contains(AppServices.HTTP_SERVICE), message);
+        }
+    }
+}
