@@ -11,14 +11,14 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /** Loads the user's jar in its own class loader (see {@link ApiOnlyClassLoader}) and finds the app class with ServiceLoader. */
-final class AppLoader {
+public final class AppLoader {
     static final String SERVICE_FILE = "META-INF/services/" + DroverApp.class.getName();
 
     private AppLoader() {
     }
 
     /** Loads the app, or throws with a message an operator can act on. */
-    static DroverApp load(Path jar) throws AppLoadException {
+    public static DroverApp load(Path jar) throws AppLoadException {
         if (jar == null || !Files.isRegularFile(jar)) {
             throw new AppLoadException("app jar not found: " + jar);
         }
@@ -44,7 +44,7 @@ final class AppLoader {
         }
     }
 
-    static final class AppLoadException extends Exception {
+    public static final class AppLoadException extends Exception {
         AppLoadException(String message) {
             super(message);
         }
