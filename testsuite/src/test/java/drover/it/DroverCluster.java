@@ -32,6 +32,7 @@ final class DroverCluster implements AfterEachCallback {
     static final Path ECHO_JAR = REPO.resolve("examples/echo/target/echo.jar");
     static final Path FAULTY_JAR = REPO.resolve("examples/faulty/target/faulty.jar");
     static final Path CHAT_JAR = REPO.resolve("examples/chat/target/chat.jar");
+    static final Path TASKS_JAR = REPO.resolve("examples/tasks/target/tasks.jar");
 
     private final int workers;
     private final List<String> extraSettings = new ArrayList<>();
