@@ -73,4 +73,19 @@ class TaskWorkersIT {
             assertEquals("done slept 0 pid " + after.taskWorkerPid(0) + " worker 1 task true", client.request("sleep 0"));
         }
     }
+
+    @Test
+    void aGracefulStopStillAnswersATaskInFlight() throws Exception {
+        cluster.start(TestAppJar.build(TaskProbeApp.class, temp));
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            client.sendRaw(EchoClient.packet("sleep 1500".getBytes()));
+            cluster.awaitLog("probe task started 1500");
+            cluster.stop(); // workers stop first and wait for their tasks; the task workers after them
+            assertTrue(client.readText().startsWith("done slept 1500 "), "the task's answer reached the client");
+            assertTrue(client.closedByServer());
+        }
+        String log = cluster.log();
+        assertTrue(log.matches("(?s).*\\sworker#0 pid=\\d+ exited.*task_worker#0 pid=\\d+ exited.*reactor#0 pid=\\d+ exited.*"),
+                "workers, then task workers, then the reactor: " + log);
+    }
 }
