@@ -26,7 +26,9 @@ import java.util.Set;
  * fewest tasks outstanding from this worker (ties in turn). A task worker no longer listed gets
  * DRAIN after the last task sent to it and answers what it holds. A link that breaks fails its
  * outstanding tasks (never resent: a task runs at most once). Tasks made while no task worker is
- * listed wait here, at most task_queue_max of them.
+ * listed wait here, at most task_queue_max of them; and no task worker gets more than
+ * task_queue_max + 1 tasks of this worker's at once (one running, the rest queued), so a task worker
+ * stuck in a long task cannot make this worker buffer without bound.
  */
 public final class TaskClient {
     private final Selector selector;
@@ -60,7 +62,11 @@ public final class TaskClient {
             return;
         }
         TaskLink link = pick();
-        if (link != null) {
+        if (link != null && link.outstanding().size() > queueMax) {
+            // even the least loaded task worker holds more of ours than its queue takes: it would
+            // refuse this one, and meanwhile it would sit in our buffers, unbounded
+            call.reply().failed("task queue full (task_queue_max " + queueMax + ")");
+        } else if (link != null) {
             link.send(call, workerSlot);
         } else if (waiting.size() < queueMax) {
             waiting.add(call);

@@ -100,6 +100,20 @@ class TaskClientTest {
     }
 
     @Test
+    void aTaskWorkerNeverHoldsMoreThanItsQueueAndOneRunningOfOneWorkersTasks() throws Exception {
+        TaskClient client = client(1, 2);
+        try (FakeTaskWorker tw = new FakeTaskWorker(runDir, 0, 1)) {
+            client.taskWorkers("0:1");
+            for (long id = 1; id <= 5; id++) {
+                client.submit(call(id));
+            }
+            assertEquals(List.of("4 failed task queue full (task_queue_max 2)", "5 failed task queue full (task_queue_max 2)"),
+                    outcomes);
+            assertEquals(3, client.outstanding());
+        }
+    }
+
+    @Test
     void eachTaskGoesToTheTaskWorkerWithFewestOutstandingAndADroppedOneIsDrainedAfterItsLastTask() throws Exception {
         TaskClient client = client(2, 8);
         try (FakeTaskWorker first = new FakeTaskWorker(runDir, 0, 1); FakeTaskWorker second = new FakeTaskWorker(runDir, 1, 1)) {
