@@ -88,4 +88,20 @@ class TaskWorkersIT {
         assertTrue(log.matches("(?s).*\\sworker#0 pid=\\d+ exited.*task_worker#0 pid=\\d+ exited.*reactor#0 pid=\\d+ exited.*"),
                 "workers, then task workers, then the reactor: " + log);
     }
+
+    @Test
+    void aTaskThatOutlivesWorkerTimeoutGetsItsTaskWorkerReplacedAsHung() throws Exception {
+        Status before = cluster.set("worker_timeout=2").start(TestAppJar.build(TaskProbeApp.class, temp));
+        long victim = before.taskWorkerPid(0);
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            client.sendRaw(EchoClient.packet("sleep 60000".getBytes()));
+            String failed = client.readText();
+            assertTrue(failed.startsWith("failed task_worker#0 (generation 1) ended before answering"), failed);
+            Status after = cluster.awaitStatus(s -> s.taskWorkerPid(0) != victim && s.isTaskWorkerReady(0),
+                    "task_worker#0 replaced");
+            assertEquals(before.workerPid(0), after.workerPid(0), "the worker, not stuck, stays");
+            assertEquals("done slept 0 pid " + after.taskWorkerPid(0) + " worker 1 task true", client.request("sleep 0"));
+        }
+        assertTrue(cluster.log().contains("task_worker#0 pid=" + victim + " is hung: no heartbeat"), cluster.log());
+    }
 }

@@ -83,4 +83,23 @@ class TasksExampleIT {
         assertTrue(Pattern.compile("task_worker#\\d pid=\\d+: task_max_request reached \\(\\d+ tasks\\); recycling it")
                 .matcher(cluster.log()).find(), cluster.log());
     }
+
+    @Test
+    void usr1ReplacesTheWorkersAndThenTheTaskWorkers() throws Exception {
+        Status before = cluster.start(DroverCluster.TASKS_JAR);
+        try (TaskLoad load = new TaskLoad(cluster.port(), 4)) {
+            load.awaitMoreAnswers(100);
+            cluster.signal(before.managerPid(), "USR1");
+            Status after = cluster.awaitStatus(s -> s.reloadCount() == 1 && !s.reloadInProgress(), "reload finished");
+            assertEquals("ok", after.reloadResult(), after.toString());
+            for (int i = 0; i < 2; i++) {
+                assertNotEquals(before.workerPid(i), after.workerPid(i), "worker#" + i + " was replaced");
+                assertNotEquals(before.taskWorkerPid(i), after.taskWorkerPid(i), "task_worker#" + i + " was replaced");
+            }
+            load.awaitMoreAnswers(100);
+            long[] sentAndAnswered = load.stop();
+            assertEquals(sentAndAnswered[0], sentAndAnswered[1]);
+        }
+        assertTrue(cluster.log().contains("reload (rolling): replacing 2 workers and 2 task workers"), cluster.log());
+    }
 }
