@@ -28,7 +28,11 @@ interface ChildLauncher {
                 command.add(1, "-XX:TieredStopAtLevel=1");
             }
             String module = slot.role() == ProcessRole.REACTOR ? "reactor" : "worker";
-            String main = slot.role() == ProcessRole.REACTOR ? "drover.reactor.ReactorMain" : "drover.worker.WorkerMain";
+            String main = switch (slot.role()) {
+                case REACTOR -> "drover.reactor.ReactorMain";
+                case TASK_WORKER -> "drover.worker.task.TaskWorkerMain";
+                default -> "drover.worker.WorkerMain";
+            };
             command.addAll(List.of("-cp", home.classPath(module), main,
                     "--run-dir", runDir.dir().toString(),
                     "--slot", Integer.toString(slot.index()),

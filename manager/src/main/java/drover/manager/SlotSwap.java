@@ -1,21 +1,21 @@
 package drover.manager;
 
 import drover.common.process.ExitCode;
-import drover.common.process.ProcessRole;
 import java.util.function.Consumer;
 
 /**
- * Spawn-before-retire for one worker slot, used by reload and by max_request recycling: a new
- * worker starts; once it is ready (linked to every reactor thread, onWorkerStart returned, and the
- * reactor already routes the slot to it) the old one is told to stop, finishes what it holds and
- * exits (killed after max_wait_time). If the new worker fails first, it is ended and the old one
+ * Spawn-before-retire for one worker or task worker slot, used by reload and by max_request /
+ * task_max_request recycling: a new process starts; once it is ready (a worker: linked to every
+ * reactor thread, onWorkerStart returned, and the reactor already routes the slot to it; a task
+ * worker: listening, and the workers are told to send new tasks to it) the old one is told to
+ * stop, finishes what it holds and exits (killed after max_wait_time). If the new worker fails first, it is ended and the old one
  * keeps serving. Lives on the supervisor loop; the supervisor feeds it every child event.
  */
 final class SlotSwap {
     enum Outcome { PENDING, DONE, FAILED }
 
     private final Supervisor supervisor;
-    private final int slot;
+    private final Slot slot;
     private final long readyTimeoutNanos;
     private final Consumer<SlotSwap> onEnd;
     private Child replacement;
@@ -24,7 +24,7 @@ final class SlotSwap {
     private Outcome outcome = Outcome.PENDING;
     private String failure = "";
 
-    private SlotSwap(Supervisor supervisor, int slot, long readyTimeoutNanos, Consumer<SlotSwap> onEnd) {
+    private SlotSwap(Supervisor supervisor, Slot slot, long readyTimeoutNanos, Consumer<SlotSwap> onEnd) {
         this.supervisor = supervisor;
         this.slot = slot;
         this.readyTimeoutNanos = readyTimeoutNanos;
@@ -32,19 +32,19 @@ final class SlotSwap {
     }
 
     /** Starts the new worker; {@code onEnd} runs once, when the swap is done or has failed. */
-    static SlotSwap start(Supervisor supervisor, int slot, long readyTimeoutNanos, Consumer<SlotSwap> onEnd) {
+    static SlotSwap start(Supervisor supervisor, Slot slot, long readyTimeoutNanos, Consumer<SlotSwap> onEnd) {
         SlotSwap swap = new SlotSwap(supervisor, slot, readyTimeoutNanos, onEnd);
         supervisor.swapStarted(swap);
-        swap.replacement = supervisor.spawn(new Slot(ProcessRole.WORKER, slot));
+        swap.replacement = supervisor.spawn(slot);
         if (swap.replacement == null) {
-            swap.fail("could not start a new worker#" + slot);
+            swap.fail("could not start a new " + slot);
         } else {
             swap.readyDeadlineNanos = System.nanoTime() + readyTimeoutNanos;
         }
         return swap;
     }
 
-    int slot() {
+    Slot slot() {
         return slot;
     }
 
@@ -66,13 +66,14 @@ final class SlotSwap {
         if (child != replacement) {
             return false;
         }
-        Child old = supervisor.worker(slot);
-        supervisor.replaceWorker(slot, child);
+        Child old = supervisor.current(slot);
+        supervisor.setCurrent(slot, child);
         replacement = null;
         readyDeadlineNanos = Long.MAX_VALUE;
         if (old != null && old.state() != ChildState.EXITED) {
             retiring = old;
             old.moveTo(ChildState.DRAINING);
+            supervisor.announceTaskWorkers(); // workers drain a retired task worker before it is told to stop
             old.killAt(System.nanoTime() + supervisor.maxWaitNanos());
             supervisor.stopChild(old);
         } else {
@@ -100,8 +101,8 @@ final class SlotSwap {
             fail("new " + child.describe() + " exited (" + ExitCode.describe(exitCode) + ") before it was ready");
             return true;
         }
-        if (replacement != null && child == supervisor.worker(slot)) {
-            supervisor.replaceWorker(slot, null); // the old one died meanwhile: its replacement is on the way
+        if (replacement != null && child == supervisor.current(slot)) {
+            supervisor.setCurrent(slot, null); // the old one died meanwhile: its replacement is on the way
             return true;
         }
         return false;
@@ -133,7 +134,7 @@ final class SlotSwap {
         readyDeadlineNanos = Long.MAX_VALUE;
         failure = reason;
         end(Outcome.FAILED);
-        supervisor.fillSlotIfEmpty(new Slot(ProcessRole.WORKER, slot)); // its old worker may have died meanwhile
+        supervisor.fillSlotIfEmpty(slot); // its old worker may have died meanwhile
     }
 
     private void end(Outcome result) {

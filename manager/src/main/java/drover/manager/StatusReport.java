@@ -36,7 +36,17 @@ final class StatusReport {
                     .end();
         }
         json.endArray();
-        json.beginArray("task_workers").endArray();
+        json.beginArray("task_workers");
+        for (int i = 0; i < s.taskWorkerCount(); i++) {
+            Child taskWorker = s.taskWorker(i);
+            SlotStats stats = s.taskWorkerStats(i);
+            child(json, i, taskWorker);
+            json.field("requests", taskWorker == null ? 0 : taskWorker.requests())
+                    .field("restarts", stats.restarts)
+                    .field("recycles", stats.recycles)
+                    .end();
+        }
+        json.endArray();
         WorkerReload reload = s.reload();
         json.object("reload")
                 .field("count", reload.count())
@@ -61,6 +71,12 @@ final class StatusReport {
             Child worker = s.worker(i);
             SlotStats stats = s.workerStats(i);
             row(out, "worker", i, worker, worker == null ? "-" : Long.toString(worker.requests()),
+                    Integer.toString(stats.restarts), Integer.toString(stats.recycles));
+        }
+        for (int i = 0; i < s.taskWorkerCount(); i++) {
+            Child taskWorker = s.taskWorker(i);
+            SlotStats stats = s.taskWorkerStats(i);
+            row(out, "task", i, taskWorker, taskWorker == null ? "-" : Long.toString(taskWorker.requests()),
                     Integer.toString(stats.restarts), Integer.toString(stats.recycles));
         }
         for (int r = 0; r < s.reactorCount(); r++) {

@@ -14,7 +14,9 @@ import drover.manager.SupervisorEvent.ChildRecycleRequested;
 import drover.manager.SupervisorEvent.ChildStats;
 import drover.manager.SupervisorEvent.ControlRequested;
 import drover.manager.SupervisorEvent.SignalReceived;
+import drover.common.link.RunDir;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +31,10 @@ import sun.misc.Signal;
 
 /**
  * Manager JVM. One loop owns every piece of supervisor state; signal handlers, child exits and
- * control requests only {@link #post} events. Boot: the reactor first, then the workers once it
- * listens. A child that dies is respawned in its slot (with back-off when it keeps dying young).
+ * control requests only {@link #post} events. Boot: the reactors and the task workers first, then
+ * the workers once every reactor listens. A child that dies is respawned in its slot (with back-off
+ * when it keeps dying young). Workers are told which task workers take tasks (TASK_WORKERS)
+ * whenever that set changes.
  */
 final class Supervisor {
     enum Phase { BOOTING, RUNNING, STOPPING, STOPPED }
@@ -53,6 +57,8 @@ final class Supervisor {
     private final List<CompletableFuture<String>> readyWaiters = new ArrayList<>();
     private final List<Child> workers = new ArrayList<>();
     private final List<SlotStats> workerStats = new ArrayList<>();
+    private final List<Child> taskWorkers = new ArrayList<>();
+    private final List<SlotStats> taskWorkerStats = new ArrayList<>();
     private final List<SlotSwap> swaps = new ArrayList<>();
     private final WorkerReload reload;
     private final Instant startedAt = Instant.now();
@@ -62,6 +68,8 @@ final class Supervisor {
     private long stopDeadlineNanos;
     private long nextStatsNanos = System.nanoTime();
     private String listening = "";
+    /** The last TASK_WORKERS list sent to the workers. */
+    private String announcedTaskWorkers = "";
 
     Supervisor(DroverConfig config, ChildLauncher launcher) {
         this.config = config;
@@ -69,6 +77,10 @@ final class Supervisor {
         for (int i = 0; i < config.workerNum(); i++) {
             workers.add(null);
             workerStats.add(new SlotStats());
+        }
+        for (int i = 0; i < config.taskWorkerNum(); i++) {
+            taskWorkers.add(null);
+            taskWorkerStats.add(new SlotStats());
         }
         this.reload = new WorkerReload(this, config);
         this.reactors = new Child[config.reactorProcesses()];
@@ -86,11 +98,15 @@ final class Supervisor {
     }
 
     ExitCode run() throws InterruptedException {
-        Log.info("starting: " + config.workerNum() + " workers, " + config.reactorProcesses() + " reactor process(es) of "
+        Log.info("starting: " + config.workerNum() + " workers, " + config.taskWorkerNum() + " task workers, "
+                + config.reactorProcesses() + " reactor process(es) of "
                 + config.reactorNum() + " threads, listen "
                 + config.listen().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", ")) + ", run_dir " + config.runDir());
         for (int r = 0; r < reactors.length; r++) {
             spawn(new Slot(ProcessRole.REACTOR, r));
+        }
+        for (int t = 0; t < taskWorkers.size(); t++) { // they need no reactor: they start alongside
+            taskWorkers.set(t, spawn(new Slot(ProcessRole.TASK_WORKER, t)));
         }
         while (phase != Phase.STOPPED) {
             SupervisorEvent event = events.poll(millisUntilNextDeadline(), TimeUnit.MILLISECONDS);
@@ -99,6 +115,7 @@ final class Supervisor {
                     handle(event);
                 }
                 enforceDeadlines();
+                announceTaskWorkers();
             } catch (RuntimeException e) {
                 Log.error("supervisor: failed handling " + event, e);
             }
@@ -148,7 +165,11 @@ final class Supervisor {
             return;
         }
         child.attach(linked.connection());
-        if (phase == Phase.STOPPING) {
+        if (child.slot().role() == ProcessRole.WORKER) {
+            tell(child, FrameType.TASK_WORKERS, announcedTaskWorkers);
+        }
+        boolean stopNow = child.slot().role() != ProcessRole.TASK_WORKER || !anyChildOf(ProcessRole.WORKER);
+        if (phase == Phase.STOPPING && stopNow) {
             child.control().send(FrameType.STOP, "");
         }
     }
@@ -170,7 +191,8 @@ final class Supervisor {
                 tell(child, FrameType.WORKER_COUNT, Integer.toString(workers.size())); // TTIN/TTOU changed it
             }
             for (int i = 0; i < workers.size() && allReactorsReady(); i++) {
-                if (workers.get(i) == null && !respawnAtNanos.containsKey(new Slot(ProcessRole.WORKER, i)) && swapOn(i) == null) {
+                Slot slot = new Slot(ProcessRole.WORKER, i);
+                if (workers.get(i) == null && !respawnAtNanos.containsKey(slot) && swapOn(slot) == null) {
                     workers.set(i, spawn(new Slot(ProcessRole.WORKER, i)));
                 }
             }
@@ -183,7 +205,8 @@ final class Supervisor {
         }
         if (phase == Phase.BOOTING && allWorkersReady()) {
             phase = Phase.RUNNING;
-            Log.info("server running: listening on " + listening + " with " + workers.size() + " workers");
+            Log.info("server running: listening on " + listening + " with " + workers.size() + " workers"
+                    + (taskWorkers.isEmpty() ? "" : " and " + taskWorkers.size() + " task workers"));
             readyWaiters.forEach(w -> w.complete("ok " + listening));
             readyWaiters.clear();
             reload.onServerRunning();
@@ -210,6 +233,9 @@ final class Supervisor {
     private void onChildExited(ChildExited exited) {
         Child child = exited.child();
         children.remove(child.pid());
+        if (child.slot().role() == ProcessRole.TASK_WORKER) {
+            removeTaskSocket(child); // a task worker removes its own on a clean exit; a killed one cannot
+        }
         boolean expected = child.state() == ChildState.STOPPING || child.state() == ChildState.DRAINING;
         child.moveTo(ChildState.EXITED);
         String how = child.describe() + " exited (" + ExitCode.describe(exited.exitCode()) + ")";
@@ -233,13 +259,13 @@ final class Supervisor {
             return;
         }
         boolean current = child.slot().role() == ProcessRole.REACTOR
-                ? child == reactors[child.slot().index()] : child == worker(child.slot().index());
+                ? child == reactors[child.slot().index()] : child == current(child.slot());
         if (current) {
             if (child.slot().role() == ProcessRole.REACTOR) {
                 reactors[child.slot().index()] = null;
             } else {
-                workers.set(child.slot().index(), null);
-                workerStats.get(child.slot().index()).restarts++;
+                setCurrent(child.slot(), null);
+                stats(child.slot()).restarts++;
             }
             scheduleRespawn(child);
         }
@@ -258,23 +284,23 @@ final class Supervisor {
         if (child != null && child.state() == ChildState.READY) {
             Log.info(child.describe() + ": " + request.reason() + "; recycling it");
             child.wantRecycle();
-            recycleIfWanted(child.slot().index());
+            recycleIfWanted(child.slot());
         }
     }
 
     // Also called when a swap on the slot ends: a worker that asked meanwhile is recycled then.
-    private void recycleIfWanted(int slot) {
-        Child child = slot < workers.size() ? worker(slot) : null;
+    private void recycleIfWanted(Slot slot) {
+        Child child = current(slot);
         if (child == null || !child.recycleWanted() || phase != Phase.RUNNING || child.state() != ChildState.READY
                 || swapOn(slot) != null || reload.willReplace(slot)) {
             return;
         }
         SlotSwap.start(this, slot, config.reloadReadyTimeout().toNanos(), swap -> {
-            if (swap.outcome() == SlotSwap.Outcome.DONE && slot < workerStats.size()) {
-                workerStats.get(slot).recycles++;
+            if (swap.outcome() == SlotSwap.Outcome.DONE && slot.index() < slotCount(slot.role())) {
+                stats(slot).recycles++;
             } else {
                 child.recycleFailed();
-                Log.error("recycle of worker#" + slot + " failed: " + swap.failure() + "; the old worker keeps serving");
+                Log.error("recycle of " + slot + " failed: " + swap.failure() + "; the old one keeps serving");
             }
         });
     }
@@ -338,8 +364,8 @@ final class Supervisor {
     }
 
     void fillSlotIfEmpty(Slot slot) {
-        if (phase != Phase.STOPPING && phase != Phase.STOPPED && slot.index() < workers.size()
-                && worker(slot.index()) == null && !respawnAtNanos.containsKey(slot) && swapOn(slot.index()) == null) {
+        if (phase != Phase.STOPPING && phase != Phase.STOPPED && slot.index() < slotCount(slot.role())
+                && current(slot) == null && !respawnAtNanos.containsKey(slot) && swapOn(slot) == null) {
             respawnAtNanos.put(slot, System.nanoTime());
         }
     }
@@ -353,8 +379,8 @@ final class Supervisor {
             }
             it.remove();
             Child child = spawn(slot);
-            if (slot.role() == ProcessRole.WORKER) {
-                workers.set(slot.index(), child);
+            if (slot.role() != ProcessRole.REACTOR) {
+                setCurrent(slot, child);
             }
         }
     }
@@ -389,19 +415,26 @@ final class Supervisor {
             child.killAt(stopDeadlineNanos);
             if (child.slot().role() == ProcessRole.REACTOR) {
                 tell(child, FrameType.DRAIN);
-            } else {
+            } else if (child.slot().role() == ProcessRole.WORKER) {
                 stopChild(child);
             }
         }
         continueStop();
     }
 
-    /** Workers first (they finish what the reactor already gave them), then the reactor flushes and closes. */
+    /**
+     * Workers first (they finish what the reactor already gave them, and their tasks are answered
+     * meanwhile), then the task workers (they finish their queues), then the reactors flush and close.
+     */
     private void continueStop() {
-        boolean workersLeft = children.values().stream().anyMatch(c -> c.slot().role() != ProcessRole.REACTOR);
-        if (!workersLeft) {
+        for (ProcessRole next : new ProcessRole[] {ProcessRole.TASK_WORKER, ProcessRole.REACTOR}) {
+            boolean before = next == ProcessRole.TASK_WORKER ? anyChildOf(ProcessRole.WORKER)
+                    : anyChildOf(ProcessRole.WORKER) || anyChildOf(ProcessRole.TASK_WORKER);
+            if (before) {
+                break;
+            }
             for (Child child : children.values()) {
-                if (child.state() != ChildState.STOPPING) {
+                if (child.slot().role() == next && child.state() != ChildState.STOPPING) {
                     stopChild(child);
                 }
             }
@@ -465,7 +498,7 @@ final class Supervisor {
             Log.warn("SIGTTOU ignored: a server keeps at least one worker");
             return;
         }
-        if (reload.inProgress() || swapOn(slot) != null) {
+        if (reload.inProgress() || swapOn(new Slot(ProcessRole.WORKER, slot)) != null) {
             Log.warn("SIGTTOU ignored: worker#" + slot + " is being replaced; send it again once that is done");
             return;
         }
@@ -514,7 +547,7 @@ final class Supervisor {
         long timeout = config.workerTimeout().toNanos();
         long readyTimeout = config.reloadReadyTimeout().toNanos();
         for (Child child : children.values()) {
-            if (child.slot().role() != ProcessRole.WORKER || child.hung() || swapOf(child) != null) {
+            if (child.slot().role() == ProcessRole.REACTOR || child.hung() || swapOf(child) != null) {
                 continue;
             }
             boolean serving = child.state() == ChildState.READY || child.state() == ChildState.DRAINING;
@@ -545,8 +578,8 @@ final class Supervisor {
 
     // A swap's new worker is judged by the swap's own ready deadline.
     private SlotSwap swapOf(Child child) {
-        SlotSwap swap = swapOn(child.slot().index());
-        return swap != null && swap.waitingForReady() && worker(child.slot().index()) != child ? swap : null;
+        SlotSwap swap = swapOn(child.slot());
+        return swap != null && swap.waitingForReady() && current(child.slot()) != child ? swap : null;
     }
 
     private long millisUntilNextDeadline() {
@@ -579,22 +612,50 @@ final class Supervisor {
         return workerStats.get(slot);
     }
 
-    void replaceWorker(int slot, Child child) {
-        workers.set(slot, child);
+    /** The task worker in that slot; null while it respawns. */
+    Child taskWorker(int slot) {
+        return taskWorkers.get(slot);
+    }
+
+    SlotStats taskWorkerStats(int slot) {
+        return taskWorkerStats.get(slot);
     }
 
     int workerCount() {
         return workers.size();
     }
 
+    int taskWorkerCount() {
+        return taskWorkers.size();
+    }
+
+    /** Slots of a worker role (WORKER or TASK_WORKER) there are now. */
+    int slotCount(ProcessRole role) {
+        return role == ProcessRole.TASK_WORKER ? taskWorkers.size() : workers.size();
+    }
+
+    /** The child that fills a worker or task worker slot now; null while it respawns or when the slot is gone. */
+    Child current(Slot slot) {
+        List<Child> list = slot.role() == ProcessRole.TASK_WORKER ? taskWorkers : workers;
+        return slot.index() < list.size() ? list.get(slot.index()) : null;
+    }
+
+    void setCurrent(Slot slot, Child child) {
+        (slot.role() == ProcessRole.TASK_WORKER ? taskWorkers : workers).set(slot.index(), child);
+    }
+
+    private SlotStats stats(Slot slot) {
+        return (slot.role() == ProcessRole.TASK_WORKER ? taskWorkerStats : workerStats).get(slot.index());
+    }
+
     long maxWaitNanos() {
         return config.maxWaitTime().toNanos();
     }
 
-    /** The swap under way on a worker slot, or null. */
-    SlotSwap swapOn(int slot) {
+    /** The swap under way on a worker or task worker slot, or null. */
+    SlotSwap swapOn(Slot slot) {
         for (SlotSwap swap : swaps) {
-            if (swap.slot() == slot) {
+            if (swap.slot().equals(slot)) {
                 return swap;
             }
         }
@@ -603,7 +664,7 @@ final class Supervisor {
 
     void swapStarted(SlotSwap swap) {
         swaps.add(swap);
-        respawnAtNanos.remove(new Slot(ProcessRole.WORKER, swap.slot())); // the swap's new worker fills the slot
+        respawnAtNanos.remove(swap.slot()); // the swap's new worker fills the slot
     }
 
     void swapEnded(SlotSwap swap) {
@@ -651,11 +712,52 @@ final class Supervisor {
     }
 
     private boolean allWorkersReady() {
-        for (Child w : workers) {
-            if (w == null || w.state() != ChildState.READY) {
-                return false;
+        for (List<Child> list : List.of(workers, taskWorkers)) {
+            for (Child w : list) {
+                if (w == null || w.state() != ChildState.READY) {
+                    return false;
+                }
             }
         }
         return true;
+    }
+
+    private boolean anyChildOf(ProcessRole role) {
+        return children.values().stream().anyMatch(c -> c.slot().role() == role);
+    }
+
+    /**
+     * TASK_WORKERS: the ready task workers, "slot:generation,...", to every worker whenever the set
+     * changes (a task worker got ready, was swapped by a reload or recycle, or died). A retired one
+     * drops out of the list before it is told to stop, so workers drain it rather than lose it.
+     */
+    void announceTaskWorkers() {
+        if (taskWorkers.isEmpty() || phase == Phase.STOPPED) {
+            return;
+        }
+        StringBuilder list = new StringBuilder();
+        for (Child t : taskWorkers) {
+            if (t != null && t.state() == ChildState.READY) {
+                list.append(list.isEmpty() ? "" : ",").append(t.slot().index()).append(':').append(t.generation());
+            }
+        }
+        String now = list.toString();
+        if (!now.equals(announcedTaskWorkers)) {
+            announcedTaskWorkers = now;
+            Log.debug("task workers taking tasks: [" + now + "]");
+            for (Child w : children.values()) {
+                if (w.slot().role() == ProcessRole.WORKER) {
+                    tell(w, FrameType.TASK_WORKERS, now);
+                }
+            }
+        }
+    }
+
+    private void removeTaskSocket(Child child) {
+        try {
+            Files.deleteIfExists(new RunDir(config.runDir()).taskSocket(child.slot().index(), child.generation()));
+        } catch (IOException e) {
+            Log.warn("cannot remove the socket of " + child.describe() + ": " + e.getMessage());
+        }
     }
 }

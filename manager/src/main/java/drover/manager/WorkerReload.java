@@ -3,6 +3,7 @@ package drover.manager;
 import drover.common.config.DroverConfig;
 import drover.common.config.ReloadMode;
 import drover.common.log.Log;
+import drover.common.process.ProcessRole;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -10,18 +11,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * SIGUSR1: every worker slot is swapped for a fresh JVM, spawn-before-retire ({@link SlotSwap}),
- * one slot at a time (reload_mode=rolling) or all at once (all). The first swap that fails stops the
- * reload: slots not yet swapped keep their old workers. A reload requested during a reload is
- * queued, and any number of queued requests coalesce into one more reload.
+ * SIGUSR1: every worker slot, then every task worker slot, is swapped for a fresh JVM,
+ * spawn-before-retire ({@link SlotSwap}), one slot at a time (reload_mode=rolling) or all at once
+ * (all). SIGUSR2: the task worker slots only. The first swap that fails stops the reload: slots not
+ * yet swapped keep their old processes. A reload requested during a reload is queued, and any
+ * number of queued requests coalesce into one more reload (of everything, if any of them asked so).
  */
 final class WorkerReload {
     private final Supervisor supervisor;
     private final ReloadMode mode;
     private final long readyTimeoutNanos;
-    private final Deque<Integer> slotsLeft = new ArrayDeque<>();
+    private final Deque<Slot> slotsLeft = new ArrayDeque<>();
     private final List<SlotSwap> active = new ArrayList<>();
     private boolean pending;
+    /** Every queued request asked for the task workers only (SIGUSR2). */
+    private boolean pendingTasksOnly = true;
     private boolean inProgress;
     private long startedNanos;
     private String failure = "";
@@ -36,41 +40,49 @@ final class WorkerReload {
         this.readyTimeoutNanos = config.reloadReadyTimeout().toNanos();
     }
 
-    /** USR1 (or the reload command). Task workers (USR2) arrive with issue 5; there are none to reload yet. */
+    /** USR1 or the reload command (everything), USR2 or reload-tasks (the task workers only). */
     String request(boolean tasksOnly) {
-        if (tasksOnly) {
+        if (tasksOnly && supervisor.taskWorkerCount() == 0) {
             Log.info("reload of task workers requested: this server has no task workers");
             return "ok no task workers";
         }
         if (inProgress || supervisor.phase() != Supervisor.Phase.RUNNING) {
             pending = true;
+            pendingTasksOnly &= tasksOnly;
             Log.info("reload queued: " + (inProgress ? "a reload is in progress" : "the server is " + supervisor.phase()));
             return "ok reload queued";
         }
-        start();
+        start(tasksOnly);
         return "ok reload started";
     }
 
     void onServerRunning() {
         if (pending) {
-            start();
+            start(pendingTasksOnly);
         }
     }
 
-    private void start() {
+    private void start(boolean tasksOnly) {
         pending = false;
+        pendingTasksOnly = true;
         inProgress = true;
         failure = "";
         startedNanos = System.nanoTime();
-        for (int i = 0; i < supervisor.workerCount(); i++) {
-            slotsLeft.add(i);
+        if (!tasksOnly) {
+            for (int i = 0; i < supervisor.workerCount(); i++) {
+                slotsLeft.add(new Slot(ProcessRole.WORKER, i));
+            }
         }
-        Log.info("reload (" + mode.label() + "): replacing " + slotsLeft.size() + " workers");
+        for (int i = 0; i < supervisor.taskWorkerCount(); i++) {
+            slotsLeft.add(new Slot(ProcessRole.TASK_WORKER, i));
+        }
+        Log.info("reload (" + mode.label() + "): replacing " + (tasksOnly ? "" : supervisor.workerCount() + " workers and ")
+                + supervisor.taskWorkerCount() + " task workers");
         launchWhatCan();
     }
 
-    /** True when this reload will still replace the slot's worker (so recycling it now is pointless). */
-    boolean willReplace(int slot) {
+    /** True when this reload will still replace the slot's process (so recycling it now is pointless). */
+    boolean willReplace(Slot slot) {
         return inProgress && slotsLeft.contains(slot);
     }
 
@@ -84,8 +96,8 @@ final class WorkerReload {
     private void launchWhatCan() {
         int parallel = mode == ReloadMode.ALL ? Integer.MAX_VALUE : 1;
         for (var it = slotsLeft.iterator(); it.hasNext() && active.size() < parallel; ) {
-            int slot = it.next();
-            if (slot >= supervisor.workerCount()) {
+            Slot slot = it.next();
+            if (slot.index() >= supervisor.slotCount(slot.role())) {
                 it.remove(); // removed by TTOU meanwhile
                 continue;
             }
@@ -141,10 +153,11 @@ final class WorkerReload {
         if (failure.isEmpty()) {
             Log.info("reload done in " + lastDurationMillis + " ms");
         } else {
-            Log.error("reload failed after " + lastDurationMillis + " ms: " + failure + "; the old workers keep serving");
+            Log.error("reload failed after " + lastDurationMillis + " ms: " + failure + "; the old processes of the slots"
+                    + " not yet replaced keep serving");
         }
         if (pending && supervisor.phase() == Supervisor.Phase.RUNNING) {
-            start();
+            start(pendingTasksOnly);
         }
     }
 

@@ -33,6 +33,7 @@ final class DroverCluster implements AfterEachCallback {
     static final Path FAULTY_JAR = REPO.resolve("examples/faulty/target/faulty.jar");
     static final Path CHAT_JAR = REPO.resolve("examples/chat/target/chat.jar");
     static final Path HTTP_HELLO_JAR = REPO.resolve("examples/http-hello/target/http-hello.jar");
+    static final Path TASKS_JAR = REPO.resolve("examples/tasks/target/tasks.jar");
 
     private final int workers;
     private final List<String> extraSettings = new ArrayList<>();
@@ -202,7 +203,6 @@ final class DroverCluster implements AfterEachCallback {
                 .toList();
     }
 
-    /** Waits until no process of this cluster is left. */
     /** Waits (up to 30 s) until the process has exited. */
     void awaitProcessGone(long pid) {
         ProcessHandle.of(pid).ifPresent(p -> {
@@ -213,6 +213,7 @@ final class DroverCluster implements AfterEachCallback {
         });
     }
 
+    /** Waits until no process of this cluster is left. */
     void awaitNoProcesses(Duration timeout) {
         long deadline = Deadline.nanosFromNow(timeout);
         while (System.nanoTime() < deadline) {

@@ -53,7 +53,35 @@ record Status(Map<String, Object> json) {
                 return false;
             }
         }
-        return !list("reactors").isEmpty() && list("reactors").stream().allMatch(r -> "ready".equals(r.get("state")));
+        return !list("reactors").isEmpty() && list("reactors").stream().allMatch(r -> "ready".equals(r.get("state")))
+                && list("task_workers").stream().allMatch(t -> "ready".equals(t.get("state")));
+    }
+
+    int taskWorkerCount() {
+        return list("task_workers").size();
+    }
+
+    /** The pid in a task worker slot, or -1 while the slot is being respawned. */
+    long taskWorkerPid(int id) {
+        Object pid = list("task_workers").get(id).get("pid");
+        return pid == null ? -1 : (Long) pid;
+    }
+
+    boolean isTaskWorkerReady(int id) {
+        return "ready".equals(list("task_workers").get(id).get("state"));
+    }
+
+    /** A number in a task worker's entry: requests, restarts, recycles, generation. */
+    long taskWorkerNumber(int id, String key) {
+        return (Long) list("task_workers").get(id).get(key);
+    }
+
+    long taskWorkerTotalOf(String key) {
+        long total = 0;
+        for (int i = 0; i < taskWorkerCount(); i++) {
+            total += taskWorkerNumber(i, key);
+        }
+        return total;
     }
 
     long reactorPid() {

@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.util.ServiceConfigurationError;
 
 /** Loads the user's jar in its own class loader (see {@link ApiOnlyClassLoader}) and finds the app class with ServiceLoader. */
-final class AppLoader {
+public final class AppLoader {
     private AppLoader() {
     }
 
     /** Loads the app for the listener's protocol, or throws with a message an operator can act on. */
-    static DroverApp load(Path jar, boolean httpProtocol) throws AppLoadException {
+    public static DroverApp load(Path jar, boolean httpProtocol) throws AppLoadException {
         if (jar == null || !Files.isRegularFile(jar)) {
             throw new AppLoadException("app jar not found: " + jar);
         }
@@ -35,7 +35,7 @@ final class AppLoader {
         }
     }
 
-    static final class AppLoadException extends Exception {
+    public static final class AppLoadException extends Exception {
         AppLoadException(String message) {
             super(message);
         }

@@ -59,6 +59,14 @@ final class CallbackInvoker {
                 () -> guard("onPipeMessage from worker#" + fromWorker, 0, () -> app.onPipeMessage(server, fromWorker, message)));
     }
 
+    void finish(long taskId, byte[] result) {
+        runner.unordered(() -> guard("onFinish of task " + taskId, 0, () -> app.onFinish(server, taskId, result)));
+    }
+
+    void taskFailed(long taskId, String reason) {
+        runner.unordered(() -> guard("onTaskFailed of task " + taskId, 0, () -> app.onTaskFailed(server, taskId, reason)));
+    }
+
     void timer(WorkerTimers.Timer timer) {
         runner.unordered(() -> guard("timer " + timer.id(), 0, () -> timer.callback().onTimer(timer.id())));
     }

@@ -10,9 +10,13 @@ import drover.worker.api.TimerCallback;
 import drover.worker.api.WorkerStats;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import drover.worker.api.TaskException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The app's handle on the server. Callable from any thread: what touches the links or the due timers
@@ -31,10 +35,11 @@ final class ServerHandle implements Server {
     private final WorkerTimers timers;
     private final WorkerVitals vitals;
     private final CallbackRunner runner;
+    private final WorkerTasks tasks;
     private final Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
 
     ServerHandle(WorkerLoop loop, int workerId, DroverConfig config, ControlLink control, int maxPayload,
-                 SessionTable sessions, WorkerTimers timers, WorkerVitals vitals, CallbackRunner runner) {
+                 SessionTable sessions, WorkerTimers timers, WorkerVitals vitals, CallbackRunner runner, WorkerTasks tasks) {
         this.loop = loop;
         this.workerId = workerId;
         this.config = config;
@@ -44,6 +49,7 @@ final class ServerHandle implements Server {
         this.timers = timers;
         this.vitals = vitals;
         this.runner = runner;
+        this.tasks = tasks;
     }
 
     @Override
@@ -104,6 +110,26 @@ final class ServerHandle implements Server {
         }
         onLoop(() -> loop.queuePipeMessage(toWorker, message));
         return true;
+    }
+
+    @Override
+    public long task(byte[] data) {
+        return tasks.task(data);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> taskAsync(byte[] data) {
+        return tasks.taskAsync(data);
+    }
+
+    @Override
+    public byte[] taskwait(byte[] data, Duration timeout) throws TaskException {
+        return tasks.taskwait(data, timeout);
+    }
+
+    @Override
+    public List<byte[]> taskWaitMulti(List<byte[]> data, Duration timeout) {
+        return tasks.taskWaitMulti(data, timeout);
     }
 
     @Override

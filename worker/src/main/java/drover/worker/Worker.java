@@ -82,6 +82,7 @@ final class Worker {
     private void onCommand(FrameType type, String text) {
         switch (type) {
             case STOP, DRAIN -> loop.stop();
+            case TASK_WORKERS -> loop.taskWorkers(text);
             default -> Log.warn("ignoring unexpected control frame " + type);
         }
     }

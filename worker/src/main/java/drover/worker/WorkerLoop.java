@@ -9,6 +9,7 @@ import drover.common.process.ChildContext;
 import drover.common.process.ExitCode;
 import drover.common.session.SessionId;
 import drover.worker.api.DroverApp;
+import drover.worker.task.TaskClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -38,6 +39,7 @@ final class WorkerLoop {
     private final SessionTable sessions = new SessionTable();
     private final WorkerTimers timers = new WorkerTimers();
     private final CallbackInvoker invoker;
+    private final WorkerTasks tasks;
     private final List<ReactorPeer> dirty = new ArrayList<>();
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
@@ -59,9 +61,13 @@ final class WorkerLoop {
         }
         this.vitals = new WorkerVitals(context.control(), context.config());
         CallbackRunner runner = CallbackRunner.of(context.config().workerMode(), () -> execute(() -> { }));
+        int maxPayload = LinkLimits.maxPayload(context.config());
+        this.tasks = new WorkerTasks(this, new TaskClient(selector, context.runDir(), context.args().slot(),
+                context.config().taskWorkerNum(), context.config().taskQueueMax(), maxPayload), maxPayload);
         this.server = new ServerHandle(this, context.args().slot(), context.config(), context.control(),
-                LinkLimits.maxPayload(context.config()), sessions, timers, vitals, runner);
+                maxPayload, sessions, timers, vitals, runner, tasks);
         this.invoker = new CallbackInvoker(app, server, runner);
+        tasks.attach(invoker);
         this.loopThread = Thread.currentThread();
         // libraries that look things up through the context class loader must find the app's classes
         loopThread.setContextClassLoader(app.getClass().getClassLoader());
@@ -108,7 +114,15 @@ final class WorkerLoop {
         });
     }
 
-    /** Every reactor thread said DRAIN and every callback handed to a virtual thread has returned. */
+    /** TASK_WORKERS from the manager (any thread): the task workers to send tasks to from now on. */
+    void taskWorkers(String list) {
+        execute(() -> tasks.client().taskWorkers(list));
+    }
+
+    /**
+     * Every reactor thread said DRAIN, every callback handed to a virtual thread has returned, and
+     * every task this worker sent has been answered (its onFinish is still to come).
+     */
     private boolean finishedDraining() {
         if (System.nanoTime() > stopDeadline) {
             Log.warn("stop: not every reactor thread drained (or app callback returned) within max_wait_time;"
@@ -120,7 +134,7 @@ final class WorkerLoop {
                 return false;
             }
         }
-        return invoker.runner().inFlight() == 0;
+        return invoker.runner().inFlight() == 0 && tasks.client().outstanding() == 0 && inbox.isEmpty();
     }
 
     /** EOF on the control link: the manager is gone, so this worker must not outlive it. */
@@ -213,6 +227,10 @@ final class WorkerLoop {
     }
 
     private void handleReady(SelectionKey key) {
+        if (TaskClient.owns(key)) {
+            tasks.client().handleReady(key);
+            return;
+        }
         ReactorPeer peer = (ReactorPeer) key.attachment();
         try {
             if (key.isWritable()) {
@@ -288,6 +306,7 @@ final class WorkerLoop {
             peer.flush();
         }
         dirty.clear();
+        tasks.client().flush();
     }
 
     /** Graceful end: read what already arrived, run onWorkerStop, and write the last replies. */
@@ -299,6 +318,7 @@ final class WorkerLoop {
             flushAllBlocking(context.config().maxWaitTime().toMillis());
         }
         state = LoopState.STOPPED;
+        tasks.client().close();
         selector.close();
         for (ReactorPeer peer : peers) {
             peer.channel().close();

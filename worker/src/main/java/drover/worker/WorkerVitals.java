@@ -14,22 +14,34 @@ import java.util.concurrent.TimeUnit;
  * (so a loop stuck in app code goes silent and the manager's worker_timeout notices) carrying the
  * request count, and a single recycle request once max_request (plus its random grace) is reached.
  */
-final class WorkerVitals {
+public final class WorkerVitals {
     private static final long MAX_BEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MIN_BEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ControlLink control;
     private final long beatNanos;
     private final long recycleAfter;
+    private final String recycleReason; // a format: the count goes in
     private volatile long requests; // written by the loop thread only; read by Server.stats from any
     private long nextBeatNanos;
     private boolean recycleAsked;
 
     WorkerVitals(ControlLink control, DroverConfig config) {
+        this(control, config.workerTimeout(), config.maxRequest(), config.maxRequestGrace(), "max_request", "requests");
+    }
+
+    /**
+     * @param maxRequest requests before a recycle is asked for, 0 = never
+     * @param grace      random extra requests, 0..grace, so processes started together do not recycle together
+     * @param limitName  the setting, for the manager's log: "max_request", "task_max_request"
+     * @param counted    what it counts, for the same log line: "requests", "tasks"
+     */
+    public WorkerVitals(ControlLink control, Duration workerTimeout, int maxRequest, int grace, String limitName,
+                        String counted) {
+        this.recycleReason = limitName + " reached (%d " + counted + ")";
         this.control = control;
-        this.beatNanos = beatInterval(config.workerTimeout());
-        this.recycleAfter = config.maxRequest() == 0 ? Long.MAX_VALUE
-                : config.maxRequest() + ThreadLocalRandom.current().nextLong(config.maxRequestGrace() + 1L);
+        this.beatNanos = beatInterval(workerTimeout);
+        this.recycleAfter = maxRequest == 0 ? Long.MAX_VALUE : maxRequest + ThreadLocalRandom.current().nextLong(grace + 1L);
         this.nextBeatNanos = System.nanoTime();
     }
 
@@ -45,21 +57,21 @@ final class WorkerVitals {
         return recycleAfter;
     }
 
-    long requests() {
+    public long requests() {
         return requests;
     }
 
     /** One packet handed to the app. */
-    void countRequest() {
+    public void countRequest() {
         requests++;
         if (requests >= recycleAfter && !recycleAsked) {
             recycleAsked = true;
-            send(FrameType.RECYCLE, "max_request reached (" + requests + " requests)");
+            send(FrameType.RECYCLE, recycleReason.formatted(requests));
         }
     }
 
     /** Called on every loop turn: sends the heartbeat when due. */
-    void beatIfDue(long now) {
+    public void beatIfDue(long now) {
         if (now - nextBeatNanos >= 0) {
             nextBeatNanos = now + beatNanos;
             send(FrameType.HEARTBEAT, "requests=" + requests);
@@ -67,7 +79,7 @@ final class WorkerVitals {
     }
 
     /** How long the loop may block before the next beat is due. */
-    long millisToNextBeat(long now) {
+    public long millisToNextBeat(long now) {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextBeatNanos - now));
     }
 

@@ -89,6 +89,50 @@ public interface DroverApp {
     }
 
     /**
+     * Runs one task in a task worker ({@code task_worker_num} of them), for a worker that called
+     * {@link Server#task}, {@link Server#taskAsync}, {@link Server#taskwait} or
+     * {@link Server#taskWaitMulti}. A task worker runs its tasks one at a time, in the order they
+     * arrived, on its one loop thread, so a task may block (a database call, a long computation);
+     * one that runs longer than {@code worker_timeout} gets the task worker killed as hung. The
+     * result goes back to the calling worker. The default throws, so a task sent to an app without
+     * this method fails with a clear reason.
+     *
+     * @param server       the task worker's handle ({@link Server#isTaskWorker()} is true; sessions,
+     *                     timers and tasks are not available in it)
+     * @param taskId       the task's id, unique within the calling worker
+     * @param fromWorkerId the slot of the worker that sent the task
+     * @param data         the task's data, as the worker gave it
+     * @return the result for the caller; null is taken as an empty result
+     */
+    default byte[] onTask(Server server, long taskId, int fromWorkerId, byte[] data) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement onTask");
+    }
+
+    /**
+     * The result of a task this worker started with {@link Server#task}. Runs on the worker like
+     * any other callback (the loop thread, or a virtual thread in {@code worker_mode=virtual}).
+     *
+     * @param server the handle on the server
+     * @param taskId the id {@link Server#task} returned
+     * @param result what {@link #onTask} returned
+     */
+    default void onFinish(Server server, long taskId, byte[] result) {
+    }
+
+    /**
+     * A task this worker started with {@link Server#task} has no result and never will: the task
+     * queue was full, there is no task worker, {@link #onTask} threw, or its task worker died or
+     * stopped before answering. Every task ends in exactly one of {@link #onFinish} and this. The
+     * worker logs the failure too; the default does nothing more.
+     *
+     * @param server the handle on the server
+     * @param taskId the id {@link Server#task} returned
+     * @param reason why, e.g. {@code task queue full (task_queue_max 1024)}
+     */
+    default void onTaskFailed(Server server, long taskId, String reason) {
+    }
+
+    /**
      * The session's unsent output reached the high watermark (80% of {@code buffer_output_size}):
      * the client reads more slowly than the app sends. Stop sending to it until
      * {@link #onBufferEmpty}; sends past {@code buffer_output_size} are refused

@@ -1,6 +1,9 @@
 package drover.worker.api;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 
 /**
@@ -114,6 +117,62 @@ public interface Server {
     boolean sendMessage(int workerId, byte[] message);
 
     /**
+     * Hands a task to a task worker and returns at once. The task goes to the task worker with the
+     * fewest tasks outstanding from this worker; its {@link DroverApp#onTask} result comes back to
+     * this worker's {@link DroverApp#onFinish}, or the failure to {@link DroverApp#onTaskFailed},
+     * exactly once. A task is never run twice: if its task worker dies, the task fails.
+     *
+     * @param data the task's data; the caller must not change it afterwards
+     * @return the task's id (from 1, unique within this worker)
+     * @throws IllegalArgumentException when data is larger than one link frame may carry
+     * @throws IllegalStateException    in a task worker (tasks cannot start tasks)
+     */
+    long task(byte[] data);
+
+    /**
+     * Like {@link #task}, but the result completes the returned future instead of calling
+     * {@link DroverApp#onFinish}; a failure completes it exceptionally with a {@link TaskException}.
+     * The future completes on the worker's loop thread: stages that block should use the
+     * {@code ...Async} methods of {@link CompletableFuture}.
+     *
+     * @param data the task's data; the caller must not change it afterwards
+     * @return the task's result to come
+     * @throws IllegalArgumentException when data is larger than one link frame may carry
+     * @throws IllegalStateException    in a task worker
+     */
+    CompletableFuture<byte[]> taskAsync(byte[] data);
+
+    /**
+     * Hands a task to a task worker and waits for its result. It blocks the calling thread, so it
+     * may be called from {@code worker_mode=virtual} callbacks and from the app's own threads, but
+     * not on the worker's loop thread (every callback in {@code worker_mode=loop}): the loop is what
+     * receives the result. There use {@link #task} and {@link DroverApp#onFinish}, or
+     * {@link #taskAsync}.
+     *
+     * @param data    the task's data; the caller must not change it afterwards
+     * @param timeout how long to wait; after it the result, should it come, is dropped
+     * @return what {@link DroverApp#onTask} returned
+     * @throws TaskException            when the task failed or the timeout ran out
+     *                                  ({@link TaskException#timedOut()})
+     * @throws IllegalArgumentException when data is too large or the timeout is negative
+     * @throws IllegalStateException    on the worker's loop thread, or in a task worker
+     */
+    byte[] taskwait(byte[] data, Duration timeout) throws TaskException;
+
+    /**
+     * Hands several tasks to the task workers at once (so they may run in parallel on different task
+     * workers) and waits up to the timeout for all of them. Same thread rules as {@link #taskwait}.
+     *
+     * @param tasks   the tasks' data, in order
+     * @param timeout how long to wait for all of them together
+     * @return the results in the order of {@code tasks}; an element is null when that task failed or
+     *         did not finish within the timeout (as Swoole's taskWaitMulti leaves it out)
+     * @throws IllegalArgumentException when a task's data is too large or the timeout is negative
+     * @throws IllegalStateException    on the worker's loop thread, or in a task worker
+     */
+    List<byte[]> taskWaitMulti(List<byte[]> tasks, Duration timeout);
+
+    /**
      * Runs the callback once, after the delay, on this worker (on its loop thread in
      * {@code worker_mode=loop}, on a virtual thread in {@code worker_mode=virtual}).
      *
@@ -155,7 +214,7 @@ public interface Server {
     /**
      * This worker's slot.
      *
-     * @return 0 .. worker_num-1
+     * @return 0 .. worker_num-1; in a task worker, worker_num + its task worker slot
      */
     int workerId();
 
@@ -167,9 +226,12 @@ public interface Server {
     int workerNum();
 
     /**
-     * Whether this process is a task worker (it runs tasks, not client packets).
+     * Whether this process is a task worker (it runs tasks, not client packets). In a task worker
+     * {@link #workerId()} is {@code worker_num + i} for task worker i, as in Swoole, and the session,
+     * pipe message, timer and task methods throw {@link UnsupportedOperationException} or
+     * {@link IllegalStateException}.
      *
-     * @return false in a worker that serves clients
+     * @return false in a worker that serves clients, true in a task worker
      */
     boolean isTaskWorker();
 

@@ -3,7 +3,8 @@ package drover.worker.api;
 import java.time.Instant;
 
 /**
- * One worker's counters ({@link Server#stats}).
+ * One worker's counters ({@link Server#stats}). In a task worker, {@code requests} counts the tasks
+ * run and {@code inFlight} the tasks waiting in its queue.
  *
  * @param workerId    the worker's slot
  * @param startTime   when the worker process started

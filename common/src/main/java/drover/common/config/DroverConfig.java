@@ -28,6 +28,9 @@ public final class DroverConfig {
     private final int maxRequest;
     private final int maxRequestGrace;
     private final Duration workerTimeout;
+    private final int taskWorkerNum;
+    private final int taskQueueMax;
+    private final int taskMaxRequest;
     private final WorkerMode workerMode;
     private final boolean openLengthCheck;
     private final LengthType packageLengthType;
@@ -61,6 +64,9 @@ public final class DroverConfig {
         maxRequestGrace = settings.text(Setting.MAX_REQUEST_GRACE).isEmpty()
                 ? maxRequest / 2 : settings.integer(Setting.MAX_REQUEST_GRACE, 0, Integer.MAX_VALUE);
         workerTimeout = Duration.ofSeconds(settings.integer(Setting.WORKER_TIMEOUT, 0, 3600));
+        taskWorkerNum = settings.integer(Setting.TASK_WORKER_NUM, 0, 1024);
+        taskQueueMax = settings.integer(Setting.TASK_QUEUE_MAX, 1, 1 << 20);
+        taskMaxRequest = settings.integer(Setting.TASK_MAX_REQUEST, 0, Integer.MAX_VALUE);
         workerMode = settings.choice(Setting.WORKER_MODE, WorkerMode.class);
         openLengthCheck = settings.bool(Setting.OPEN_LENGTH_CHECK);
         packageLengthType = settings.lengthType(Setting.PACKAGE_LENGTH_TYPE);
@@ -248,6 +254,21 @@ public final class DroverConfig {
     }
 
     /** How long a worker's loop may go without beating before it counts as hung; zero = never. */
+    /** task_worker_num: task worker processes; 0 = none. */
+    public int taskWorkerNum() {
+        return taskWorkerNum;
+    }
+
+    /** task_queue_max: tasks that may wait in one task worker. */
+    public int taskQueueMax() {
+        return taskQueueMax;
+    }
+
+    /** task_max_request: tasks a task worker runs before it is recycled; 0 = never. */
+    public int taskMaxRequest() {
+        return taskMaxRequest;
+    }
+
     public Duration workerTimeout() {
         return workerTimeout;
     }
@@ -347,6 +368,9 @@ public final class DroverConfig {
             case MAX_REQUEST -> Integer.toString(maxRequest);
             case MAX_REQUEST_GRACE -> Integer.toString(maxRequestGrace);
             case WORKER_TIMEOUT -> Long.toString(workerTimeout.toSeconds());
+            case TASK_WORKER_NUM -> Integer.toString(taskWorkerNum);
+            case TASK_QUEUE_MAX -> Integer.toString(taskQueueMax);
+            case TASK_MAX_REQUEST -> Integer.toString(taskMaxRequest);
             case WORKER_MODE -> workerMode.label();
             case OPEN_LENGTH_CHECK -> Boolean.toString(openLengthCheck);
             case PACKAGE_LENGTH_TYPE -> packageLengthType.name();

@@ -20,7 +20,9 @@ public enum FrameType {
     BUFFER_FULL(8),
     /** reactor -> worker: after BUFFER_FULL, the session's output is all written (onBufferEmpty). */
     BUFFER_EMPTY(9),
+    /** worker -> task worker: run a task (session field: task id; worker field: the calling worker's slot; payload: the data). */
     TASK(10),
+    /** task worker -> worker: a task's result (session field: task id); with {@link #TASK_FAILED_FLAG} the payload is the reason. */
     FINISH(11),
     /**
      * worker -> reactor -> worker: Server.sendMessage (payload: u32 destination slot + message on the
@@ -53,10 +55,15 @@ public enum FrameType {
     /** manager -> reactor: asks for counters; reactor -> manager: the answer (payload: flat JSON object). */
     STATS(25),
     /** manager -> reactor: the number of worker slots taking new connections changed (TTIN/TTOU; payload: N). */
-    WORKER_COUNT(26);
+    WORKER_COUNT(26),
+    /** manager -> worker: the task workers ready to take tasks (payload: "slot:generation,..." ASCII; empty: none). */
+    TASK_WORKERS(27);
 
     /** CLOSE_REQUEST flag: drop unsent output and reset the connection (SO_LINGER 0). */
     public static final int RESET_FLAG = 1;
+
+    /** FINISH flag: the task failed; the payload is the reason (UTF-8), not a result. */
+    public static final int TASK_FAILED_FLAG = 1;
 
     private static final FrameType[] BY_CODE = new FrameType[64];
 

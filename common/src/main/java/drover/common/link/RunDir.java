@@ -23,6 +23,14 @@ public record RunDir(Path dir) {
         return dir.resolve("reactor-" + reactor + "-" + thread + ".sock");
     }
 
+    /**
+     * The socket a task worker listens on for worker links. The generation is in the name, so a
+     * reload's new task worker of a slot listens beside the old one until the old one has drained.
+     */
+    public Path taskSocket(int slot, int generation) {
+        return dir.resolve("task-" + slot + "-" + generation + ".sock");
+    }
+
     /** The effective settings the manager hands to every child. */
     public Path settingsFile() {
         return dir.resolve(SETTINGS_FILE);
@@ -33,6 +41,7 @@ public record RunDir(Path dir) {
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         UnixSockets.checkPathLength(reactorSocket(99, 99));
+        UnixSockets.checkPathLength(taskSocket(1023, 99_999));
     }
 
     /** Removes every socket and the settings file a previous run (or a killed process) left behind. */

@@ -101,6 +101,25 @@ class DroverConfigTest {
     }
 
     @Test
+    void taskWorkerSettings() throws ConfigException {
+        DroverConfig defaults = withSets();
+        assertAll(
+                () -> assertEquals(0, defaults.taskWorkerNum()),
+                () -> assertEquals(1024, defaults.taskQueueMax()),
+                () -> assertEquals(0, defaults.taskMaxRequest()));
+        DroverConfig set = withSets("task_worker_num=3", "task_queue_max=2", "task_max_request=50");
+        assertAll(
+                () -> assertEquals(3, set.taskWorkerNum()),
+                () -> assertEquals(2, set.taskQueueMax()),
+                () -> assertEquals(50, set.taskMaxRequest()));
+        assertEquals(set, DroverConfig.fromProperties(set.toProperties(), "round trip"));
+        assertMentions(refused("task_worker_num=1025"), "task_worker_num", "0..1024");
+        assertMentions(refused("task_worker_num=-1"), "task_worker_num", "0..1024");
+        assertMentions(refused("task_queue_max=0"), "task_queue_max", "1..1048576");
+        assertMentions(refused("task_max_request=x"), "task_max_request", "0..2147483647");
+    }
+
+    @Test
     void packageEofIsNotTrimmedAndItsEscapesAreDecoded() throws ConfigException {
         assertArrayEquals(new byte[] {' ', '\n'}, withSets("package_eof= \\n").packageEof());
         assertArrayEquals(new byte[] {'\r', '\n'}, withSets("package_eof=\r\n").packageEof(), "raw CR LF");

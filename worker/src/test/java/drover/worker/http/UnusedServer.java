@@ -4,8 +4,11 @@ import drover.worker.api.ClientInfo;
 import drover.worker.api.Server;
 import drover.worker.api.TimerCallback;
 import drover.worker.api.WorkerStats;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** A Server for unit tests of code that uses only part of it: a test overrides what it needs, the rest throws. */
 abstract class UnusedServer implements Server {
@@ -100,6 +103,26 @@ abstract class UnusedServer implements Server {
 
     @Override
     public boolean shutdown() {
+        throw unused();
+    }
+
+    @Override
+    public long task(byte[] data) {
+        throw unused();
+    }
+
+    @Override
+    public CompletableFuture<byte[]> taskAsync(byte[] data) {
+        throw unused();
+    }
+
+    @Override
+    public byte[] taskwait(byte[] data, Duration timeout) {
+        throw unused();
+    }
+
+    @Override
+    public List<byte[]> taskWaitMulti(List<byte[]> tasks, Duration timeout) {
         throw unused();
     }
 }

@@ -1,0 +1,236 @@
+package drover.worker.task;
+
+import drover.common.frame.FrameFormatException;
+import drover.common.frame.FrameHeader;
+import drover.common.frame.FrameType;
+import drover.common.link.Hello;
+import drover.common.link.RunDir;
+import drover.common.link.UnixSockets;
+import drover.common.log.Log;
+import drover.common.process.ProcessRole;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A worker's side of the task workers, on the worker loop's own selector and thread. The manager
+ * says which task workers take tasks (TASK_WORKERS); each task goes to the listed one with the
+ * fewest tasks outstanding from this worker (ties in turn). A task worker no longer listed gets
+ * DRAIN after the last task sent to it and answers what it holds. A link that breaks fails its
+ * outstanding tasks (never resent: a task runs at most once). Tasks made while no task worker is
+ * listed wait here, at most task_queue_max of them; and no task worker gets more than
+ * task_queue_max + 1 tasks of this worker's at once (one running, the rest queued), so a task worker
+ * stuck in a long task cannot make this worker buffer without bound.
+ */
+public final class TaskClient {
+    private final Selector selector;
+    private final RunDir runDir;
+    private final int workerSlot;
+    private final int taskWorkerNum;
+    private final int queueMax;
+    private final int maxPayload;
+    private final List<TaskLink> links = new ArrayList<>();
+    private final ArrayDeque<TaskCall> waiting = new ArrayDeque<>();
+    private int turn;
+
+    public TaskClient(Selector selector, RunDir runDir, int workerSlot, int taskWorkerNum, int queueMax, int maxPayload) {
+        this.selector = selector;
+        this.runDir = runDir;
+        this.workerSlot = workerSlot;
+        this.taskWorkerNum = taskWorkerNum;
+        this.queueMax = queueMax;
+        this.maxPayload = maxPayload;
+    }
+
+    /** Whether the selection key is one of this client's links. */
+    public static boolean owns(SelectionKey key) {
+        return key.attachment() instanceof TaskLink;
+    }
+
+    /** Hands a task to a task worker, or keeps it until one is listed, or fails it at once. */
+    public void submit(TaskCall call) {
+        if (taskWorkerNum == 0) {
+            call.reply().failed("no task workers: task_worker_num is 0");
+            return;
+        }
+        TaskLink link = pick();
+        if (link != null && link.outstanding().size() > queueMax) {
+            // even the least loaded task worker holds more of ours than its queue takes: it would
+            // refuse this one, and meanwhile it would sit in our buffers, unbounded
+            call.reply().failed("task queue full (task_queue_max " + queueMax + ")");
+        } else if (link != null) {
+            link.send(call, workerSlot);
+        } else if (waiting.size() < queueMax) {
+            waiting.add(call);
+        } else {
+            call.reply().failed("task queue full (task_queue_max " + queueMax + ", no task worker linked yet)");
+        }
+    }
+
+    /** The caller stopped waiting (taskwait timed out): its result, if it comes, is dropped. */
+    public void cancel(long taskId) {
+        waiting.removeIf(c -> c.id() == taskId);
+        for (TaskLink link : links) {
+            link.answered(taskId);
+        }
+    }
+
+    /** Tasks sent and not answered, and tasks waiting for a task worker. */
+    public int outstanding() {
+        int n = waiting.size();
+        for (TaskLink link : links) {
+            n += link.outstanding().size();
+        }
+        return n;
+    }
+
+    // the listed link with the fewest tasks outstanding; ties go round in turn
+    private TaskLink pick() {
+        TaskLink best = null;
+        int size = links.size();
+        for (int i = 0; i < size; i++) {
+            TaskLink link = links.get((turn + i) % size);
+            if (link.listed() && (best == null || link.outstanding().size() < best.outstanding().size())) {
+                best = link;
+            }
+        }
+        turn++;
+        return best;
+    }
+
+    /** TASK_WORKERS from the manager: "slot:generation,...". Links to new ones, drains the ones left out. */
+    public void taskWorkers(String list) {
+        Set<Long> listedNow = new HashSet<>();
+        for (String entry : list.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] parts = entry.trim().split(":");
+            try {
+                int slot = Integer.parseInt(parts[0]);
+                int generation = Integer.parseInt(parts[1]);
+                listedNow.add(key(slot, generation));
+                if (links.stream().noneMatch(l -> l.is(slot, generation))) {
+                    connect(slot, generation);
+                }
+            } catch (RuntimeException e) {
+                Log.warn("ignoring a malformed task worker entry '" + entry + "' from the manager");
+            }
+        }
+        for (TaskLink link : links) {
+            if (link.listed() && !listedNow.contains(keyOf(link))) {
+                link.unlist(workerSlot);
+            }
+        }
+        sendWaiting();
+    }
+
+    private void connect(int slot, int generation) {
+        try {
+            SocketChannel channel = UnixSockets.connect(runDir.taskSocket(slot, generation));
+            channel.configureBlocking(false);
+            TaskLink link = new TaskLink(slot, generation, channel, maxPayload);
+            link.register(channel.register(selector, SelectionKey.OP_READ, link));
+            link.append(FrameType.HELLO, 0, workerSlot,
+                    new Hello(ProcessRole.WORKER, workerSlot, ProcessHandle.current().pid()).encode());
+            links.add(link);
+        } catch (IOException e) {
+            // it exited between the manager's list and now; the next list will not name it
+            Log.warn("cannot link to task_worker#" + slot + " (generation " + generation + "): " + e.getMessage());
+        }
+    }
+
+    private void sendWaiting() {
+        while (!waiting.isEmpty() && links.stream().anyMatch(TaskLink::listed)) {
+            pick().send(waiting.poll(), workerSlot);
+        }
+    }
+
+    /** A link is readable or writable. */
+    public void handleReady(SelectionKey key) {
+        TaskLink link = (TaskLink) key.attachment();
+        try {
+            if (key.isValid() && key.isWritable()) {
+                link.flush();
+            }
+            if (key.isValid() && key.isReadable() && link.read((h, p) -> onFrame(link, h, p)) < 0) {
+                lost(link, "it closed the link");
+            }
+        } catch (IOException | FrameFormatException e) {
+            lost(link, e.getMessage());
+        }
+    }
+
+    private void onFrame(TaskLink link, FrameHeader header, ByteBuffer payload) {
+        if (header.type() != FrameType.FINISH) {
+            Log.warn("unexpected " + header.type() + " frame from " + link.describe());
+            return;
+        }
+        TaskCall call = link.answered(header.sessionId());
+        if (call == null) {
+            Log.debug("dropping the late result of task " + header.sessionId() + " from " + link.describe());
+            return;
+        }
+        if ((header.flags() & FrameType.TASK_FAILED_FLAG) != 0) {
+            call.reply().failed(StandardCharsets.UTF_8.decode(payload).toString());
+        } else {
+            byte[] result = new byte[payload.remaining()];
+            payload.get(result);
+            call.reply().finished(result);
+        }
+    }
+
+    /** The task worker went away (killed, crashed, or done draining): what it still owed fails, never resent. */
+    private void lost(TaskLink link, String why) {
+        link.close();
+        links.remove(link);
+        if (!link.outstanding().isEmpty()) {
+            String reason = link.describe() + " ended before answering (" + why + ")";
+            Log.warn(reason + ": failing " + link.outstanding().size() + " tasks");
+            for (TaskCall call : List.copyOf(link.outstanding().values())) {
+                call.reply().failed(reason);
+            }
+            link.outstanding().clear();
+        }
+    }
+
+    /** Writes what the links have queued; called at the end of every loop turn. */
+    public void flush() {
+        for (TaskLink link : List.copyOf(links)) {
+            if (link.pending() > 0) {
+                try {
+                    link.flush();
+                } catch (IOException e) {
+                    lost(link, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The worker is exiting: whatever is still unanswered fails, so every caller hears of its task. */
+    public void close() {
+        for (TaskLink link : List.copyOf(links)) {
+            lost(link, "the worker is exiting");
+        }
+        TaskCall call;
+        while ((call = waiting.poll()) != null) {
+            call.reply().failed("the worker is exiting before a task worker was linked");
+        }
+    }
+
+    private static long key(int slot, int generation) {
+        return ((long) slot << 32) | (generation & 0xFFFFFFFFL);
+    }
+
+    private static long keyOf(TaskLink link) {
+        return key(link.slot(), link.generation());
+    }
+}

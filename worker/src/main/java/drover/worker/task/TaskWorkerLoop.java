@@ -1,0 +1,322 @@
+package drover.worker.task;
+
+import drover.common.frame.FrameFormatException;
+import drover.common.frame.FrameHeader;
+import drover.common.frame.FrameType;
+import drover.common.link.Hello;
+import drover.common.link.LinkLimits;
+import drover.common.log.Log;
+import drover.common.process.ChildContext;
+import drover.common.process.ExitCode;
+import drover.worker.WorkerVitals;
+import drover.worker.api.DroverApp;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The task worker's single loop: accepts worker links, queues their TASK frames (at most
+ * task_queue_max waiting; the rest are refused at once), and runs onTask on this thread, one task
+ * per turn and in arrival order, answering each with a FINISH on the link it came from. A task
+ * that runs long keeps the loop (and its heartbeat) from turning, as in a worker: worker_timeout
+ * catches one stuck for good.
+ */
+final class TaskWorkerLoop {
+    private enum LoopState { RUNNING, STOPPING, STOPPED }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final ChildContext context;
+    private final DroverApp app;
+    private final ServerSocketChannel listener;
+    private final Path socket;
+    private final Selector selector;
+    private final TaskServerHandle server;
+    private final WorkerVitals vitals;
+    private final int maxPayload;
+    private final int queueMax;
+    private final List<WorkerConnection> connections = new ArrayList<>();
+    private final ArrayDeque<QueuedTask> queue = new ArrayDeque<>();
+    private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private volatile LoopState state = LoopState.RUNNING;
+    private long stopDeadline;
+
+    TaskWorkerLoop(ChildContext context, DroverApp app, ServerSocketChannel listener, Path socket) throws IOException {
+        this.context = context;
+        this.app = app;
+        this.listener = listener;
+        this.socket = socket;
+        this.selector = Selector.open();
+        this.maxPayload = LinkLimits.maxPayload(context.config());
+        this.queueMax = context.config().taskQueueMax();
+        listener.configureBlocking(false);
+        listener.register(selector, SelectionKey.OP_ACCEPT);
+        this.vitals = new WorkerVitals(context.control(), context.config().workerTimeout(),
+                context.config().taskMaxRequest(), context.config().taskMaxRequest() / 2, "task_max_request", "tasks");
+        this.server = new TaskServerHandle(context, vitals, queue::size);
+        Thread.currentThread().setContextClassLoader(app.getClass().getClassLoader());
+    }
+
+    TaskServerHandle server() {
+        return server;
+    }
+
+    String appName() {
+        return app.getClass().getName();
+    }
+
+    /** Runs an action on the loop thread (the only cross-thread entry point). */
+    private void execute(Runnable action) {
+        inbox.add(action);
+        if (wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * The manager says stop (server stop, reload, recycle). Keep answering until every worker link
+     * has said DRAIN or closed (so every task already sent here is answered) and the queue is
+     * empty; max_wait_time bounds it.
+     */
+    void stop() {
+        execute(() -> {
+            if (state == LoopState.RUNNING) {
+                state = LoopState.STOPPING;
+                stopDeadline = System.nanoTime() + context.config().maxWaitTime().toNanos();
+                guard("onWorkerExit", () -> app.onWorkerExit(server, server.workerId()));
+            }
+        });
+    }
+
+    /** EOF on the control link: the manager is gone, so this task worker must not outlive it. */
+    void managerGone() {
+        if (state == LoopState.RUNNING) {
+            Log.warn("the manager is gone; exiting");
+            removeSocket();
+            Runtime.getRuntime().halt(ExitCode.ORPHANED.code());
+        }
+    }
+
+    ExitCode run() {
+        try {
+            while (state == LoopState.RUNNING || (state == LoopState.STOPPING && !finishedDraining())) {
+                flushAll();
+                long now = System.nanoTime();
+                long wait = !queue.isEmpty() ? 0 : state == LoopState.RUNNING ? vitals.millisToNextBeat(now) : 50;
+                if (wait > 0) {
+                    selector.select(wait);
+                } else {
+                    selector.selectNow();
+                }
+                wakeupPending.set(false);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    handleReady(key);
+                }
+                selector.selectedKeys().clear();
+                runInbox();
+                runOneTask();
+                vitals.beatIfDue(System.nanoTime());
+            }
+            finish();
+            return ExitCode.OK;
+        } catch (IOException e) {
+            Log.error("task worker loop failed", e);
+            return ExitCode.CRASHED;
+        } finally {
+            removeSocket();
+        }
+    }
+
+    private boolean finishedDraining() {
+        if (System.nanoTime() - stopDeadline > 0) {
+            if (!queue.isEmpty()) {
+                Log.warn("stop: " + queue.size() + " tasks not run within max_wait_time; answering them as failed");
+            }
+            QueuedTask task;
+            while ((task = queue.poll()) != null) {
+                answerFailed(task, "task worker stopping: max_wait_time passed before the task ran");
+            }
+            return true;
+        }
+        if (!queue.isEmpty()) {
+            return false;
+        }
+        for (WorkerConnection c : connections) {
+            if (!c.drained()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void handleReady(SelectionKey key) {
+        if (key.attachment() == null) {
+            accept();
+            return;
+        }
+        WorkerConnection connection = (WorkerConnection) key.attachment();
+        try {
+            if (key.isValid() && key.isWritable()) {
+                connection.flush();
+            }
+            if (key.isValid() && key.isReadable() && connection.read((h, p) -> onFrame(connection, h, p)) < 0) {
+                lost(connection, "closed by the worker");
+            }
+        } catch (IOException | FrameFormatException e) {
+            lost(connection, e.getMessage());
+        }
+    }
+
+    private void accept() {
+        try {
+            SocketChannel channel;
+            while ((channel = listener.accept()) != null) {
+                channel.configureBlocking(false);
+                WorkerConnection connection = new WorkerConnection(channel, maxPayload);
+                connection.register(channel.register(selector, SelectionKey.OP_READ, connection));
+                connections.add(connection);
+            }
+        } catch (IOException e) {
+            Log.warn("accepting a worker link failed: " + e.getMessage());
+        }
+    }
+
+    /** A worker went away (it exited, or was killed): the results of its queued tasks have nowhere to go. */
+    private void lost(WorkerConnection connection, String why) {
+        connection.close();
+        connections.remove(connection);
+        int dropped = 0;
+        for (var it = queue.iterator(); it.hasNext(); ) {
+            if (it.next().from() == connection) {
+                it.remove();
+                dropped++;
+            }
+        }
+        if (dropped > 0 || !connection.drained()) {
+            Log.info("link from " + connection.describe() + " ended (" + why + ")"
+                    + (dropped > 0 ? "; dropped its " + dropped + " queued tasks" : ""));
+        }
+    }
+
+    private void onFrame(WorkerConnection connection, FrameHeader header, ByteBuffer payload) {
+        switch (header.type()) {
+            case HELLO -> connection.identify(Hello.decode(payload).describe());
+            case TASK -> {
+                byte[] data = new byte[payload.remaining()];
+                payload.get(data);
+                QueuedTask task = new QueuedTask(connection, header.sessionId(), header.workerId(), data);
+                if (queue.size() >= queueMax) {
+                    answerFailed(task, "task queue full (task_queue_max " + queueMax + ")");
+                } else {
+                    queue.add(task);
+                }
+            }
+            case DRAIN -> connection.markDrained();
+            default -> Log.warn("unexpected " + header.type() + " frame from " + connection.describe());
+        }
+    }
+
+    private void runOneTask() {
+        QueuedTask task = queue.poll();
+        if (task == null) {
+            return;
+        }
+        byte[] result;
+        try {
+            result = app.onTask(server, task.taskId(), task.fromWorkerId(), task.data());
+        } catch (Exception | LinkageError e) { // as CallbackInvoker: the app's failure, not the JVM's
+            Log.error("onTask threw for task " + task.taskId() + " from worker#" + task.fromWorkerId(), e);
+            answerFailed(task, "onTask threw " + e);
+            vitals.countRequest();
+            return;
+        }
+        vitals.countRequest();
+        result = result == null ? EMPTY : result;
+        if (result.length > maxPayload) {
+            answerFailed(task, "onTask returned " + result.length + " bytes, over the " + maxPayload + "-byte link frame limit");
+        } else {
+            answer(task, 0, result);
+        }
+    }
+
+    private void answerFailed(QueuedTask task, String reason) {
+        answer(task, FrameType.TASK_FAILED_FLAG, reason.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void answer(QueuedTask task, int flags, byte[] payload) {
+        if (task.from().isOpen()) {
+            task.from().append(FrameType.FINISH, flags, task.taskId(), context.args().slot(), payload);
+        }
+    }
+
+    private void flushAll() {
+        for (WorkerConnection c : List.copyOf(connections)) {
+            if (c.pending() > 0) {
+                try {
+                    c.flush();
+                } catch (IOException e) {
+                    lost(c, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void runInbox() {
+        Runnable action;
+        while ((action = inbox.poll()) != null) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                Log.error("task worker action failed", e);
+            }
+        }
+    }
+
+    /** Graceful end: onWorkerStop, then the last answers written out (bounded by max_wait_time). */
+    private void finish() throws IOException {
+        guard("onWorkerStop", () -> app.onWorkerStop(server, server.workerId()));
+        long deadline = System.nanoTime() + context.config().maxWaitTime().toNanos();
+        flushAll();
+        while (connections.stream().anyMatch(c -> c.pending() > 0) && System.nanoTime() - deadline < 0) {
+            selector.select(10);
+            selector.selectedKeys().clear();
+            flushAll();
+        }
+        state = LoopState.STOPPED;
+        for (WorkerConnection c : List.copyOf(connections)) {
+            c.close();
+        }
+        selector.close();
+        listener.close();
+    }
+
+    /** The socket file goes with the process, so a stopped task worker leaves nothing in the run dir. */
+    void removeSocket() {
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            Log.warn("cannot remove " + socket + ": " + e.getMessage());
+        }
+    }
+
+    private static void guard(String callback, Runnable call) {
+        try {
+            call.run();
+        } catch (Exception | LinkageError e) {
+            Log.error(callback + " threw", e);
+        }
+    }
+}
