@@ -43,6 +43,7 @@ public final class DroverConfig {
     private final Duration heartbeatCheckInterval;
     private final Duration heartbeatIdleTime;
     private final int maxConn;
+    private final int largePayloadThreshold;
 
     private DroverConfig(LayeredSettings settings) throws ConfigException {
         listen = settings.hostPorts(Setting.LISTEN);
@@ -78,6 +79,7 @@ public final class DroverConfig {
         // Swoole's default: a connection may miss one check before it counts as idle.
         heartbeatIdleTime = idle == 0 ? heartbeatCheckInterval.multipliedBy(2) : Duration.ofSeconds(idle);
         maxConn = settings.integer(Setting.MAX_CONN, 1, 1_000_000);
+        largePayloadThreshold = settings.size(Setting.LARGE_PAYLOAD_THRESHOLD, 4096, 64 << 20);
         checkLengthFieldFits(settings);
         checkSharedPorts(settings);
         checkOneFraming(settings);
@@ -290,6 +292,11 @@ public final class DroverConfig {
         return maxConn;
     }
 
+    /** Payloads above this many bytes take the large-payload path between processes. */
+    public int largePayloadThreshold() {
+        return largePayloadThreshold;
+    }
+
     /** Every setting's effective value as text that {@link #fromProperties} reads back to an equal object. */
     public Properties toProperties() {
         Properties properties = new Properties();
@@ -332,6 +339,7 @@ public final class DroverConfig {
             case HEARTBEAT_CHECK_INTERVAL -> Long.toString(heartbeatCheckInterval.toSeconds());
             case HEARTBEAT_IDLE_TIME -> Long.toString(heartbeatIdleTime.toSeconds());
             case MAX_CONN -> Integer.toString(maxConn);
+            case LARGE_PAYLOAD_THRESHOLD -> Integer.toString(largePayloadThreshold);
         };
     }
 

@@ -99,7 +99,11 @@ public enum Setting {
             "A connection that sent nothing for this long is closed by the heartbeat check."),
     MAX_CONN("max_conn", "100000",
             "integer 1..1000000",
-            "Most client connections the reactor holds at once; connections beyond are closed at accept.");
+            "Most client connections the reactor holds at once; connections beyond are closed at accept."),
+    LARGE_PAYLOAD_THRESHOLD("large_payload_threshold", "1048576", "1048576 (1 MiB)",
+            "size 4096..67108864 bytes: an integer, optionally followed by K or M",
+            "A packet, reply or pipe message larger than this crosses the process links by the large_payload path"
+                    + " instead of as one frame, so it never holds up the small frames behind it.");
 
     private final String key;
     private final Supplier<String> defaultValue;

@@ -2,15 +2,16 @@ package drover.common.link;
 
 import drover.common.config.DroverConfig;
 
-/** How large one frame on a reactor-worker link may be; both ends check it before writing or allocating. */
+/** How large one message on a reactor-worker link may be; both ends check it before writing or allocating. */
 public final class LinkLimits {
-    /** Replies may be larger than requests; until large payloads (issue 6) a reply is capped here. */
+    /** Messages may always be this large, whatever package_max_length says: replies may be larger than requests. */
     public static final int MIN_LINK_PAYLOAD = 16 * 1024 * 1024;
 
     private LinkLimits() {
     }
 
+    /** The largest payload one message may carry (large ones travel in chunks: {@link PayloadLimits}). */
     public static int maxPayload(DroverConfig config) {
-        return Math.max(config.packageMaxLength(), MIN_LINK_PAYLOAD);
+        return PayloadLimits.of(config).largest();
     }
 }
