@@ -8,6 +8,7 @@ import drover.common.frame.FrameWriter;
 import drover.common.link.Hello;
 import drover.common.link.LinkInput;
 import drover.common.link.PayloadLimits;
+import drover.common.payload.PayloadStore;
 import drover.common.log.Log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,11 +27,11 @@ final class LinkChannel implements IoHandler {
     private Hello hello;
     private boolean retired;
 
-    LinkChannel(SocketChannel channel, ReactorThread thread, PayloadLimits limits) {
+    LinkChannel(SocketChannel channel, ReactorThread thread, PayloadLimits limits, PayloadStore store) {
         this.channel = channel;
         this.thread = thread;
         this.reader = new FrameReader(limits.maxFramePayload());
-        this.input = new LinkInput(limits, this::onFrame);
+        this.input = new LinkInput(limits, store, this::onFrame);
     }
 
     void register(SelectionKey key) {

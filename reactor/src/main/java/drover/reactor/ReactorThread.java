@@ -4,6 +4,8 @@ import drover.common.config.DroverConfig;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.PayloadLimits;
+import drover.common.payload.PayloadStore;
+import drover.common.payload.PayloadStores;
 import drover.common.log.Log;
 import drover.common.session.SessionId;
 import drover.reactor.protocol.EofFramer;
@@ -58,6 +60,7 @@ final class ReactorThread implements Runnable {
     private final ReactorCounters counters = new ReactorCounters();
     private final Timers timers = new Timers();
     private final PayloadLimits payloadLimits;
+    private final PayloadStore payloadStore;
     private Acceptor acceptor;
     private volatile Thread loopThread;
     private long sequence;
@@ -73,10 +76,11 @@ final class ReactorThread implements Runnable {
         this.linkServer = linkServer;
         this.quota = quota;
         this.payloadLimits = PayloadLimits.of(config);
+        this.payloadStore = PayloadStores.of(config);
         this.selector = Selector.open();
         this.workers = new WorkerLink[config.workerNum()];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new WorkerLink(i, payloadLimits);
+            workers[i] = new WorkerLink(i, payloadLimits, payloadStore);
         }
         this.dispatcher = new Dispatcher(config.dispatchMode(), workers);
         linkServer.configureBlocking(false);
@@ -376,7 +380,7 @@ final class ReactorThread implements Runnable {
             SocketChannel channel;
             while ((channel = linkServer.accept()) != null) {
                 channel.configureBlocking(false);
-                LinkChannel link = new LinkChannel(channel, ReactorThread.this, payloadLimits);
+                LinkChannel link = new LinkChannel(channel, ReactorThread.this, payloadLimits, payloadStore);
                 link.register(channel.register(selector, SelectionKey.OP_READ, link));
             }
         }
@@ -400,7 +404,7 @@ final class ReactorThread implements Runnable {
         }
         WorkerLink[] grown = Arrays.copyOf(workers, count);
         for (int i = workers.length; i < count; i++) {
-            grown[i] = new WorkerLink(i, payloadLimits);
+            grown[i] = new WorkerLink(i, payloadLimits, payloadStore);
         }
         workers = grown;
         dispatcher.resize(workers, dispatcher.activeSlots());

@@ -4,6 +4,7 @@ import drover.common.frame.FrameType;
 import drover.common.link.LinkOutput;
 import drover.common.link.PayloadLimits;
 import drover.common.log.Log;
+import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -29,8 +30,13 @@ final class WorkerLink {
     private boolean dirty;
 
     WorkerLink(int slot, PayloadLimits limits) {
+        this(slot, limits, null);
+    }
+
+    /** With a store, large packets travel through it (large_payload=tmpfile) rather than in chunks. */
+    WorkerLink(int slot, PayloadLimits limits, PayloadStore store) {
         this.slot = slot;
-        this.out = new LinkOutput(limits, 64 * 1024);
+        this.out = new LinkOutput(limits, store, 64 * 1024);
     }
 
     int slot() {

@@ -7,6 +7,7 @@ import drover.common.frame.FrameType;
 import drover.common.link.LinkInput;
 import drover.common.link.LinkOutput;
 import drover.common.link.PayloadLimits;
+import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -19,6 +20,7 @@ final class ReactorPeer {
     private final FrameReader reader;
     private final LinkOutput writer;
     private final PayloadLimits limits;
+    private final PayloadStore store;
     private SelectionKey key;
     private boolean dirty;
     private boolean drained;
@@ -26,13 +28,14 @@ final class ReactorPeer {
 
     private LinkInput input;
 
-    ReactorPeer(int reactor, int thread, SocketChannel channel, PayloadLimits limits) {
+    ReactorPeer(int reactor, int thread, SocketChannel channel, PayloadLimits limits, PayloadStore store) {
         this.reactor = reactor;
         this.thread = thread;
         this.channel = channel;
         this.limits = limits;
+        this.store = store;
         this.reader = new FrameReader(limits.maxFramePayload());
-        this.writer = new LinkOutput(limits, 64 * 1024);
+        this.writer = new LinkOutput(limits, store, 64 * 1024);
     }
 
     void register(SelectionKey key) {
@@ -50,7 +53,7 @@ final class ReactorPeer {
     /** Reads what arrived; the sink sees large payloads whole, once their last chunk is in. */
     int read(FrameSink sink) throws IOException, FrameFormatException {
         if (input == null) {
-            input = new LinkInput(limits, sink);
+            input = new LinkInput(limits, store, sink);
         }
         return reader.readFrom(channel, input);
     }

@@ -3,6 +3,7 @@ package drover.worker;
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
 import drover.common.link.PayloadLimits;
+import drover.common.payload.PayloadStores;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
 import drover.common.process.ChildContext;
@@ -42,7 +43,7 @@ final class Worker {
                 for (int t = 0; t < context.config().reactorNum(); t++) {
                     Path socket = context.runDir().reactorSocket(r, t);
                     SocketChannel channel = UnixSockets.connect(socket);
-                    ReactorPeer peer = new ReactorPeer(r, t, channel, limits);
+                    ReactorPeer peer = new ReactorPeer(r, t, channel, limits, PayloadStores.of(context.config()));
                     peer.append(FrameType.HELLO, 0, 0, slot, hello.encode());
                     peers.add(peer);
                 }

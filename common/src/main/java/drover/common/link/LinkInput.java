@@ -3,6 +3,10 @@ package drover.common.link;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameSink;
+import drover.common.frame.FrameType;
+import drover.common.log.Log;
+import drover.common.payload.PayloadStore;
+import java.io.IOException;
 import drover.common.session.SessionId;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -17,24 +21,56 @@ import java.util.Map;
 public final class LinkInput implements FrameSink {
     private final PayloadLimits limits;
     private final FrameSink next;
+    /** Where PAYLOAD_REF frames point; null on a link whose peer streams everything. */
+    private final PayloadStore store;
     /** Payloads still arriving, by session (a sender has at most one in flight per session). */
     private final Map<Long, Assembly> assemblies = new HashMap<>();
     private long assemblingBytes;
 
     public LinkInput(PayloadLimits limits, FrameSink next) {
+        this(limits, null, next);
+    }
+
+    public LinkInput(PayloadLimits limits, PayloadStore store, FrameSink next) {
         this.limits = limits;
+        this.store = store;
         this.next = next;
     }
 
     @Override
     public void onFrame(FrameHeader header, ByteBuffer payload) throws FrameFormatException {
-        if ((header.flags() & FrameHeader.CHUNK_FLAG) == 0) {
+        if (header.type() == FrameType.PAYLOAD_REF) {
+            resolve(header, payload);
+        } else if ((header.flags() & FrameHeader.CHUNK_FLAG) == 0) {
             next.onFrame(header, payload);
         } else if ((header.flags() & FrameHeader.FIRST_CHUNK_FLAG) != 0) {
             start(header, payload);
         } else {
             continueWith(header, payload);
         }
+    }
+
+    /** Takes a stored payload (the store frees it) and hands it on as the frame it stands for. */
+    private void resolve(FrameHeader header, ByteBuffer payload) throws FrameFormatException {
+        if (store == null) {
+            throw new FrameFormatException("PAYLOAD_REF on a link without a payload store (large_payload differs between processes?)");
+        }
+        if (!payload.hasRemaining()) {
+            throw new FrameFormatException("empty PAYLOAD_REF");
+        }
+        int code = payload.get() & 0xFF;
+        FrameType type = FrameType.of(code);
+        if (type == null || type == FrameType.PAYLOAD_REF) {
+            throw new FrameFormatException("PAYLOAD_REF for frame type " + code);
+        }
+        byte[] data;
+        try {
+            data = store.take(payload, limits.largest());
+        } catch (IOException e) {
+            Log.error("large " + type + " for session " + SessionId.format(header.sessionId()) + " lost: " + e.getMessage());
+            return;
+        }
+        next.onFrame(new FrameHeader(type, header.flags(), data.length, header.sessionId(), header.workerId()), ByteBuffer.wrap(data));
     }
 
     private void start(FrameHeader header, ByteBuffer payload) throws FrameFormatException {

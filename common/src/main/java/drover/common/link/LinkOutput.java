@@ -3,6 +3,8 @@ package drover.common.link;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.frame.FrameWriter;
+import drover.common.log.Log;
+import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
@@ -24,6 +26,9 @@ import java.util.Set;
 public final class LinkOutput {
     private final FrameWriter out;
     private final PayloadLimits limits;
+    /** Where large payloads go instead of the socket (large_payload=tmpfile or chronicle); null: streamed. */
+    private final PayloadStore store;
+    private long storeFailures;
     /** Frames and large payloads not yet wholly in {@link #out}, in the order they were appended. */
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private final Map<Long, Integer> waitingByKey = new HashMap<>();
@@ -38,7 +43,13 @@ public final class LinkOutput {
     private boolean holdStarts;
 
     public LinkOutput(PayloadLimits limits, int initialCapacity) {
+        this(limits, null, initialCapacity);
+    }
+
+    /** With a store, a large payload goes there and only a PAYLOAD_REF frame crosses the link. */
+    public LinkOutput(PayloadLimits limits, PayloadStore store, int initialCapacity) {
         this.limits = limits;
+        this.store = store;
         this.out = new FrameWriter(initialCapacity);
     }
 
@@ -63,6 +74,9 @@ public final class LinkOutput {
     public void append(FrameType type, int flags, long sessionId, int workerId, byte[] payload) {
         checkSize(type, payload.length);
         boolean large = limits.isLarge(payload.length);
+        if (large && store != null && appendReference(type, flags, sessionId, workerId, payload)) {
+            return;
+        }
         if (!large && !mustWait(type, sessionId)) {
             out.append(type, flags, sessionId, workerId, payload, 0, payload.length);
             return;
@@ -79,6 +93,33 @@ public final class LinkOutput {
         } else {
             heldBytes += payload.length;
         }
+    }
+
+    /**
+     * Puts the payload in the store and queues a PAYLOAD_REF (original type code u8, then the store's
+     * reference) like any small frame, so it keeps its place in the order. A store that fails (a full
+     * or unwritable disk) costs nothing but speed: the payload is streamed instead, and the log says why.
+     */
+    private boolean appendReference(FrameType type, int flags, long sessionId, int workerId, byte[] payload) {
+        byte[] reference;
+        try {
+            reference = store.put(payload);
+        } catch (java.io.IOException e) {
+            storeFailures++;
+            if (storeFailures == 1 || storeFailures % 1000 == 0) {
+                Log.warn("large payload not stored (" + storeFailures + " so far): " + e.getMessage()
+                        + "; streaming it over the link instead");
+            }
+            return false;
+        }
+        byte[] ref = ByteBuffer.allocate(1 + reference.length).put((byte) type.code()).put(reference).array();
+        append(FrameType.PAYLOAD_REF, flags, sessionId, workerId, ref);
+        return true;
+    }
+
+    /** How many large payloads the store refused and were streamed instead. */
+    public long storeFailures() {
+        return storeFailures;
     }
 
     private void checkSize(FrameType type, int length) {
@@ -234,8 +275,9 @@ public final class LinkOutput {
         return out.pending() == 0 && waiting.isEmpty();
     }
 
+    // a PAYLOAD_REF stands for a pipe message when it carries one, but it is never a barrier either way
     static boolean isBarrier(FrameType type, long sessionId) {
-        return sessionId == 0 && type != FrameType.PIPE_MESSAGE;
+        return sessionId == 0 && type != FrameType.PIPE_MESSAGE && type != FrameType.PAYLOAD_REF;
     }
 
     /** A frame or large payload waiting its turn. */

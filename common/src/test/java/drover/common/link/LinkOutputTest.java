@@ -178,6 +178,54 @@ class LinkOutputTest {
                 () -> out.append(FrameType.SEND, 0, 1, 0, ByteBuffer.allocate(8 * MIB + 1)));
     }
 
+    @Test
+    void aStoredPayloadCrossesAsAReferenceInItsPlace() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("drover-link-test");
+        try {
+            drover.common.payload.TempFileStore store = new drover.common.payload.TempFileStore(dir, dir, 1);
+            LinkOutput out = new LinkOutput(LIMITS, store, 1024);
+            LoopbackChannel link = new LoopbackChannel(256 * 1024, LIMITS, store);
+            out.append(FrameType.SEND, FrameType.RESET_FLAG, 4, 2, pattern(3 * MIB, 1));
+            out.append(FrameType.CLOSE_REQUEST, 0, 4, 2, new byte[0]);
+            link.pumpAll(out);
+            assertEquals(List.of(FrameType.PAYLOAD_REF, FrameType.CLOSE_REQUEST), link.wire.stream().map(FrameHeader::type).toList());
+            assertEquals(new FrameHeader(FrameType.SEND, FrameType.RESET_FLAG, 3 * MIB, 4, 2), link.received.getFirst().header());
+            assertArrayEquals(pattern(3 * MIB, 1), link.received.getFirst().payload());
+            try (var left = java.nio.file.Files.list(dir)) {
+                assertEquals(0, left.count(), "the receiver deleted the file");
+            }
+        } finally {
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
+    @Test
+    void aStoreThatFailsCostsOnlySpeedThePayloadIsStreamed() throws Exception {
+        drover.common.payload.PayloadStore full = new drover.common.payload.PayloadStore() {
+            @Override
+            public byte[] put(byte[] payload) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+
+            @Override
+            public byte[] take(ByteBuffer reference, int maxLength) {
+                throw new AssertionError("nothing was stored");
+            }
+
+            @Override
+            public String describe() {
+                return "a full disk";
+            }
+        };
+        LinkOutput out = new LinkOutput(LIMITS, full, 1024);
+        LoopbackChannel link = new LoopbackChannel(256 * 1024, LIMITS, full);
+        out.append(FrameType.DATA, 0, 4, 0, pattern(2 * MIB, 1));
+        link.pumpAll(out);
+        assertArrayEquals(pattern(2 * MIB, 1), link.received.getFirst().payload());
+        assertEquals(1, out.storeFailures());
+        assertTrue((link.wire.getFirst().flags() & FrameHeader.CHUNK_FLAG) != 0, "streamed in chunks");
+    }
+
     private static int indexOfSession(List<FrameHeader> wire, long session) {
         for (int i = 0; i < wire.size(); i++) {
             if (wire.get(i).sessionId() == session) {

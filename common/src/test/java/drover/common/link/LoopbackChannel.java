@@ -25,9 +25,13 @@ final class LoopbackChannel implements WritableByteChannel {
     }
 
     LoopbackChannel(int room, PayloadLimits limits) {
+        this(room, limits, null);
+    }
+
+    LoopbackChannel(int room, PayloadLimits limits, drover.common.payload.PayloadStore store) {
         this.buffer = ByteBuffer.allocate(room);
         this.reader = new FrameReader(limits.maxFramePayload());
-        this.input = new LinkInput(limits, (h, p) -> received.add(new Received(h, LinkInput.bytes(p))));
+        this.input = new LinkInput(limits, store, (h, p) -> received.add(new Received(h, LinkInput.bytes(p))));
     }
 
     @Override
