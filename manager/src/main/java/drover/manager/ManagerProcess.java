@@ -3,6 +3,7 @@ package drover.manager;
 import drover.common.config.DroverConfig;
 import drover.common.link.RunDir;
 import drover.common.log.Log;
+import drover.common.payload.PayloadStores;
 import drover.common.process.ExitCode;
 import java.io.IOException;
 import java.io.Writer;
@@ -28,6 +29,7 @@ final class ManagerProcess {
             }
             Log.configure("manager", config.logFile().orElse(null));
             runDir.sweep(); // sockets a killed server left behind
+            PayloadStores.sweep(config, -1); // and its payload files
             pidFile.write();
             writeSettings(config, runDir.settingsFile());
         } catch (IOException e) {
@@ -45,6 +47,7 @@ final class ManagerProcess {
             Thread.currentThread().interrupt();
             return ExitCode.CRASHED;
         } finally {
+            PayloadStores.sweep(config, -1);
             cleanUp(runDir, pidFile);
         }
     }

@@ -3,6 +3,7 @@ package drover.manager;
 import drover.common.config.DroverConfig;
 import drover.common.frame.FrameType;
 import drover.common.log.Log;
+import drover.common.payload.PayloadStores;
 import drover.common.process.ExitCode;
 import drover.common.process.ProcessRole;
 import drover.manager.SupervisorEvent.ChildBeat;
@@ -238,7 +239,10 @@ final class Supervisor {
         }
         boolean expected = child.state() == ChildState.STOPPING || child.state() == ChildState.DRAINING;
         child.moveTo(ChildState.EXITED);
-        String how = child.describe() + " exited (" + ExitCode.describe(exited.exitCode()) + ")";
+        // payload files it wrote and nobody will read now; those it was sent wait for the sweep at stop
+        int swept = PayloadStores.sweep(config, child.pid());
+        String how = child.describe() + " exited (" + ExitCode.describe(exited.exitCode()) + ")"
+                + (swept > 0 ? "; " + swept + " payload file(s) it left removed" : "");
         if (expected || phase == Phase.STOPPING) {
             Log.info(how);
         } else {

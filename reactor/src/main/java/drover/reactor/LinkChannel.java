@@ -6,6 +6,9 @@ import drover.common.frame.FrameReader;
 import drover.common.frame.FrameType;
 import drover.common.frame.FrameWriter;
 import drover.common.link.Hello;
+import drover.common.link.LinkInput;
+import drover.common.link.PayloadLimits;
+import drover.common.payload.PayloadStore;
 import drover.common.log.Log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,16 +20,18 @@ final class LinkChannel implements IoHandler {
     private final SocketChannel channel;
     private final ReactorThread thread;
     private final FrameReader reader;
+    private final LinkInput input;
     /** Frames for this worker alone once it is retired: just the DRAIN that tells it nothing more comes. */
     private final FrameWriter farewell = new FrameWriter(FrameHeader.SIZE);
     private SelectionKey key;
     private Hello hello;
     private boolean retired;
 
-    LinkChannel(SocketChannel channel, ReactorThread thread, int maxPayload) {
+    LinkChannel(SocketChannel channel, ReactorThread thread, PayloadLimits limits, PayloadStore store) {
         this.channel = channel;
         this.thread = thread;
-        this.reader = new FrameReader(maxPayload);
+        this.reader = new FrameReader(limits.maxFramePayload());
+        this.input = new LinkInput(limits, store, this::onFrame);
     }
 
     void register(SelectionKey key) {
@@ -77,7 +82,7 @@ final class LinkChannel implements IoHandler {
         if (key.isValid() && key.isReadable()) {
             int n;
             try {
-                n = reader.readFrom(channel, this::onFrame);
+                n = reader.readFrom(channel, input);
             } catch (FrameFormatException e) {
                 Log.error(describe() + " sent a bad frame, closing the link: " + e.getMessage());
                 close();

@@ -3,7 +3,9 @@ package drover.reactor;
 import drover.common.config.DroverConfig;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
-import drover.common.link.LinkLimits;
+import drover.common.link.PayloadLimits;
+import drover.common.payload.PayloadStore;
+import drover.common.payload.PayloadStores;
 import drover.common.log.Log;
 import drover.common.session.SessionId;
 import drover.reactor.http.HttpFramer;
@@ -59,8 +61,9 @@ final class ReactorThread implements Runnable {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ReactorCounters counters = new ReactorCounters();
     private final Timers timers = new Timers();
-    private final int linkMaxPayload;
     private final HttpLimits httpLimits;
+    private final PayloadLimits payloadLimits;
+    private final PayloadStore payloadStore;
     private Acceptor acceptor;
     private volatile Thread loopThread;
     private long sequence;
@@ -75,12 +78,13 @@ final class ReactorThread implements Runnable {
         this.config = config;
         this.linkServer = linkServer;
         this.quota = quota;
-        this.linkMaxPayload = LinkLimits.maxPayload(config);
         this.httpLimits = config.openHttpProtocol() ? HttpLimits.of(config) : null;
+        this.payloadLimits = PayloadLimits.of(config);
+        this.payloadStore = PayloadStores.of(config);
         this.selector = Selector.open();
         this.workers = new WorkerLink[config.workerNum()];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new WorkerLink(i);
+            workers[i] = new WorkerLink(i, payloadLimits, payloadStore);
         }
         this.dispatcher = new Dispatcher(config.dispatchMode(), workers);
         linkServer.configureBlocking(false);
@@ -332,6 +336,9 @@ final class ReactorThread implements Runnable {
         if (link.append(FrameType.DATA, connection.sessionId(), packet)) {
             dirtyLinks.add(link);
         }
+        if (link.holdsTooMuchLarge()) {
+            connection.pauseReading(link); // large packets are queued in memory: bound them per link
+        }
         counters.linkPeak = Math.max(counters.linkPeak, link.queuedBytes());
     }
 
@@ -380,7 +387,7 @@ final class ReactorThread implements Runnable {
             SocketChannel channel;
             while ((channel = linkServer.accept()) != null) {
                 channel.configureBlocking(false);
-                LinkChannel link = new LinkChannel(channel, ReactorThread.this, linkMaxPayload);
+                LinkChannel link = new LinkChannel(channel, ReactorThread.this, payloadLimits, payloadStore);
                 link.register(channel.register(selector, SelectionKey.OP_READ, link));
             }
         }
@@ -404,7 +411,7 @@ final class ReactorThread implements Runnable {
         }
         WorkerLink[] grown = Arrays.copyOf(workers, count);
         for (int i = workers.length; i < count; i++) {
-            grown[i] = new WorkerLink(i);
+            grown[i] = new WorkerLink(i, payloadLimits, payloadStore);
         }
         workers = grown;
         dispatcher.resize(workers, dispatcher.activeSlots());

@@ -1,7 +1,10 @@
 package drover.reactor;
 
 import drover.common.frame.FrameType;
-import drover.common.frame.FrameWriter;
+import drover.common.link.LinkOutput;
+import drover.common.link.PayloadLimits;
+import drover.common.log.Log;
+import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -11,21 +14,29 @@ import java.util.List;
  * One reactor thread's path to one worker slot. Frames queue here even while the slot has no
  * worker (it is being respawned), so packets wait instead of being lost; past the high watermark
  * the thread stops reading the clients of this slot. When a new worker of the slot says HELLO it
- * takes over at the next frame boundary; the old one keeps sending its replies until it exits.
+ * takes over at the next message boundary; the old one keeps sending its replies until it exits.
+ * Large packets go out in chunks between the small frames (LinkOutput); past the reassembly bound of
+ * large bytes queued, the connections sending them stop being read until the link catches up.
  */
 final class WorkerLink {
     static final int HIGH_WATERMARK = 8 * 1024 * 1024;
     static final int LOW_WATERMARK = HIGH_WATERMARK / 4;
 
     private final int slot;
-    private final FrameWriter out = new FrameWriter(64 * 1024);
+    private final LinkOutput out;
     private final List<ClientConnection> paused = new ArrayList<>();
     private LinkChannel active;
     private LinkChannel next;
     private boolean dirty;
 
-    WorkerLink(int slot) {
+    WorkerLink(int slot, PayloadLimits limits) {
+        this(slot, limits, null);
+    }
+
+    /** With a store, large packets travel through it (large_payload=tmpfile) rather than in chunks. */
+    WorkerLink(int slot, PayloadLimits limits, PayloadStore store) {
         this.slot = slot;
+        this.out = new LinkOutput(limits, store, 64 * 1024);
     }
 
     int slot() {
@@ -36,9 +47,14 @@ final class WorkerLink {
         return out.pending() >= HIGH_WATERMARK;
     }
 
-    /** Bytes of frames queued for this worker and not yet written to its socket. */
+    /** Too many bytes of large packets wait here: the connection that sent one more should stop for now. */
+    boolean holdsTooMuchLarge() {
+        return out.largePending() > out.limits().reassemblyBound();
+    }
+
+    /** Bytes of frames queued for this worker and not yet written to its socket, large packets included. */
     int queuedBytes() {
-        return out.pending();
+        return (int) Math.min(Integer.MAX_VALUE, out.queuedBytes());
     }
 
     boolean hasWorker() {
@@ -52,11 +68,9 @@ final class WorkerLink {
     }
 
     boolean append(FrameType type, long sessionId, byte[] payload) {
-        out.append(type, sessionId, slot, payload);
+        out.append(type, 0, sessionId, slot, payload);
         return markDirty();
     }
-
-
 
     private boolean markDirty() {
         if (dirty) {
@@ -73,10 +87,11 @@ final class WorkerLink {
     /** A worker of this slot ran onWorkerStart and said READY on this link. */
     void attach(LinkChannel channel) {
         if (active == null) {
-            out.discardPartialFrame();
+            discardForNewPeer();
             active = channel;
         } else {
-            next = channel; // switch when the active channel is at a frame boundary
+            next = channel; // switch when the active channel is at a message boundary
+            out.holdStarts(true);
         }
         dirty = true;
     }
@@ -85,12 +100,21 @@ final class WorkerLink {
     void detach(LinkChannel channel) {
         if (channel == next) {
             next = null;
+            out.holdStarts(false);
         }
         if (channel == active) {
-            out.discardPartialFrame();
+            discardForNewPeer();
+            out.holdStarts(false);
             active = next;
             next = null;
             dirty = true;
+        }
+    }
+
+    private void discardForNewPeer() {
+        int lost = out.discardForNewPeer();
+        if (lost > 0) {
+            Log.warn("worker#" + slot + ": " + lost + " large packet(s) were on their way to a worker that is gone; dropped");
         }
     }
 
@@ -101,14 +125,15 @@ final class WorkerLink {
             return out.pending() == 0;
         }
         boolean drained = out.flushTo(active.channel());
-        if (next != null && (drained || out.atFrameBoundary())) {
+        if (next != null && out.atMessageBoundary()) {
             active.retire();
             active = next;
             next = null;
+            out.holdStarts(false);
             drained = out.flushTo(active.channel());
         }
         active.wantWrite(!drained);
-        if (out.pending() <= LOW_WATERMARK && !paused.isEmpty()) {
+        if (out.pending() <= LOW_WATERMARK && !holdsTooMuchLarge() && !paused.isEmpty()) {
             for (ClientConnection c : paused) {
                 c.resumeReading();
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import drover.common.frame.FrameType;
+import drover.common.link.PayloadLimits;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ class DispatcherTest {
     private static WorkerLink[] links(int n) {
         WorkerLink[] links = new WorkerLink[n];
         for (int i = 0; i < n; i++) {
-            links[i] = new WorkerLink(i);
+            links[i] = new WorkerLink(i, new PayloadLimits(16 << 20, 16 << 20, 64 << 20));
         }
         return links;
     }

@@ -4,7 +4,10 @@ import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameReader;
 import drover.common.frame.FrameSink;
 import drover.common.frame.FrameType;
-import drover.common.frame.FrameWriter;
+import drover.common.link.LinkInput;
+import drover.common.link.LinkOutput;
+import drover.common.link.PayloadLimits;
+import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -15,17 +18,24 @@ final class ReactorPeer {
     private final int thread;
     private final SocketChannel channel;
     private final FrameReader reader;
-    private final FrameWriter writer = new FrameWriter(64 * 1024);
+    private final LinkOutput writer;
+    private final PayloadLimits limits;
+    private final PayloadStore store;
     private SelectionKey key;
     private boolean dirty;
     private boolean drained;
     private boolean reading = true;
 
-    ReactorPeer(int reactor, int thread, SocketChannel channel, int maxPayload) {
+    private LinkInput input;
+
+    ReactorPeer(int reactor, int thread, SocketChannel channel, PayloadLimits limits, PayloadStore store) {
         this.reactor = reactor;
         this.thread = thread;
         this.channel = channel;
-        this.reader = new FrameReader(maxPayload);
+        this.limits = limits;
+        this.store = store;
+        this.reader = new FrameReader(limits.maxFramePayload());
+        this.writer = new LinkOutput(limits, store, 64 * 1024);
     }
 
     void register(SelectionKey key) {
@@ -40,13 +50,20 @@ final class ReactorPeer {
         return "reactor#" + reactor + " thread " + thread;
     }
 
+    /** Reads what arrived; the sink sees large payloads whole, once their last chunk is in. */
     int read(FrameSink sink) throws IOException, FrameFormatException {
-        return reader.readFrom(channel, sink);
+        if (input == null) {
+            input = new LinkInput(limits, store, sink);
+        }
+        return reader.readFrom(channel, input);
     }
 
-    /** Queues a frame; returns true when the peer just became dirty (to be flushed at the end of the turn). */
+    /**
+     * Queues a frame; returns true when the peer just became dirty (to be flushed at the end of the turn).
+     * A large payload is sent from the array itself, in chunks, over the next loop turns.
+     */
     boolean append(FrameType type, int flags, long sessionId, int workerId, byte[] payload) {
-        writer.append(type, flags, sessionId, workerId, payload, 0, payload.length);
+        writer.append(type, flags, sessionId, workerId, payload);
         if (dirty) {
             return false;
         }
@@ -63,7 +80,7 @@ final class ReactorPeer {
     /** Stops or restarts reading frames from the reactor (the worker's own back-pressure). */
     void setReading(boolean read) {
         reading = read;
-        updateInterest(writer.pending() == 0);
+        updateInterest(writer.isEmpty());
     }
 
     private void updateInterest(boolean drained) {
@@ -81,7 +98,8 @@ final class ReactorPeer {
         return drained;
     }
 
-    int pending() {
-        return writer.pending();
+    /** Whether frames are still waiting to be written (large payloads included). */
+    boolean hasPending() {
+        return !writer.isEmpty();
     }
 }

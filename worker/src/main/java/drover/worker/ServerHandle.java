@@ -56,7 +56,7 @@ final class ServerHandle implements Server {
     public boolean send(long sessionId, byte[] data) {
         if (data.length > maxPayload) {
             throw new IllegalArgumentException("send of " + data.length + " bytes exceeds the " + maxPayload
-                    + "-byte link frame limit (session " + Long.toUnsignedString(sessionId) + ")");
+                    + "-byte limit of a link message (session " + Long.toUnsignedString(sessionId) + ")");
         }
         return toSession(FrameType.SEND, 0, sessionId, data);
     }

@@ -2,7 +2,8 @@ package drover.worker;
 
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
-import drover.common.link.LinkLimits;
+import drover.common.link.PayloadLimits;
+import drover.common.payload.PayloadStores;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
 import drover.common.process.ChildContext;
@@ -35,14 +36,14 @@ final class Worker {
         List<ReactorPeer> peers = new ArrayList<>();
         int slot = context.args().slot();
         Hello hello = new Hello(ProcessRole.WORKER, slot, ProcessHandle.current().pid());
-        int maxPayload = LinkLimits.maxPayload(context.config());
+        PayloadLimits limits = PayloadLimits.of(context.config());
         try {
             // peers in (reactor, thread) order: WorkerLoop finds a session's peer by that index
             for (int r = 0; r < context.config().reactorProcesses(); r++) {
                 for (int t = 0; t < context.config().reactorNum(); t++) {
                     Path socket = context.runDir().reactorSocket(r, t);
                     SocketChannel channel = UnixSockets.connect(socket);
-                    ReactorPeer peer = new ReactorPeer(r, t, channel, maxPayload);
+                    ReactorPeer peer = new ReactorPeer(r, t, channel, limits, PayloadStores.of(context.config()));
                     peer.append(FrameType.HELLO, 0, 0, slot, hello.encode());
                     peers.add(peer);
                 }

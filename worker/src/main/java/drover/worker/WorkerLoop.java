@@ -3,6 +3,7 @@ package drover.worker;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
+import drover.common.link.LinkInput;
 import drover.common.link.LinkLimits;
 import drover.common.log.Log;
 import drover.common.process.ChildContext;
@@ -283,10 +284,9 @@ final class WorkerLoop {
         }
     }
 
+    // a large payload was joined into an array of its own: hand that over rather than copy it again
     private static byte[] bytes(ByteBuffer payload) {
-        byte[] data = new byte[payload.remaining()];
-        payload.get(data);
-        return data;
+        return LinkInput.bytes(payload);
     }
 
     private void runInbox() {
@@ -329,7 +329,7 @@ final class WorkerLoop {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         flushDirty();
         for (ReactorPeer peer : peers) {
-            while (peer.pending() > 0 && System.nanoTime() < deadline) {
+            while (peer.hasPending() && System.nanoTime() < deadline) {
                 selector.select(10);
                 selector.selectedKeys().clear();
                 peer.flush();

@@ -48,6 +48,9 @@ public final class DroverConfig {
     private final Duration heartbeatCheckInterval;
     private final Duration heartbeatIdleTime;
     private final int maxConn;
+    private final int largePayloadThreshold;
+    private final LargePayload largePayload;
+    private final Path tmpDir;
 
     private DroverConfig(LayeredSettings settings) throws ConfigException {
         listen = settings.hostPorts(Setting.LISTEN);
@@ -86,6 +89,10 @@ public final class DroverConfig {
         // Swoole's default: a connection may miss one check before it counts as idle.
         heartbeatIdleTime = idle == 0 ? heartbeatCheckInterval.multipliedBy(2) : Duration.ofSeconds(idle);
         maxConn = settings.integer(Setting.MAX_CONN, 1, 1_000_000);
+        largePayloadThreshold = settings.size(Setting.LARGE_PAYLOAD_THRESHOLD, 4096, 64 << 20);
+        largePayload = settings.choice(Setting.LARGE_PAYLOAD, LargePayload.class);
+        tmpDir = settings.optionalPath(Setting.TMP_DIR).orElseGet(DroverConfig::defaultTmpDir);
+        checkLargePayloadAvailable(settings);
         checkLengthFieldFits(settings);
         checkSharedPorts(settings);
         checkOneFraming(settings);
@@ -343,6 +350,37 @@ public final class DroverConfig {
         return maxConn;
     }
 
+    // Refused outright rather than half-working: see docs/CONFIGURATION.md, large_payload.
+    private void checkLargePayloadAvailable(LayeredSettings settings) throws ConfigException {
+        if (largePayload == LargePayload.CHRONICLE) {
+            throw new ConfigException(Setting.LARGE_PAYLOAD.key() + " chronicle (from " + settings.source(Setting.LARGE_PAYLOAD)
+                    + ") is not available in this build (Chronicle Queue is not bundled): expected stream or tmpfile");
+        }
+    }
+
+    // Memory-backed when the machine has it, so a payload file costs a copy, not a disk write.
+    private static Path defaultTmpDir() {
+        Path shm = Path.of("/dev/shm");
+        if (java.nio.file.Files.isDirectory(shm) && java.nio.file.Files.isWritable(shm)) {
+            return shm;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+    }
+
+    public LargePayload largePayload() {
+        return largePayload;
+    }
+
+    /** Absolute; where large_payload=tmpfile writes payload files. */
+    public Path tmpDir() {
+        return tmpDir;
+    }
+
+    /** Payloads above this many bytes take the large-payload path between processes. */
+    public int largePayloadThreshold() {
+        return largePayloadThreshold;
+    }
+
     /** Every setting's effective value as text that {@link #fromProperties} reads back to an equal object. */
     public Properties toProperties() {
         Properties properties = new Properties();
@@ -388,6 +426,9 @@ public final class DroverConfig {
             case HEARTBEAT_CHECK_INTERVAL -> Long.toString(heartbeatCheckInterval.toSeconds());
             case HEARTBEAT_IDLE_TIME -> Long.toString(heartbeatIdleTime.toSeconds());
             case MAX_CONN -> Integer.toString(maxConn);
+            case LARGE_PAYLOAD_THRESHOLD -> Integer.toString(largePayloadThreshold);
+            case LARGE_PAYLOAD -> largePayload.label();
+            case TMP_DIR -> tmpDir.toString();
         };
     }
 

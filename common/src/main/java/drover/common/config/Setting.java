@@ -108,7 +108,18 @@ public enum Setting {
             "A connection that sent nothing for this long is closed by the heartbeat check."),
     MAX_CONN("max_conn", "100000",
             "integer 1..1000000",
-            "Most client connections the reactor holds at once; connections beyond are closed at accept.");
+            "Most client connections the reactor holds at once; connections beyond are closed at accept."),
+    LARGE_PAYLOAD_THRESHOLD("large_payload_threshold", "1048576", "1048576 (1 MiB)",
+            "size 4096..67108864 bytes: an integer, optionally followed by K or M",
+            "A packet, reply or pipe message larger than this crosses the process links by the large_payload path"
+                    + " instead of as one frame, so it never holds up the small frames behind it."),
+    LARGE_PAYLOAD("large_payload", "stream",
+            "stream or tmpfile (chronicle is refused: not available in this build)",
+            "How a payload above large_payload_threshold crosses a link: in 1 MiB chunks between the small frames"
+                    + " (stream), or in a file in tmp_dir whose name the link carries (tmpfile)."),
+    TMP_DIR("tmp_dir", "", "empty: /dev/shm when it is a writable directory, else the system temp directory",
+            "empty, or a directory path resolved against the current directory",
+            "Where large_payload=tmpfile puts payload files (drover-*.payload, owner-only).");
 
     private final String key;
     private final Supplier<String> defaultValue;

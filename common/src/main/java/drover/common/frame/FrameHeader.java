@@ -10,6 +10,17 @@ public record FrameHeader(FrameType type, int flags, int length, long sessionId,
     public static final int SIZE = 24;
     public static final short MAGIC = (short) 0xD50E;
     public static final byte VERSION = 1;
+    /**
+     * Flag on any type: this frame carries one chunk (at most {@link #MAX_CHUNK} bytes) of a payload too
+     * large to travel whole; the receiver joins the chunks and hands on one frame (docs/FRAMES.md).
+     */
+    public static final int CHUNK_FLAG = 0x8000;
+    /** With {@link #CHUNK_FLAG}: the first chunk, whose payload starts with the whole payload's length, u32. */
+    public static final int FIRST_CHUNK_FLAG = 0x4000;
+    /** The flag bits the chunking layer owns; the rest belong to the frame type. */
+    public static final int CHUNK_FLAGS = CHUNK_FLAG | FIRST_CHUNK_FLAG;
+    /** The most payload bytes one chunk frame carries, length prefix included. */
+    public static final int MAX_CHUNK = 1 << 20;
 
     public void writeTo(ByteBuffer out) {
         write(out, type, flags, length, sessionId, workerId);

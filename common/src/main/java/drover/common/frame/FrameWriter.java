@@ -31,6 +31,14 @@ public final class FrameWriter {
         buf.put(payload, offset, length);
     }
 
+    /** A frame whose payload is a u32 prefix followed by the bytes (the first chunk of a large payload). */
+    public void append(FrameType type, int flags, long sessionId, int workerId, int prefix, byte[] payload, int offset, int length) {
+        ByteBuffer buf = out.room(FrameHeader.SIZE + Integer.BYTES + length);
+        FrameHeader.write(buf, type, flags, Integer.BYTES + length, sessionId, workerId);
+        buf.putInt(prefix);
+        buf.put(payload, offset, length);
+    }
+
     public void append(FrameType type, long sessionId, int workerId, byte[] payload) {
         append(type, 0, sessionId, workerId, payload, 0, payload.length);
     }
@@ -71,6 +79,53 @@ public final class FrameWriter {
             buf.compact();
             partialTail = 0;
         }
+    }
+
+    /**
+     * Drops every whole queued frame that has any of the flag bits (chunks of large payloads whose
+     * start went to a peer that is gone). Call at a frame boundary, after {@link #discardPartialFrame()}.
+     * Returns how many frames were dropped.
+     */
+    public int discardFramesFlagged(int flagMask) {
+        if (partialTail != 0) {
+            throw new IllegalStateException("not at a frame boundary: " + partialTail + " bytes of a cut frame queued");
+        }
+        ByteBuffer buf = out.buffer();
+        int end = buf.position();
+        int read = 0;
+        int write = 0;
+        int dropped = 0;
+        while (read < end) {
+            int size = FrameHeader.SIZE + buf.getInt(read + 8);
+            if ((buf.getShort(read + 4) & flagMask) != 0) {
+                dropped++;
+            } else {
+                if (write != read) {
+                    buf.put(write, buf, read, size);
+                }
+                write += size;
+            }
+            read += size;
+        }
+        buf.position(write);
+        return dropped;
+    }
+
+    /** Whether a queued frame (whole or cut) has any of the flag bits. */
+    public boolean holdsFramesFlagged(int flagMask) {
+        ByteBuffer buf = out.buffer();
+        int end = buf.position();
+        int at = partialTail;
+        if (partialTail > 0 && end > 0) {
+            return true; // a cut frame's header is gone; assume the worst
+        }
+        while (at < end) {
+            if ((buf.getShort(at + 4) & flagMask) != 0) {
+                return true;
+            }
+            at += FrameHeader.SIZE + buf.getInt(at + 8);
+        }
+        return false;
     }
 
     /** Walks the headers of what was just written (buffer in read mode, from 0) to find where a cut frame ends. */

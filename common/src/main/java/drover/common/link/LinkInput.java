@@ -1,0 +1,163 @@
+package drover.common.link;
+
+import drover.common.frame.FrameFormatException;
+import drover.common.frame.FrameHeader;
+import drover.common.frame.FrameSink;
+import drover.common.frame.FrameType;
+import drover.common.log.Log;
+import drover.common.payload.PayloadStore;
+import java.io.IOException;
+import drover.common.session.SessionId;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The receiving end of {@link LinkOutput}: joins the chunks of each large payload and hands the next
+ * sink one frame with the whole payload, as if it had travelled whole; other frames pass straight
+ * through. Holds at most the limits' reassembly bound per link, and checks every size before it
+ * allocates. Used by one thread.
+ */
+public final class LinkInput implements FrameSink {
+    private final PayloadLimits limits;
+    private final FrameSink next;
+    /** Where PAYLOAD_REF frames point; null on a link whose peer streams everything. */
+    private final PayloadStore store;
+    /** Payloads still arriving, by session (a sender has at most one in flight per session). */
+    private final Map<Long, Assembly> assemblies = new HashMap<>();
+    private long assemblingBytes;
+
+    public LinkInput(PayloadLimits limits, FrameSink next) {
+        this(limits, null, next);
+    }
+
+    public LinkInput(PayloadLimits limits, PayloadStore store, FrameSink next) {
+        this.limits = limits;
+        this.store = store;
+        this.next = next;
+    }
+
+    @Override
+    public void onFrame(FrameHeader header, ByteBuffer payload) throws FrameFormatException {
+        if (header.type() == FrameType.PAYLOAD_REF) {
+            resolve(header, payload);
+        } else if ((header.flags() & FrameHeader.CHUNK_FLAG) == 0) {
+            next.onFrame(header, payload);
+        } else if ((header.flags() & FrameHeader.FIRST_CHUNK_FLAG) != 0) {
+            start(header, payload);
+        } else {
+            continueWith(header, payload);
+        }
+    }
+
+    /** Takes a stored payload (the store frees it) and hands it on as the frame it stands for. */
+    private void resolve(FrameHeader header, ByteBuffer payload) throws FrameFormatException {
+        if (store == null) {
+            throw new FrameFormatException("PAYLOAD_REF on a link without a payload store (large_payload differs between processes?)");
+        }
+        if (!payload.hasRemaining()) {
+            throw new FrameFormatException("empty PAYLOAD_REF");
+        }
+        int code = payload.get() & 0xFF;
+        FrameType type = FrameType.of(code);
+        if (type == null || type == FrameType.PAYLOAD_REF) {
+            throw new FrameFormatException("PAYLOAD_REF for frame type " + code);
+        }
+        byte[] data;
+        try {
+            data = store.take(payload, limits.largest());
+        } catch (IOException e) {
+            Log.error("large " + type + " for session " + SessionId.format(header.sessionId()) + " lost: " + e.getMessage());
+            return;
+        }
+        next.onFrame(new FrameHeader(type, header.flags(), data.length, header.sessionId(), header.workerId()), ByteBuffer.wrap(data));
+    }
+
+    private void start(FrameHeader header, ByteBuffer payload) throws FrameFormatException {
+        if (assemblies.containsKey(header.sessionId())) {
+            throw new FrameFormatException("a second large " + header.type() + " began for session "
+                    + SessionId.format(header.sessionId()) + " before the first was complete");
+        }
+        if (payload.remaining() < Integer.BYTES) {
+            throw new FrameFormatException("first chunk of a " + header.type() + " has " + payload.remaining()
+                    + " bytes, too few for its length");
+        }
+        long total = Integer.toUnsignedLong(payload.getInt());
+        if (total < payload.remaining() || total > limits.largest()) {
+            throw new FrameFormatException("large " + header.type() + " of " + total + " bytes outside "
+                    + payload.remaining() + ".." + limits.largest() + " (its first chunk carries " + payload.remaining() + ")");
+        }
+        if (assemblingBytes + total > limits.reassemblyBound()) {
+            throw new FrameFormatException("large " + header.type() + " of " + total + " bytes would take the link's "
+                    + "payloads in progress to " + (assemblingBytes + total) + " bytes, over the bound of "
+                    + limits.reassemblyBound());
+        }
+        Assembly assembly = new Assembly(header, new byte[(int) total]);
+        assembly.add(payload);
+        assemblies.put(header.sessionId(), assembly);
+        assemblingBytes += total;
+        completeIfWhole(assembly);
+    }
+
+    private void continueWith(FrameHeader header, ByteBuffer payload) throws FrameFormatException {
+        Assembly assembly = assemblies.get(header.sessionId());
+        if (assembly == null || assembly.first.type() != header.type()) {
+            throw new FrameFormatException("a chunk of a large " + header.type() + " for session "
+                    + SessionId.format(header.sessionId()) + " came without its first chunk");
+        }
+        if (payload.remaining() > assembly.missing()) {
+            throw new FrameFormatException("a chunk of " + payload.remaining() + " bytes overruns a large "
+                    + header.type() + " missing only " + assembly.missing());
+        }
+        assembly.add(payload);
+        completeIfWhole(assembly);
+    }
+
+    private void completeIfWhole(Assembly assembly) throws FrameFormatException {
+        if (assembly.missing() == 0) {
+            assemblies.remove(assembly.first.sessionId());
+            assemblingBytes -= assembly.data.length;
+            FrameHeader first = assembly.first;
+            FrameHeader whole = new FrameHeader(first.type(), first.flags() & ~FrameHeader.CHUNK_FLAGS,
+                    assembly.data.length, first.sessionId(), first.workerId());
+            next.onFrame(whole, ByteBuffer.wrap(assembly.data));
+        }
+    }
+
+    /** Bytes held for payloads still arriving. */
+    public long assemblingBytes() {
+        return assemblingBytes;
+    }
+
+    /** The payload as an array: the very array of a joined payload, a copy otherwise. */
+    public static byte[] bytes(ByteBuffer payload) {
+        if (payload.hasArray() && payload.arrayOffset() == 0 && payload.position() == 0
+                && payload.remaining() == payload.array().length) {
+            return payload.array();
+        }
+        byte[] copy = new byte[payload.remaining()];
+        payload.get(copy);
+        return copy;
+    }
+
+    private static final class Assembly {
+        final FrameHeader first;
+        final byte[] data;
+        int filled;
+
+        Assembly(FrameHeader first, byte[] data) {
+            this.first = first;
+            this.data = data;
+        }
+
+        void add(ByteBuffer chunk) {
+            int n = chunk.remaining();
+            chunk.get(data, filled, n);
+            filled += n;
+        }
+
+        int missing() {
+            return data.length - filled;
+        }
+    }
+}

@@ -1,0 +1,315 @@
+package drover.common.link;
+
+import drover.common.frame.FrameHeader;
+import drover.common.frame.FrameType;
+import drover.common.frame.FrameWriter;
+import drover.common.log.Log;
+import drover.common.payload.PayloadStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The frames one process sends on one link. A payload above the threshold goes out in chunks of at
+ * most 1 MiB, one chunk per flush round, so the small frames of other sessions slip in between
+ * instead of waiting behind it. Order is kept where it matters: a frame never overtakes an earlier
+ * large payload of the same session (a session's packets, or its close, stay in order), a pipe
+ * message never overtakes an earlier pipe message, and any other frame without a session (DRAIN) waits
+ * for everything before it. Used by one thread.
+ */
+public final class LinkOutput {
+    private final FrameWriter out;
+    private final PayloadLimits limits;
+    /** Where large payloads go instead of the socket (large_payload=tmpfile or chronicle); null: streamed. */
+    private final PayloadStore store;
+    private long storeFailures;
+    /** Frames and large payloads not yet wholly in {@link #out}, in the order they were appended. */
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    private final Map<Long, Integer> waitingByKey = new HashMap<>();
+    private int waitingBarriers;
+    /** Bytes of small frames held in {@link #waiting}. */
+    private int heldBytes;
+    /** Bytes of large payloads not yet turned into chunks. */
+    private long largeBytes;
+    /** Total sizes of large payloads whose first chunk is out and last is not: what the peer is holding. */
+    private long startedBytes;
+    /** While true no new large payload starts (a switch to another peer waits for a message boundary). */
+    private boolean holdStarts;
+
+    public LinkOutput(PayloadLimits limits, int initialCapacity) {
+        this(limits, null, initialCapacity);
+    }
+
+    /** With a store, a large payload goes there and only a PAYLOAD_REF frame crosses the link. */
+    public LinkOutput(PayloadLimits limits, PayloadStore store, int initialCapacity) {
+        this.limits = limits;
+        this.store = store;
+        this.out = new FrameWriter(initialCapacity);
+    }
+
+    public PayloadLimits limits() {
+        return limits;
+    }
+
+    /** Queues a payload the caller keeps using: a small one is copied now, a large one too. */
+    public void append(FrameType type, int flags, long sessionId, int workerId, ByteBuffer payload) {
+        int length = payload.remaining();
+        checkSize(type, length);
+        if (!limits.isLarge(length) && !mustWait(type, sessionId)) {
+            out.append(type, flags, sessionId, workerId, payload);
+            return;
+        }
+        byte[] copy = new byte[length];
+        payload.get(copy);
+        append(type, flags, sessionId, workerId, copy);
+    }
+
+    /** Queues a payload the caller hands over: a large one is sent from this very array, so do not change it. */
+    public void append(FrameType type, int flags, long sessionId, int workerId, byte[] payload) {
+        checkSize(type, payload.length);
+        boolean large = limits.isLarge(payload.length);
+        if (large && store != null && appendReference(type, flags, sessionId, workerId, payload)) {
+            return;
+        }
+        if (!large && !mustWait(type, sessionId)) {
+            out.append(type, flags, sessionId, workerId, payload, 0, payload.length);
+            return;
+        }
+        Pending p = new Pending(type, flags, sessionId, workerId, payload, large);
+        waiting.add(p);
+        if (p.isBarrier()) {
+            waitingBarriers++;
+        } else {
+            waitingByKey.merge(p.key(), 1, Integer::sum);
+        }
+        if (large) {
+            largeBytes += payload.length;
+        } else {
+            heldBytes += payload.length;
+        }
+    }
+
+    /**
+     * Puts the payload in the store and queues a PAYLOAD_REF (original type code u8, then the store's
+     * reference) like any small frame, so it keeps its place in the order. A store that fails (a full
+     * or unwritable disk) costs nothing but speed: the payload is streamed instead, and the log says why.
+     */
+    private boolean appendReference(FrameType type, int flags, long sessionId, int workerId, byte[] payload) {
+        byte[] reference;
+        try {
+            reference = store.put(payload);
+        } catch (java.io.IOException e) {
+            storeFailures++;
+            if (storeFailures == 1 || storeFailures % 1000 == 0) {
+                Log.warn("large payload not stored (" + storeFailures + " so far): " + e.getMessage()
+                        + "; streaming it over the link instead");
+            }
+            return false;
+        }
+        byte[] ref = ByteBuffer.allocate(1 + reference.length).put((byte) type.code()).put(reference).array();
+        append(FrameType.PAYLOAD_REF, flags, sessionId, workerId, ref);
+        return true;
+    }
+
+    /** How many large payloads the store refused and were streamed instead. */
+    public long storeFailures() {
+        return storeFailures;
+    }
+
+    private void checkSize(FrameType type, int length) {
+        if (length > limits.largest()) {
+            throw new IllegalArgumentException(type + " payload of " + length + " bytes exceeds the "
+                    + limits.largest() + "-byte limit of a link message");
+        }
+    }
+
+    private boolean mustWait(FrameType type, long sessionId) {
+        if (waiting.isEmpty()) {
+            return false;
+        }
+        return waitingBarriers > 0 || isBarrier(type, sessionId) || waitingByKey.containsKey(sessionId);
+    }
+
+    /** Writes as much as the channel takes, cutting large payloads into chunks as room appears. True when all is out. */
+    public boolean flushTo(WritableByteChannel channel) throws IOException {
+        while (true) {
+            boolean moved = out.pending() < FrameHeader.MAX_CHUNK && pump();
+            if (!out.flushTo(channel)) {
+                return false;
+            }
+            if (!moved) {
+                return waiting.isEmpty();
+            }
+        }
+    }
+
+    /**
+     * Moves into the write buffer every waiting frame that may go now, and one chunk of every large
+     * payload that may go now. Returns whether anything moved.
+     */
+    private boolean pump() {
+        if (waiting.isEmpty()) {
+            return false;
+        }
+        boolean moved = false;
+        boolean barrierAhead = false;
+        boolean anyAhead = false;
+        Set<Long> blocked = new HashSet<>();
+        for (Iterator<Pending> it = waiting.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (!barrierAhead && (p.isBarrier() ? !anyAhead : !blocked.contains(p.key())) && mayStart(p)) {
+                moved = true;
+                if (p.large) {
+                    emitChunk(p);
+                } else {
+                    out.append(p.type, p.flags, p.sessionId, p.workerId, p.data, 0, p.data.length);
+                    heldBytes -= p.data.length;
+                    p.position = p.data.length;
+                }
+                if (p.done()) {
+                    it.remove();
+                    forget(p);
+                    continue;
+                }
+            }
+            anyAhead = true;
+            if (p.isBarrier()) {
+                barrierAhead = true;
+            } else {
+                blocked.add(p.key());
+            }
+        }
+        return moved;
+    }
+
+    // The peer holds every started payload whole until its last chunk: their sum stays under the bound.
+    private boolean mayStart(Pending p) {
+        if (!p.large || p.position > 0) {
+            return true;
+        }
+        return !holdStarts && (startedBytes == 0 || startedBytes + p.data.length <= limits.reassemblyBound());
+    }
+
+    private void emitChunk(Pending p) {
+        int length = p.data.length;
+        if (p.position == 0) {
+            startedBytes += length;
+            int n = Math.min(length, FrameHeader.MAX_CHUNK - Integer.BYTES);
+            out.append(p.type, p.flags | FrameHeader.CHUNK_FLAGS, p.sessionId, p.workerId, length, p.data, 0, n);
+            p.position = n;
+        } else {
+            int n = Math.min(length - p.position, FrameHeader.MAX_CHUNK);
+            out.append(p.type, p.flags | FrameHeader.CHUNK_FLAG, p.sessionId, p.workerId, p.data, p.position, n);
+            p.position += n;
+        }
+        if (p.done()) {
+            startedBytes -= length;
+            largeBytes -= length;
+        }
+    }
+
+    private void forget(Pending p) {
+        if (p.isBarrier()) {
+            waitingBarriers--;
+        } else {
+            waitingByKey.computeIfPresent(p.key(), (k, n) -> n == 1 ? null : n - 1);
+        }
+    }
+
+    /**
+     * The peer went away: drops the frame it got part of, every chunk still queued (the peer that
+     * got their start is gone) and every large payload already started, so that what remains starts
+     * clean for the next peer. Returns how many large payloads were lost.
+     */
+    public int discardForNewPeer() {
+        out.discardPartialFrame();
+        out.discardFramesFlagged(FrameHeader.CHUNK_FLAG);
+        int lost = 0;
+        for (Iterator<Pending> it = waiting.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.large && p.position > 0) {
+                it.remove();
+                forget(p);
+                largeBytes -= p.data.length;
+                lost++;
+            }
+        }
+        startedBytes = 0;
+        return lost;
+    }
+
+    /**
+     * Whether the next byte may go to another peer with nothing lost: no frame cut, and no large
+     * payload with parts on the wire. While a switch waits, call {@link #holdStarts(boolean)} so one arrives.
+     */
+    public boolean atMessageBoundary() {
+        return out.atFrameBoundary() && startedBytes == 0 && !out.holdsFramesFlagged(FrameHeader.CHUNK_FLAG);
+    }
+
+    public void holdStarts(boolean hold) {
+        holdStarts = hold;
+    }
+
+    /** Bytes of small frames not yet written, and of the chunk being written: what back-pressure watches. */
+    public int pending() {
+        return out.pending() + heldBytes;
+    }
+
+    /** Bytes of large payloads not yet cut into chunks. */
+    public long largePending() {
+        return largeBytes;
+    }
+
+    /** Everything this link still owes its peer. */
+    public long queuedBytes() {
+        return pending() + largeBytes;
+    }
+
+    public boolean isEmpty() {
+        return out.pending() == 0 && waiting.isEmpty();
+    }
+
+    // a PAYLOAD_REF stands for a pipe message when it carries one, but it is never a barrier either way
+    static boolean isBarrier(FrameType type, long sessionId) {
+        return sessionId == 0 && type != FrameType.PIPE_MESSAGE && type != FrameType.PAYLOAD_REF;
+    }
+
+    /** A frame or large payload waiting its turn. */
+    private static final class Pending {
+        final FrameType type;
+        final int flags;
+        final long sessionId;
+        final int workerId;
+        final byte[] data;
+        final boolean large;
+        int position;
+
+        Pending(FrameType type, int flags, long sessionId, int workerId, byte[] data, boolean large) {
+            this.type = type;
+            this.flags = flags;
+            this.sessionId = sessionId;
+            this.workerId = workerId;
+            this.data = data;
+            this.large = large;
+        }
+
+        boolean isBarrier() {
+            return LinkOutput.isBarrier(type, sessionId);
+        }
+
+        // pipe messages have session 0, which no session has: they keep their order among themselves
+        long key() {
+            return sessionId;
+        }
+
+        boolean done() {
+            return position == data.length;
+        }
+    }
+}

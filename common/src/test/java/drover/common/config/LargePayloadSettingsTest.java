@@ -1,0 +1,51 @@
+package drover.common.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class LargePayloadSettingsTest {
+    private static DroverConfig withSets(String... sets) throws ConfigException {
+        return ConfigLoader.load(null, null, List.of(sets));
+    }
+
+    private static String refusal(String... sets) {
+        return assertThrows(ConfigException.class, () -> withSets(sets)).getMessage();
+    }
+
+    @Test
+    void defaultsStreamAboveOneMebibyte() throws ConfigException {
+        DroverConfig config = withSets();
+        assertEquals(LargePayload.STREAM, config.largePayload());
+        assertEquals(1 << 20, config.largePayloadThreshold());
+        assertTrue(config.tmpDir().isAbsolute());
+    }
+
+    @Test
+    void settingsAreReadAndWrittenBack() throws ConfigException {
+        DroverConfig config = withSets("large_payload=tmpfile", "tmp_dir=payloads", "large_payload_threshold=64K");
+        assertEquals(LargePayload.TMPFILE, config.largePayload());
+        assertEquals(Path.of("payloads").toAbsolutePath(), config.tmpDir());
+        assertEquals(65536, config.largePayloadThreshold());
+        Properties written = config.toProperties();
+        assertEquals(config, DroverConfig.fromProperties(written, "test"));
+    }
+
+    @Test
+    void chronicleIsRefusedWithTheReason() {
+        assertEquals("large_payload chronicle (from --set) is not available in this build (Chronicle Queue is not"
+                + " bundled): expected stream or tmpfile", refusal("large_payload=chronicle"));
+    }
+
+    @Test
+    void badValuesAreRefusedWithWhatIsExpected() {
+        assertTrue(refusal("large_payload=disk").contains("expected stream or tmpfile"), refusal("large_payload=disk"));
+        assertTrue(refusal("large_payload_threshold=1K").contains("outside 4096..67108864 bytes"));
+        assertTrue(refusal("large_payload_threshold=65M").contains("outside 4096..67108864 bytes"));
+    }
+}

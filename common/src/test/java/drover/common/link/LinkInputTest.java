@@ -1,0 +1,81 @@
+package drover.common.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import drover.common.frame.FrameFormatException;
+import drover.common.frame.FrameHeader;
+import drover.common.frame.FrameType;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Chunks that no LinkOutput would send: each is refused with a reason, before anything large is allocated. */
+class LinkInputTest {
+    private static final int MIB = 1 << 20;
+    private static final PayloadLimits LIMITS = new PayloadLimits(64 * 1024, 8 * MIB, 12 * MIB);
+
+    private final List<FrameHeader> delivered = new ArrayList<>();
+    private final LinkInput input = new LinkInput(LIMITS, (h, p) -> delivered.add(h));
+
+    private static FrameHeader first(long session, int totalPlusChunk) {
+        return new FrameHeader(FrameType.DATA, FrameHeader.CHUNK_FLAGS, totalPlusChunk, session, 0);
+    }
+
+    private static ByteBuffer firstPayload(int total, int carried) {
+        return ByteBuffer.allocate(4 + carried).putInt(0, total);
+    }
+
+    @Test
+    void aChunkWithoutItsFirstIsRefused() {
+        FrameFormatException e = assertThrows(FrameFormatException.class, () -> input.onFrame(
+                new FrameHeader(FrameType.DATA, FrameHeader.CHUNK_FLAG, 10, 5, 0), ByteBuffer.allocate(10)));
+        assertEquals("a chunk of a large DATA for session 5 came without its first chunk", e.getMessage());
+    }
+
+    @Test
+    void aSecondFirstChunkForTheSameSessionIsRefused() throws Exception {
+        input.onFrame(first(5, 104), firstPayload(200_000, 100));
+        FrameFormatException e = assertThrows(FrameFormatException.class, () -> input.onFrame(first(5, 104), firstPayload(200_000, 100)));
+        assertTrue(e.getMessage().contains("a second large DATA began for session 5"), e.getMessage());
+    }
+
+    @Test
+    void aTotalOverTheLargestIsRefusedBeforeAllocating() {
+        FrameFormatException e = assertThrows(FrameFormatException.class,
+                () -> input.onFrame(first(5, 104), firstPayload(-1, 100)));
+        assertEquals("large DATA of 4294967295 bytes outside 100..8388608 (its first chunk carries 100)", e.getMessage());
+    }
+
+    @Test
+    void payloadsInProgressPastTheBoundAreRefused() throws Exception {
+        input.onFrame(first(1, 104), firstPayload(8 * MIB, 100));
+        FrameFormatException e = assertThrows(FrameFormatException.class,
+                () -> input.onFrame(first(2, 104), firstPayload(5 * MIB, 100)));
+        assertTrue(e.getMessage().endsWith("to 13631488 bytes, over the bound of 12582912"), e.getMessage());
+    }
+
+    @Test
+    void aChunkThatOverrunsItsPayloadIsRefused() throws Exception {
+        input.onFrame(first(1, 104), firstPayload(150, 100));
+        FrameFormatException e = assertThrows(FrameFormatException.class, () -> input.onFrame(
+                new FrameHeader(FrameType.DATA, FrameHeader.CHUNK_FLAG, 51, 1, 0), ByteBuffer.allocate(51)));
+        assertEquals("a chunk of 51 bytes overruns a large DATA missing only 50", e.getMessage());
+    }
+
+    @Test
+    void aFirstChunkTooShortForItsLengthIsRefused() {
+        FrameFormatException e = assertThrows(FrameFormatException.class,
+                () -> input.onFrame(first(1, 3), ByteBuffer.allocate(3)));
+        assertEquals("first chunk of a DATA has 3 bytes, too few for its length", e.getMessage());
+    }
+
+    @Test
+    void framesWithoutTheChunkFlagPassStraightThrough() throws Exception {
+        FrameHeader plain = new FrameHeader(FrameType.CLOSE, 0, 0, 9, 1);
+        input.onFrame(plain, ByteBuffer.allocate(0));
+        assertEquals(List.of(plain), delivered);
+    }
+}

@@ -1,0 +1,134 @@
+package drover.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Packets and replies far above large_payload_threshold cross the reactor-worker links in chunks
+ * (issue 6): byte for byte, without holding up other sessions, and a worker killed in the middle
+ * of one costs only that packet.
+ */
+@Timeout(300)
+class LargePayloadIT {
+    private static final int MIB = 1 << 20;
+    private static final int BIG = 64 * MIB;
+
+    @RegisterExtension
+    final DroverCluster cluster = DroverCluster.withWorkers(1)
+            .set("reactor_num=1") // one link, so the big and the small packets share it
+            .set("package_max_length=80M")
+            .set("buffer_output_size=80M");
+
+    @Test
+    void oneSixteenAndSixtyFourMebibyteEchoesComeBackByteForByte() throws Exception {
+        cluster.start();
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            for (int size : new int[] {MIB, 16 * MIB, 64 * MIB}) {
+                client.echo(random(size, size));
+            }
+        }
+    }
+
+    /**
+     * Between the moment the big client has written its whole packet and the moment the first byte of
+     * its echo comes back, the packet crosses the link to the worker and the echo crosses back. With
+     * one frame per packet, a small packet dispatched in that time queues behind the big frame, and its
+     * answer behind the big answer, so hardly any small echo completes in that window; with chunks,
+     * the small ones keep flowing.
+     */
+    @Test
+    void smallPacketsAreServedWhileABigOneCrossesTheLink() throws Exception {
+        cluster.start();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        AtomicBoolean window = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger servedInWindow = new AtomicInteger();
+        int fewest = Integer.MAX_VALUE;
+        try (EchoClient big = new EchoClient(cluster.port()); EchoClient small = new EchoClient(cluster.port())) {
+            small.echo("warm".getBytes());
+            Future<Integer> smalls = pool.submit(() -> {
+                int n = 0;
+                while (!stop.get()) {
+                    small.echo(("small " + n++).getBytes());
+                    if (window.get()) {
+                        servedInWindow.incrementAndGet();
+                    }
+                }
+                return n;
+            });
+            byte[] packet = EchoClient.packet(random(BIG, 7));
+            DataInputStream bigIn = new DataInputStream(big.input());
+            for (int round = 0; round < 3; round++) {
+                servedInWindow.set(0);
+                big.sendRaw(packet);
+                window.set(true);
+                int length = bigIn.readInt(); // the first bytes of the echo
+                window.set(false);
+                fewest = Math.min(fewest, servedInWindow.get());
+                byte[] echo = new byte[4 + length];
+                java.nio.ByteBuffer.wrap(echo).putInt(length);
+                bigIn.readFully(echo, 4, length);
+                assertArrayEquals(packet, echo, "big echo, round " + round);
+            }
+            stop.set(true);
+            assertTrue(smalls.get() > 0);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(fewest >= 5, "small echoes completed while a big one crossed the link (fewest of 3 rounds): " + fewest);
+    }
+
+    @Test
+    void aWorkerKilledMidTransferCostsOnlyThatPacket() throws Exception {
+        Status before = cluster.start();
+        long victim = before.workerPid(0);
+        byte[] body = random(64 * MIB, 3);
+        try (EchoClient big = new EchoClient(cluster.port())) {
+            big.sendRaw(EchoClient.packet(body));
+            cluster.signal(victim, "KILL");
+            cluster.awaitStatus(s -> s.workerPid(0) != victim && s.workerPid(0) > 0 && s.isReady(0), "worker respawned");
+            // the big packet was lost with the worker, or reached its successor whole: never half of it
+            big.sendRaw(EchoClient.packet("after".getBytes()));
+            byte[] next = readOrLost(big);
+            if (next.length == 4 + body.length) {
+                assertArrayEquals(EchoClient.packet(body), next, "a big echo that survived is whole");
+                next = big.readPacket();
+            }
+            assertArrayEquals(EchoClient.packet("after".getBytes()), next, "the connection carries on");
+        }
+        try (EchoClient other = new EchoClient(cluster.port())) {
+            other.echo(random(16 * MIB, 5));
+        }
+        assertNotEquals(victim, cluster.status().workerPid(0));
+    }
+
+    private static byte[] readOrLost(EchoClient client) throws IOException {
+        try {
+            return client.readPacket();
+        } catch (SocketTimeoutException | SocketException e) {
+            throw new AssertionError("the connection stopped answering after the worker was killed", e);
+        }
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] body = new byte[size];
+        new Random(seed).nextBytes(body);
+        return body;
+    }
+}

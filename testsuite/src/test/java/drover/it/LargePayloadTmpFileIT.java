@@ -1,0 +1,110 @@
+package drover.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import drover.common.payload.TempFileStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** large_payload=tmpfile (issue 6): payloads cross by file, and no file outlives its use or the server. */
+@Timeout(300)
+class LargePayloadTmpFileIT {
+    private static final int MIB = 1 << 20;
+
+    @RegisterExtension
+    final DroverCluster cluster = DroverCluster.withWorkers(1)
+            .set("reactor_num=1")
+            .set("package_max_length=80M")
+            .set("buffer_output_size=80M")
+            .set("large_payload=tmpfile");
+
+    private Path payloadDir() throws IOException {
+        Path dir = Files.createDirectory(cluster.home().resolve("payloads"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        cluster.set("tmp_dir=" + dir);
+        return dir;
+    }
+
+    @Test
+    void echoesCrossByFileByteForByteAndEveryFileIsDeletedOnceRead() throws Exception {
+        Path dir = payloadDir();
+        // a file a killed run of this server left: the manager sweeps it at start
+        Path stale = Files.writeString(dir.resolve(TempFileStore.serverPrefix(cluster.runDir()) + "123-1.payload"), "old");
+        Path foreign = Files.writeString(dir.resolve("drover-00000000-1-1.payload.other"), "not ours");
+        cluster.start();
+        assertFalse(Files.exists(stale), "swept at start");
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            for (int size : new int[] {MIB, 16 * MIB, 64 * MIB}) {
+                client.echo(random(size, size));
+                assertEquals(List.of(foreign), files(dir), "each payload file is deleted by its reader before the echo");
+            }
+        }
+        assertFalse(cluster.log().contains("large payload not stored"), "went by file, not streamed");
+        cluster.stop();
+        assertEquals(List.of(foreign), files(dir));
+    }
+
+    @Test
+    void aTmpDirThatCannotBeWrittenFallsBackToStreamingAndSaysWhy() throws Exception {
+        // a file where the directory should be: no write succeeds, whoever runs the test (root ignores modes)
+        Path dir = Files.writeString(cluster.home().resolve("payloads"), "not a directory");
+        cluster.set("tmp_dir=" + dir);
+        cluster.start();
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            client.echo(random(16 * MIB, 1));
+            client.echo("and small ones as ever".getBytes());
+            client.echo(random(2 * MIB, 2));
+        }
+        String log = cluster.awaitLog("streaming it over the link instead");
+        assertTrue(log.contains("large payload not stored (1 so far): cannot write a large payload of "), log);
+        assertTrue(log.contains(dir + "/drover-"), "the message names the file it tried");
+    }
+
+    @Test
+    void afterAWorkerIsKilledMidTransferAndTheServerStopsNoFileIsLeft() throws Exception {
+        Path dir = payloadDir();
+        Status before = cluster.start();
+        long victim = before.workerPid(0);
+        byte[] body = random(64 * MIB, 3);
+        try (EchoClient big = new EchoClient(cluster.port())) {
+            big.sendRaw(EchoClient.packet(body));
+            cluster.signal(victim, "KILL");
+            cluster.awaitStatus(s -> s.workerPid(0) != victim && s.workerPid(0) > 0 && s.isReady(0), "worker respawned");
+            big.sendRaw(EchoClient.packet("after".getBytes()));
+            byte[] next = big.readPacket();
+            if (next.length == 4 + body.length) {
+                assertArrayEquals(EchoClient.packet(body), next, "a big echo that survived is whole");
+                next = big.readPacket();
+            }
+            assertArrayEquals(EchoClient.packet("after".getBytes()), next, "the connection carries on");
+        }
+        try (EchoClient other = new EchoClient(cluster.port())) {
+            other.echo(random(16 * MIB, 5));
+        }
+        cluster.stop();
+        assertEquals(List.of(), files(dir), "the manager swept what the killed worker was sent");
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] body = new byte[size];
+        new Random(seed).nextBytes(body);
+        return body;
+    }
+}
