@@ -1,5 +1,7 @@
 package drover.reactor;
 
+import drover.common.buffer.GrowableBuffer;
+
 import drover.common.frame.FrameType;
 import drover.common.session.SessionId;
 import drover.reactor.http.HttpFramer;
@@ -129,7 +131,7 @@ final class ClientConnection implements IoHandler {
             thread.rejectPacket(this, e.getMessage());
             return;
         }
-        input.compact();
+        GrowableBuffer.compactUnlessUnread(input);
         if (http != null) {
             afterHttpInput();
         }

@@ -32,6 +32,19 @@ public final class GrowableBuffer {
         return buf;
     }
 
+    /**
+     * {@link ByteBuffer#compact()} for a buffer that was flipped to be read, without the copy when
+     * nothing was read: a large partial packet or frame, waiting for more bytes, would otherwise be
+     * copied onto itself after every read, which is quadratic in its size.
+     */
+    public static void compactUnlessUnread(ByteBuffer buffer) {
+        if (buffer.position() == 0) {
+            buffer.position(buffer.limit()).limit(buffer.capacity());
+        } else {
+            buffer.compact();
+        }
+    }
+
     /** After a compact: a large buffer that is now empty goes back to its first size, so a burst does not pin memory. */
     public void shrinkIfEmpty() {
         if (buf.position() == 0 && buf.capacity() > 4 * initialCapacity) {

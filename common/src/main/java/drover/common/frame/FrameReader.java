@@ -57,7 +57,7 @@ public final class FrameReader {
                 sink.onFrame(header, payload);
             }
         } finally {
-            buf.compact();
+            GrowableBuffer.compactUnlessUnread(buf);
             pending.shrinkIfEmpty();
             ensureRoomForNextFrame();
         }
