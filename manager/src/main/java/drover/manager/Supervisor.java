@@ -286,15 +286,16 @@ final class Supervisor {
     private void recycleIfWanted(Slot slot) {
         Child child = current(slot);
         if (child == null || !child.recycleWanted() || phase != Phase.RUNNING || child.state() != ChildState.READY
-                || swapOn(slot) != null || reload.willReplace(slot)) {
+                || swapOn(slot) != null || reload.willReplace(slot) || !child.recycleMayStart(System.nanoTime())) {
             return;
         }
         SlotSwap.start(this, slot, config.reloadReadyTimeout().toNanos(), swap -> {
             if (swap.outcome() == SlotSwap.Outcome.DONE && slot.index() < slotCount(slot.role())) {
                 slots.stats(slot).recycles++;
             } else {
-                child.recycleFailed();
-                Log.error("recycle of " + slot + " failed: " + swap.failure() + "; the old one keeps serving");
+                long retrySeconds = child.recycleFailed(System.nanoTime());
+                Log.error("recycle of " + slot + " failed: " + swap.failure() + "; the old one keeps serving"
+                        + " and is recycled again in " + retrySeconds + " s");
             }
         });
     }
@@ -520,6 +521,7 @@ final class Supervisor {
         if (phase == Phase.RUNNING || phase == Phase.BOOTING) {
             findHungWorkers(now);
         }
+        retryRecycles(now);
         askReactorForCounters(now);
     }
 
@@ -528,6 +530,17 @@ final class Supervisor {
             String why = swapOf(child) == null ? hangWatch.hangReason(child, now) : null;
             if (why != null) {
                 hangWatch.condemn(child, why, now);
+            }
+        }
+    }
+
+    private void retryRecycles(long now) {
+        for (ProcessRole role : new ProcessRole[] {ProcessRole.WORKER, ProcessRole.TASK_WORKER}) {
+            for (int i = 0; i < slots.count(role); i++) {
+                Child child = slots.current(new Slot(role, i));
+                if (child != null && child.recycleWanted() && child.recycleMayStart(now)) {
+                    recycleIfWanted(child.slot());
+                }
             }
         }
     }

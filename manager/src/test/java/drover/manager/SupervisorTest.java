@@ -9,6 +9,7 @@ import drover.common.config.DroverConfig;
 import drover.common.process.ExitCode;
 import drover.common.process.ProcessRole;
 import drover.manager.SupervisorEvent.ChildReady;
+import drover.manager.SupervisorEvent.ChildRecycleRequested;
 import drover.manager.SupervisorEvent.ControlRequested;
 import drover.manager.SupervisorEvent.SignalReceived;
 import java.nio.file.Path;
@@ -191,5 +192,31 @@ class SupervisorTest {
         supervisor.post(new SignalReceived("TTOU"));
         ask(ControlCommand.STATUS); // the signal is handled before this reply
         assertTrue(worker.process().isAlive());
+    }
+
+    @Test
+    void aRecycleSwapsTheWorkerForAFreshOneBeforeRetiringIt() throws Exception {
+        List<Launched> children = bootRunning();
+        FakeProcess old = children.get(2).process();
+        supervisor.post(new ChildRecycleRequested(old.pid(), "max_request 10 reached"));
+        Launched fresh = expectLaunch(ProcessRole.WORKER, 0, 2);
+        assertTrue(old.isAlive(), "the old worker serves until the fresh one is ready");
+        ready(fresh);
+        old.onExit().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        String status = ask(ControlCommand.STATUS);
+        assertTrue(status.contains("\"recycles\":1"), status);
+    }
+
+    @Test
+    void aFailedRecycleLeavesTheOldWorkerServingAndIsNotRetriedAtOnce() throws Exception {
+        List<Launched> children = bootRunning();
+        FakeProcess old = children.get(2).process();
+        supervisor.post(new ChildRecycleRequested(old.pid(), "max_request 10 reached"));
+        Launched fresh = expectLaunch(ProcessRole.WORKER, 0, 2);
+        fresh.process().exit(1); // dies before it gets ready
+        String status = ask(ControlCommand.STATUS);
+        assertTrue(old.isAlive());
+        assertTrue(status.contains("\"pid\":" + old.pid()), status);
+        assertNull(launched.poll(), "the retry waits out its back-off");
     }
 }
