@@ -1,9 +1,12 @@
 package drover.manager;
 
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /** One child process and what the supervisor knows of it. Touched only by the supervisor loop. */
 final class Child {
+    private static final long MAX_RECYCLE_BACKOFF_SECONDS = 300;
+
     private final Slot slot;
     private final int generation;
     private final Process process;
@@ -18,6 +21,8 @@ final class Child {
     private long requests;
     private boolean hung;
     private boolean recycleWanted;
+    private int recycleFailures;
+    private long recycleRetryAtNanos;
     private String counters;
 
     Child(Slot slot, int generation, Process process, Instant startedAt) {
@@ -135,9 +140,26 @@ final class Child {
         recycleWanted = true;
     }
 
-    /** Its recycle failed: it serves on, and asks again only if it is asked to (it sends RECYCLE once). */
-    void recycleFailed() {
-        recycleWanted = false;
+    /**
+     * Its recycle failed (the fresh worker did not get ready): it serves on, and the recycle is
+     * tried again after a back-off, 10 s doubling up to 5 min, since it sends RECYCLE only once.
+     * Returns the back-off in seconds.
+     */
+    long recycleFailed(long nowNanos) {
+        recycleFailures++;
+        long backoffSeconds = Math.min(MAX_RECYCLE_BACKOFF_SECONDS, 10L << Math.min(recycleFailures - 1, 10));
+        recycleRetryAtNanos = nowNanos + TimeUnit.SECONDS.toNanos(backoffSeconds);
+        return backoffSeconds;
+    }
+
+    /** When a recycle that failed may be tried again (System.nanoTime). */
+    long recycleRetryAtNanos() {
+        return recycleRetryAtNanos;
+    }
+
+    /** A recycle may start now: it never failed, or its back-off is over. */
+    boolean recycleMayStart(long nowNanos) {
+        return recycleFailures == 0 || recycleRetryAtNanos - nowNanos <= 0;
     }
 
     /** Found hung: its stacks were asked for and it is on its way out. */

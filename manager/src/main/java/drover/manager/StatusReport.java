@@ -1,5 +1,6 @@
 package drover.manager;
 
+import drover.common.process.ProcessRole;
 import java.util.Locale;
 
 /** The status JSON (docs/OPERATIONS.md): built on the supervisor loop from its own state. */
@@ -25,28 +26,8 @@ final class StatusReport {
             json.end();
         }
         json.endArray();
-        json.beginArray("workers");
-        for (int i = 0; i < s.workerCount(); i++) {
-            Child worker = s.worker(i);
-            SlotStats stats = s.workerStats(i);
-            child(json, i, worker);
-            json.field("requests", worker == null ? 0 : worker.requests())
-                    .field("restarts", stats.restarts)
-                    .field("recycles", stats.recycles)
-                    .end();
-        }
-        json.endArray();
-        json.beginArray("task_workers");
-        for (int i = 0; i < s.taskWorkerCount(); i++) {
-            Child taskWorker = s.taskWorker(i);
-            SlotStats stats = s.taskWorkerStats(i);
-            child(json, i, taskWorker);
-            json.field("requests", taskWorker == null ? 0 : taskWorker.requests())
-                    .field("restarts", stats.restarts)
-                    .field("recycles", stats.recycles)
-                    .end();
-        }
-        json.endArray();
+        workerSlots(json, "workers", s.slots(), ProcessRole.WORKER);
+        workerSlots(json, "task_workers", s.slots(), ProcessRole.TASK_WORKER);
         WorkerReload reload = s.reload();
         json.object("reload")
                 .field("count", reload.count())
@@ -67,18 +48,8 @@ final class StatusReport {
         for (int r = 0; r < s.reactorCount(); r++) {
             row(out, "reactor", r, s.reactor(r), "-", "-", "-");
         }
-        for (int i = 0; i < s.workerCount(); i++) {
-            Child worker = s.worker(i);
-            SlotStats stats = s.workerStats(i);
-            row(out, "worker", i, worker, worker == null ? "-" : Long.toString(worker.requests()),
-                    Integer.toString(stats.restarts), Integer.toString(stats.recycles));
-        }
-        for (int i = 0; i < s.taskWorkerCount(); i++) {
-            Child taskWorker = s.taskWorker(i);
-            SlotStats stats = s.taskWorkerStats(i);
-            row(out, "task", i, taskWorker, taskWorker == null ? "-" : Long.toString(taskWorker.requests()),
-                    Integer.toString(stats.restarts), Integer.toString(stats.recycles));
-        }
+        workerRows(out, "worker", s.slots(), ProcessRole.WORKER);
+        workerRows(out, "task", s.slots(), ProcessRole.TASK_WORKER);
         for (int r = 0; r < s.reactorCount(); r++) {
             Child reactor = s.reactor(r);
             if (reactor != null && reactor.counters() != null) {
@@ -92,6 +63,31 @@ final class StatusReport {
                 reload.lastError().isEmpty() ? "" : " (" + reload.lastError() + ")", reload.lastDurationMillis(),
                 reload.inProgress() ? "  IN PROGRESS" : ""));
         return out.toString();
+    }
+
+    private static void workerSlots(Json json, String name, WorkerSlots slots, ProcessRole role) {
+        json.beginArray(name);
+        for (int i = 0; i < slots.count(role); i++) {
+            Slot slot = new Slot(role, i);
+            Child child = slots.current(slot);
+            SlotStats stats = slots.stats(slot);
+            child(json, i, child);
+            json.field("requests", child == null ? 0 : child.requests())
+                    .field("restarts", stats.restarts)
+                    .field("recycles", stats.recycles)
+                    .end();
+        }
+        json.endArray();
+    }
+
+    private static void workerRows(StringBuilder out, String label, WorkerSlots slots, ProcessRole role) {
+        for (int i = 0; i < slots.count(role); i++) {
+            Slot slot = new Slot(role, i);
+            Child child = slots.current(slot);
+            SlotStats stats = slots.stats(slot);
+            row(out, label, i, child, child == null ? "-" : Long.toString(child.requests()),
+                    Integer.toString(stats.restarts), Integer.toString(stats.recycles));
+        }
     }
 
     private static void row(StringBuilder out, String role, int id, Child child, String requests, String restarts,

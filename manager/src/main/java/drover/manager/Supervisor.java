@@ -40,11 +40,7 @@ import sun.misc.Signal;
 final class Supervisor {
     enum Phase { BOOTING, RUNNING, STOPPING, STOPPED }
 
-    private static final long QUICK_DEATH_MILLIS = 1000;
-    private static final long MAX_BACKOFF_MILLIS = 10_000;
     private static final long BOOT_ERROR_EXIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** Time a hung worker's JVM gets to print its thread stacks before SIGKILL. */
-    private static final long HUNG_DUMP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long STATS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_WORKERS = 1024;
 
@@ -53,13 +49,10 @@ final class Supervisor {
     private final ChildLauncher launcher;
     private final Map<Long, Child> children = new HashMap<>();
     private final Map<Slot, Integer> generations = new HashMap<>();
-    private final Map<Slot, Integer> quickDeaths = new HashMap<>();
-    private final Map<Slot, Long> respawnAtNanos = new HashMap<>();
+    private final RespawnSchedule respawns = new RespawnSchedule();
     private final List<CompletableFuture<String>> readyWaiters = new ArrayList<>();
-    private final List<Child> workers = new ArrayList<>();
-    private final List<SlotStats> workerStats = new ArrayList<>();
-    private final List<Child> taskWorkers = new ArrayList<>();
-    private final List<SlotStats> taskWorkerStats = new ArrayList<>();
+    private final WorkerSlots slots;
+    private final HangWatch hangWatch;
     private final List<SlotSwap> swaps = new ArrayList<>();
     private final WorkerReload reload;
     private final Instant startedAt = Instant.now();
@@ -75,14 +68,8 @@ final class Supervisor {
     Supervisor(DroverConfig config, ChildLauncher launcher) {
         this.config = config;
         this.launcher = launcher;
-        for (int i = 0; i < config.workerNum(); i++) {
-            workers.add(null);
-            workerStats.add(new SlotStats());
-        }
-        for (int i = 0; i < config.taskWorkerNum(); i++) {
-            taskWorkers.add(null);
-            taskWorkerStats.add(new SlotStats());
-        }
+        this.slots = new WorkerSlots(config.workerNum(), config.taskWorkerNum());
+        this.hangWatch = new HangWatch(config.workerTimeout(), config.reloadReadyTimeout());
         this.reload = new WorkerReload(this, config);
         this.reactors = new Child[config.reactorProcesses()];
     }
@@ -106,8 +93,9 @@ final class Supervisor {
         for (int r = 0; r < reactors.length; r++) {
             spawn(new Slot(ProcessRole.REACTOR, r));
         }
-        for (int t = 0; t < taskWorkers.size(); t++) { // they need no reactor: they start alongside
-            taskWorkers.set(t, spawn(new Slot(ProcessRole.TASK_WORKER, t)));
+        for (int t = 0; t < slots.count(ProcessRole.TASK_WORKER); t++) { // they need no reactor: they start alongside
+            Slot slot = new Slot(ProcessRole.TASK_WORKER, t);
+            slots.setCurrent(slot, spawn(slot));
         }
         while (phase != Phase.STOPPED) {
             SupervisorEvent event = events.poll(millisUntilNextDeadline(), TimeUnit.MILLISECONDS);
@@ -181,20 +169,21 @@ final class Supervisor {
             return;
         }
         child.markReady(ready.detail());
-        quickDeaths.remove(child.slot());
+        respawns.onReady(child.slot());
         Log.info(child.describe() + " ready" + (ready.detail().isEmpty() ? "" : ": " + ready.detail()));
         if (phase == Phase.STOPPING) {
             return;
         }
         if (child.slot().role() == ProcessRole.REACTOR) {
             listening = ready.detail();
-            if (workers.size() != config.workerNum()) {
-                tell(child, FrameType.WORKER_COUNT, Integer.toString(workers.size())); // TTIN/TTOU changed it
+            int workerCount = slots.count(ProcessRole.WORKER);
+            if (workerCount != config.workerNum()) {
+                tell(child, FrameType.WORKER_COUNT, Integer.toString(workerCount)); // TTIN/TTOU changed it
             }
-            for (int i = 0; i < workers.size() && allReactorsReady(); i++) {
+            for (int i = 0; i < workerCount && allReactorsReady(); i++) {
                 Slot slot = new Slot(ProcessRole.WORKER, i);
-                if (workers.get(i) == null && !respawnAtNanos.containsKey(slot) && swapOn(slot) == null) {
-                    workers.set(i, spawn(new Slot(ProcessRole.WORKER, i)));
+                if (slots.current(slot) == null && !respawns.isScheduled(slot) && swapOn(slot) == null) {
+                    slots.setCurrent(slot, spawn(slot));
                 }
             }
             return;
@@ -204,10 +193,11 @@ final class Supervisor {
                 return;
             }
         }
-        if (phase == Phase.BOOTING && allWorkersReady()) {
+        if (phase == Phase.BOOTING && slots.allReady()) {
             phase = Phase.RUNNING;
-            Log.info("server running: listening on " + listening + " with " + workers.size() + " workers"
-                    + (taskWorkers.isEmpty() ? "" : " and " + taskWorkers.size() + " task workers"));
+            int taskWorkerCount = slots.count(ProcessRole.TASK_WORKER);
+            Log.info("server running: listening on " + listening + " with " + slots.count(ProcessRole.WORKER) + " workers"
+                    + (taskWorkerCount == 0 ? "" : " and " + taskWorkerCount + " task workers"));
             readyWaiters.forEach(w -> w.complete("ok " + listening));
             readyWaiters.clear();
             reload.onServerRunning();
@@ -268,8 +258,8 @@ final class Supervisor {
             if (child.slot().role() == ProcessRole.REACTOR) {
                 reactors[child.slot().index()] = null;
             } else {
-                setCurrent(child.slot(), null);
-                stats(child.slot()).restarts++;
+                slots.setCurrent(child.slot(), null);
+                slots.stats(child.slot()).restarts++;
             }
             scheduleRespawn(child);
         }
@@ -296,15 +286,16 @@ final class Supervisor {
     private void recycleIfWanted(Slot slot) {
         Child child = current(slot);
         if (child == null || !child.recycleWanted() || phase != Phase.RUNNING || child.state() != ChildState.READY
-                || swapOn(slot) != null || reload.willReplace(slot)) {
+                || swapOn(slot) != null || reload.willReplace(slot) || !child.recycleMayStart(System.nanoTime())) {
             return;
         }
         SlotSwap.start(this, slot, config.reloadReadyTimeout().toNanos(), swap -> {
             if (swap.outcome() == SlotSwap.Outcome.DONE && slot.index() < slotCount(slot.role())) {
-                stats(slot).recycles++;
+                slots.stats(slot).recycles++;
             } else {
-                child.recycleFailed();
-                Log.error("recycle of " + slot + " failed: " + swap.failure() + "; the old one keeps serving");
+                long retrySeconds = child.recycleFailed(System.nanoTime());
+                Log.error("recycle of " + slot + " failed: " + swap.failure() + "; the old one keeps serving"
+                        + " and is recycled again in " + retrySeconds + " s");
             }
         });
     }
@@ -356,35 +347,30 @@ final class Supervisor {
 
     private void scheduleRespawn(Child dead) {
         long livedMillis = Duration.between(dead.startedAt(), Instant.now()).toMillis();
-        int quick = livedMillis < QUICK_DEATH_MILLIS ? quickDeaths.merge(dead.slot(), 1, Integer::sum) : 0;
-        if (quick == 0) {
-            quickDeaths.remove(dead.slot());
-        }
-        long delay = quick == 0 ? 0 : Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(quick - 1, 16));
+        long delay = respawns.afterDeath(dead.slot(), livedMillis, System.nanoTime());
         if (delay > 0) {
-            Log.warn(dead.slot() + " keeps dying young (" + quick + " in a row); respawning in " + delay + " ms");
+            Log.warn(dead.slot() + " keeps dying young (" + respawns.quickDeaths(dead.slot())
+                    + " in a row); respawning in " + delay + " ms");
         }
-        respawnAtNanos.put(dead.slot(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
     }
 
     void fillSlotIfEmpty(Slot slot) {
         if (phase != Phase.STOPPING && phase != Phase.STOPPED && slot.index() < slotCount(slot.role())
-                && current(slot) == null && !respawnAtNanos.containsKey(slot) && swapOn(slot) == null) {
-            respawnAtNanos.put(slot, System.nanoTime());
+                && current(slot) == null && !respawns.isScheduled(slot) && swapOn(slot) == null) {
+            respawns.spawnNow(slot, System.nanoTime());
         }
     }
 
     private void respawnDue(long now) {
-        for (var it = respawnAtNanos.entrySet().iterator(); it.hasNext(); ) {
-            var due = it.next();
-            Slot slot = due.getKey();
-            if (due.getValue() > now || (slot.role() == ProcessRole.WORKER && !allReactorsReady())) {
-                continue; // a worker waits for every reactor: it links to each one's threads
+        // a worker waits for every reactor: it links to each one's threads
+        boolean reactorsReady = allReactorsReady();
+        for (Slot slot : respawns.takeDue(now, s -> s.role() != ProcessRole.WORKER || reactorsReady)) {
+            if (phase == Phase.STOPPING) {
+                return; // a failed spawn while booting stops the server
             }
-            it.remove();
             Child child = spawn(slot);
             if (slot.role() != ProcessRole.REACTOR) {
-                setCurrent(slot, child);
+                slots.setCurrent(slot, child);
             }
         }
     }
@@ -411,7 +397,7 @@ final class Supervisor {
             return;
         }
         phase = Phase.STOPPING;
-        respawnAtNanos.clear();
+        respawns.cancelAll();
         reload.abandon();
         stopDeadlineNanos = System.nanoTime() + config.maxWaitTime().toNanos();
         Log.info("stopping (" + why + "): max_wait_time " + config.maxWaitTime().toSeconds() + " s");
@@ -475,16 +461,14 @@ final class Supervisor {
                     + (phase == Phase.RUNNING ? " without every reactor ready" : ""));
             return;
         }
-        if (workers.size() >= MAX_WORKERS) {
+        if (slots.count(ProcessRole.WORKER) >= MAX_WORKERS) {
             Log.warn("SIGTTIN ignored: already " + MAX_WORKERS + " workers");
             return;
         }
-        int slot = workers.size();
-        tellReactors(FrameType.WORKER_COUNT, Integer.toString(slot + 1));
-        workers.add(null);
-        workerStats.add(new SlotStats());
-        workers.set(slot, spawn(new Slot(ProcessRole.WORKER, slot)));
-        Log.info("SIGTTIN: added worker#" + slot + "; " + workers.size() + " workers");
+        tellReactors(FrameType.WORKER_COUNT, Integer.toString(slots.count(ProcessRole.WORKER) + 1));
+        Slot slot = slots.addWorker();
+        slots.setCurrent(slot, spawn(slot));
+        Log.info("SIGTTIN: added " + slot + "; " + slots.count(ProcessRole.WORKER) + " workers");
     }
 
     /**
@@ -493,7 +477,7 @@ final class Supervisor {
      * holds and exits (killed after max_wait_time). Refused during a reload or a swap of that slot.
      */
     private void removeWorker() {
-        int slot = workers.size() - 1;
+        int slot = slots.count(ProcessRole.WORKER) - 1;
         if (phase != Phase.RUNNING || !allReactorsReady()) {
             Log.warn("SIGTTOU ignored: the server is " + phase.name().toLowerCase(java.util.Locale.ROOT));
             return;
@@ -507,15 +491,14 @@ final class Supervisor {
             return;
         }
         tellReactors(FrameType.WORKER_COUNT, Integer.toString(slot));
-        respawnAtNanos.remove(new Slot(ProcessRole.WORKER, slot));
-        Child removed = workers.remove(slot);
-        workerStats.remove(slot);
+        respawns.cancel(new Slot(ProcessRole.WORKER, slot));
+        Child removed = slots.removeLastWorker();
         if (removed != null) {
             removed.killAt(System.nanoTime() + config.maxWaitTime().toNanos());
             stopChild(removed);
         }
         Log.info("SIGTTOU: removing worker#" + slot + (removed == null ? "" : " pid=" + removed.pid())
-                + "; " + workers.size() + " workers");
+                + "; " + slots.count(ProcessRole.WORKER) + " workers");
     }
 
     // ---- deadlines ----
@@ -538,29 +521,26 @@ final class Supervisor {
         if (phase == Phase.RUNNING || phase == Phase.BOOTING) {
             findHungWorkers(now);
         }
+        retryRecycles(now);
         askReactorForCounters(now);
     }
 
-    /**
-     * worker_timeout: a ready worker whose loop has not beaten for that long is stuck in app code
-     * or deadlocked. SIGQUIT makes its JVM print every thread's stack (captured into the log), and
-     * it is killed a moment later; its slot is respawned like any other death. A worker that never
-     * gets ready is given reload_ready_timeout, outside a reload too.
-     */
     private void findHungWorkers(long now) {
-        long timeout = config.workerTimeout().toNanos();
-        long readyTimeout = config.reloadReadyTimeout().toNanos();
         for (Child child : children.values()) {
-            if (child.slot().role() == ProcessRole.REACTOR || child.hung() || swapOf(child) != null) {
-                continue;
+            String why = swapOf(child) == null ? hangWatch.hangReason(child, now) : null;
+            if (why != null) {
+                hangWatch.condemn(child, why, now);
             }
-            boolean serving = child.state() == ChildState.READY || child.state() == ChildState.DRAINING;
-            if (serving && timeout > 0 && now - child.lastBeatNanos() > timeout) {
-                condemnHung(child, "no heartbeat for " + TimeUnit.NANOSECONDS.toSeconds(now - child.lastBeatNanos())
-                        + " s (worker_timeout " + config.workerTimeout().toSeconds() + " s)");
-            } else if (child.state() == ChildState.STARTING && now - child.startedNanos() > readyTimeout) {
-                child.bootFailed("not ready within reload_ready_timeout " + config.reloadReadyTimeout().toSeconds() + " s");
-                condemnHung(child, child.bootError());
+        }
+    }
+
+    private void retryRecycles(long now) {
+        for (ProcessRole role : new ProcessRole[] {ProcessRole.WORKER, ProcessRole.TASK_WORKER}) {
+            for (int i = 0; i < slots.count(role); i++) {
+                Child child = slots.current(new Slot(role, i));
+                if (child != null && child.recycleWanted() && child.recycleMayStart(now)) {
+                    recycleIfWanted(child.slot());
+                }
             }
         }
     }
@@ -571,13 +551,6 @@ final class Supervisor {
             nextStatsNanos = now + STATS_INTERVAL_NANOS;
             tellReactors(FrameType.STATS, "");
         }
-    }
-
-    private void condemnHung(Child child, String why) {
-        child.markHung();
-        Log.error(child.describe() + " is hung: " + why + "; logging its thread stacks (SIGQUIT) and replacing it");
-        ProcessSignals.send(child.pid(), ProcessSignals.SIGQUIT);
-        child.killAt(System.nanoTime() + HUNG_DUMP_GRACE_NANOS);
     }
 
     // A swap's new worker is judged by the swap's own ready deadline.
@@ -592,9 +565,7 @@ final class Supervisor {
         for (Child child : children.values()) {
             next = Math.min(next, child.killAtNanos());
         }
-        for (long at : respawnAtNanos.values()) {
-            next = Math.min(next, at);
-        }
+        next = respawns.nextDueNanos(next);
         for (SlotSwap swap : swaps) {
             next = Math.min(next, swap.deadlineNanos());
         }
@@ -607,49 +578,22 @@ final class Supervisor {
         return phase;
     }
 
-    /** The slot's current worker; null while it respawns, or when the slot was removed (TTOU). */
-    Child worker(int slot) {
-        return slot < workers.size() ? workers.get(slot) : null;
-    }
-
-    SlotStats workerStats(int slot) {
-        return workerStats.get(slot);
-    }
-
-    /** The task worker in that slot; null while it respawns. */
-    Child taskWorker(int slot) {
-        return taskWorkers.get(slot);
-    }
-
-    SlotStats taskWorkerStats(int slot) {
-        return taskWorkerStats.get(slot);
-    }
-
-    int workerCount() {
-        return workers.size();
-    }
-
-    int taskWorkerCount() {
-        return taskWorkers.size();
+    WorkerSlots slots() {
+        return slots;
     }
 
     /** Slots of a worker role (WORKER or TASK_WORKER) there are now. */
     int slotCount(ProcessRole role) {
-        return role == ProcessRole.TASK_WORKER ? taskWorkers.size() : workers.size();
+        return slots.count(role);
     }
 
     /** The child that fills a worker or task worker slot now; null while it respawns or when the slot is gone. */
     Child current(Slot slot) {
-        List<Child> list = slot.role() == ProcessRole.TASK_WORKER ? taskWorkers : workers;
-        return slot.index() < list.size() ? list.get(slot.index()) : null;
+        return slots.current(slot);
     }
 
     void setCurrent(Slot slot, Child child) {
-        (slot.role() == ProcessRole.TASK_WORKER ? taskWorkers : workers).set(slot.index(), child);
-    }
-
-    private SlotStats stats(Slot slot) {
-        return (slot.role() == ProcessRole.TASK_WORKER ? taskWorkerStats : workerStats).get(slot.index());
+        slots.setCurrent(slot, child);
     }
 
     long maxWaitNanos() {
@@ -668,7 +612,7 @@ final class Supervisor {
 
     void swapStarted(SlotSwap swap) {
         swaps.add(swap);
-        respawnAtNanos.remove(swap.slot()); // the swap's new worker fills the slot
+        respawns.cancel(swap.slot()); // the swap's new worker fills the slot
     }
 
     void swapEnded(SlotSwap swap) {
@@ -715,17 +659,6 @@ final class Supervisor {
         return listening;
     }
 
-    private boolean allWorkersReady() {
-        for (List<Child> list : List.of(workers, taskWorkers)) {
-            for (Child w : list) {
-                if (w == null || w.state() != ChildState.READY) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
     private boolean anyChildOf(ProcessRole role) {
         return children.values().stream().anyMatch(c -> c.slot().role() == role);
     }
@@ -736,16 +669,10 @@ final class Supervisor {
      * drops out of the list before it is told to stop, so workers drain it rather than lose it.
      */
     void announceTaskWorkers() {
-        if (taskWorkers.isEmpty() || phase == Phase.STOPPED) {
+        if (slots.count(ProcessRole.TASK_WORKER) == 0 || phase == Phase.STOPPED) {
             return;
         }
-        StringBuilder list = new StringBuilder();
-        for (Child t : taskWorkers) {
-            if (t != null && t.state() == ChildState.READY) {
-                list.append(list.isEmpty() ? "" : ",").append(t.slot().index()).append(':').append(t.generation());
-            }
-        }
-        String now = list.toString();
+        String now = slots.readyTaskWorkers();
         if (!now.equals(announcedTaskWorkers)) {
             announcedTaskWorkers = now;
             Log.debug("task workers taking tasks: [" + now + "]");

@@ -42,7 +42,7 @@ final class WorkerReload {
 
     /** USR1 or the reload command (everything), USR2 or reload-tasks (the task workers only). */
     String request(boolean tasksOnly) {
-        if (tasksOnly && supervisor.taskWorkerCount() == 0) {
+        if (tasksOnly && supervisor.slotCount(ProcessRole.TASK_WORKER) == 0) {
             Log.info("reload of task workers requested: this server has no task workers");
             return "ok no task workers";
         }
@@ -69,15 +69,15 @@ final class WorkerReload {
         failure = "";
         startedNanos = System.nanoTime();
         if (!tasksOnly) {
-            for (int i = 0; i < supervisor.workerCount(); i++) {
+            for (int i = 0; i < supervisor.slotCount(ProcessRole.WORKER); i++) {
                 slotsLeft.add(new Slot(ProcessRole.WORKER, i));
             }
         }
-        for (int i = 0; i < supervisor.taskWorkerCount(); i++) {
+        for (int i = 0; i < supervisor.slotCount(ProcessRole.TASK_WORKER); i++) {
             slotsLeft.add(new Slot(ProcessRole.TASK_WORKER, i));
         }
-        Log.info("reload (" + mode.label() + "): replacing " + (tasksOnly ? "" : supervisor.workerCount() + " workers and ")
-                + supervisor.taskWorkerCount() + " task workers");
+        Log.info("reload (" + mode.label() + "): replacing " + (tasksOnly ? "" : supervisor.slotCount(ProcessRole.WORKER) + " workers and ")
+                + supervisor.slotCount(ProcessRole.TASK_WORKER) + " task workers");
         launchWhatCan();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -40,9 +41,7 @@ class ConnectionLimitsIT {
                 held.add(new EchoClient(cluster.port()));
                 held.getLast().echo(("held " + i).getBytes());
             }
-            try (EchoClient refused = new EchoClient(cluster.port())) {
-                assertTrue(refused.closedByServer(), "the fifth connection is closed");
-            }
+            assertTrue(fifthConnectionIsClosed(), "the fifth connection is closed");
             cluster.awaitLog("max_conn 4 reached");
             held.removeFirst().close();
             awaitServedConnection(); // the closed one's place is given back
@@ -50,6 +49,18 @@ class ConnectionLimitsIT {
             for (EchoClient c : held) {
                 c.close();
             }
+        }
+    }
+
+    private boolean fifthConnectionIsClosed() throws IOException {
+        try (EchoClient refused = new EchoClient(cluster.port())) {
+            return refused.closedByServer();
+        } catch (SocketException e) {
+            // The reactor accepted and reset it before Socket.connect looked: connect reports the reset.
+            if (String.valueOf(e.getMessage()).contains("reset")) {
+                return true;
+            }
+            throw e;
         }
     }
 

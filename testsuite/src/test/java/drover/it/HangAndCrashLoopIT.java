@@ -43,6 +43,24 @@ class HangAndCrashLoopIT {
     }
 
     @Test
+    void inVirtualModeAStuckHandlerIsLoggedWithItsStackWhileOtherSessionsAreServed() throws Exception {
+        Status before = cluster.set("worker_mode=virtual").start(DroverCluster.FAULTY_JAR);
+        try (EchoClient victim = new EchoClient(cluster.port()); EchoClient other = new EchoClient(cluster.port())) {
+            long pid = pidOfWorkerServing(victim);
+            victim.sendRaw(EchoClient.packet("hang".getBytes(StandardCharsets.US_ASCII)));
+            cluster.awaitLog(log -> log.lines().anyMatch(line -> line.contains("pid=" + pid) && line.contains("a handler has run for")),
+                    "the stuck handler reported by its worker");
+            cluster.awaitLog("FaultyApp.spinForever");
+            other.echo("served beside the stuck handler".getBytes(StandardCharsets.US_ASCII));
+        }
+        Status after = cluster.status();
+        for (int slot = 0; slot < 2; slot++) {
+            assertEquals(before.workerPid(slot), after.workerPid(slot), "a stuck virtual-thread handler does not get its worker killed");
+            assertEquals(0, after.workerNumber(slot, "restarts"));
+        }
+    }
+
+    @Test
     void aSlotThatKeepsDyingYoungBacksOffWithoutTouchingTheOthers() throws Exception {
         Path marker = cluster.home().resolve("crash-worker-1");
         cluster.env("FAULTY_CRASH_WORKER", "1").env("FAULTY_CRASH_WHILE", marker.toString());

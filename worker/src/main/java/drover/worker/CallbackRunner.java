@@ -1,6 +1,7 @@
 package drover.worker;
 
 import drover.common.config.WorkerMode;
+import java.util.Map;
 
 /**
  * Where app callbacks run, by worker_mode. The loop thread hands every callback here as it reads
@@ -12,6 +13,14 @@ interface CallbackRunner {
 
     /** Runs a task that needs no order against others (a timer). */
     void unordered(Runnable task);
+
+    /**
+     * The threads other than the loop running a task now, with when each started (System.nanoTime);
+     * empty when everything runs on the loop, whose own stalls the heartbeat shows.
+     */
+    default Map<Thread, Long> running() {
+        return Map.of();
+    }
 
     /** Tasks queued or running now; always 0 when everything runs on the loop. */
     int inFlight();

@@ -4,7 +4,9 @@ import drover.common.log.Log;
 import drover.common.process.ExitCode;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Collections;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,6 +24,8 @@ final class VirtualRunner implements CallbackRunner {
     private final ThreadFactory threads = Thread.ofVirtual().name("drover-app-", 0).factory();
     private final Map<Object, ArrayDeque<Runnable>> queues = new HashMap<>(); // guarded by itself
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** The threads running a task now, and since when (System.nanoTime); for SlowHandlerWatch. */
+    private final Map<Thread, Long> running = new ConcurrentHashMap<>();
     private final Runnable progress;
 
     VirtualRunner(Runnable progress) {
@@ -63,6 +67,8 @@ final class VirtualRunner implements CallbackRunner {
     }
 
     private void runOne(Runnable task) {
+        Thread self = Thread.currentThread();
+        running.put(self, System.nanoTime());
         try {
             task.run(); // CallbackInvoker already caught what an app may throw
         } catch (RuntimeException e) {
@@ -71,11 +77,18 @@ final class VirtualRunner implements CallbackRunner {
             // an Error past the invoker (out of memory, say): this JVM cannot be trusted to go on
             Log.error("fatal error in an app callback; exiting", e);
             Runtime.getRuntime().halt(ExitCode.CRASHED.code());
+        } finally {
+            running.remove(self);
         }
         int left = inFlight.decrementAndGet();
         if (left == 0 || left == LOW) {
             progress.run();
         }
+    }
+
+    @Override
+    public Map<Thread, Long> running() {
+        return Collections.unmodifiableMap(running);
     }
 
     @Override

@@ -37,6 +37,7 @@ final class WorkerLoop {
     private final Selector selector;
     private final ServerHandle server;
     private final WorkerVitals vitals;
+    private final SlowHandlerWatch slowHandlers;
     private final SessionTable sessions = new SessionTable();
     private final WorkerTimers timers = new WorkerTimers();
     private final CallbackInvoker invoker;
@@ -68,6 +69,7 @@ final class WorkerLoop {
         this.server = new ServerHandle(this, context.args().slot(), context.config(), context.control(),
                 maxPayload, sessions, timers, vitals, runner, tasks);
         this.invoker = new CallbackInvoker(app, server, runner);
+        this.slowHandlers = new SlowHandlerWatch(runner, context.config().workerTimeout());
         tasks.attach(invoker);
         this.loopThread = Thread.currentThread();
         // libraries that look things up through the context class loader must find the app's classes
@@ -205,7 +207,10 @@ final class WorkerLoop {
                 selector.selectedKeys().clear();
                 runInbox();
                 timers.runDue(System.nanoTime(), invoker::timer);
-                vitals.beatIfDue(System.nanoTime());
+                long afterWork = System.nanoTime();
+                if (vitals.beatIfDue(afterWork)) {
+                    slowHandlers.check(afterWork); // as often as the heartbeat: at most once a second
+                }
                 readIfAccepted();
             }
             finish();

@@ -70,12 +70,14 @@ public final class WorkerVitals {
         }
     }
 
-    /** Called on every loop turn: sends the heartbeat when due. */
-    public void beatIfDue(long now) {
-        if (now - nextBeatNanos >= 0) {
-            nextBeatNanos = now + beatNanos;
-            send(FrameType.HEARTBEAT, "requests=" + requests);
+    /** Called on every loop turn: sends the heartbeat when due; returns whether it did. */
+    public boolean beatIfDue(long now) {
+        if (now - nextBeatNanos < 0) {
+            return false;
         }
+        nextBeatNanos = now + beatNanos;
+        send(FrameType.HEARTBEAT, "requests=" + requests);
+        return true;
     }
 
     /** How long the loop may block before the next beat is due. */

@@ -1,0 +1,95 @@
+package drover.manager;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A child process that is not one: it exits when the test says so or when it is destroyed. Its
+ * pid lies beyond Linux's pid_max, so a signal the supervisor sends it reaches no real process.
+ */
+final class FakeProcess extends Process {
+    /** Above /proc/sys/kernel/pid_max's ceiling (2^22). */
+    private static final AtomicLong NEXT_PID = new AtomicLong(10_000_000);
+    private static final int SIGTERM_EXIT = 143;
+    private static final int SIGKILL_EXIT = 137;
+
+    private final long pid = NEXT_PID.getAndIncrement();
+    private final CompletableFuture<Process> exit = new CompletableFuture<>();
+    private final Consumer<FakeProcess> onDestroy;
+    private volatile int exitCode = -1;
+
+    FakeProcess(Consumer<FakeProcess> onDestroy) {
+        this.onDestroy = onDestroy;
+    }
+
+    /** The process ends by itself with that exit code. */
+    void exit(int code) {
+        exitCode = code;
+        exit.complete(this);
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public CompletableFuture<Process> onExit() {
+        return exit;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return !exit.isDone();
+    }
+
+    @Override
+    public void destroy() {
+        if (isAlive()) {
+            onDestroy.accept(this);
+            exit(SIGTERM_EXIT);
+        }
+    }
+
+    @Override
+    public Process destroyForcibly() {
+        if (isAlive()) {
+            onDestroy.accept(this);
+            exit(SIGKILL_EXIT);
+        }
+        return this;
+    }
+
+    @Override
+    public int exitValue() {
+        if (isAlive()) {
+            throw new IllegalThreadStateException("pid " + pid + " has not exited");
+        }
+        return exitCode;
+    }
+
+    @Override
+    public int waitFor() {
+        exit.join();
+        return exitCode;
+    }
+
+    @Override
+    public OutputStream getOutputStream() {
+        return OutputStream.nullOutputStream();
+    }
+
+    @Override
+    public InputStream getInputStream() {
+        return new ByteArrayInputStream(new byte[0]);
+    }
+
+    @Override
+    public InputStream getErrorStream() {
+        return new ByteArrayInputStream(new byte[0]);
+    }
+}

@@ -1,0 +1,222 @@
+package drover.manager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import drover.common.config.DroverConfig;
+import drover.common.process.ExitCode;
+import drover.common.process.ProcessRole;
+import drover.manager.SupervisorEvent.ChildReady;
+import drover.manager.SupervisorEvent.ChildRecycleRequested;
+import drover.manager.SupervisorEvent.ControlRequested;
+import drover.manager.SupervisorEvent.SignalReceived;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The supervisor's loop against fake children: what it spawns, in which order, how it respawns
+ * and stops. The children are {@link FakeProcess}es; "ready" is posted the way the control
+ * server would post it. End-to-end behaviour with real JVMs is in the testsuite's ITs.
+ */
+class SupervisorTest {
+    private static final long WAIT_SECONDS = 10;
+
+    record Launched(Slot slot, int generation, FakeProcess process) { }
+
+    @TempDir
+    Path runDir;
+
+    private final BlockingQueue<Launched> launched = new LinkedBlockingQueue<>();
+    private final List<Slot> destroyed = new CopyOnWriteArrayList<>();
+    private final List<FakeProcess> all = new CopyOnWriteArrayList<>();
+    private final ExecutorService loop = Executors.newSingleThreadExecutor();
+    private Supervisor supervisor;
+    private Future<ExitCode> exit;
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        if (supervisor != null && !exit.isDone()) {
+            supervisor.post(new SignalReceived("TERM"));
+            exit.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        all.forEach(FakeProcess::destroyForcibly);
+        loop.shutdownNow();
+    }
+
+    private void start(String... settings) throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("run_dir", runDir.toString());
+        properties.setProperty("tmp_dir", runDir.resolve("tmp").toString());
+        for (String setting : settings) {
+            String[] kv = setting.split("=", 2);
+            properties.setProperty(kv[0], kv[1]);
+        }
+        DroverConfig config = DroverConfig.fromProperties(properties, "test");
+        supervisor = new Supervisor(config, (slot, generation) -> {
+            FakeProcess process = new FakeProcess(p -> destroyed.add(slot));
+            all.add(process);
+            launched.add(new Launched(slot, generation, process));
+            return process;
+        });
+        exit = loop.submit(supervisor::run);
+    }
+
+    private Launched nextLaunch() throws InterruptedException {
+        Launched next = launched.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(next, "nothing was spawned within " + WAIT_SECONDS + " s");
+        return next;
+    }
+
+    private Launched expectLaunch(ProcessRole role, int index, int generation) throws InterruptedException {
+        Launched next = nextLaunch();
+        assertEquals(new Slot(role, index), next.slot());
+        assertEquals(generation, next.generation());
+        return next;
+    }
+
+    private void ready(Launched child) {
+        supervisor.post(new ChildReady(child.process().pid(), "127.0.0.1:9"));
+    }
+
+    private String ask(ControlCommand command) throws Exception {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        supervisor.post(new ControlRequested(command, reply));
+        return reply.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Boots reactor, task worker and two workers; returns them in that order. */
+    private List<Launched> bootRunning() throws Exception {
+        start("worker_num=2", "task_worker_num=1");
+        CompletableFuture<String> running = new CompletableFuture<>();
+        supervisor.post(new ControlRequested(ControlCommand.WAIT_READY, running));
+        Launched reactor = expectLaunch(ProcessRole.REACTOR, 0, 1);
+        Launched task = expectLaunch(ProcessRole.TASK_WORKER, 0, 1);
+        ready(task);
+        assertNull(launched.poll(), "workers wait for the reactor to listen");
+        ready(reactor);
+        Launched w0 = expectLaunch(ProcessRole.WORKER, 0, 1);
+        Launched w1 = expectLaunch(ProcessRole.WORKER, 1, 1);
+        ready(w0);
+        ready(w1);
+        assertEquals("ok 127.0.0.1:9", running.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        return List.of(reactor, task, w0, w1);
+    }
+
+    @Test
+    void bootsReactorsAndTaskWorkersFirstThenWorkersOnceTheReactorListens() throws Exception {
+        bootRunning();
+        String status = ask(ControlCommand.STATUS);
+        assertTrue(status.contains("\"state\":\"running\""), status);
+    }
+
+    @Test
+    void aWorkerThatDiesIsRespawnedInItsSlotAndCounted() throws Exception {
+        List<Launched> children = bootRunning();
+        children.get(3).process().exit(1);
+        Launched again = expectLaunch(ProcessRole.WORKER, 1, 2);
+        ready(again);
+        String status = ask(ControlCommand.STATUS);
+        assertTrue(status.contains("\"pid\":" + again.process().pid()), status);
+        assertTrue(status.contains("\"restarts\":1"), status);
+    }
+
+    @Test
+    void aDeadReactorIsRespawnedAndTheWorkersKeepTheirSlots() throws Exception {
+        List<Launched> children = bootRunning();
+        children.get(0).process().exit(1);
+        expectLaunch(ProcessRole.REACTOR, 0, 2);
+        assertTrue(children.get(2).process().isAlive());
+        assertTrue(children.get(3).process().isAlive());
+    }
+
+    @Test
+    void stopsWorkersThenTaskWorkersThenTheReactor() throws Exception {
+        bootRunning();
+        supervisor.post(new SignalReceived("TERM"));
+        assertEquals(ExitCode.OK, exit.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(List.of(ProcessRole.WORKER, ProcessRole.WORKER, ProcessRole.TASK_WORKER, ProcessRole.REACTOR),
+                destroyed.stream().map(Slot::role).toList());
+        assertTrue(all.stream().noneMatch(FakeProcess::isAlive));
+    }
+
+    @Test
+    void aReactorThatCannotListenFailsTheStartWithItsExitCode() throws Exception {
+        start("worker_num=1");
+        CompletableFuture<String> running = new CompletableFuture<>();
+        supervisor.post(new ControlRequested(ControlCommand.WAIT_READY, running));
+        Launched reactor = expectLaunch(ProcessRole.REACTOR, 0, 1);
+        reactor.process().exit(ExitCode.LISTEN_FAILED.code());
+        assertEquals(ExitCode.LISTEN_FAILED, exit.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(running.get(WAIT_SECONDS, TimeUnit.SECONDS).startsWith("error: "), running.getNow(""));
+        assertNull(launched.poll(), "no worker is started for a server that cannot listen");
+    }
+
+    @Test
+    void ttinAddsAWorkerSlotAndTtouRemovesTheHighest() throws Exception {
+        List<Launched> children = bootRunning();
+        supervisor.post(new SignalReceived("TTIN"));
+        Launched added = expectLaunch(ProcessRole.WORKER, 2, 1);
+        ready(added);
+        supervisor.post(new SignalReceived("TTOU"));
+        assertTrue(added.process().onExit().get(WAIT_SECONDS, TimeUnit.SECONDS) != null);
+        supervisor.post(new SignalReceived("TTOU"));
+        children.get(3).process().onExit().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        String status = ask(ControlCommand.STATUS);
+        assertTrue(status.contains("\"pid\":" + children.get(2).process().pid()), status);
+        assertTrue(!status.contains("\"pid\":" + children.get(3).process().pid()), status);
+        assertNull(launched.poll(), "a removed slot is not respawned");
+    }
+
+    @Test
+    void ttouKeepsTheLastWorker() throws Exception {
+        start("worker_num=1");
+        Launched reactor = expectLaunch(ProcessRole.REACTOR, 0, 1);
+        ready(reactor);
+        Launched worker = expectLaunch(ProcessRole.WORKER, 0, 1);
+        ready(worker);
+        assertTrue(ask(ControlCommand.STATUS).contains("\"state\":\"running\""));
+        supervisor.post(new SignalReceived("TTOU"));
+        ask(ControlCommand.STATUS); // the signal is handled before this reply
+        assertTrue(worker.process().isAlive());
+    }
+
+    @Test
+    void aRecycleSwapsTheWorkerForAFreshOneBeforeRetiringIt() throws Exception {
+        List<Launched> children = bootRunning();
+        FakeProcess old = children.get(2).process();
+        supervisor.post(new ChildRecycleRequested(old.pid(), "max_request 10 reached"));
+        Launched fresh = expectLaunch(ProcessRole.WORKER, 0, 2);
+        assertTrue(old.isAlive(), "the old worker serves until the fresh one is ready");
+        ready(fresh);
+        old.onExit().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        String status = ask(ControlCommand.STATUS);
+        assertTrue(status.contains("\"recycles\":1"), status);
+    }
+
+    @Test
+    void aFailedRecycleLeavesTheOldWorkerServingAndIsNotRetriedAtOnce() throws Exception {
+        List<Launched> children = bootRunning();
+        FakeProcess old = children.get(2).process();
+        supervisor.post(new ChildRecycleRequested(old.pid(), "max_request 10 reached"));
+        Launched fresh = expectLaunch(ProcessRole.WORKER, 0, 2);
+        fresh.process().exit(1); // dies before it gets ready
+        String status = ask(ControlCommand.STATUS);
+        assertTrue(old.isAlive());
+        assertTrue(status.contains("\"pid\":" + old.pid()), status);
+        assertNull(launched.poll(), "the retry waits out its back-off");
+    }
+}
