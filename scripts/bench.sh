@@ -253,10 +253,34 @@ bench_rss() { # run dir, label
     report "rss $2: ${rows}total $((total / 1024)) MiB"
 }
 
+# Workers start from the AOT cache once its background training run has built it (aot_cache=true,
+# the default): wait for the manager to say it is built, or that it is not, so spawns are timed with it.
+await_aot_cache() { # run dir
+    local deadline=$((SECONDS + 120))
+    while ! grep -qE "AOT cache (built|not built)|aot_cache=false" "$1/drover.log" 2>/dev/null; do
+        if ! grep -q "building the workers' AOT cache" "$1/drover.log" || [ "$SECONDS" -ge "$deadline" ]; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    grep -E "AOT cache (built|not built)" "$1/drover.log" | tail -n 1 | cut -d' ' -f5-
+}
+
+# CPU time (user + system, all threads) a process has used so far; a worker just ready has used
+# it on its start, which the machine's other load does not stretch as it stretches wall time.
+cpu_ms_of() { # pid
+    awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo "?"
+}
+
+aot_mapped() { # pid: says whether that JVM mapped an AOT cache file
+    if grep -q '\.aot$' "/proc/$1/maps" 2>/dev/null; then echo " (from the AOT cache)"; else echo " (no AOT cache)"; fi
+}
+
 # Kills a worker with SIGKILL and times its replacement from the manager's log lines.
 bench_spawn() { # run dir
-    local dir="$1" i slot old new json kill_ns spawned ready deadline started_at spawn_ms=() kill_ms=()
+    local dir="$1" i slot old new json kill_ns spawned ready deadline started_at spawn_ms=() kill_ms=() cpu_ms=()
     echo "== spawn-to-ready: $respawns workers killed with SIGKILL"
+    await_aot_cache "$dir"
     for ((i = 0; i < respawns; i++)); do
         slot=$((i % workers))
         json=$(status_json "$dir")
@@ -276,14 +300,15 @@ bench_spawn() { # run dir
             sleep 0.02
         done
         new=$(sed -n 's/.* worker#[0-9]* pid=\([0-9]*\) ready.*/\1/p' <<<"$ready")
+        cpu_ms+=("$(cpu_ms_of "$new")")
         spawned=$(grep -F "spawned worker#$slot pid=$new" "$dir/drover.log" | tail -n 1)
         spawn_ms+=("$(ms_between "$(log_time_ns "$spawned")" "$(log_time_ns "$ready")")")
         kill_ms+=("$(ms_between "$kill_ns" "$(log_time_ns "$ready")")")
-        echo "worker#$slot pid $old killed, pid $new ready: spawn-to-ready ${spawn_ms[-1]} ms, kill-to-ready ${kill_ms[-1]} ms"
+        echo "worker#$slot pid $old killed, pid $new ready: spawn-to-ready ${spawn_ms[-1]} ms, kill-to-ready ${kill_ms[-1]} ms, CPU ${cpu_ms[-1]} ms$(aot_mapped "$new")"
     done
     json_eval '"status after: " + ", ".join("worker#%d %s" % (c["id"], c["state"]) for c in s["workers"])' <<<"$(status_json "$dir")"
     report "spawn-to-ready (median of $respawns): $(median "${spawn_ms[@]}") ms (min $(median "$(printf '%s\n' "${spawn_ms[@]}" | sort -g | head -n 1)") ms);" \
-        "kill-to-ready median $(median "${kill_ms[@]}") ms"
+        "kill-to-ready median $(median "${kill_ms[@]}") ms; CPU to ready median $(median "${cpu_ms[@]}") ms"
 }
 
 # Counts progress lines, so the script waits for the load itself rather than for a guessed time.

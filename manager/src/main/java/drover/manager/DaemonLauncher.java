@@ -54,7 +54,7 @@ final class DaemonLauncher {
             }
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xms8m", "-XX:-UsePerfData",
                 "--enable-native-access=ALL-UNNAMED", // ProcessSignals: SIGQUIT for hung workers
                 "-cp", System.getProperty("java.class.path")));
         if (System.getProperty("drover.home") != null) {
