@@ -223,10 +223,16 @@ machine() {
     echo "jdk: $("$JAVA" -version 2>&1 | head -n 1)"
 }
 
-bench_echo() { # port, label
-    local size line label="${2:-echo}"
+bench_echo() { # port, label, [run dir: also report the server's CPU per message]
+    local size line label="${2:-echo}" dir="${3:-}" cpu_at_start cpu_text
     for size in ${sizes//,/ }; do
         echo "== echo, body $size bytes, $connections connections, pipeline $pipeline, $duration after $warmup warmup"
+        rm -f "$WORK/echo.out" "$WORK/echo.cpu"
+        if [ -n "$dir" ]; then
+            # the CPU count starts with the first measured second, as the message count does
+            ( until grep -q 'msgs/s' "$WORK/echo.out" 2>/dev/null && ! tail -n 1 "$WORK/echo.out" | grep -q warmup; do
+                  sleep 0.05; done; server_cpu_ms "$dir" >"$WORK/echo.cpu" ) &
+        fi
         # Its exit code says whether there were errors: the RESULT line counts them.
         run_watched "$WORK/echo.out" "$JAVA" -cp "$BENCH_CP" drover.bench.EchoLoad --port "$1" \
             --connections "$connections" --size "$size" --duration "$duration" --warmup "$warmup" \
@@ -236,10 +242,33 @@ bench_echo() { # port, label
             return 1
         }
         note_errors "$line"
+        cpu_text=""
+        if [ -n "$dir" ] && cpu_at_start=$(cat "$WORK/echo.cpu" 2>/dev/null) && [ -n "$cpu_at_start" ]; then
+            cpu_text=", server CPU per message $(cpu_per_unit "$cpu_at_start" "$(server_cpu_ms "$dir")" "$(result_field "$line" msgs)")"
+        fi
         report "$label size=$size connections=$connections pipeline=$pipeline: $(result_field "$line" msgs_per_s) msgs/s," \
             "$(result_field "$line" mb_per_s) MB/s, p50 $(result_field "$line" p50_us) us, p90 $(result_field "$line" p90_us) us," \
-            "p99 $(result_field "$line" p99_us) us, max $(result_field "$line" max_us) us, errors $(result_field "$line" errors)"
+            "p99 $(result_field "$line" p99_us) us, max $(result_field "$line" max_us) us, errors $(result_field "$line" errors)$cpu_text"
     done
+}
+
+# CPU time so far of the server's reactors and of its workers: "REACTORS_MS WORKERS_MS". Read
+# around a load, it is what each message cost the server, which the machine's other load stretches
+# far less than it stretches msgs/s.
+server_cpu_ms() { # run dir
+    local role pid reactors=0 workers=0 ms
+    while read -r role pid; do
+        ms=$(cpu_ms_of "$pid")
+        [[ "$ms" =~ ^[0-9]+$ ]] || continue
+        if [ "$role" = reactor ]; then reactors=$((reactors + ms)); else workers=$((workers + ms)); fi
+    done < <(status_json "$1" | json_eval '"\n".join(["reactor %d" % c["pid"] for c in s["reactors"]] + ["worker %d" % c["pid"] for c in s["workers"] if c["pid"]])')
+    echo "$reactors $workers"
+}
+
+cpu_per_unit() { # "R W" before, "R W" after, count: prints "reactors X us, workers Y us"
+    awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { split(a, x, " "); split(b, y, " ");
+        if (n > 0) printf "reactors %.1f us, workers %.1f us", (y[1] - x[1]) * 1000 / n, (y[2] - x[2]) * 1000 / n;
+        else printf "n/a" }'
 }
 
 bench_rss() { # run dir, label
@@ -371,9 +400,14 @@ bench_http() {
         return 0
     fi
     local dir="$WORK/http"
+    local before requests
     start_server "$dir" "$workers" "$HTTP_JAR"
+    run_watched "$WORK/wrk-warmup.out" wrk -t 1 -c "$connections" -d "$warmup" "http://127.0.0.1:$PORT/" >/dev/null
+    before=$(server_cpu_ms "$dir")
     run_watched "$WORK/wrk.out" wrk -t 1 -c "$connections" -d "$duration" --latency "http://127.0.0.1:$PORT/"
-    report "http: $(grep 'Requests/sec' "$WORK/wrk.out")"
+    requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$WORK/wrk.out")
+    report "http: $(grep 'Requests/sec' "$WORK/wrk.out" | tr -s ' '), p99 $(awk '$1 == "99%" { print $2 }' "$WORK/wrk.out")," \
+        "server CPU per request $(cpu_per_unit "$before" "$(server_cpu_ms "$dir")" "${requests:-0}")"
     stop_server "$dir"
 }
 
@@ -413,7 +447,7 @@ if wants echo || wants rss || wants spawn; then
     start_server "$dir" "$workers" "$ECHO_JAR"
     if wants rss; then bench_rss "$dir" "idle, $workers workers"; fi
     if wants echo; then
-        bench_echo "$PORT"
+        bench_echo "$PORT" echo "$dir"
         if wants rss; then bench_rss "$dir" "after the echo load"; fi
     fi
     if wants spawn; then bench_spawn "$dir"; fi
