@@ -228,10 +228,10 @@ bench_echo() { # port, label, [run dir: also report the server's CPU per message
     for size in ${sizes//,/ }; do
         echo "== echo, body $size bytes, $connections connections, pipeline $pipeline, $duration after $warmup warmup"
         rm -f "$WORK/echo.out" "$WORK/echo.cpu"
-        if [ -n "$dir" ]; then
-            # the CPU count starts with the first measured second, as the message count does
-            ( until grep -q 'msgs/s' "$WORK/echo.out" 2>/dev/null && ! tail -n 1 "$WORK/echo.out" | grep -q warmup; do
-                  sleep 0.05; done; server_cpu_ms "$dir" >"$WORK/echo.cpu" ) &
+        if [ -n "$dir" ] && [[ "$warmup" =~ ^([0-9]+)s?$ ]]; then
+            # The CPU count starts when the measured seconds do: EchoLoad prints one "(warmup)" line a second.
+            ( until [ "$(grep -c '(warmup)' "$WORK/echo.out" 2>/dev/null || true)" -ge "${BASH_REMATCH[1]}" ]; do
+                  sleep 0.02; done; server_cpu_ms "$dir" >"$WORK/echo.cpu" ) &
         fi
         # Its exit code says whether there were errors: the RESULT line counts them.
         run_watched "$WORK/echo.out" "$JAVA" -cp "$BENCH_CP" drover.bench.EchoLoad --port "$1" \
@@ -402,7 +402,9 @@ bench_http() {
     local dir="$WORK/http"
     local before requests
     start_server "$dir" "$workers" "$HTTP_JAR"
-    run_watched "$WORK/wrk-warmup.out" wrk -t 1 -c "$connections" -d "$warmup" "http://127.0.0.1:$PORT/" >/dev/null
+    if ! [[ "$warmup" =~ ^0+[a-z]*$ ]]; then
+        run_watched "$WORK/wrk-warmup.out" wrk -t 1 -c "$connections" -d "$warmup" "http://127.0.0.1:$PORT/" >/dev/null
+    fi
     before=$(server_cpu_ms "$dir")
     run_watched "$WORK/wrk.out" wrk -t 1 -c "$connections" -d "$duration" --latency "http://127.0.0.1:$PORT/"
     requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$WORK/wrk.out")
