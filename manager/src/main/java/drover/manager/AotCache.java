@@ -42,6 +42,8 @@ final class AotCache implements AutoCloseable {
     private String failedKey;
     private Process training;
     private String trainingKey;
+    /** The files of the training run under way: its cache output and its log. */
+    private List<Path> trainingFiles = List.of();
     private boolean closed;
 
     AotCache(Path dir, String java, String classPath, Path appJar, Path runDir, List<String> jvmFlags) {
@@ -134,6 +136,8 @@ final class AotCache implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .start();
             trainingKey = key;
+            // -XX:AOTCacheOutput also writes <output>.config while it runs
+            trainingFiles = List.of(output, Path.of(output + ".config"), log);
         } catch (IOException e) {
             logFailureOnce(key, "cannot start the AOT cache training run: " + e.getMessage());
             return;
@@ -174,6 +178,7 @@ final class AotCache implements AutoCloseable {
                     + " ms; workers spawned from now on start from it: " + fileFor(key));
         }
         deleteQuietly(output);
+        deleteQuietly(Path.of(output + ".config"));
         deleteQuietly(log);
     }
 
@@ -238,6 +243,7 @@ final class AotCache implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            trainingFiles.forEach(AotCache::deleteQuietly);
         }
     }
 }

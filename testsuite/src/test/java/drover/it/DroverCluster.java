@@ -208,6 +208,16 @@ final class DroverCluster implements AfterEachCallback {
                 .toList();
     }
 
+    /**
+     * The server's JVMs besides a training run of the workers' AOT cache, which the manager may have
+     * going in the background when the jars are new to the cache directory.
+     */
+    List<ProcessHandle> serverJvms() {
+        return ownProcesses().stream()
+                .filter(p -> !p.info().commandLine().map(c -> c.contains("drover.worker.AotTraining")).orElse(false))
+                .toList();
+    }
+
     /** Waits (up to 30 s) until the process has exited. */
     void awaitProcessGone(long pid) {
         ProcessHandle.of(pid).ifPresent(p -> {
