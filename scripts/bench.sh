@@ -223,10 +223,16 @@ machine() {
     echo "jdk: $("$JAVA" -version 2>&1 | head -n 1)"
 }
 
-bench_echo() { # port, label
-    local size line label="${2:-echo}"
+bench_echo() { # port, label, [run dir: also report the server's CPU per message]
+    local size line label="${2:-echo}" dir="${3:-}" cpu_at_start cpu_text
     for size in ${sizes//,/ }; do
         echo "== echo, body $size bytes, $connections connections, pipeline $pipeline, $duration after $warmup warmup"
+        rm -f "$WORK/echo.out" "$WORK/echo.cpu"
+        if [ -n "$dir" ] && [[ "$warmup" =~ ^([0-9]+)s?$ ]]; then
+            # The CPU count starts when the measured seconds do: EchoLoad prints one "(warmup)" line a second.
+            ( until [ "$(grep -c '(warmup)' "$WORK/echo.out" 2>/dev/null || true)" -ge "${BASH_REMATCH[1]}" ]; do
+                  sleep 0.02; done; server_cpu_ms "$dir" >"$WORK/echo.cpu" ) &
+        fi
         # Its exit code says whether there were errors: the RESULT line counts them.
         run_watched "$WORK/echo.out" "$JAVA" -cp "$BENCH_CP" drover.bench.EchoLoad --port "$1" \
             --connections "$connections" --size "$size" --duration "$duration" --warmup "$warmup" \
@@ -236,10 +242,33 @@ bench_echo() { # port, label
             return 1
         }
         note_errors "$line"
+        cpu_text=""
+        if [ -n "$dir" ] && cpu_at_start=$(cat "$WORK/echo.cpu" 2>/dev/null) && [ -n "$cpu_at_start" ]; then
+            cpu_text=", server CPU per message $(cpu_per_unit "$cpu_at_start" "$(server_cpu_ms "$dir")" "$(result_field "$line" msgs)")"
+        fi
         report "$label size=$size connections=$connections pipeline=$pipeline: $(result_field "$line" msgs_per_s) msgs/s," \
             "$(result_field "$line" mb_per_s) MB/s, p50 $(result_field "$line" p50_us) us, p90 $(result_field "$line" p90_us) us," \
-            "p99 $(result_field "$line" p99_us) us, max $(result_field "$line" max_us) us, errors $(result_field "$line" errors)"
+            "p99 $(result_field "$line" p99_us) us, max $(result_field "$line" max_us) us, errors $(result_field "$line" errors)$cpu_text"
     done
+}
+
+# CPU time so far of the server's reactors and of its workers: "REACTORS_MS WORKERS_MS". Read
+# around a load, it is what each message cost the server, which the machine's other load stretches
+# far less than it stretches msgs/s.
+server_cpu_ms() { # run dir
+    local role pid reactors=0 workers=0 ms
+    while read -r role pid; do
+        ms=$(cpu_ms_of "$pid")
+        [[ "$ms" =~ ^[0-9]+$ ]] || continue
+        if [ "$role" = reactor ]; then reactors=$((reactors + ms)); else workers=$((workers + ms)); fi
+    done < <(status_json "$1" | json_eval '"\n".join(["reactor %d" % c["pid"] for c in s["reactors"]] + ["worker %d" % c["pid"] for c in s["workers"] if c["pid"]])')
+    echo "$reactors $workers"
+}
+
+cpu_per_unit() { # "R W" before, "R W" after, count: prints "reactors X us, workers Y us"
+    awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { split(a, x, " "); split(b, y, " ");
+        if (n > 0) printf "reactors %.1f us, workers %.1f us", (y[1] - x[1]) * 1000 / n, (y[2] - x[2]) * 1000 / n;
+        else printf "n/a" }'
 }
 
 bench_rss() { # run dir, label
@@ -253,10 +282,34 @@ bench_rss() { # run dir, label
     report "rss $2: ${rows}total $((total / 1024)) MiB"
 }
 
+# Workers start from the AOT cache once its background training run has built it (aot_cache=true,
+# the default): wait for the manager to say it is built, or that it is not, so spawns are timed with it.
+await_aot_cache() { # run dir
+    local deadline=$((SECONDS + 120))
+    while ! grep -qE "AOT cache (built|not built)|aot_cache=false" "$1/drover.log" 2>/dev/null; do
+        if ! grep -q "building the workers' AOT cache" "$1/drover.log" || [ "$SECONDS" -ge "$deadline" ]; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    grep -E "AOT cache (built|not built)" "$1/drover.log" | tail -n 1 | cut -d' ' -f5-
+}
+
+# CPU time (user + system, all threads) a process has used so far; a worker just ready has used
+# it on its start, which the machine's other load does not stretch as it stretches wall time.
+cpu_ms_of() { # pid
+    awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo "?"
+}
+
+aot_mapped() { # pid: says whether that JVM mapped an AOT cache file
+    if grep -q '\.aot$' "/proc/$1/maps" 2>/dev/null; then echo " (from the AOT cache)"; else echo " (no AOT cache)"; fi
+}
+
 # Kills a worker with SIGKILL and times its replacement from the manager's log lines.
 bench_spawn() { # run dir
-    local dir="$1" i slot old new json kill_ns spawned ready deadline started_at spawn_ms=() kill_ms=()
+    local dir="$1" i slot old new json kill_ns spawned ready deadline started_at spawn_ms=() kill_ms=() cpu_ms=()
     echo "== spawn-to-ready: $respawns workers killed with SIGKILL"
+    await_aot_cache "$dir"
     for ((i = 0; i < respawns; i++)); do
         slot=$((i % workers))
         json=$(status_json "$dir")
@@ -276,14 +329,15 @@ bench_spawn() { # run dir
             sleep 0.02
         done
         new=$(sed -n 's/.* worker#[0-9]* pid=\([0-9]*\) ready.*/\1/p' <<<"$ready")
+        cpu_ms+=("$(cpu_ms_of "$new")")
         spawned=$(grep -F "spawned worker#$slot pid=$new" "$dir/drover.log" | tail -n 1)
         spawn_ms+=("$(ms_between "$(log_time_ns "$spawned")" "$(log_time_ns "$ready")")")
         kill_ms+=("$(ms_between "$kill_ns" "$(log_time_ns "$ready")")")
-        echo "worker#$slot pid $old killed, pid $new ready: spawn-to-ready ${spawn_ms[-1]} ms, kill-to-ready ${kill_ms[-1]} ms"
+        echo "worker#$slot pid $old killed, pid $new ready: spawn-to-ready ${spawn_ms[-1]} ms, kill-to-ready ${kill_ms[-1]} ms, CPU ${cpu_ms[-1]} ms$(aot_mapped "$new")"
     done
     json_eval '"status after: " + ", ".join("worker#%d %s" % (c["id"], c["state"]) for c in s["workers"])' <<<"$(status_json "$dir")"
     report "spawn-to-ready (median of $respawns): $(median "${spawn_ms[@]}") ms (min $(median "$(printf '%s\n' "${spawn_ms[@]}" | sort -g | head -n 1)") ms);" \
-        "kill-to-ready median $(median "${kill_ms[@]}") ms"
+        "kill-to-ready median $(median "${kill_ms[@]}") ms; CPU to ready median $(median "${cpu_ms[@]}") ms"
 }
 
 # Counts progress lines, so the script waits for the load itself rather than for a guessed time.
@@ -346,9 +400,16 @@ bench_http() {
         return 0
     fi
     local dir="$WORK/http"
+    local before requests
     start_server "$dir" "$workers" "$HTTP_JAR"
+    if ! [[ "$warmup" =~ ^0+[a-z]*$ ]]; then
+        run_watched "$WORK/wrk-warmup.out" wrk -t 1 -c "$connections" -d "$warmup" "http://127.0.0.1:$PORT/" >/dev/null
+    fi
+    before=$(server_cpu_ms "$dir")
     run_watched "$WORK/wrk.out" wrk -t 1 -c "$connections" -d "$duration" --latency "http://127.0.0.1:$PORT/"
-    report "http: $(grep 'Requests/sec' "$WORK/wrk.out")"
+    requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$WORK/wrk.out")
+    report "http: $(grep 'Requests/sec' "$WORK/wrk.out" | tr -s ' '), p99 $(awk '$1 == "99%" { print $2 }' "$WORK/wrk.out")," \
+        "server CPU per request $(cpu_per_unit "$before" "$(server_cpu_ms "$dir")" "${requests:-0}")"
     stop_server "$dir"
 }
 
@@ -388,7 +449,7 @@ if wants echo || wants rss || wants spawn; then
     start_server "$dir" "$workers" "$ECHO_JAR"
     if wants rss; then bench_rss "$dir" "idle, $workers workers"; fi
     if wants echo; then
-        bench_echo "$PORT"
+        bench_echo "$PORT" echo "$dir"
         if wants rss; then bench_rss "$dir" "after the echo load"; fi
     fi
     if wants spawn; then bench_spawn "$dir"; fi

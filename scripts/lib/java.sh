@@ -33,7 +33,7 @@ drover_cli() {
         echo "drover: $jar is missing: build first (mvn -DskipTests package, or scripts/demo.sh)" >&2
         return 2
     fi
-    exec "$DROVER_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED \
+    exec "$DROVER_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xms8m -XX:TrimNativeHeapInterval=1000 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED \
         -Ddrover.home="$DROVER_HOME" -cp "$jar:$DROVER_HOME/manager/target/lib/*" drover.manager.ManagerMain "$@"
 }
 

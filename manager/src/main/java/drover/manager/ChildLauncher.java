@@ -13,31 +13,30 @@ import java.util.List;
 interface ChildLauncher {
     Process launch(Slot slot, int generation) throws IOException;
 
-    /** The real launcher: the manager's own java, flags chosen for fast start and small footprint. */
-    static ChildLauncher jvm(DroverHome home, RunDir runDir, DroverConfig config, Path appJar) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /**
+     * The real launcher: the manager's own java, flags chosen for fast start and small footprint
+     * (docs/BENCHMARKS.md has the measurements), workers from the AOT cache when it is built.
+     */
+    static ChildLauncher jvm(DroverHome home, RunDir runDir, DroverConfig config, Path appJar, AotCache aot) {
+        String java = javaCommand();
         return (slot, generation) -> {
-            List<String> command = new ArrayList<>(List.of(java,
-                    "-XX:+UseSerialGC", "-Xshare:auto",
-                    // no hsperfdata file in /tmp: a killed child must leave nothing behind
-                    "-XX:-UsePerfData",
-                    "-Ddrover.debug=" + Boolean.getBoolean("drover.debug")));
-            if (slot.role() != ProcessRole.REACTOR) {
-                // ARCHITECTURE.md: SerialGC + C1 only gets a worker to ready in ~45 ms on 2 cores. The
-                // reactor is started once and carries every packet: it gets C2 (docs/BENCHMARKS.md).
-                command.add(1, "-XX:TieredStopAtLevel=1");
+            boolean reactor = slot.role() == ProcessRole.REACTOR;
+            List<String> command = new ArrayList<>();
+            command.add(java);
+            command.addAll(reactor ? JvmFlags.reactor() : JvmFlags.worker(config));
+            if (!reactor && aot != null) {
+                command.addAll(aot.flags());
             }
-            String module = slot.role() == ProcessRole.REACTOR ? "reactor" : "worker";
             String main = switch (slot.role()) {
                 case REACTOR -> "drover.reactor.ReactorMain";
                 case TASK_WORKER -> "drover.worker.task.TaskWorkerMain";
                 default -> "drover.worker.WorkerMain";
             };
-            command.addAll(List.of("-cp", home.classPath(module), main,
+            command.addAll(List.of("-cp", home.classPath(reactor ? "reactor" : "worker"), main,
                     "--run-dir", runDir.dir().toString(),
                     "--slot", Integer.toString(slot.index()),
                     "--generation", Integer.toString(generation)));
-            if (slot.role() != ProcessRole.REACTOR) {
+            if (!reactor) {
                 command.addAll(List.of("--app-jar", appJar.toString()));
             }
             // Output goes through the manager (ChildOutput): stamped with role, slot and pid, and one
@@ -49,5 +48,9 @@ interface ChildLauncher {
             ChildOutput.start(process, slot.toString());
             return process;
         };
+    }
+
+    static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -54,7 +54,8 @@ final class DaemonLauncher {
             }
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xms8m",
+                "-XX:TrimNativeHeapInterval=1000", "-XX:-UsePerfData", // small when idle: JvmFlags says why
                 "--enable-native-access=ALL-UNNAMED", // ProcessSignals: SIGQUIT for hung workers
                 "-cp", System.getProperty("java.class.path")));
         if (System.getProperty("drover.home") != null) {

@@ -36,7 +36,9 @@ final class ManagerProcess {
             System.err.println("drover: start refused: cannot prepare run_dir " + runDir.dir() + ": " + e.getMessage());
             return ExitCode.BAD_CONFIG;
         }
-        Supervisor supervisor = new Supervisor(config, ChildLauncher.jvm(home, runDir, config, appJar));
+        AotCache aot = config.aotCache() ? new AotCache(config.aotCacheDir(), ChildLauncher.javaCommand(),
+                home.classPath("worker"), appJar, runDir.dir(), JvmFlags.worker(config)) : null;
+        Supervisor supervisor = new Supervisor(config, ChildLauncher.jvm(home, runDir, config, appJar, aot));
         try (ControlServer control = ControlServer.open(runDir.managerSocket(), supervisor::post)) {
             supervisor.installSignalHandlers();
             return supervisor.run();
@@ -47,6 +49,9 @@ final class ManagerProcess {
             Thread.currentThread().interrupt();
             return ExitCode.CRASHED;
         } finally {
+            if (aot != null) {
+                aot.close();
+            }
             PayloadStores.sweep(config, -1);
             cleanUp(runDir, pidFile);
         }

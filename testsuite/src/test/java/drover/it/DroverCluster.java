@@ -34,6 +34,7 @@ final class DroverCluster implements AfterEachCallback {
     static final Path CHAT_JAR = REPO.resolve("examples/chat/target/chat.jar");
     static final Path HTTP_HELLO_JAR = REPO.resolve("examples/http-hello/target/http-hello.jar");
     static final Path TASKS_JAR = REPO.resolve("examples/tasks/target/tasks.jar");
+    static final Path SHARED_AOT_CACHE = REPO.resolve("testsuite/target/aot-cache");
 
     private final int workers;
     private final List<String> extraSettings = new ArrayList<>();
@@ -109,6 +110,10 @@ final class DroverCluster implements AfterEachCallback {
                 "--set", "listen=127.0.0.1:" + port + (alsoListen == null ? "" : "," + alsoListen),
                 "--set", "worker_num=" + workers,
                 "--set", "reactor_num=2"));
+        if (extraSettings.stream().noneMatch(s -> s.startsWith("aot_cache_dir="))) {
+            // one AOT cache per set of jars for the whole suite, not a training run per test
+            args.addAll(List.of("--set", "aot_cache_dir=" + SHARED_AOT_CACHE));
+        }
         for (String s : extraSettings) {
             args.addAll(List.of("--set", s));
         }
@@ -200,6 +205,16 @@ final class DroverCluster implements AfterEachCallback {
         String marker = runDir.toString();
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .toList();
+    }
+
+    /**
+     * The server's JVMs besides a training run of the workers' AOT cache, which the manager may have
+     * going in the background when the jars are new to the cache directory.
+     */
+    List<ProcessHandle> serverJvms() {
+        return ownProcesses().stream()
+                .filter(p -> !p.info().commandLine().map(c -> c.contains("drover.worker.AotTraining")).orElse(false))
                 .toList();
     }
 

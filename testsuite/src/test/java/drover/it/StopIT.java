@@ -26,7 +26,7 @@ class StopIT {
 
     private void stopsCleanlyOn(String signal) throws Exception {
         Status status = cluster.start();
-        assertEquals(4, cluster.ownProcesses().size(), "manager + reactor + 2 workers");
+        assertEquals(4, cluster.serverJvms().size(), "manager + reactor + 2 workers");
         try (EchoClient client = new EchoClient(cluster.port())) {
             client.echo("hello".getBytes());
             cluster.signal(status.managerPid(), signal);

@@ -51,6 +51,9 @@ public final class DroverConfig {
     private final int largePayloadThreshold;
     private final LargePayload largePayload;
     private final Path tmpDir;
+    private final boolean aotCache;
+    private final Path aotCacheDir;
+    private final long workerHeapMax;
 
     private DroverConfig(LayeredSettings settings) throws ConfigException {
         listen = settings.hostPorts(Setting.LISTEN);
@@ -92,6 +95,9 @@ public final class DroverConfig {
         largePayloadThreshold = settings.size(Setting.LARGE_PAYLOAD_THRESHOLD, 4096, 64 << 20);
         largePayload = settings.choice(Setting.LARGE_PAYLOAD, LargePayload.class);
         tmpDir = settings.optionalPath(Setting.TMP_DIR).orElseGet(DroverConfig::defaultTmpDir);
+        aotCache = settings.bool(Setting.AOT_CACHE);
+        aotCacheDir = settings.optionalPath(Setting.AOT_CACHE_DIR).orElse(runDir.resolve("aot"));
+        workerHeapMax = settings.longSize(Setting.WORKER_HEAP_MAX, 16L << 20, 1L << 40);
         checkLargePayloadAvailable(settings);
         checkLengthFieldFits(settings);
         checkSharedPorts(settings);
@@ -376,6 +382,21 @@ public final class DroverConfig {
         return tmpDir;
     }
 
+    /** aot_cache: whether workers start from an AOT cache built by a training run. */
+    public boolean aotCache() {
+        return aotCache;
+    }
+
+    /** Absolute; where the AOT caches are kept. */
+    public Path aotCacheDir() {
+        return aotCacheDir;
+    }
+
+    /** worker_heap_max in bytes: the -Xmx of workers and task workers. */
+    public long workerHeapMax() {
+        return workerHeapMax;
+    }
+
     /** Payloads above this many bytes take the large-payload path between processes. */
     public int largePayloadThreshold() {
         return largePayloadThreshold;
@@ -429,6 +450,9 @@ public final class DroverConfig {
             case LARGE_PAYLOAD_THRESHOLD -> Integer.toString(largePayloadThreshold);
             case LARGE_PAYLOAD -> largePayload.label();
             case TMP_DIR -> tmpDir.toString();
+            case AOT_CACHE -> Boolean.toString(aotCache);
+            case AOT_CACHE_DIR -> aotCacheDir.toString();
+            case WORKER_HEAP_MAX -> Long.toString(workerHeapMax);
         };
     }
 

@@ -85,6 +85,11 @@ final class LayeredSettings {
 
     /** Bytes, from a plain integer or one with a binary K, M or G suffix; 1..2^31-1. */
     int size(Setting setting) throws ConfigException {
+        return (int) longSize(setting, 1, Integer.MAX_VALUE);
+    }
+
+    /** Bytes, written as for {@link #size}, within min..max (up to a tebibyte). */
+    long longSize(Setting setting, long min, long max) throws ConfigException {
         Matcher matcher = SIZE.matcher(text(setting));
         if (!matcher.matches()) {
             throw invalid(setting, "not a size");
@@ -95,12 +100,12 @@ final class LayeredSettings {
             case "G" -> 1L << 30;
             default -> 1;
         };
-        long count = Long.parseLong(matcher.group(1));
         // Compared before multiplying, so that a huge count cannot overflow into the accepted range.
-        if (count < 1 || count > Integer.MAX_VALUE / unit) {
-            throw invalid(setting, "outside 1.." + Integer.MAX_VALUE + " bytes");
+        long count = Long.parseLong(matcher.group(1));
+        if (count < 1 || count > max / unit || count * unit < min) {
+            throw invalid(setting, "outside " + min + ".." + max + " bytes");
         }
-        return (int) (count * unit);
+        return count * unit;
     }
 
     /** One of an enum's values, named by its {@code label()} (see {@link Choice}). */

@@ -119,7 +119,16 @@ public enum Setting {
                     + " (stream), or in a file in tmp_dir whose name the link carries (tmpfile)."),
     TMP_DIR("tmp_dir", "", "empty: /dev/shm when it is a writable directory, else the system temp directory",
             "empty, or a directory path resolved against the current directory",
-            "Where large_payload=tmpfile puts payload files (drover-*.payload, owner-only).");
+            "Where large_payload=tmpfile puts payload files (drover-*.payload, owner-only)."),
+    AOT_CACHE("aot_cache", "true",
+            "true or false",
+            "Start workers and task workers from a JDK AOT cache of their classes, built by a training run and rebuilt when a jar changes."),
+    AOT_CACHE_DIR("aot_cache_dir", "", "empty: the aot directory in run_dir",
+            "empty, or a directory path resolved against the current directory",
+            "Where the AOT caches are kept (one file per set of jars and JVM flags, the 8 newest); servers may share it."),
+    WORKER_HEAP_MAX("worker_heap_max", "256M", "256M (256 MiB)",
+            "size 16M..1T: an integer, optionally followed by K, M or G",
+            "Largest Java heap (-Xmx) of each worker and task worker JVM; raise it for apps that hold more.");
 
     private final String key;
     private final Supplier<String> defaultValue;

@@ -1,0 +1,41 @@
+package drover.manager;
+
+import drover.common.config.DroverConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The JVM flags of each kind of child, chosen by measurement (docs/BENCHMARKS.md, "JVM flags"). */
+final class JvmFlags {
+    private JvmFlags() {
+    }
+
+    /** Flags every child shares. */
+    private static List<String> common() {
+        return new ArrayList<>(List.of(
+                "-XX:+UseSerialGC",
+                // the JVM's default first heap is 1/64 of the machine's memory, touched as it fills
+                // before the first collection: a small one keeps an idle child small (BENCHMARKS.md)
+                "-Xms8m",
+                // hands malloc'd memory the JVM freed (compiler arenas, mostly) back to the OS every
+                // second: about 6 MiB less per idle process (BENCHMARKS.md)
+                "-XX:TrimNativeHeapInterval=1000",
+                // no hsperfdata file in /tmp: a killed child must leave nothing behind
+                "-XX:-UsePerfData",
+                "-Ddrover.debug=" + Boolean.getBoolean("drover.debug")));
+    }
+
+    /**
+     * Workers and task workers: C1 only, for a fast spawn (ARCHITECTURE.md); a small initial heap that
+     * grows to worker_heap_max.
+     */
+    static List<String> worker(DroverConfig config) {
+        List<String> flags = common();
+        flags.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xmx" + config.workerHeapMax()));
+        return flags;
+    }
+
+    /** The reactor is started once and carries every packet: it gets C2 (docs/BENCHMARKS.md). */
+    static List<String> reactor() {
+        return common();
+    }
+}

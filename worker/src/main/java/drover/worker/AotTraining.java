@@ -1,0 +1,121 @@
+package drover.worker;
+
+import drover.common.config.DroverConfig;
+import drover.common.frame.FrameReader;
+import drover.common.frame.FrameType;
+import drover.common.link.Hello;
+import drover.common.link.LinkInput;
+import drover.common.link.LinkOutput;
+import drover.common.link.PayloadLimits;
+import drover.common.link.RunDir;
+import drover.common.link.UnixSockets;
+import drover.common.process.ProcessRole;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * The training run of the workers' AOT cache (the manager's AotCache starts it with
+ * {@code -XX:AOTCacheOutput}): it does what a worker does between spawn and ready, but with no
+ * server, so the JVM records those classes, linked call sites and profiles. A worker started with the
+ * cache then skips most of that work. Arguments: {@code --run-dir DIR --app-jar JAR}.
+ */
+public final class AotTraining {
+    private static final int ROUNDS = 200;
+
+    private AotTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4 || !args[0].equals("--run-dir") || !args[2].equals("--app-jar")) {
+            System.err.println("usage: AotTraining --run-dir DIR --app-jar JAR");
+            System.exit(2);
+        }
+        RunDir runDir = new RunDir(Path.of(args[1]));
+        DroverConfig config = readSettings(runDir);
+        AppLoader.load(Path.of(args[3]), config.openHttpProtocol());
+        exchangeFrames(runDir, PayloadLimits.of(config));
+        loadDroverClasses();
+    }
+
+    private static DroverConfig readSettings(RunDir runDir) throws Exception {
+        try (Reader in = Files.newBufferedReader(runDir.settingsFile())) {
+            Properties props = new Properties();
+            props.load(in);
+            return DroverConfig.fromProperties(props, runDir.settingsFile().toString());
+        }
+    }
+
+    /** A worker's link, both ends in this JVM: HELLO, READY and replies out, frames read back. */
+    private static void exchangeFrames(RunDir runDir, PayloadLimits limits) throws IOException {
+        Path socket = runDir.dir().resolve("aot-" + ProcessHandle.current().pid() + ".sock");
+        Files.deleteIfExists(socket);
+        try (ServerSocketChannel server = UnixSockets.listen(socket);
+             SocketChannel client = UnixSockets.connect(socket);
+             SocketChannel peer = server.accept();
+             Selector selector = Selector.open()) {
+            peer.configureBlocking(false);
+            peer.register(selector, SelectionKey.OP_READ);
+            LinkOutput out = new LinkOutput(limits, 64 * 1024);
+            FrameReader reader = new FrameReader(limits.maxFramePayload());
+            int[] received = {0};
+            LinkInput input = new LinkInput(limits, (header, payload) -> received[0]++);
+            out.append(FrameType.HELLO, 0, 0, 0, new Hello(ProcessRole.WORKER, 0, ProcessHandle.current().pid()).encode());
+            out.append(FrameType.READY, 0, 0, 0, new byte[0]);
+            byte[] reply = new byte[64];
+            for (int i = 0; i < ROUNDS; i++) {
+                out.append(FrameType.SEND, 0, i, 0, ByteBuffer.wrap(reply));
+            }
+            while (!out.flushTo(client)) {
+                Thread.onSpinWait();
+            }
+            while (received[0] < ROUNDS + 2) {
+                selector.select(1000);
+                selector.selectedKeys().clear();
+                if (reader.readFrom(peer, input) < 0) {
+                    throw new IOException("training link closed after " + received[0] + " frames");
+                }
+            }
+        } catch (Exception e) {
+            throw new IOException("training link failed: " + e, e);
+        } finally {
+            Files.deleteIfExists(socket);
+        }
+    }
+
+    /** Loads every class of the Drover jars on the class path, so the cache holds those a run may need later. */
+    private static void loadDroverClasses() throws IOException {
+        ClassLoader loader = AotTraining.class.getClassLoader();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!Path.of(entry).getFileName().toString().startsWith("drover-") || !entry.endsWith(".jar")) {
+                continue;
+            }
+            try (JarFile jar = new JarFile(entry)) {
+                for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+                    String name = entries.nextElement().getName();
+                    if (name.endsWith(".class") && !name.endsWith("module-info.class") && !name.startsWith("META-INF/")) {
+                        load(loader, name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void load(ClassLoader loader, String name) {
+        try {
+            Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            // an optional dependency missing: that class is simply not cached
+        }
+    }
+}
