@@ -63,6 +63,23 @@ class LargeTaskIT {
         assertEquals(List.of(), files(dir));
     }
 
+    /** A disk that fills mid-write (ulimit -f: EFBIG past 4 MiB): that task and its result stream instead. */
+    @Test
+    void aDiskThatFillsMidWriteStreamsTheTaskAndItsResultAndTheTaskWorkerCarriesOn() throws Exception {
+        Path dir = Files.createDirectory(cluster.home().resolve("payloads"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Status before = cluster.withFileSizeLimit(4 * MIB).set("large_payload=tmpfile").set("tmp_dir=" + dir)
+                .start(TestAppJar.build(TaskProbeApp.class, temp));
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            assertEquals("bulk ok " + 16 * MIB, client.request("bulk " + 16 * MIB + " 3"));
+            assertEquals("bulk ok " + 2 * MIB, client.request("bulk " + 2 * MIB + " 4"));
+        }
+        String log = cluster.awaitLog("streaming it over the link instead");
+        assertTrue(log.contains("cannot write a large payload of " + 16 * MIB + " bytes") && log.contains("File too large"), log);
+        assertEquals(before.taskWorkerPid(0), cluster.status().taskWorkerPid(0), "the task worker carries on");
+        assertEquals(List.of(), files(dir), "the part written before the disk filled was deleted");
+    }
+
     /**
      * The worker submits a 64 MiB task and then a small one to the same task worker, which runs its
      * tasks one at a time in the order they are whole. As one frame, the large task would be whole
