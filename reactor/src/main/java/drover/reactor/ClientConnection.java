@@ -33,6 +33,8 @@ final class ClientConnection implements IoHandler {
     private ConnectionState state = ConnectionState.OPEN;
     private int homeSlot;
     private boolean readingPaused;
+    /** The link whose line this connection stands in, until its turn to read comes. */
+    private WorkerLink waitingFor;
     /** The app asked to pause (Server.pause); independent of the link back-pressure above. */
     private boolean appPaused;
     /** BUFFER_FULL was sent and BUFFER_EMPTY not yet. */
@@ -93,7 +95,7 @@ final class ClientConnection implements IoHandler {
             flush();
         }
         if (key.isValid() && key.isReadable() && state == ConnectionState.OPEN) {
-            read();
+            read(false);
         }
     }
 
@@ -102,8 +104,8 @@ final class ClientConnection implements IoHandler {
         thread.closeConnection(this, CloseReason.of(error));
     }
 
-    private void read() throws IOException {
-        WorkerLink full = thread.dispatcher().blockingLink(homeSlot);
+    private void read(boolean inTurn) throws IOException {
+        WorkerLink full = thread.dispatcher().blockingLink(homeSlot, inTurn);
         if (full != null) {
             pauseReading(full);
             return;
@@ -280,6 +282,7 @@ final class ClientConnection implements IoHandler {
             readingPaused = true;
             if (until != null) {
                 until.pause(this);
+                waitingFor = until;
             }
             updateInterest(output.pending() == 0);
         }
@@ -289,6 +292,18 @@ final class ClientConnection implements IoHandler {
         if (readingPaused && state == ConnectionState.OPEN && !thread.isDraining()) {
             readingPaused = false;
             updateInterest(output.pending() == 0);
+        }
+    }
+
+    /** Its link has room again and its turn has come: reads now rather than whenever the selector gets to it. */
+    void readAfterResume() throws IOException {
+        if (waitingFor != null) {
+            waitingFor.turnTaken();
+            waitingFor = null;
+        }
+        resumeReading();
+        if (!readingPaused && !appPaused && !inputDone && state == ConnectionState.OPEN) {
+            read(true);
         }
     }
 

@@ -71,14 +71,17 @@ final class Dispatcher {
         };
     }
 
-    /** The link that must drain before the connection may be read again, or null when it may read now. */
-    WorkerLink blockingLink(int homeSlot) {
+    /**
+     * The link that must drain before the connection may be read again, or null when it may read now:
+     * a full link, or one that other connections wait for, unless this connection's turn has come.
+     */
+    WorkerLink blockingLink(int homeSlot, boolean inTurn) {
         WorkerLink link = switch (mode) {
             case ROUND_ROBIN -> links[nextRoundRobin];
             case IDLE_WORKER -> links[leastQueued()]; // full only when every link is
             default -> links[homeSlot];
         };
-        return link.isFull() ? link : null;
+        return link.isFull() || (!inTurn && link.hasWaiting()) ? link : null;
     }
 
     /** The link with the fewest bytes queued; ties go round-robin so idle workers share the load. */

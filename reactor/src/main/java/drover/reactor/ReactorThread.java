@@ -24,6 +24,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -57,6 +58,8 @@ final class ReactorThread implements Runnable {
     private final ConnectionQuota quota;
     private final Map<Long, ClientConnection> sessions = new HashMap<>();
     private final List<WorkerLink> dirtyLinks = new ArrayList<>();
+    /** Connections whose full link has room again, to be read in the order the link stopped them. */
+    private final ArrayDeque<ClientConnection> resumed = new ArrayDeque<>();
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ReactorCounters counters = new ReactorCounters();
@@ -195,7 +198,11 @@ final class ReactorThread implements Runnable {
         loopThread = Thread.currentThread();
         try {
             while (state != LoopState.STOPPED) {
-                selector.select(timers.millisUntilNext(System.nanoTime(), state == LoopState.STOPPING ? 50 : MAX_SELECT_MILLIS));
+                if (resumed.isEmpty()) {
+                    selector.select(timers.millisUntilNext(System.nanoTime(), state == LoopState.STOPPING ? 50 : MAX_SELECT_MILLIS));
+                } else {
+                    selector.selectNow(); // connections are waiting for their turn to read
+                }
                 wakeupPending.set(false);
                 for (SelectionKey key : selector.selectedKeys()) {
                     handleReady(key);
@@ -204,6 +211,13 @@ final class ReactorThread implements Runnable {
                 runInbox();
                 runTimers();
                 flushDirtyLinks();
+                for (WorkerLink link : workers) {
+                    link.takeResumable(resumed); // also a link that gained room without a flush (its worker died)
+                }
+                if (!resumed.isEmpty()) {
+                    readResumed();
+                    flushDirtyLinks();
+                }
                 if (state == LoopState.STOPPING && (sessions.isEmpty() || System.nanoTime() > stopDeadline)) {
                     state = LoopState.STOPPED;
                 }
@@ -264,6 +278,22 @@ final class ReactorThread implements Runnable {
             workers[slot].flush();
         } catch (IOException e) {
             Log.warn("worker#" + slot + " link write failed on thread " + threadId + ": " + e.getMessage());
+        }
+        workers[slot].takeResumable(resumed);
+    }
+
+    /** Reads the connections let back in, oldest stop first; one the link stops again goes to the back. */
+    private void readResumed() {
+        for (int n = resumed.size(); n > 0; n--) {
+            ClientConnection connection = resumed.poll();
+            try {
+                connection.readAfterResume();
+            } catch (IOException e) {
+                connection.onFailure(e);
+            } catch (RuntimeException e) {
+                Log.error("reactor thread " + threadId + ": unexpected failure on one peer, closing it", e);
+                connection.onFailure(new IOException(e.toString(), e));
+            }
         }
     }
 

@@ -7,8 +7,8 @@ import drover.common.log.Log;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Collection;
 
 /**
  * One reactor thread's path to one worker slot. Frames queue here even while the slot has no
@@ -24,7 +24,10 @@ final class WorkerLink {
 
     private final int slot;
     private final LinkOutput out;
-    private final List<ClientConnection> paused = new ArrayList<>();
+    /** Connections not read because this link was full, in the order they were stopped. */
+    private final ArrayDeque<ClientConnection> paused = new ArrayDeque<>();
+    /** Connections handed to the thread to read in their turn and not yet read. */
+    private int admitted;
     private LinkChannel active;
     private LinkChannel next;
     private boolean dirty;
@@ -133,12 +136,30 @@ final class WorkerLink {
             drained = out.flushTo(active.channel());
         }
         active.wantWrite(!drained);
-        if (out.pending() <= LOW_WATERMARK && !holdsTooMuchLarge() && !paused.isEmpty()) {
-            for (ClientConnection c : paused) {
-                c.resumeReading();
-            }
+        return drained;
+    }
+
+    /**
+     * Once the link is back under its low watermark, hands over the connections it stopped, in the
+     * order they were stopped, for the thread to read in that order: resumed all at once, they would
+     * be read in the selector's key order, which is the same every time, so the same connections would
+     * fill the link again and the ones late in that order would never be read.
+     */
+    void takeResumable(Collection<ClientConnection> into) {
+        if (!paused.isEmpty() && out.pending() <= LOW_WATERMARK && !holdsTooMuchLarge()) {
+            into.addAll(paused);
+            admitted += paused.size();
             paused.clear();
         }
-        return drained;
+    }
+
+    /** A connection handed over by {@link #takeResumable} had its turn. */
+    void turnTaken() {
+        admitted--;
+    }
+
+    /** Connections wait for their turn here: another may not read ahead of them, or it would jump the line. */
+    boolean hasWaiting() {
+        return admitted > 0 || !paused.isEmpty();
     }
 }

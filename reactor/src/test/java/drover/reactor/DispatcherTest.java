@@ -74,10 +74,10 @@ class DispatcherTest {
     void blockingLinkIsTheFullHomeLinkInFixedMode() {
         WorkerLink[] links = links(2);
         Dispatcher d = new Dispatcher(Dispatcher.FIXED, links);
-        assertNull(d.blockingLink(1));
+        assertNull(d.blockingLink(1, false));
         links[1].append(FrameType.DATA, 1, new byte[WorkerLink.HIGH_WATERMARK]);
-        assertSame(links[1], d.blockingLink(1));
-        assertNull(d.blockingLink(0), "another session's link is not full");
+        assertSame(links[1], d.blockingLink(1, false));
+        assertNull(d.blockingLink(0, false), "another session's link is not full");
     }
 
     @Test
@@ -85,9 +85,9 @@ class DispatcherTest {
         WorkerLink[] links = links(2);
         Dispatcher d = new Dispatcher(Dispatcher.IDLE_WORKER, links);
         links[0].append(FrameType.DATA, 1, new byte[WorkerLink.HIGH_WATERMARK]);
-        assertNull(d.blockingLink(0));
+        assertNull(d.blockingLink(0, false));
         links[1].append(FrameType.DATA, 1, new byte[WorkerLink.HIGH_WATERMARK]);
-        assertEquals(true, d.blockingLink(0) != null);
+        assertEquals(true, d.blockingLink(0, false) != null);
     }
 
     @Test

@@ -44,6 +44,7 @@ final class DroverCluster implements AfterEachCallback {
     private Path runDir;
     private int port;
     private int openFileLimit;
+    private long fileSizeLimitKib;
     private String alsoListen;
 
     private DroverCluster(int workers) {
@@ -69,6 +70,15 @@ final class DroverCluster implements AfterEachCallback {
     /** Runs the scripts, and so every server process, under ulimit -n limit. */
     DroverCluster withOpenFileLimit(int limit) {
         this.openFileLimit = limit;
+        return this;
+    }
+
+    /**
+     * Runs the scripts, and so every server process, under ulimit -f: a write that would take a file
+     * past this many bytes fails with EFBIG (the JVM ignores SIGXFSZ), as on a disk that is full.
+     */
+    DroverCluster withFileSizeLimit(long bytes) {
+        this.fileSizeLimitKib = Math.max(1, bytes / 1024);
         return this;
     }
 
@@ -134,9 +144,16 @@ final class DroverCluster implements AfterEachCallback {
     CommandResult script(String name, List<String> args, Duration timeout) throws Exception {
         prepare();
         List<String> command = new ArrayList<>();
+        List<String> limits = new ArrayList<>();
         if (openFileLimit > 0) {
             // ulimit -n sets the soft and the hard limit, so the JVMs cannot raise it (-XX:+MaxFDLimit)
-            command.addAll(List.of("bash", "-c", "ulimit -n " + openFileLimit + " && exec \"$0\" \"$@\""));
+            limits.add("ulimit -n " + openFileLimit);
+        }
+        if (fileSizeLimitKib > 0) {
+            limits.add("ulimit -f " + fileSizeLimitKib); // in KiB blocks
+        }
+        if (!limits.isEmpty()) {
+            command.addAll(List.of("bash", "-c", String.join(" && ", limits) + " && exec \"$0\" \"$@\""));
         }
         command.add(REPO.resolve("scripts").resolve(name).toString());
         command.addAll(args);

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,6 +71,38 @@ class LargePayloadTmpFileIT {
         String log = cluster.awaitLog("streaming it over the link instead");
         assertTrue(log.contains("large payload not stored (1 so far): cannot write a large payload of "), log);
         assertTrue(log.contains(dir + "/drover-"), "the message names the file it tried");
+    }
+
+    /**
+     * A disk that fills in the middle of a payload file (ulimit -f: the write fails with EFBIG past
+     * 4 MiB, as it would with ENOSPC on a full disk): the part written is deleted, that payload is
+     * streamed instead and the sender's log says why; the connection and the processes carry on, and
+     * payloads that fit still go by file.
+     */
+    @Test
+    void aDiskThatFillsMidWriteStreamsThatPayloadLeavesNoPartFileAndEveryoneCarriesOn() throws Exception {
+        Path dir = payloadDir();
+        Status before = cluster.withFileSizeLimit(4 * MIB).start();
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            client.echo(random(2 * MIB, 11));
+            client.echo(random(16 * MIB, 12));
+            client.echo("small ones as ever".getBytes());
+            client.echo(random(64 * MIB, 13));
+            client.echo(random(3 * MIB, 14));
+        }
+        String log = cluster.awaitLog("streaming it over the link instead");
+        assertTrue(log.contains("File too large"), "the log names the cause: " + log);
+        Matcher failed = Pattern.compile("cannot write a large payload of (\\d+) bytes").matcher(log);
+        int failures = 0;
+        while (failed.find()) {
+            failures++;
+            assertTrue(Long.parseLong(failed.group(1)) > 4 * MIB, "only payloads past the limit failed: " + failed.group());
+        }
+        assertEquals(2, failures, "the first failure of each sender is logged: the reactor's and the worker's");
+        Status after = cluster.status();
+        assertEquals(before.workerPid(0), after.workerPid(0), "the worker carries on");
+        assertEquals(before.reactorPid(), after.reactorPid(), "the reactor carries on");
+        assertEquals(List.of(), files(dir), "the part written before the disk filled was deleted");
     }
 
     @Test

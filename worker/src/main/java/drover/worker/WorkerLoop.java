@@ -4,6 +4,8 @@ import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.LinkInput;
+import drover.common.link.PayloadLimits;
+import drover.common.payload.PayloadStores;
 import drover.common.link.LinkLimits;
 import drover.common.log.Log;
 import drover.common.process.ChildContext;
@@ -65,7 +67,8 @@ final class WorkerLoop {
         CallbackRunner runner = CallbackRunner.of(context.config().workerMode(), () -> execute(() -> { }));
         int maxPayload = LinkLimits.maxPayload(context.config());
         this.tasks = new WorkerTasks(this, new TaskClient(selector, context.runDir(), context.args().slot(),
-                context.config().taskWorkerNum(), context.config().taskQueueMax(), maxPayload), maxPayload);
+                context.config().taskWorkerNum(), context.config().taskQueueMax(), PayloadLimits.of(context.config()),
+                PayloadStores.of(context.config())), maxPayload);
         this.server = new ServerHandle(this, context.args().slot(), context.config(), context.control(),
                 maxPayload, sessions, timers, vitals, runner, tasks);
         this.invoker = new CallbackInvoker(app, server, runner);

@@ -153,7 +153,7 @@ final class WorkerTasks {
     private void checkSize(byte[] data) {
         if (data.length > maxPayload) {
             throw new IllegalArgumentException("task of " + data.length + " bytes exceeds the " + maxPayload
-                    + "-byte link frame limit");
+                    + "-byte limit of a link message");
         }
     }
 }

@@ -1,7 +1,7 @@
 package drover.common.frame;
 
 import java.io.IOException;
-import drover.common.buffer.GrowableBuffer;
+import drover.common.buffer.OutboundBuffer;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
@@ -10,12 +10,12 @@ import java.nio.channels.WritableByteChannel;
  * go out in a single write, which is what makes small frames cheap (ARCHITECTURE.md: ~40x).
  */
 public final class FrameWriter {
-    private final GrowableBuffer out;
+    private final OutboundBuffer out;
     /** Bytes at the head of the buffer that finish a frame whose start was already written. */
     private int partialTail;
 
     public FrameWriter(int initialCapacity) {
-        this.out = new GrowableBuffer(initialCapacity);
+        this.out = new OutboundBuffer(initialCapacity);
     }
 
     public void append(FrameType type, int flags, long sessionId, int workerId, ByteBuffer payload) {
@@ -45,26 +45,17 @@ public final class FrameWriter {
 
     /** Writes as much as the channel takes now. Returns true when nothing is left. */
     public boolean flushTo(WritableByteChannel channel) throws IOException {
-        ByteBuffer buf = out.buffer();
-        if (buf.position() == 0) {
+        if (out.pending() == 0) {
             return true;
         }
-        buf.flip();
-        int written = 0;
+        int start = out.readIndex();
         try {
-            while (buf.hasRemaining()) {
-                int n = channel.write(buf);
-                if (n == 0) {
-                    break;
-                }
-                written += n;
-            }
-        } finally {
-            trackPartialFrame(buf, written);
-            buf.compact();
-            out.shrinkIfEmpty();
+            out.writeTo(channel);
+        } finally { // what went before a failed write counts too
+            trackPartialFrame(out.buffer(), start, out.readIndex() - start);
+            out.releaseIfEmpty();
         }
-        return out.buffer().position() == 0;
+        return out.pending() == 0;
     }
 
     /**
@@ -73,11 +64,9 @@ public final class FrameWriter {
      */
     public void discardPartialFrame() {
         if (partialTail > 0) {
-            ByteBuffer buf = out.buffer();
-            buf.flip();
-            buf.position(partialTail);
-            buf.compact();
+            out.skip(partialTail);
             partialTail = 0;
+            out.releaseIfEmpty();
         }
     }
 
@@ -92,8 +81,8 @@ public final class FrameWriter {
         }
         ByteBuffer buf = out.buffer();
         int end = buf.position();
-        int read = 0;
-        int write = 0;
+        int read = out.readIndex();
+        int write = read;
         int dropped = 0;
         while (read < end) {
             int size = FrameHeader.SIZE + buf.getInt(read + 8);
@@ -108,6 +97,7 @@ public final class FrameWriter {
             read += size;
         }
         buf.position(write);
+        out.releaseIfEmpty();
         return dropped;
     }
 
@@ -115,8 +105,8 @@ public final class FrameWriter {
     public boolean holdsFramesFlagged(int flagMask) {
         ByteBuffer buf = out.buffer();
         int end = buf.position();
-        int at = partialTail;
-        if (partialTail > 0 && end > 0) {
+        int at = out.readIndex() + partialTail;
+        if (partialTail > 0 && out.pending() > 0) {
             return true; // a cut frame's header is gone; assume the worst
         }
         while (at < end) {
@@ -128,15 +118,15 @@ public final class FrameWriter {
         return false;
     }
 
-    /** Walks the headers of what was just written (buffer in read mode, from 0) to find where a cut frame ends. */
-    private void trackPartialFrame(ByteBuffer buf, int written) {
+    /** Walks the headers of what was just written (from {@code start}, absolute) to find where a cut frame ends. */
+    private void trackPartialFrame(ByteBuffer buf, int start, int written) {
         if (written <= partialTail) {
             partialTail -= written;
             return;
         }
         int frameStart = partialTail;
         while (true) {
-            int frameEnd = frameStart + FrameHeader.SIZE + buf.getInt(frameStart + 8);
+            int frameEnd = frameStart + FrameHeader.SIZE + buf.getInt(start + frameStart + 8);
             if (frameEnd > written) {
                 partialTail = frameStart < written ? frameEnd - written : 0;
                 return;
@@ -156,6 +146,6 @@ public final class FrameWriter {
 
     /** Bytes appended and not yet written. */
     public int pending() {
-        return out.buffer().position();
+        return out.pending();
     }
 }

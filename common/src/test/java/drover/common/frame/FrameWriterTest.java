@@ -204,6 +204,40 @@ class FrameWriterTest {
         }
     }
 
+    /** The writer keeps a read offset: after a cut anywhere, the walk over what is queued starts there, not at 0. */
+    @Test
+    void afterACutAtAnyOffsetFlaggedFramesAreFoundAndDroppedFromTheUnwrittenRestOnly() throws IOException, FrameFormatException {
+        int flag = 0x8000;
+        List<DecodedFrame> frames = List.of(
+                DecodedFrame.sample(FrameType.SEND, flag, 1L, 0, 7, 31),
+                DecodedFrame.sample(FrameType.SEND, 0, 2L, 0, 9, 32),
+                DecodedFrame.sample(FrameType.SEND, flag, 1L, 0, 4, 33),
+                DecodedFrame.sample(FrameType.CLOSE_REQUEST, 0, 2L, 0, 0, 34));
+        byte[] all = DecodedFrame.encodeAll(frames);
+        for (int cut = 0; cut <= all.length; cut++) {
+            FrameWriter writer = writerHolding(frames);
+            writer.flushTo(new ThrottledChannel(1000, cut));
+            writer.discardPartialFrame();
+            List<DecodedFrame> unstarted = new ArrayList<>();
+            int start = 0;
+            for (DecodedFrame f : frames) {
+                if (start >= cut) {
+                    unstarted.add(f);
+                }
+                start += FrameHeader.SIZE + f.payload().length;
+            }
+            boolean flaggedLeft = unstarted.stream().anyMatch(f -> (f.flags() & flag) != 0);
+            assertEquals(flaggedLeft, writer.holdsFramesFlagged(flag), "cut at " + cut);
+            int dropped = writer.discardFramesFlagged(flag);
+            assertEquals(unstarted.stream().filter(f -> (f.flags() & flag) != 0).count(), dropped, "cut at " + cut);
+            assertFalse(writer.holdsFramesFlagged(flag));
+            ThrottledChannel nextPeer = ThrottledChannel.unlimited();
+            writer.flushTo(nextPeer);
+            assertEquals(unstarted.stream().filter(f -> (f.flags() & flag) == 0).toList(),
+                    FrameCollector.decode(nextPeer.received(), MAX_PAYLOAD), "cut at " + cut);
+        }
+    }
+
     @Test
     void aPeerThatDiesMidWriteLeavesTheWriterReadyToDiscardTheCutFrame() throws IOException, FrameFormatException {
         int cut = FrameHeader.SIZE + 5 + 10; // inside the header of the second frame

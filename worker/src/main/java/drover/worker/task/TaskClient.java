@@ -4,9 +4,12 @@ import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
+import drover.common.link.LinkInput;
+import drover.common.link.PayloadLimits;
 import drover.common.link.RunDir;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
+import drover.common.payload.PayloadStore;
 import drover.common.process.ProcessRole;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,18 +39,22 @@ public final class TaskClient {
     private final int workerSlot;
     private final int taskWorkerNum;
     private final int queueMax;
-    private final int maxPayload;
+    private final PayloadLimits limits;
+    /** Where large tasks go (large_payload=tmpfile); null: they stream in chunks. */
+    private final PayloadStore store;
     private final List<TaskLink> links = new ArrayList<>();
     private final ArrayDeque<TaskCall> waiting = new ArrayDeque<>();
     private int turn;
 
-    public TaskClient(Selector selector, RunDir runDir, int workerSlot, int taskWorkerNum, int queueMax, int maxPayload) {
+    public TaskClient(Selector selector, RunDir runDir, int workerSlot, int taskWorkerNum, int queueMax,
+            PayloadLimits limits, PayloadStore store) {
         this.selector = selector;
         this.runDir = runDir;
         this.workerSlot = workerSlot;
         this.taskWorkerNum = taskWorkerNum;
         this.queueMax = queueMax;
-        this.maxPayload = maxPayload;
+        this.limits = limits;
+        this.store = store;
     }
 
     /** Whether the selection key is one of this client's links. */
@@ -137,7 +144,7 @@ public final class TaskClient {
         try {
             SocketChannel channel = UnixSockets.connect(runDir.taskSocket(slot, generation));
             channel.configureBlocking(false);
-            TaskLink link = new TaskLink(slot, generation, channel, maxPayload);
+            TaskLink link = new TaskLink(slot, generation, channel, limits, store);
             link.register(channel.register(selector, SelectionKey.OP_READ, link));
             link.append(FrameType.HELLO, 0, workerSlot,
                     new Hello(ProcessRole.WORKER, workerSlot, ProcessHandle.current().pid()).encode());
@@ -182,9 +189,7 @@ public final class TaskClient {
         if ((header.flags() & FrameType.TASK_FAILED_FLAG) != 0) {
             call.reply().failed(StandardCharsets.UTF_8.decode(payload).toString());
         } else {
-            byte[] result = new byte[payload.remaining()];
-            payload.get(result);
-            call.reply().finished(result);
+            call.reply().finished(LinkInput.bytes(payload));
         }
     }
 
@@ -205,7 +210,7 @@ public final class TaskClient {
     /** Writes what the links have queued; called at the end of every loop turn. */
     public void flush() {
         for (TaskLink link : List.copyOf(links)) {
-            if (link.pending() > 0) {
+            if (link.hasPending()) {
                 try {
                     link.flush();
                 } catch (IOException e) {

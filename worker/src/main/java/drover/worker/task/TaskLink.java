@@ -4,29 +4,42 @@ import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameReader;
 import drover.common.frame.FrameSink;
 import drover.common.frame.FrameType;
-import drover.common.frame.FrameWriter;
+import drover.common.link.LinkInput;
+import drover.common.link.LinkOutput;
+import drover.common.link.PayloadLimits;
+import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A worker's link to one task worker, with the tasks sent on it and not yet answered. Loop thread only. */
+/**
+ * A worker's link to one task worker, with the tasks sent on it and not yet answered. Large tasks and
+ * results take the large-payload path of the reactor links (chunks or a stored payload), so a small
+ * task never waits behind a large one. Loop thread only.
+ */
 final class TaskLink {
     private final int slot;
     private final int generation;
     private final SocketChannel channel;
     private final FrameReader reader;
-    private final FrameWriter writer = new FrameWriter(16 * 1024);
+    private final LinkOutput writer;
+    private final PayloadLimits limits;
+    private final PayloadStore store;
+    private LinkInput input;
     private final Map<Long, TaskCall> outstanding = new LinkedHashMap<>();
     private SelectionKey key;
     private boolean listed = true;
 
-    TaskLink(int slot, int generation, SocketChannel channel, int maxPayload) {
+    TaskLink(int slot, int generation, SocketChannel channel, PayloadLimits limits, PayloadStore store) {
         this.slot = slot;
         this.generation = generation;
         this.channel = channel;
-        this.reader = new FrameReader(maxPayload);
+        this.limits = limits;
+        this.store = store;
+        this.reader = new FrameReader(limits.maxFramePayload());
+        this.writer = new LinkOutput(limits, store, 16 * 1024);
     }
 
     void register(SelectionKey key) {
@@ -65,8 +78,9 @@ final class TaskLink {
         append(FrameType.TASK, call.id(), workerSlot, call.data());
     }
 
+    /** A large payload is sent from this very array, over the next loop turns. */
     void append(FrameType type, long session, int workerSlot, byte[] payload) {
-        writer.append(type, 0, session, workerSlot, payload, 0, payload.length);
+        writer.append(type, 0, session, workerSlot, payload);
     }
 
     /** The task's call, removed; null when it is not outstanding here (its caller stopped waiting). */
@@ -78,8 +92,12 @@ final class TaskLink {
         return outstanding;
     }
 
+    /** Reads what arrived; the sink sees large results whole, once their last part is in. */
     int read(FrameSink sink) throws IOException, FrameFormatException {
-        return reader.readFrom(channel, sink);
+        if (input == null) {
+            input = new LinkInput(limits, store, sink);
+        }
+        return reader.readFrom(channel, input);
     }
 
     void flush() throws IOException {
@@ -89,8 +107,9 @@ final class TaskLink {
         }
     }
 
-    int pending() {
-        return writer.pending();
+    /** Whether frames are still waiting to be written, large payloads included. */
+    boolean hasPending() {
+        return !writer.isEmpty();
     }
 
     void close() {

@@ -4,8 +4,11 @@ import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
-import drover.common.link.LinkLimits;
+import drover.common.link.LinkInput;
+import drover.common.link.PayloadLimits;
 import drover.common.log.Log;
+import drover.common.payload.PayloadStore;
+import drover.common.payload.PayloadStores;
 import drover.common.process.ChildContext;
 import drover.common.process.ExitCode;
 import drover.worker.WorkerVitals;
@@ -45,7 +48,8 @@ final class TaskWorkerLoop {
     private final Selector selector;
     private final TaskServerHandle server;
     private final WorkerVitals vitals;
-    private final int maxPayload;
+    private final PayloadLimits limits;
+    private final PayloadStore store;
     private final int queueMax;
     private final List<WorkerConnection> connections = new ArrayList<>();
     private final ArrayDeque<QueuedTask> queue = new ArrayDeque<>();
@@ -60,7 +64,8 @@ final class TaskWorkerLoop {
         this.listener = listener;
         this.socket = socket;
         this.selector = Selector.open();
-        this.maxPayload = LinkLimits.maxPayload(context.config());
+        this.limits = PayloadLimits.of(context.config());
+        this.store = PayloadStores.of(context.config());
         this.queueMax = context.config().taskQueueMax();
         listener.configureBlocking(false);
         listener.register(selector, SelectionKey.OP_ACCEPT);
@@ -185,7 +190,7 @@ final class TaskWorkerLoop {
             SocketChannel channel;
             while ((channel = listener.accept()) != null) {
                 channel.configureBlocking(false);
-                WorkerConnection connection = new WorkerConnection(channel, maxPayload);
+                WorkerConnection connection = new WorkerConnection(channel, limits, store);
                 connection.register(channel.register(selector, SelectionKey.OP_READ, connection));
                 connections.add(connection);
             }
@@ -215,9 +220,7 @@ final class TaskWorkerLoop {
         switch (header.type()) {
             case HELLO -> connection.identify(Hello.decode(payload).describe());
             case TASK -> {
-                byte[] data = new byte[payload.remaining()];
-                payload.get(data);
-                QueuedTask task = new QueuedTask(connection, header.sessionId(), header.workerId(), data);
+                QueuedTask task = new QueuedTask(connection, header.sessionId(), header.workerId(), LinkInput.bytes(payload));
                 if (queue.size() >= queueMax) {
                     answerFailed(task, "task queue full (task_queue_max " + queueMax + ")");
                 } else {
@@ -245,8 +248,9 @@ final class TaskWorkerLoop {
         }
         vitals.countRequest();
         result = result == null ? EMPTY : result;
-        if (result.length > maxPayload) {
-            answerFailed(task, "onTask returned " + result.length + " bytes, over the " + maxPayload + "-byte link frame limit");
+        if (result.length > limits.largest()) {
+            answerFailed(task, "onTask returned " + result.length + " bytes, over the " + limits.largest()
+                    + "-byte limit of a link message");
         } else {
             answer(task, 0, result);
         }
@@ -264,7 +268,7 @@ final class TaskWorkerLoop {
 
     private void flushAll() {
         for (WorkerConnection c : List.copyOf(connections)) {
-            if (c.pending() > 0) {
+            if (c.hasPending()) {
                 try {
                     c.flush();
                 } catch (IOException e) {
@@ -290,7 +294,7 @@ final class TaskWorkerLoop {
         guard("onWorkerStop", () -> app.onWorkerStop(server, server.workerId()));
         long deadline = System.nanoTime() + context.config().maxWaitTime().toNanos();
         flushAll();
-        while (connections.stream().anyMatch(c -> c.pending() > 0) && System.nanoTime() - deadline < 0) {
+        while (connections.stream().anyMatch(c -> c.hasPending()) && System.nanoTime() - deadline < 0) {
             selector.select(10);
             selector.selectedKeys().clear();
             flushAll();
