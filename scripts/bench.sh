@@ -196,6 +196,7 @@ result_field() { # RESULT line, key
 run_watched() { # output file, command...
     local out="$1" code=0 tail_pid
     shift
+    : >"$out" # exists before tail opens it (the background redirect may come later)
     "$@" >"$out" 2>&1 &
     LOAD_PID=$!
     tail -n +1 -f --pid="$LOAD_PID" "$out" &
