@@ -15,6 +15,7 @@ final class Child {
     private ChildState state = ChildState.STARTING;
     private ControlConnection control;
     private long killAtNanos = Long.MAX_VALUE;
+    private boolean killed;
     private String readyDetail = "";
     private String bootError;
     private long lastBeatNanos = System.nanoTime();
@@ -97,9 +98,20 @@ final class Child {
         this.control = connection;
     }
 
-    /** After this instant (System.nanoTime) a child still alive is killed. */
+    /** After this instant (System.nanoTime) a child still alive is killed; an earlier deadline stands. */
     void killAt(long nanos) {
-        killAtNanos = Math.min(killAtNanos, nanos);
+        if (!killed) {
+            killAtNanos = Math.min(killAtNanos, nanos);
+        }
+    }
+
+    /**
+     * SIGKILL was sent: no deadline is left to enforce (its exit event follows). Without this the
+     * passed deadline would make the supervisor kill and log again on every turn of its loop.
+     */
+    void markKilled() {
+        killed = true;
+        killAtNanos = Long.MAX_VALUE;
     }
 
     long killAtNanos() {

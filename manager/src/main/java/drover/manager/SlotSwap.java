@@ -142,7 +142,6 @@ final class SlotSwap {
             return;
         }
         outcome = result;
-        supervisor.swapEnded(this);
-        onEnd.accept(this);
+        supervisor.swapEnded(this, () -> onEnd.accept(this));
     }
 }

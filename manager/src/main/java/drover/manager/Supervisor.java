@@ -509,7 +509,7 @@ final class Supervisor {
             if (child.killAtNanos() <= now && child.process().isAlive()) {
                 Log.warn(child.describe() + (child.hung() ? ": killing it" : " did not exit within max_wait_time; killing it"));
                 child.process().destroyForcibly();
-                child.killAt(Long.MAX_VALUE); // killed once; its exit event follows
+                child.markKilled();
             }
         }
         if (phase == Phase.RUNNING || phase == Phase.BOOTING) {
@@ -615,8 +615,14 @@ final class Supervisor {
         respawns.cancel(swap.slot()); // the swap's new worker fills the slot
     }
 
-    void swapEnded(SlotSwap swap) {
+    /**
+     * The swap is over: whoever started it (a reload, a recycle) learns the outcome first, then the
+     * slot may take its next swap. In the other order a failed recycle would start again at once,
+     * before it was marked failed.
+     */
+    void swapEnded(SlotSwap swap, Runnable tellStarter) {
         swaps.remove(swap);
+        tellStarter.run();
         reload.kick();
         recycleIfWanted(swap.slot());
     }

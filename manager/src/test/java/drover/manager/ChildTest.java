@@ -57,4 +57,13 @@ class ChildTest {
         child.killAt(90 * SECOND);
         assertEquals(50 * SECOND, child.killAtNanos());
     }
+
+    @Test
+    void onceKilledNoDeadlineIsLeftToEnforce() {
+        child.killAt(50 * SECOND);
+        child.markKilled();
+        assertEquals(Long.MAX_VALUE, child.killAtNanos());
+        child.killAt(60 * SECOND); // a later stop or swap must not bring the kill back
+        assertEquals(Long.MAX_VALUE, child.killAtNanos());
+    }
 }

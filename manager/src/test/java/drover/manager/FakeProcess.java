@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -20,10 +21,23 @@ final class FakeProcess extends Process {
     private final long pid = NEXT_PID.getAndIncrement();
     private final CompletableFuture<Process> exit = new CompletableFuture<>();
     private final Consumer<FakeProcess> onDestroy;
+    private final boolean ignoresTerm;
+    private final AtomicInteger forcibleKills = new AtomicInteger();
     private volatile int exitCode = -1;
 
     FakeProcess(Consumer<FakeProcess> onDestroy) {
+        this(onDestroy, false);
+    }
+
+    /** @param ignoresTerm destroy() (SIGTERM) does nothing: only destroyForcibly() ends it */
+    FakeProcess(Consumer<FakeProcess> onDestroy, boolean ignoresTerm) {
         this.onDestroy = onDestroy;
+        this.ignoresTerm = ignoresTerm;
+    }
+
+    /** How many times destroyForcibly() was called, alive or not. */
+    int forcibleKills() {
+        return forcibleKills.get();
     }
 
     /** The process ends by itself with that exit code. */
@@ -49,7 +63,7 @@ final class FakeProcess extends Process {
 
     @Override
     public void destroy() {
-        if (isAlive()) {
+        if (isAlive() && !ignoresTerm) {
             onDestroy.accept(this);
             exit(SIGTERM_EXIT);
         }
@@ -57,6 +71,7 @@ final class FakeProcess extends Process {
 
     @Override
     public Process destroyForcibly() {
+        forcibleKills.incrementAndGet();
         if (isAlive()) {
             onDestroy.accept(this);
             exit(SIGKILL_EXIT);

@@ -46,6 +46,7 @@ class SupervisorTest {
     private final ExecutorService loop = Executors.newSingleThreadExecutor();
     private Supervisor supervisor;
     private Future<ExitCode> exit;
+    private volatile boolean childrenIgnoreTerm;
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -67,7 +68,7 @@ class SupervisorTest {
         }
         DroverConfig config = DroverConfig.fromProperties(properties, "test");
         supervisor = new Supervisor(config, (slot, generation) -> {
-            FakeProcess process = new FakeProcess(p -> destroyed.add(slot));
+            FakeProcess process = new FakeProcess(p -> destroyed.add(slot), childrenIgnoreTerm);
             all.add(process);
             launched.add(new Launched(slot, generation, process));
             return process;
@@ -218,5 +219,21 @@ class SupervisorTest {
         assertTrue(old.isAlive());
         assertTrue(status.contains("\"pid\":" + old.pid()), status);
         assertNull(launched.poll(), "the retry waits out its back-off");
+    }
+
+    @Test
+    void aChildThatIgnoresStopIsKilledOnceAtMaxWaitTime() throws Exception {
+        childrenIgnoreTerm = true;
+        start("worker_num=1", "max_wait_time=1");
+        Launched reactor = expectLaunch(ProcessRole.REACTOR, 0, 1);
+        ready(reactor);
+        Launched worker = expectLaunch(ProcessRole.WORKER, 0, 1);
+        ready(worker);
+        assertTrue(ask(ControlCommand.STATUS).contains("\"state\":\"running\""));
+        FakeProcess stubborn = worker.process();
+        supervisor.post(new SignalReceived("TERM"));
+        stubborn.onExit().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(ExitCode.OK, exit.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(1, stubborn.forcibleKills(), "SIGKILL is sent once, not on every turn of the loop");
     }
 }
