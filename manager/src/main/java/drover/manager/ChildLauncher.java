@@ -1,6 +1,8 @@
 package drover.manager;
 
 import drover.common.config.DroverConfig;
+import drover.common.config.LargePayload;
+import drover.common.payload.ChronicleFlags;
 import drover.common.link.RunDir;
 import drover.common.process.ProcessRole;
 import java.io.File;
@@ -33,7 +35,14 @@ interface ChildLauncher {
                 case TASK_WORKER -> "drover.worker.task.TaskWorkerMain";
                 default -> "drover.worker.WorkerMain";
             };
-            command.addAll(List.of("-cp", home.classPath(module), main,
+            String classPath = home.classPath(module);
+            if (config.largePayload() == LargePayload.CHRONICLE) {
+                // Only then: Chronicle's jars could clash with an app's (SLF4J, ASM, JNA), and its
+                // flags open JDK internals (docs/CONFIGURATION.md, large_payload).
+                command.addAll(ChronicleFlags.JVM_OPTIONS);
+                classPath += ":" + home.classPath("chronicle");
+            }
+            command.addAll(List.of("-cp", classPath, main,
                     "--run-dir", runDir.dir().toString(),
                     "--slot", Integer.toString(slot.index()),
                     "--generation", Integer.toString(generation)));

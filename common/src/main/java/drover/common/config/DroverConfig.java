@@ -51,6 +51,7 @@ public final class DroverConfig {
     private final int largePayloadThreshold;
     private final LargePayload largePayload;
     private final Path tmpDir;
+    private final Path shmDir;
 
     private DroverConfig(LayeredSettings settings) throws ConfigException {
         listen = settings.hostPorts(Setting.LISTEN);
@@ -92,7 +93,7 @@ public final class DroverConfig {
         largePayloadThreshold = settings.size(Setting.LARGE_PAYLOAD_THRESHOLD, 4096, 64 << 20);
         largePayload = settings.choice(Setting.LARGE_PAYLOAD, LargePayload.class);
         tmpDir = settings.optionalPath(Setting.TMP_DIR).orElseGet(DroverConfig::defaultTmpDir);
-        checkLargePayloadAvailable(settings);
+        shmDir = settings.optionalPath(Setting.SHM_DIR).orElseGet(() -> defaultShmDir(runDir));
         checkLengthFieldFits(settings);
         checkSharedPorts(settings);
         checkOneFraming(settings);
@@ -350,12 +351,15 @@ public final class DroverConfig {
         return maxConn;
     }
 
-    // Refused outright rather than half-working: see docs/CONFIGURATION.md, large_payload.
-    private void checkLargePayloadAvailable(LayeredSettings settings) throws ConfigException {
-        if (largePayload == LargePayload.CHRONICLE) {
-            throw new ConfigException(Setting.LARGE_PAYLOAD.key() + " chronicle (from " + settings.source(Setting.LARGE_PAYLOAD)
-                    + ") is not available in this build (Chronicle Queue is not bundled): expected stream or tmpfile");
-        }
+    // A directory of this server's own, so that stop can remove it whole; its tag is the payload files' (TempFileStore).
+    private static Path defaultShmDir(Path runDir) {
+        String tag = drover.common.payload.TempFileStore.serverPrefix(runDir);
+        return Path.of("/dev/shm", tag.substring(0, tag.length() - 1));
+    }
+
+    /** Absolute; where large_payload=chronicle keeps its queues. */
+    public Path shmDir() {
+        return shmDir;
     }
 
     // Memory-backed when the machine has it, so a payload file costs a copy, not a disk write.
@@ -429,6 +433,7 @@ public final class DroverConfig {
             case LARGE_PAYLOAD_THRESHOLD -> Integer.toString(largePayloadThreshold);
             case LARGE_PAYLOAD -> largePayload.label();
             case TMP_DIR -> tmpDir.toString();
+            case SHM_DIR -> shmDir.toString();
         };
     }
 

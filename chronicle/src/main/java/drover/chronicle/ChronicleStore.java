@@ -1,0 +1,155 @@
+package drover.chronicle;
+
+import drover.common.frame.FrameFormatException;
+import drover.common.payload.PayloadStore;
+import drover.common.payload.QueueDirs;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * large_payload=chronicle: each writing thread of a process appends to a Chronicle Queue of its own in
+ * shm_dir (QueueDirs names it), one cycle file per payload; the reference is the payload's length u32,
+ * its index u64 and the queue directory's name. The receiver reads the payload and deletes its cycle file,
+ * so consumed space comes back at once. Thread-safe: writers are per thread, readers make a tailer per read.
+ */
+public final class ChronicleStore implements PayloadStore, AutoCloseable {
+    /** Room left for everything else on shm_dir: a full tmpfs under a mapped file kills a JVM with SIGBUS. */
+    static final long FREE_SPACE_MARGIN = 16L << 20;
+
+    private final Path dir;
+    private final Path runDir;
+    private final long pid;
+    private final long blockSize;
+    private final AtomicLong queueCount = new AtomicLong();
+    private final ThreadLocal<QueueWriter> writer = new ThreadLocal<>();
+    private final Map<Long, QueueWriter> writers = new ConcurrentHashMap<>();
+    private final Map<String, QueueReader> readers = new ConcurrentHashMap<>();
+
+    public ChronicleStore(Path dir, Path runDir, long pid, long blockSize) {
+        this.dir = dir;
+        this.runDir = runDir;
+        this.pid = pid;
+        this.blockSize = blockSize;
+    }
+
+    @Override
+    public byte[] put(byte[] payload) throws IOException {
+        checkRoom(payload.length);
+        QueueWriter w = writer.get();
+        long index;
+        try {
+            if (w == null) {
+                long n = queueCount.incrementAndGet();
+                w = new QueueWriter(dir.resolve(QueueDirs.name(runDir, pid, n)), blockSize);
+                writers.put(n, w);
+                writer.set(w);
+            }
+            index = w.append(payload);
+        } catch (RuntimeException | InternalError e) { // InternalError: a fault in mapped memory (a full tmpfs)
+            throw new IOException("cannot append a large payload of " + payload.length + " bytes to a Chronicle Queue in "
+                    + dir + ": " + e, e);
+        }
+        byte[] name = w.name().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(Integer.BYTES + Long.BYTES + name.length)
+                .putInt(payload.length).putLong(index).put(name).array();
+    }
+
+    // Cheaper to ask than to find out: the fallback then takes the payload whole.
+    private void checkRoom(int length) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException e) {
+                if (!Files.isDirectory(dir)) { // else another thread or process made it meanwhile
+                    throw new IOException("shm_dir " + dir + " is missing and cannot be created: a file is in its place", e);
+                }
+            } catch (IOException e) {
+                throw new IOException("shm_dir " + dir + " is missing and cannot be created: " + e, e);
+            }
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException("shm_dir " + dir + " is not writable");
+        }
+        long free = Files.getFileStore(dir).getUsableSpace();
+        if (free < length + FREE_SPACE_MARGIN) {
+            throw new IOException("shm_dir " + dir + " has " + free + " bytes free, too few for a payload of " + length
+                    + " bytes and a margin of " + FREE_SPACE_MARGIN);
+        }
+    }
+
+    @Override
+    public byte[] take(ByteBuffer reference, int maxLength) throws IOException, FrameFormatException {
+        if (reference.remaining() < Integer.BYTES + Long.BYTES + 1) {
+            throw new FrameFormatException("Chronicle payload reference of " + reference.remaining() + " bytes is too short");
+        }
+        long length = Integer.toUnsignedLong(reference.getInt());
+        long index = reference.getLong();
+        String name = StandardCharsets.UTF_8.decode(reference).toString();
+        if (!QueueDirs.isOurs(name, runDir)) {
+            throw new FrameFormatException("Chronicle payload reference names '" + name + "', not a queue of this server");
+        }
+        if (length > maxLength) {
+            throw new FrameFormatException("Chronicle payload " + name + "@" + Long.toHexString(index) + " claims " + length
+                    + " bytes, over the " + maxLength + "-byte limit of a link message");
+        }
+        QueueReader reader = reader(name);
+        try {
+            return reader.take(index, (int) length);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read a large payload from queue " + name + ": " + e, e);
+        } finally {
+            reader.free(index);
+        }
+    }
+
+    private QueueReader reader(String name) throws IOException {
+        QueueReader reader = readers.get(name);
+        if (reader != null && !reader.isGone()) {
+            return reader;
+        }
+        if (reader != null) { // its writer died and the manager swept it: let go of its mappings
+            readers.remove(name, reader);
+            reader.close();
+        }
+        Path queueDir = dir.resolve(name);
+        if (!Files.isDirectory(queueDir)) { // opening it would create it, and it would never be deleted
+            throw new IOException("queue " + queueDir + " is gone (its writer died and the manager swept it?)");
+        }
+        closeReadersOfGoneQueues();
+        try {
+            return readers.computeIfAbsent(name, n -> new QueueReader(queueDir, blockSize));
+        } catch (RuntimeException e) {
+            throw new IOException("cannot open queue " + queueDir + ": " + e, e);
+        }
+    }
+
+    private void closeReadersOfGoneQueues() {
+        readers.values().removeIf(r -> {
+            if (r.isGone()) {
+                r.close();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Closes every queue; the directories stay for their readers (the manager sweeps them at stop). */
+    @Override
+    public void close() {
+        writers.values().forEach(QueueWriter::close);
+        readers.values().forEach(QueueReader::close);
+    }
+
+    @Override
+    public String describe() {
+        return "Chronicle Queue in shm_dir " + dir;
+    }
+}

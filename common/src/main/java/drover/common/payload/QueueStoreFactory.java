@@ -1,0 +1,24 @@
+package drover.common.payload;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+
+/**
+ * Makes the Chronicle Queue store. It lives in the drover-chronicle module, which the manager puts on a
+ * child's class path only for large_payload=chronicle, so common finds it through ServiceLoader.
+ */
+public interface QueueStoreFactory {
+    /**
+     * @param dir       shm_dir, absolute; created if missing (its parent must exist)
+     * @param runDir    the server's run dir, whose tag every queue directory's name carries (QueueDirs)
+     * @param pid       this process
+     * @param blockSize Chronicle's block size: at least 4 times the largest payload
+     */
+    PayloadStore open(Path dir, Path runDir, long pid, long blockSize) throws IOException;
+
+    /** The factory on the class path, or null when the drover-chronicle module is not there. */
+    static QueueStoreFactory find() {
+        return ServiceLoader.load(QueueStoreFactory.class).findFirst().orElse(null);
+    }
+}
