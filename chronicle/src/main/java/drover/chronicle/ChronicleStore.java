@@ -42,6 +42,26 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
 
     @Override
     public byte[] put(byte[] payload) throws IOException {
+        ClassLoader saved = useOwnContextLoader();
+        try {
+            return append(payload);
+        } finally {
+            Thread.currentThread().setContextClassLoader(saved);
+        }
+    }
+
+    /**
+     * Chronicle finds some of its parts with ServiceLoader through the thread's context class loader; a
+     * worker's loop thread has the app's, which cannot see Chronicle (it then warns and falls back).
+     */
+    private static ClassLoader useOwnContextLoader() {
+        Thread thread = Thread.currentThread();
+        ClassLoader saved = thread.getContextClassLoader();
+        thread.setContextClassLoader(ChronicleStore.class.getClassLoader());
+        return saved;
+    }
+
+    private byte[] append(byte[] payload) throws IOException {
         checkRoom(payload.length);
         QueueWriter w = writer.get();
         long index;
@@ -87,6 +107,15 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
 
     @Override
     public byte[] take(ByteBuffer reference, int maxLength) throws IOException, FrameFormatException {
+        ClassLoader saved = useOwnContextLoader();
+        try {
+            return read(reference, maxLength);
+        } finally {
+            Thread.currentThread().setContextClassLoader(saved);
+        }
+    }
+
+    private byte[] read(ByteBuffer reference, int maxLength) throws IOException, FrameFormatException {
         if (reference.remaining() < Integer.BYTES + Long.BYTES + 1) {
             throw new FrameFormatException("Chronicle payload reference of " + reference.remaining() + " bytes is too short");
         }

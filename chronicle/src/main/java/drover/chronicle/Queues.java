@@ -27,6 +27,40 @@ final class Queues {
         return CYCLE_NAME.format(Instant.ofEpochMilli(EPOCH_MILLIS + (long) cycle * ROLL_CYCLE.lengthInMillis())) + ".cq4";
     }
 
+    /**
+     * Sends one small payload through a throwaway queue (dir, deleted after) so that the classes, the
+     * file set-up and the JIT are ready before the first real payload, which would otherwise wait
+     * seconds in an event loop on a busy machine.
+     */
+    static void warmUp(Path dir, long blockSize) {
+        Thread.currentThread().setContextClassLoader(Queues.class.getClassLoader()); // see ChronicleStore.put
+        try {
+            try {
+                java.nio.file.Files.createDirectory(dir.getParent(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // shm_dir is there already: the usual case
+            }
+            QueueWriter writer = new QueueWriter(dir, blockSize);
+            QueueReader reader = new QueueReader(dir, blockSize);
+            try {
+                long index = writer.append(new byte[] {1});
+                reader.take(index, 1);
+            } finally {
+                writer.close();
+                reader.close();
+            }
+        } catch (java.io.IOException | RuntimeException | LinkageError e) {
+            drover.common.log.Log.warn("Chronicle warm-up in " + dir + ": " + e); // only speed is at stake
+        } finally {
+            try {
+                drover.common.payload.QueueDirs.deleteTree(dir);
+            } catch (java.io.IOException e) {
+                drover.common.log.Log.warn("cannot delete Chronicle warm-up queue " + dir + ": " + e.getMessage());
+            }
+        }
+    }
+
     static SingleChronicleQueueBuilder builder(Path dir, long blockSize) {
         return SingleChronicleQueueBuilder.binary(dir).rollCycle(ROLL_CYCLE).epoch(EPOCH_MILLIS).blockSize(blockSize);
     }

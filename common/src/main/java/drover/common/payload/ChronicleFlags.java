@@ -10,8 +10,10 @@ public final class ChronicleFlags {
     /**
      * Without the first three, Chronicle cannot map its files (it reaches into sun.nio.ch and
      * jdk.internal.ref and reflects on java.lang.reflect). The next two stop the JDK's warnings about
-     * JNA/jffi loading native code and about sun.misc.Unsafe, which Chronicle uses throughout. The last
-     * one matters most: Chronicle must never try to send usage analytics from a server.
+     * JNA/jffi loading native code and about sun.misc.Unsafe, which Chronicle uses throughout. 
+     * chronicle.analytics.disable matters most: Chronicle must never try to send usage analytics from
+     * a server. The last stops SLF4J's notice that it has no provider (ChronicleLog routes Chronicle's
+     * messages to the Drover log instead).
      */
     public static final List<String> JVM_OPTIONS = List.of(
             "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
@@ -19,7 +21,8 @@ public final class ChronicleFlags {
             "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
             "--enable-native-access=ALL-UNNAMED",
             "--sun-misc-unsafe-memory-access=allow",
-            "-Dchronicle.analytics.disable=true");
+            "-Dchronicle.analytics.disable=true",
+            "-Dslf4j.internal.verbosity=ERROR");
 
     private ChronicleFlags() {
     }

@@ -61,7 +61,11 @@ public final class QueueDirs {
         return removed;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes a directory and everything in it; files that vanish meanwhile are no error. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {

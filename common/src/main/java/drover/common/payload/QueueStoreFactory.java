@@ -19,6 +19,7 @@ public interface QueueStoreFactory {
 
     /** The factory on the class path, or null when the drover-chronicle module is not there. */
     static QueueStoreFactory find() {
-        return ServiceLoader.load(QueueStoreFactory.class).findFirst().orElse(null);
+        // common's own loader, not the thread's: a worker's loop thread has the app's as its context loader
+        return ServiceLoader.load(QueueStoreFactory.class, QueueStoreFactory.class.getClassLoader()).findFirst().orElse(null);
     }
 }
