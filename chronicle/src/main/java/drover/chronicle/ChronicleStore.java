@@ -28,12 +28,19 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
     private final Path runDir;
     private final long pid;
     private final long blockSize;
+    private final long freeSpaceMargin;
     private final AtomicLong queueCount = new AtomicLong();
     private final ThreadLocal<QueueWriter> writer = new ThreadLocal<>();
     private final Map<Long, QueueWriter> writers = new ConcurrentHashMap<>();
     private final Map<String, QueueReader> readers = new ConcurrentHashMap<>();
 
     public ChronicleStore(Path dir, Path runDir, long pid, long blockSize) {
+        this(dir, runDir, pid, blockSize, FREE_SPACE_MARGIN);
+    }
+
+    /** With another margin: a test's way to a "full" shm_dir without filling one. */
+    ChronicleStore(Path dir, Path runDir, long pid, long blockSize, long freeSpaceMargin) {
+        this.freeSpaceMargin = freeSpaceMargin;
         this.dir = dir;
         this.runDir = runDir;
         this.pid = pid;
@@ -99,9 +106,9 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
             throw new IOException("shm_dir " + dir + " is not writable");
         }
         long free = Files.getFileStore(dir).getUsableSpace();
-        if (free < length + FREE_SPACE_MARGIN) {
+        if (free < length + freeSpaceMargin) {
             throw new IOException("shm_dir " + dir + " has " + free + " bytes free, too few for a payload of " + length
-                    + " bytes and a margin of " + FREE_SPACE_MARGIN);
+                    + " bytes and a margin of " + freeSpaceMargin);
         }
     }
 

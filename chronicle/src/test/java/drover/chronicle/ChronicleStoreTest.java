@@ -136,6 +136,20 @@ class ChronicleStoreTest {
     }
 
     @Test
+    void aShmDirWithoutRoomForThePayloadAndTheMarginIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path shm = tmp.resolve("shm");
+        long free = Files.getFileStore(tmp).getUsableSpace();
+        ChronicleStore store = new ChronicleStore(shm, runDir, 1, BLOCK, free + (1L << 30));
+        stores.add(store);
+        IOException e = assertThrows(IOException.class, () -> store.put(new byte[1000]));
+        assertTrue(e.getMessage().matches("shm_dir " + shm + " has [0-9]+ bytes free, too few for a payload of 1000 bytes"
+                + " and a margin of " + (free + (1L << 30))), e.getMessage());
+        try (Stream<Path> s = Files.list(shm)) {
+            assertEquals(0, s.count(), "no queue was made");
+        }
+    }
+
+    @Test
     void aQueueSweptUnderItsReaderIsAnIoErrorAndIsNotRecreated() throws Exception {
         Path shm = tmp.resolve("shm");
         ChronicleStore sender = store(shm, 5);
