@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ChronicleStore implements PayloadStore, AutoCloseable {
     /** Room left for everything else on shm_dir: a full tmpfs under a mapped file kills a JVM with SIGBUS. */
     static final long FREE_SPACE_MARGIN = 16L << 20;
+    /** At most about 12 days ahead of the wall clock (QueueWriter), for 68 years of int cycles. */
+    static final long PAYLOADS_PER_QUEUE = 1L << 20;
 
     private final Path dir;
     private final Path runDir;
@@ -31,16 +33,19 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
     private final long freeSpaceMargin;
     private final AtomicLong queueCount = new AtomicLong();
     private final ThreadLocal<QueueWriter> writer = new ThreadLocal<>();
-    private final Map<Long, QueueWriter> writers = new ConcurrentHashMap<>();
+    private final Map<String, QueueWriter> writers = new ConcurrentHashMap<>();
+    private final java.util.Set<Path> retired = ConcurrentHashMap.newKeySet();
+    private final long payloadsPerQueue;
     private final Map<String, QueueReader> readers = new ConcurrentHashMap<>();
 
     public ChronicleStore(Path dir, Path runDir, long pid, long blockSize) {
-        this(dir, runDir, pid, blockSize, FREE_SPACE_MARGIN);
+        this(dir, runDir, pid, blockSize, FREE_SPACE_MARGIN, PAYLOADS_PER_QUEUE);
     }
 
-    /** With another margin: a test's way to a "full" shm_dir without filling one. */
-    ChronicleStore(Path dir, Path runDir, long pid, long blockSize, long freeSpaceMargin) {
+    /** With other limits: a test's way to a "full" shm_dir, or to a new queue, without a million payloads. */
+    ChronicleStore(Path dir, Path runDir, long pid, long blockSize, long freeSpaceMargin, long payloadsPerQueue) {
         this.freeSpaceMargin = freeSpaceMargin;
+        this.payloadsPerQueue = payloadsPerQueue;
         this.dir = dir;
         this.runDir = runDir;
         this.pid = pid;
@@ -73,12 +78,15 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
         QueueWriter w = writer.get();
         long index;
         try {
-            if (w == null) {
-                long n = queueCount.incrementAndGet();
-                w = new QueueWriter(dir.resolve(QueueDirs.name(runDir, pid, n)), blockSize);
-                writers.put(n, w);
+            if (w == null || w.appended() >= payloadsPerQueue) {
+                if (w != null) {
+                    retire(w);
+                }
+                w = new QueueWriter(dir.resolve(QueueDirs.name(runDir, pid, queueCount.incrementAndGet())), blockSize);
+                writers.put(w.name(), w);
                 writer.set(w);
             }
+            deleteConsumedRetiredQueues();
             index = w.append(payload);
         } catch (RuntimeException | InternalError e) { // InternalError: a fault in mapped memory (a full tmpfs)
             throw new IOException("cannot append a large payload of " + payload.length + " bytes to a Chronicle Queue in "
@@ -87,6 +95,35 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
         byte[] name = w.name().getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(Integer.BYTES + Long.BYTES + name.length)
                 .putInt(payload.length).putLong(index).put(name).array();
+    }
+
+    /**
+     * Each payload moves a queue's clock a cycle (a second) ahead of the wall clock, and cycle numbers are
+     * ints: a writer starts a fresh queue every PAYLOADS_PER_QUEUE payloads, back on the wall clock. The
+     * old one is deleted once its readers have taken (and so deleted) every cycle file in it.
+     */
+    private void retire(QueueWriter w) {
+        w.close();
+        writers.remove(w.name());
+        retired.add(w.dir());
+    }
+
+    private void deleteConsumedRetiredQueues() throws IOException {
+        if (retired.isEmpty()) {
+            return;
+        }
+        for (Path old : retired) {
+            boolean consumed;
+            try (java.util.stream.Stream<Path> files = Files.list(old)) {
+                consumed = files.noneMatch(f -> f.getFileName().toString().endsWith(".cq4"));
+            } catch (java.nio.file.NoSuchFileException e) {
+                consumed = true;
+            }
+            if (consumed) {
+                QueueDirs.deleteTree(old);
+                retired.remove(old);
+            }
+        }
     }
 
     // Cheaper to ask than to find out: the fallback then takes the payload whole.

@@ -2,6 +2,7 @@ package drover.chronicle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,7 +140,7 @@ class ChronicleStoreTest {
     void aShmDirWithoutRoomForThePayloadAndTheMarginIsRefusedBeforeAnythingIsWritten() throws Exception {
         Path shm = tmp.resolve("shm");
         long free = Files.getFileStore(tmp).getUsableSpace();
-        ChronicleStore store = new ChronicleStore(shm, runDir, 1, BLOCK, free + (1L << 30));
+        ChronicleStore store = new ChronicleStore(shm, runDir, 1, BLOCK, free + (1L << 30), 100);
         stores.add(store);
         IOException e = assertThrows(IOException.class, () -> store.put(new byte[1000]));
         assertTrue(e.getMessage().matches("shm_dir " + shm + " has [0-9]+ bytes free, too few for a payload of 1000 bytes"
@@ -147,6 +148,26 @@ class ChronicleStoreTest {
         try (Stream<Path> s = Files.list(shm)) {
             assertEquals(0, s.count(), "no queue was made");
         }
+    }
+
+    @Test
+    void aWriterMovesToAFreshQueueAfterItsQuotaAndDeletesTheOldOneOnceItIsConsumed() throws Exception {
+        Path shm = tmp.resolve("shm");
+        ChronicleStore sender = new ChronicleStore(shm, runDir, 3, BLOCK, 0, 2);
+        stores.add(sender);
+        ChronicleStore receiver = store(shm, 4);
+        byte[] first = sender.put(random(100, 1));
+        byte[] second = sender.put(random(100, 2));
+        byte[] third = sender.put(random(100, 3));
+        assertEquals(QueueDirs.name(runDir, 3, 1), queueName(second));
+        assertEquals(QueueDirs.name(runDir, 3, 2), queueName(third));
+        assertArrayEquals(random(100, 1), receiver.take(ByteBuffer.wrap(first), MAX));
+        sender.put(random(100, 4)); // the old queue still holds the second payload: it stays
+        assertTrue(Files.isDirectory(shm.resolve(QueueDirs.name(runDir, 3, 1))));
+        assertArrayEquals(random(100, 2), receiver.take(ByteBuffer.wrap(second), MAX));
+        sender.put(random(100, 5));
+        assertFalse(Files.exists(shm.resolve(QueueDirs.name(runDir, 3, 1))), "consumed, so deleted");
+        assertArrayEquals(random(100, 3), receiver.take(ByteBuffer.wrap(third), MAX));
     }
 
     @Test
