@@ -34,7 +34,8 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
     private final AtomicLong queueCount = new AtomicLong();
     private final ThreadLocal<QueueWriter> writer = new ThreadLocal<>();
     private final Map<String, QueueWriter> writers = new ConcurrentHashMap<>();
-    private final java.util.Set<Path> retired = ConcurrentHashMap.newKeySet();
+    /** Queues this process no longer writes to, with their anchor files, until their payloads are all read. */
+    private final Map<Path, String> retired = new ConcurrentHashMap<>();
     private final long payloadsPerQueue;
     private final Map<String, QueueReader> readers = new ConcurrentHashMap<>();
 
@@ -105,18 +106,20 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
     private void retire(QueueWriter w) {
         w.close();
         writers.remove(w.name());
-        retired.add(w.dir());
+        retired.put(w.dir(), w.anchorFile());
     }
 
     private void deleteConsumedRetiredQueues() throws IOException {
         if (retired.isEmpty()) {
             return;
         }
-        for (Path old : retired) {
+        for (Map.Entry<Path, String> e : retired.entrySet()) {
+            Path old = e.getKey();
             boolean consumed;
             try (java.util.stream.Stream<Path> files = Files.list(old)) {
-                consumed = files.noneMatch(f -> f.getFileName().toString().endsWith(".cq4"));
-            } catch (java.nio.file.NoSuchFileException e) {
+                consumed = files.map(f -> f.getFileName().toString())
+                        .noneMatch(n -> n.endsWith(".cq4") && !n.equals(e.getValue()));
+            } catch (java.nio.file.NoSuchFileException gone) {
                 consumed = true;
             }
             if (consumed) {

@@ -10,6 +10,8 @@ final class QueueWriter implements AutoCloseable {
     private final Path dir;
     private final String name;
     private long appended;
+    private ExcerptAppender appender;
+    private final String anchorFile;
     private final SingleChronicleQueue queue;
     /** The queue's clock: wall time, or one cycle past the last payload's, whichever is later. */
     private volatile long clock;
@@ -18,6 +20,15 @@ final class QueueWriter implements AutoCloseable {
         this.dir = dir;
         this.name = dir.getFileName().toString();
         this.queue = Queues.builder(dir, blockSize).timeProvider(() -> clock).build();
+        // An empty first entry whose cycle file nobody deletes: a new tailer goes to the queue's first
+        // cycle, and a first cycle whose file a reader had deleted made Chronicle re-create it and wait,
+        // forever, for a header nobody writes (a reactor thread hung in createTailer under load).
+        this.anchorFile = Queues.cycleFileName(Queues.ROLL_CYCLE.toCycle(write(new byte[0])));
+    }
+
+    /** The name of the cycle file that holds the anchor entry: every other one holds a payload. */
+    String anchorFile() {
+        return anchorFile;
     }
 
     String name() {
@@ -35,20 +46,30 @@ final class QueueWriter implements AutoCloseable {
 
     /** Appends the payload in a cycle of its own and returns its index. */
     long append(byte[] payload) {
-        clock = Math.max(System.currentTimeMillis(), clock + Queues.ROLL_CYCLE.lengthInMillis());
         appended++;
-        // A fresh appender each time: closing it unmaps the cycle file, so once the reader deletes the
-        // file its memory is really free, not held by this process until its next payload.
-        try (ExcerptAppender appender = queue.createAppender()) {
-            try (DocumentContext document = appender.writingDocument()) {
-                document.wire().bytes().write(payload);
-                return document.index();
-            }
+        return write(payload);
+    }
+
+    private long write(byte[] payload) {
+        clock = Math.max(System.currentTimeMillis(), clock + Queues.ROLL_CYCLE.lengthInMillis());
+        // One appender for the queue's life. A new appender opens the queue's last cycle, whose file its
+        // reader has deleted: Chronicle re-creates it and waits for a header nobody writes, which hung the
+        // event loop under load. The held one rolls straight to the next cycle instead; the price is that
+        // the last payload's pages stay mapped here (their file is gone) until this thread's next payload.
+        if (appender == null) {
+            appender = queue.createAppender();
+        }
+        try (DocumentContext document = appender.writingDocument()) {
+            document.wire().bytes().write(payload);
+            return document.index();
         }
     }
 
     @Override
     public void close() {
+        if (appender != null) {
+            appender.close();
+        }
         queue.close();
     }
 }
