@@ -15,16 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * large_payload=chronicle: each writing thread of a process appends to a Chronicle Queue of its own in
+ * large_payload=chronicle: each link's output (forLink) appends to a Chronicle Queue of its own in
  * shm_dir (QueueDirs names it), one cycle file per payload; the reference is the payload's length u32,
- * its index u64 and the queue directory's name. The receiver reads the payload and deletes its cycle file,
- * so consumed space comes back at once. Thread-safe: writers are per thread, readers make a tailer per read.
+ * its index u64 and the queue directory's name. So each queue has one writer and one reader (the link's
+ * peer), which reads forward and deletes each payload's cycle file once it has read past it.
  */
 public final class ChronicleStore implements PayloadStore, AutoCloseable {
     /** Room left for everything else on shm_dir: a full tmpfs under a mapped file kills a JVM with SIGBUS. */
     static final long FREE_SPACE_MARGIN = 16L << 20;
-    /** At most about 12 days ahead of the wall clock (QueueWriter), for 68 years of int cycles. */
-    static final long PAYLOADS_PER_QUEUE = 1L << 20;
+    /** Two cycles each (QueueWriter): at most about 12 days ahead of the wall clock, for 68 years of int cycles. */
+    static final long PAYLOADS_PER_QUEUE = 1L << 19;
 
     private final Path dir;
     private final Path runDir;
@@ -32,9 +32,8 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
     private final long blockSize;
     private final long freeSpaceMargin;
     private final AtomicLong queueCount = new AtomicLong();
-    private final ThreadLocal<QueueWriter> writer = new ThreadLocal<>();
     private final Map<String, QueueWriter> writers = new ConcurrentHashMap<>();
-    /** Queues this process no longer writes to, with their anchor files, until their payloads are all read. */
+    /** Queues this process no longer writes to, with their last marker files, until their payloads are all read. */
     private final Map<Path, String> retired = new ConcurrentHashMap<>();
     private final long payloadsPerQueue;
     private final Map<String, QueueReader> readers = new ConcurrentHashMap<>();
@@ -53,31 +52,35 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
         this.blockSize = blockSize;
     }
 
+    /**
+     * Links use {@link #forLink()}: a queue has one writer and one reader, and a queue shared by the
+     * links of a thread would have as many readers as the thread has peers.
+     */
     @Override
     public byte[] put(byte[] payload) throws IOException {
-        ClassLoader saved = useOwnContextLoader();
-        try {
-            return append(payload);
-        } finally {
-            Thread.currentThread().setContextClassLoader(saved);
-        }
+        throw new UnsupportedOperationException("a Chronicle payload goes through a link's own queue: use forLink()");
+    }
+
+    /** A queue of its own for one link's output, made at its first payload. */
+    @Override
+    public PayloadStore forLink() {
+        return new LinkQueue(this);
     }
 
     /**
      * Chronicle finds some of its parts with ServiceLoader through the thread's context class loader; a
      * worker's loop thread has the app's, which cannot see Chronicle (it then warns and falls back).
      */
-    private static ClassLoader useOwnContextLoader() {
+    static ClassLoader useOwnContextLoader() {
         Thread thread = Thread.currentThread();
         ClassLoader saved = thread.getContextClassLoader();
         thread.setContextClassLoader(ChronicleStore.class.getClassLoader());
         return saved;
     }
 
-    private byte[] append(byte[] payload) throws IOException {
+    /** Appends to w, or to a fresh queue when w is null or full; returns the writer used and the index. */
+    QueueWriter append(QueueWriter w, byte[] payload, long[] index) throws IOException {
         checkRoom(payload.length);
-        QueueWriter w = writer.get();
-        long index;
         try {
             if (w == null || w.appended() >= payloadsPerQueue) {
                 if (w != null) {
@@ -85,28 +88,30 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
                 }
                 w = new QueueWriter(dir.resolve(QueueDirs.name(runDir, pid, queueCount.incrementAndGet())), blockSize);
                 writers.put(w.name(), w);
-                writer.set(w);
             }
             deleteConsumedRetiredQueues();
-            index = w.append(payload);
+            index[0] = w.append(payload);
+            return w;
         } catch (RuntimeException | InternalError e) { // InternalError: a fault in mapped memory (a full tmpfs)
             throw new IOException("cannot append a large payload of " + payload.length + " bytes to a Chronicle Queue in "
                     + dir + ": " + e, e);
         }
-        byte[] name = w.name().getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(Integer.BYTES + Long.BYTES + name.length)
-                .putInt(payload.length).putLong(index).put(name).array();
+    }
+
+    static byte[] reference(int length, long index, String queueName) {
+        byte[] name = queueName.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(Integer.BYTES + Long.BYTES + name.length).putInt(length).putLong(index).put(name).array();
     }
 
     /**
-     * Each payload moves a queue's clock a cycle (a second) ahead of the wall clock, and cycle numbers are
-     * ints: a writer starts a fresh queue every PAYLOADS_PER_QUEUE payloads, back on the wall clock. The
-     * old one is deleted once its readers have taken (and so deleted) every cycle file in it.
+     * Each entry moves a queue's clock a cycle (a second) ahead of the wall clock, and cycle numbers are
+     * ints: a link starts a fresh queue every PAYLOADS_PER_QUEUE payloads, back on the wall clock. The
+     * old one is deleted once its reader has read (and so deleted) every payload's cycle file in it.
      */
     private void retire(QueueWriter w) {
         w.close();
         writers.remove(w.name());
-        retired.put(w.dir(), w.anchorFile());
+        retired.put(w.dir(), String.valueOf(w.lastMarkerFile()));
     }
 
     private void deleteConsumedRetiredQueues() throws IOException {
@@ -118,7 +123,7 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
             boolean consumed;
             try (java.util.stream.Stream<Path> files = Files.list(old)) {
                 consumed = files.map(f -> f.getFileName().toString())
-                        .noneMatch(n -> n.endsWith(".cq4") && !n.equals(e.getValue()));
+                        .noneMatch(n -> n.endsWith(Queues.SUFFIX) && !n.equals(e.getValue()));
             } catch (java.nio.file.NoSuchFileException gone) {
                 consumed = true;
             }
@@ -181,8 +186,6 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
             return reader.take(index, (int) length);
         } catch (RuntimeException e) {
             throw new IOException("cannot read a large payload from queue " + name + ": " + e, e);
-        } finally {
-            reader.free(index);
         }
     }
 

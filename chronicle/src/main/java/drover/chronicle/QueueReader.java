@@ -3,15 +3,23 @@ package drover.chronicle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
-/** Reads payloads from another process's queue, and deletes each cycle file once its payload is read. */
+/**
+ * The reading end of one link's queue (QueueWriter): its only reader, with one tailer for its life
+ * that reads forward in the order the references arrive on the link. Once the tailer is in a later
+ * cycle, it deletes the files of the cycles it has left: the way Chronicle's maintainers advise
+ * (drive deletion from the one tailer), and never a file either end may open again.
+ */
 final class QueueReader implements AutoCloseable {
     private final Path dir;
     private final SingleChronicleQueue queue;
+    private ExcerptTailer tailer;
+    private long lastTaken = -1;
 
     QueueReader(Path dir, long blockSize) {
         this.dir = dir;
@@ -22,17 +30,50 @@ final class QueueReader implements AutoCloseable {
         return !Files.isDirectory(dir);
     }
 
-    /** The payload at index, which must be length bytes long. A tailer per read, so any thread may call this. */
-    byte[] take(long index, int length) throws IOException {
-        // closing the tailer unmaps the cycle file, so deleting it in free() gives its memory back at once
-        try (ExcerptTailer tailer = queue.createTailer()) {
-            if (!tailer.moveToIndex(index)) {
-                throw new IOException("no payload at index " + Long.toHexString(index) + " in queue " + dir
-                        + " (taken already, or its writer died and the manager swept it)");
-            }
+    /** The payload at index, which must be length bytes long: the next payload in the queue, normally. */
+    synchronized byte[] take(long index, int length) throws IOException {
+        if (tailer == null) {
+            start(index);
+        } else if (index <= lastTaken) {
+            throw new IOException("payload at index " + Long.toHexString(index) + " in " + dir + " was taken already");
+        }
+        try {
+            byte[] data = read(index, length);
+            lastTaken = index;
+            return data;
+        } finally {
+            stepPastMarker();
+            deleteCyclesBefore(tailer.cycle());
+        }
+    }
+
+    /**
+     * A new reader (the first, or one in a respawned worker whose peer link's queue carries on) starts at
+     * the first payload it is sent; anything before it was for a reader that is gone.
+     */
+    private void start(long index) throws IOException {
+        queue.refreshDirectoryListing(); // files an earlier reader deleted must not be taken for the start
+        tailer = queue.createTailer();
+        if (!tailer.moveToIndex(index)) {
+            throw new IOException("no payload at index " + Long.toHexString(index) + " in queue " + dir);
+        }
+        deleteCyclesBefore(Queues.ROLL_CYCLE.toCycle(index));
+    }
+
+    private byte[] read(long index, int length) throws IOException {
+        while (true) {
             try (DocumentContext document = tailer.readingDocument()) {
                 if (!document.isPresent()) {
-                    throw new IOException("payload at index " + Long.toHexString(index) + " in " + dir + " is not there");
+                    throw new IOException("payload at index " + Long.toHexString(index) + " in " + dir
+                            + " is not there (the tailer is at " + Long.toHexString(tailer.index()) + ")");
+                }
+                long at = document.index();
+                if (at < index) {
+                    continue; // a marker, or a payload whose reference never went out (its marker failed)
+                }
+                if (at > index) {
+                    throw new IOException("payload at index " + Long.toHexString(index) + " in " + dir
+                            + " was passed (the next entry is at " + Long.toHexString(at) + ")");
                 }
                 Bytes<?> bytes = document.wire().bytes();
                 if (bytes.readRemaining() != length) {
@@ -46,16 +87,31 @@ final class QueueReader implements AutoCloseable {
         }
     }
 
-    /**
-     * Deletes the cycle file that held the payload at index: it held nothing else (QueueWriter). By index,
-     * not from a StoreFileListener: Chronicle reports releases late and for any cycle a tailer looked at.
-     */
-    void free(long index) throws IOException {
-        Files.deleteIfExists(dir.resolve(Queues.cycleFileName(Queues.ROLL_CYCLE.toCycle(index))));
+    // The writer appends the marker before the reference goes out, so it is there.
+    private void stepPastMarker() {
+        try (DocumentContext document = tailer.readingDocument()) {
+            if (document.isPresent() && document.wire().bytes().readRemaining() > 0) {
+                document.rollbackOnClose(); // not a marker: a later payload, left for its reference
+            }
+        }
+    }
+
+    private void deleteCyclesBefore(int cycle) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(Queues.SUFFIX) && Queues.cycleOf(name) < cycle) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (tailer != null) {
+            tailer.close();
+        }
         queue.close();
     }
 }

@@ -5,30 +5,29 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
-/** One thread's queue: Chronicle appenders belong to one thread, and so does this. */
+/**
+ * The writing end of one link's queue: one appender for the queue's life, made here and never again
+ * (a new appender re-opens the last cycle, whose file the reader may have deleted: Chronicle then
+ * re-creates it and waits for a header nobody writes). Callers hold the link's lock, so one thread
+ * at a time appends.
+ */
 final class QueueWriter implements AutoCloseable {
+    private static final byte[] MARKER = new byte[0];
+
     private final Path dir;
     private final String name;
     private long appended;
-    private ExcerptAppender appender;
-    private final String anchorFile;
     private final SingleChronicleQueue queue;
-    /** The queue's clock: wall time, or one cycle past the last payload's, whichever is later. */
+    private final ExcerptAppender appender;
+    /** The queue's clock: wall time, or one cycle past the last entry's, whichever is later. */
     private volatile long clock;
+    private int lastMarkerCycle = Integer.MIN_VALUE;
 
     QueueWriter(Path dir, long blockSize) {
         this.dir = dir;
         this.name = dir.getFileName().toString();
         this.queue = Queues.builder(dir, blockSize).timeProvider(() -> clock).build();
-        // An empty first entry whose cycle file nobody deletes: a new tailer goes to the queue's first
-        // cycle, and a first cycle whose file a reader had deleted made Chronicle re-create it and wait,
-        // forever, for a header nobody writes (a reactor thread hung in createTailer under load).
-        this.anchorFile = Queues.cycleFileName(Queues.ROLL_CYCLE.toCycle(write(new byte[0])));
-    }
-
-    /** The name of the cycle file that holds the anchor entry: every other one holds a payload. */
-    String anchorFile() {
-        return anchorFile;
+        this.appender = queue.createAppender();
     }
 
     String name() {
@@ -39,26 +38,31 @@ final class QueueWriter implements AutoCloseable {
         return dir;
     }
 
+    /** The cycle file of the newest marker: the one file a fully read queue still holds (QueueReader). */
+    String lastMarkerFile() {
+        return lastMarkerCycle == Integer.MIN_VALUE ? null : Queues.cycleFileName(lastMarkerCycle);
+    }
+
     /** How many payloads this queue has taken. */
     long appended() {
         return appended;
     }
 
-    /** Appends the payload in a cycle of its own and returns its index. */
+    /**
+     * Appends the payload in a cycle of its own, then an empty marker in the next cycle, and returns the
+     * payload's index. The marker lets the reader step past the payload's cycle as soon as it has read
+     * it, so it may delete that file at once: neither end will open it again (the appender left it when
+     * it wrote the marker, and the tailer only goes forward).
+     */
     long append(byte[] payload) {
+        long index = write(payload);
+        lastMarkerCycle = Queues.ROLL_CYCLE.toCycle(write(MARKER));
         appended++;
-        return write(payload);
+        return index;
     }
 
     private long write(byte[] payload) {
         clock = Math.max(System.currentTimeMillis(), clock + Queues.ROLL_CYCLE.lengthInMillis());
-        // One appender for the queue's life. A new appender opens the queue's last cycle, whose file its
-        // reader has deleted: Chronicle re-creates it and waits for a header nobody writes, which hung the
-        // event loop under load. The held one rolls straight to the next cycle instead; the price is that
-        // the last payload's pages stay mapped here (their file is gone) until this thread's next payload.
-        if (appender == null) {
-            appender = queue.createAppender();
-        }
         try (DocumentContext document = appender.writingDocument()) {
             document.wire().bytes().write(payload);
             return document.index();
@@ -67,9 +71,7 @@ final class QueueWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        if (appender != null) {
-            appender.close();
-        }
+        appender.close();
         queue.close();
     }
 }

@@ -10,8 +10,8 @@ import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 /** How both ends open a queue directory: they must agree on roll cycle, epoch and block size. */
 final class Queues {
     /**
-     * One-second cycles, but a writer's clock moves a whole cycle on for every payload (QueueWriter), so
-     * each payload has a cycle file of its own that its reader deletes as soon as it has read it.
+     * One-second cycles, but a writer's clock moves a whole cycle on for every entry (QueueWriter), so
+     * each payload has a cycle file of its own that its reader deletes once it has read past it.
      */
     static final TestRollCycles ROLL_CYCLE = TestRollCycles.TEST_SECONDLY;
     /** 2026-01-01T00:00Z: cycles count seconds from here, so the int cycle number lasts for decades. */
@@ -21,6 +21,15 @@ final class Queues {
     }
 
     private static final DateTimeFormatter CYCLE_NAME = DateTimeFormatter.ofPattern(ROLL_CYCLE.format()).withZone(ZoneOffset.UTC);
+
+    static final String SUFFIX = ".cq4";
+
+    /** The cycle a file name of cycleFileName stands for. */
+    static int cycleOf(String fileName) {
+        String stamp = fileName.substring(0, fileName.length() - SUFFIX.length());
+        long millis = java.time.LocalDateTime.parse(stamp, CYCLE_NAME).toInstant(ZoneOffset.UTC).toEpochMilli();
+        return (int) ((millis - EPOCH_MILLIS) / ROLL_CYCLE.lengthInMillis());
+    }
 
     /** Chronicle's own name for a cycle's file (ChronicleStoreTest checks that the two agree). */
     static String cycleFileName(int cycle) {

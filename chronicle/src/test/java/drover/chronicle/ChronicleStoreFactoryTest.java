@@ -32,7 +32,7 @@ class ChronicleStoreFactoryTest {
         }
         assertTrue(Files.isDirectory(shm), "the warm-up made shm_dir");
         assertTrue(!Files.exists(shm.resolve(QueueDirs.name(runDir, 42, 0))), "the warm-up queue is deleted");
-        byte[] ref = store.put(new byte[] {7, 8});
+        byte[] ref = store.forLink().put(new byte[] {7, 8});
         assertArrayEquals(new byte[] {7, 8}, store.take(ByteBuffer.wrap(ref), 100));
         ((ChronicleStore) store).close();
     }

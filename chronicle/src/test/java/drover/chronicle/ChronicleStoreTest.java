@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import drover.common.frame.FrameFormatException;
+import drover.common.payload.PayloadStore;
 import drover.common.payload.QueueDirs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,22 +59,22 @@ class ChronicleStoreTest {
     @Test
     void payloadsCrossToAnotherStoreByteExactAndEachCycleFileIsDeletedOnceRead() throws Exception {
         Path shm = tmp.resolve("shm");
-        ChronicleStore sender = store(shm, 4711);
+        PayloadStore sender = store(shm, 4711).forLink();
         ChronicleStore receiver = store(shm, 99);
         int[] sizes = {1, 64 * 1024, 1 << 20, (3 << 20) + 5};
         List<byte[]> refs = new ArrayList<>();
         for (int i = 0; i < sizes.length; i++) {
             refs.add(sender.put(random(sizes[i], i)));
         }
-        // one cycle file per payload until it is read, and the queue's anchor (QueueWriter) for good
-        assertEquals(sizes.length + 1, cycleFiles(shm).size(), cycleFiles(shm).toString());
+        // a cycle file per payload and one per marker after it (QueueWriter) until they are read past
+        assertEquals(2 * sizes.length, cycleFiles(shm).size(), cycleFiles(shm).toString());
         for (int i = 0; i < sizes.length; i++) {
             assertArrayEquals(random(sizes[i], i), receiver.take(ByteBuffer.wrap(refs.get(i)), MAX));
-            assertEquals(sizes.length - i, cycleFiles(shm).size(), "read ones are gone: " + cycleFiles(shm));
+            assertEquals(1 + 2 * (sizes.length - 1 - i), cycleFiles(shm).size(), "read ones are gone: " + cycleFiles(shm));
         }
         byte[] later = sender.put(random(1000, 9)); // the writer goes on after its files were deleted
         assertArrayEquals(random(1000, 9), receiver.take(ByteBuffer.wrap(later), MAX));
-        assertEquals(1, cycleFiles(shm).size(), "only the anchor: " + cycleFiles(shm));
+        assertEquals(1, cycleFiles(shm).size(), "only the last marker: " + cycleFiles(shm));
         try (Stream<Path> s = Files.list(shm)) {
             assertEquals(List.of(QueueDirs.name(runDir, 4711, 1)), s.map(p -> p.getFileName().toString()).toList());
         }
@@ -83,28 +83,21 @@ class ChronicleStoreTest {
     @Test
     void aPayloadCanBeTakenOnlyOnce() throws Exception {
         ChronicleStore store = store(tmp, 1);
-        byte[] ref = store.put(random(5000, 1));
+        byte[] ref = store.forLink().put(random(5000, 1));
         store.take(ByteBuffer.wrap(ref), MAX);
         IOException e = assertThrows(IOException.class, () -> store.take(ByteBuffer.wrap(ref), MAX));
-        assertTrue(e.getMessage().contains("no payload at index"), e.getMessage());
+        assertTrue(e.getMessage().contains("was taken already"), e.getMessage());
     }
 
     @Test
-    void eachWritingThreadHasAQueueOfItsOwn() throws Exception {
+    void eachLinkHasAQueueOfItsOwnAndTheStoreItselfTakesNoPayload() throws Exception {
         ChronicleStore store = store(tmp, 7);
-        byte[] mine = store.put(random(10, 1));
-        AtomicReference<byte[]> theirs = new AtomicReference<>();
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                theirs.set(store.put(random(20, 2)));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        t.join();
-        assertNotEquals(queueName(mine), queueName(theirs.get()));
-        assertArrayEquals(random(20, 2), store.take(ByteBuffer.wrap(theirs.get()), MAX));
+        byte[] mine = store.forLink().put(random(10, 1));
+        byte[] theirs = store.forLink().put(random(20, 2));
+        assertNotEquals(queueName(mine), queueName(theirs));
+        assertArrayEquals(random(20, 2), store.take(ByteBuffer.wrap(theirs), MAX));
         assertArrayEquals(random(10, 1), store.take(ByteBuffer.wrap(mine), MAX));
+        assertThrows(UnsupportedOperationException.class, () -> store.put(random(10, 3)));
     }
 
     private static String queueName(byte[] ref) {
@@ -114,7 +107,7 @@ class ChronicleStoreTest {
     @Test
     void referencesToOtherServersQueuesOrOverTheLimitAreRefused() throws Exception {
         ChronicleStore store = store(tmp, 1);
-        byte[] ref = store.put(random(2000, 1));
+        byte[] ref = store.forLink().put(random(2000, 1));
         for (String name : List.of("../etc", QueueDirs.name(Path.of("run-b").toAbsolutePath(), 1, 1), "x")) {
             byte[] n = name.getBytes(StandardCharsets.UTF_8);
             byte[] forged = ByteBuffer.allocate(12 + n.length).putInt(10).putLong(1).put(n).array();
@@ -130,10 +123,10 @@ class ChronicleStoreTest {
     @Test
     void aShmDirThatCannotBeMadeIsAnIoErrorThatNamesIt() throws Exception {
         Path missingParent = tmp.resolve("no").resolve("shm");
-        IOException e = assertThrows(IOException.class, () -> store(missingParent, 1).put(new byte[10]));
+        IOException e = assertThrows(IOException.class, () -> store(missingParent, 1).forLink().put(new byte[10]));
         assertTrue(e.getMessage().startsWith("shm_dir " + missingParent + " is missing and cannot be created"), e.getMessage());
         Path aFile = Files.writeString(tmp.resolve("file"), "x");
-        e = assertThrows(IOException.class, () -> store(aFile, 1).put(new byte[10]));
+        e = assertThrows(IOException.class, () -> store(aFile, 1).forLink().put(new byte[10]));
         assertTrue(e.getMessage().startsWith("shm_dir " + aFile + " is missing"), e.getMessage());
     }
 
@@ -143,7 +136,7 @@ class ChronicleStoreTest {
         long free = Files.getFileStore(tmp).getUsableSpace();
         ChronicleStore store = new ChronicleStore(shm, runDir, 1, BLOCK, free + (1L << 30), 100);
         stores.add(store);
-        IOException e = assertThrows(IOException.class, () -> store.put(new byte[1000]));
+        IOException e = assertThrows(IOException.class, () -> store.forLink().put(new byte[1000]));
         assertTrue(e.getMessage().matches("shm_dir " + shm + " has [0-9]+ bytes free, too few for a payload of 1000 bytes"
                 + " and a margin of " + (free + (1L << 30))), e.getMessage());
         try (Stream<Path> s = Files.list(shm)) {
@@ -154,8 +147,9 @@ class ChronicleStoreTest {
     @Test
     void aWriterMovesToAFreshQueueAfterItsQuotaAndDeletesTheOldOneOnceItIsConsumed() throws Exception {
         Path shm = tmp.resolve("shm");
-        ChronicleStore sender = new ChronicleStore(shm, runDir, 3, BLOCK, 0, 2);
-        stores.add(sender);
+        ChronicleStore senderStore = new ChronicleStore(shm, runDir, 3, BLOCK, 0, 2);
+        stores.add(senderStore);
+        PayloadStore sender = senderStore.forLink();
         ChronicleStore receiver = store(shm, 4);
         byte[] first = sender.put(random(100, 1));
         byte[] second = sender.put(random(100, 2));
@@ -174,7 +168,7 @@ class ChronicleStoreTest {
     @Test
     void aQueueSweptUnderItsReaderIsAnIoErrorAndIsNotRecreated() throws Exception {
         Path shm = tmp.resolve("shm");
-        ChronicleStore sender = store(shm, 5);
+        PayloadStore sender = store(shm, 5).forLink();
         ChronicleStore receiver = store(shm, 6);
         byte[] first = sender.put(random(100, 1));
         receiver.take(ByteBuffer.wrap(first), MAX);

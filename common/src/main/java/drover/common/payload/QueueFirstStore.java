@@ -18,11 +18,23 @@ public final class QueueFirstStore implements PayloadStore {
     /** Null when the drover-chronicle module is not on the class path. */
     private final PayloadStore queue;
     private final PayloadStore files;
-    private long queueFailures;
+    /** Shared by the process's links, so the log counts every failure. */
+    private final java.util.concurrent.atomic.AtomicLong queueFailures;
 
     public QueueFirstStore(PayloadStore queue, PayloadStore files) {
+        this(queue, files, new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    private QueueFirstStore(PayloadStore queue, PayloadStore files, java.util.concurrent.atomic.AtomicLong queueFailures) {
         this.queue = queue;
         this.files = files;
+        this.queueFailures = queueFailures;
+    }
+
+    /** With the link's own queue: each queue has one writer and one reader (ChronicleStore). */
+    @Override
+    public PayloadStore forLink() {
+        return new QueueFirstStore(queue == null ? null : queue.forLink(), files, queueFailures);
     }
 
     @Override
@@ -37,10 +49,10 @@ public final class QueueFirstStore implements PayloadStore {
         return withKind(KIND_FILE, files.put(payload));
     }
 
-    private synchronized void noteQueueFailure(String why) {
-        queueFailures++;
-        if (queueFailures == 1 || queueFailures % 1000 == 0) {
-            Log.warn("large payload not put in the Chronicle Queue (" + queueFailures + " so far): " + why
+    private void noteQueueFailure(String why) {
+        long failures = queueFailures.incrementAndGet();
+        if (failures == 1 || failures % 1000 == 0) {
+            Log.warn("large payload not put in the Chronicle Queue (" + failures + " so far): " + why
                     + "; using a file in " + files.describe() + " instead");
         }
     }
