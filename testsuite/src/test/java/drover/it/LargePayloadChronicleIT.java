@@ -47,7 +47,7 @@ class LargePayloadChronicleIT {
             try (EchoClient client = new EchoClient(cluster.port())) {
                 for (int size : new int[] {MIB + 1, 16 * MIB, 64 * MIB}) {
                     client.echo(random(size, size));
-                    // what stays is one small anchor file per queue (QueueWriter)
+                    // what stays is one small marker file per queue (QueueWriter)
                     assertEquals(queues(shm).size(), cycleFiles(shm).size(), "each payload's cycle file is deleted by its reader before the echo: " + cycleFiles(shm));
                 }
             }

@@ -123,7 +123,7 @@ public enum Setting {
             "Where large_payload=tmpfile puts payload files (drover-*.payload, owner-only)."),
     SHM_DIR("shm_dir", "", "empty: /dev/shm/drover-<tag>, the tag from run_dir",
             "empty, or a directory path resolved against the current directory",
-            "Where large_payload=chronicle keeps its queues (one directory per writing thread).");
+            "Where large_payload=chronicle keeps its queues (one directory per link and direction).");
 
     private final String key;
     private final Supplier<String> defaultValue;

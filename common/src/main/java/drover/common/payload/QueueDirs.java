@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * The names of large_payload=chronicle queue directories in shm_dir: {@code drover-<tag>-<pid>-<n>}, one
- * per writing thread of a process, the tag from run_dir as for payload files. The manager sweeps them by
+ * per link and direction of a process, the tag from run_dir as for payload files. The manager sweeps them by
  * these names without loading Chronicle.
  */
 public final class QueueDirs {
