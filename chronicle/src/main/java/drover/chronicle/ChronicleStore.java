@@ -58,7 +58,8 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
      */
     @Override
     public byte[] put(byte[] payload) throws IOException {
-        throw new UnsupportedOperationException("a Chronicle payload goes through a link's own queue: use forLink()");
+        // an IOException, so that a caller that got this wrong still falls back to a file, and says why
+        throw new IOException("a Chronicle payload goes through a link's own queue (PayloadStore.forLink), not the process's store");
     }
 
     /** A queue of its own for one link's output, made at its first payload. */
