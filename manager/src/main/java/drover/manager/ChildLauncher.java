@@ -23,7 +23,7 @@ interface ChildLauncher {
             boolean reactor = slot.role() == ProcessRole.REACTOR;
             List<String> command = new ArrayList<>();
             command.add(java);
-            command.addAll(reactor ? JvmFlags.reactor() : JvmFlags.worker(config));
+            command.addAll(reactor ? JvmFlags.reactor(config) : JvmFlags.worker(config));
             if (!reactor && aot != null) {
                 command.addAll(aot.flags());
             }
@@ -32,7 +32,7 @@ interface ChildLauncher {
                 case TASK_WORKER -> "drover.worker.task.TaskWorkerMain";
                 default -> "drover.worker.WorkerMain";
             };
-            command.addAll(List.of("-cp", home.classPath(reactor ? "reactor" : "worker"), main,
+            command.addAll(List.of("-cp", JvmFlags.classPath(home, config, slot.role()), main,
                     "--run-dir", runDir.dir().toString(),
                     "--slot", Integer.toString(slot.index()),
                     "--generation", Integer.toString(generation)));

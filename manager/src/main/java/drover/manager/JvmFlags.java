@@ -1,6 +1,10 @@
 package drover.manager;
 
 import drover.common.config.DroverConfig;
+import drover.common.config.LargePayload;
+import drover.common.payload.ChronicleFlags;
+import drover.common.process.ProcessRole;
+import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +14,8 @@ final class JvmFlags {
     }
 
     /** Flags every child shares. */
-    private static List<String> common() {
-        return new ArrayList<>(List.of(
+    private static List<String> common(DroverConfig config) {
+        List<String> flags = new ArrayList<>(List.of(
                 "-XX:+UseSerialGC",
                 // the JVM's default first heap is 1/64 of the machine's memory, touched as it fills
                 // before the first collection: a small one keeps an idle child small (BENCHMARKS.md)
@@ -22,6 +26,10 @@ final class JvmFlags {
                 // no hsperfdata file in /tmp: a killed child must leave nothing behind
                 "-XX:-UsePerfData",
                 "-Ddrover.debug=" + Boolean.getBoolean("drover.debug")));
+        if (chronicle(config)) {
+            flags.addAll(ChronicleFlags.JVM_OPTIONS); // it opens JDK internals: only when chosen
+        }
+        return flags;
     }
 
     /**
@@ -29,13 +37,27 @@ final class JvmFlags {
      * grows to worker_heap_max.
      */
     static List<String> worker(DroverConfig config) {
-        List<String> flags = common();
+        List<String> flags = common(config);
         flags.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xmx" + config.workerHeapMax()));
         return flags;
     }
 
     /** The reactor is started once and carries every packet: it gets C2 (docs/BENCHMARKS.md). */
-    static List<String> reactor() {
-        return common();
+    static List<String> reactor(DroverConfig config) {
+        return common(config);
+    }
+
+    /**
+     * A child's class path. Chronicle's jars come only with large_payload=chronicle: they could
+     * clash with an app's (SLF4J, ASM, JNA). The AOT training uses the workers' path, so a cache
+     * built for one setting is never offered to workers started with the other.
+     */
+    static String classPath(DroverHome home, DroverConfig config, ProcessRole role) {
+        String own = home.classPath(role == ProcessRole.REACTOR ? "reactor" : "worker");
+        return chronicle(config) ? own + File.pathSeparator + home.classPath("chronicle") : own;
+    }
+
+    private static boolean chronicle(DroverConfig config) {
+        return config.largePayload() == LargePayload.CHRONICLE;
     }
 }

@@ -5,6 +5,7 @@ import drover.common.link.RunDir;
 import drover.common.log.Log;
 import drover.common.payload.PayloadStores;
 import drover.common.process.ExitCode;
+import drover.common.process.ProcessRole;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ final class ManagerProcess {
             return ExitCode.BAD_CONFIG;
         }
         AotCache aot = config.aotCache() ? new AotCache(config.aotCacheDir(), ChildLauncher.javaCommand(),
-                home.classPath("worker"), appJar, runDir.dir(), JvmFlags.worker(config)) : null;
+                JvmFlags.classPath(home, config, ProcessRole.WORKER), appJar, runDir.dir(), JvmFlags.worker(config)) : null;
         Supervisor supervisor = new Supervisor(config, ChildLauncher.jvm(home, runDir, config, appJar, aot));
         try (ControlServer control = ControlServer.open(runDir.managerSocket(), supervisor::post)) {
             supervisor.installSignalHandlers();

@@ -54,6 +54,7 @@ public final class DroverConfig {
     private final boolean aotCache;
     private final Path aotCacheDir;
     private final long workerHeapMax;
+    private final Path shmDir;
 
     private DroverConfig(LayeredSettings settings) throws ConfigException {
         listen = settings.hostPorts(Setting.LISTEN);
@@ -98,7 +99,7 @@ public final class DroverConfig {
         aotCache = settings.bool(Setting.AOT_CACHE);
         aotCacheDir = settings.optionalPath(Setting.AOT_CACHE_DIR).orElse(runDir.resolve("aot"));
         workerHeapMax = settings.longSize(Setting.WORKER_HEAP_MAX, 16L << 20, 1L << 40);
-        checkLargePayloadAvailable(settings);
+        shmDir = settings.optionalPath(Setting.SHM_DIR).orElseGet(() -> defaultShmDir(runDir));
         checkLengthFieldFits(settings);
         checkSharedPorts(settings);
         checkOneFraming(settings);
@@ -356,12 +357,15 @@ public final class DroverConfig {
         return maxConn;
     }
 
-    // Refused outright rather than half-working: see docs/CONFIGURATION.md, large_payload.
-    private void checkLargePayloadAvailable(LayeredSettings settings) throws ConfigException {
-        if (largePayload == LargePayload.CHRONICLE) {
-            throw new ConfigException(Setting.LARGE_PAYLOAD.key() + " chronicle (from " + settings.source(Setting.LARGE_PAYLOAD)
-                    + ") is not available in this build (Chronicle Queue is not bundled): expected stream or tmpfile");
-        }
+    // A directory of this server's own, so that stop can remove it whole; its tag is the payload files' (TempFileStore).
+    private static Path defaultShmDir(Path runDir) {
+        String tag = drover.common.payload.TempFileStore.serverPrefix(runDir);
+        return Path.of("/dev/shm", tag.substring(0, tag.length() - 1));
+    }
+
+    /** Absolute; where large_payload=chronicle keeps its queues. */
+    public Path shmDir() {
+        return shmDir;
     }
 
     // Memory-backed when the machine has it, so a payload file costs a copy, not a disk write.
@@ -453,6 +457,7 @@ public final class DroverConfig {
             case AOT_CACHE -> Boolean.toString(aotCache);
             case AOT_CACHE_DIR -> aotCacheDir.toString();
             case WORKER_HEAP_MAX -> Long.toString(workerHeapMax);
+            case SHM_DIR -> shmDir.toString();
         };
     }
 

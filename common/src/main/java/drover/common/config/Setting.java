@@ -114,9 +114,10 @@ public enum Setting {
             "A packet, reply or pipe message larger than this crosses the process links by the large_payload path"
                     + " instead of as one frame, so it never holds up the small frames behind it."),
     LARGE_PAYLOAD("large_payload", "stream",
-            "stream or tmpfile (chronicle is refused: not available in this build)",
+            "stream, tmpfile or chronicle",
             "How a payload above large_payload_threshold crosses a link: in 1 MiB chunks between the small frames"
-                    + " (stream), or in a file in tmp_dir whose name the link carries (tmpfile)."),
+                    + " (stream), in a file in tmp_dir whose name the link carries (tmpfile), or in a Chronicle Queue"
+                    + " in shm_dir whose index the link carries (chronicle)."),
     TMP_DIR("tmp_dir", "", "empty: /dev/shm when it is a writable directory, else the system temp directory",
             "empty, or a directory path resolved against the current directory",
             "Where large_payload=tmpfile puts payload files (drover-*.payload, owner-only)."),
@@ -128,7 +129,10 @@ public enum Setting {
             "Where the AOT caches are kept (one file per set of jars and JVM flags, the 8 newest); servers may share it."),
     WORKER_HEAP_MAX("worker_heap_max", "256M", "256M (256 MiB)",
             "size 16M..1T: an integer, optionally followed by K, M or G",
-            "Largest Java heap (-Xmx) of each worker and task worker JVM; raise it for apps that hold more.");
+            "Largest Java heap (-Xmx) of each worker and task worker JVM; raise it for apps that hold more."),
+    SHM_DIR("shm_dir", "", "empty: /dev/shm/drover-<tag>, the tag from run_dir",
+            "empty, or a directory path resolved against the current directory",
+            "Where large_payload=chronicle keeps its queues (one directory per link and direction).");
 
     private final String key;
     private final Supplier<String> defaultValue;

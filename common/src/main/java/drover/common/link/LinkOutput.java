@@ -49,7 +49,7 @@ public final class LinkOutput {
     /** With a store, a large payload goes there and only a PAYLOAD_REF frame crosses the link. */
     public LinkOutput(PayloadLimits limits, PayloadStore store, int initialCapacity) {
         this.limits = limits;
-        this.store = store;
+        this.store = store == null ? null : store.forLink(); // a queue store gives each link its own queue
         this.out = new FrameWriter(initialCapacity);
     }
 

@@ -20,6 +20,14 @@ public interface PayloadStore {
      */
     byte[] take(ByteBuffer reference, int maxLength) throws IOException, FrameFormatException;
 
+    /**
+     * The store one link's output puts its payloads in (LinkOutput): this one, or for a store whose
+     * reader must be the only one (a Chronicle Queue), a view with a queue of the link's own.
+     */
+    default PayloadStore forLink() {
+        return this;
+    }
+
     /** For logs: e.g. "tmp_dir /dev/shm". */
     String describe();
 }

@@ -28,19 +28,48 @@ public final class PayloadStores {
      * Returns how many; never throws (a sweep that fails is logged and tried again next time).
      */
     public static int sweep(DroverConfig config, long pid) {
+        int swept = 0;
         try {
-            return TempFileStore.sweep(config.tmpDir(), config.runDir(), pid);
+            swept += TempFileStore.sweep(config.tmpDir(), config.runDir(), pid);
         } catch (java.io.IOException e) {
             drover.common.log.Log.warn("cannot sweep payload files in " + config.tmpDir() + ": " + e.getMessage());
-            return 0;
         }
+        try {
+            swept += QueueDirs.sweep(config.shmDir(), config.runDir(), pid);
+        } catch (java.io.IOException e) {
+            drover.common.log.Log.warn("cannot sweep Chronicle queues in " + config.shmDir() + ": " + e.getMessage());
+        }
+        return swept;
     }
 
     private static PayloadStore create(DroverConfig config) {
         return switch (config.largePayload()) {
             case STREAM -> null;
-            case TMPFILE -> new TempFileStore(config.tmpDir(), config.runDir(), ProcessHandle.current().pid());
-            case CHRONICLE -> throw new IllegalStateException("large_payload=chronicle is refused by the settings");
+            case TMPFILE -> tempFiles(config);
+            case CHRONICLE -> new QueueFirstStore(openQueue(config), tempFiles(config));
         };
+    }
+
+    private static TempFileStore tempFiles(DroverConfig config) {
+        return new TempFileStore(config.tmpDir(), config.runDir(), ProcessHandle.current().pid());
+    }
+
+    // Chronicle needs a block of at least 4 times the largest message it holds (docs/CONFIGURATION.md).
+    private static PayloadStore openQueue(DroverConfig config) {
+        QueueStoreFactory factory = QueueStoreFactory.find();
+        if (factory == null) {
+            drover.common.log.Log.warn("large_payload=chronicle, but the drover-chronicle module is not on this process's"
+                    + " class path: large payloads go through files in " + config.tmpDir() + " instead");
+            return null;
+        }
+        long largest = drover.common.link.PayloadLimits.of(config).largest();
+        long blockSize = ((4 * largest) + (1 << 20) - 1) & ~((1L << 20) - 1);
+        try {
+            return factory.open(config.shmDir(), config.runDir(), ProcessHandle.current().pid(), blockSize);
+        } catch (java.io.IOException e) {
+            drover.common.log.Log.warn("cannot use Chronicle Queue in shm_dir " + config.shmDir() + ": " + e.getMessage()
+                    + "; large payloads go through files in " + config.tmpDir() + " instead");
+            return null;
+        }
     }
 }

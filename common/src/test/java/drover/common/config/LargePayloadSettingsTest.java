@@ -37,14 +37,19 @@ class LargePayloadSettingsTest {
     }
 
     @Test
-    void chronicleIsRefusedWithTheReason() {
-        assertEquals("large_payload chronicle (from --set) is not available in this build (Chronicle Queue is not"
-                + " bundled): expected stream or tmpfile", refusal("large_payload=chronicle"));
+    void chronicleKeepsItsQueuesInADirectoryOfThisServerUnderDevShmUnlessSet() throws ConfigException {
+        DroverConfig config = withSets("large_payload=chronicle", "run_dir=run-x");
+        assertEquals(LargePayload.CHRONICLE, config.largePayload());
+        String tag = drover.common.payload.TempFileStore.serverPrefix(Path.of("run-x").toAbsolutePath());
+        assertEquals(Path.of("/dev/shm", tag.substring(0, tag.length() - 1)), config.shmDir());
+        DroverConfig set = withSets("large_payload=chronicle", "shm_dir=queues");
+        assertEquals(Path.of("queues").toAbsolutePath(), set.shmDir());
+        assertEquals(set, DroverConfig.fromProperties(set.toProperties(), "test"));
     }
 
     @Test
     void badValuesAreRefusedWithWhatIsExpected() {
-        assertTrue(refusal("large_payload=disk").contains("expected stream or tmpfile"), refusal("large_payload=disk"));
+        assertTrue(refusal("large_payload=disk").contains("expected stream, tmpfile or chronicle"), refusal("large_payload=disk"));
         assertTrue(refusal("large_payload_threshold=1K").contains("outside 4096..67108864 bytes"));
         assertTrue(refusal("large_payload_threshold=65M").contains("outside 4096..67108864 bytes"));
     }

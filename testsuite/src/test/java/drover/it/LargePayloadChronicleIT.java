@@ -1,0 +1,146 @@
+package drover.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import drover.common.payload.TempFileStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * large_payload=chronicle (issue 6): payloads cross through Chronicle Queues in shm_dir (the default,
+ * under /dev/shm), each cycle file is gone once read, and nothing of the server is left there after stop,
+ * even when a worker was killed in the middle of a transfer.
+ */
+@Timeout(300)
+class LargePayloadChronicleIT {
+    private static final int MIB = 1 << 20;
+
+    @RegisterExtension
+    final DroverCluster cluster = DroverCluster.withWorkers(1)
+            .set("reactor_num=1")
+            .set("package_max_length=80M")
+            .set("buffer_output_size=80M")
+            .set("large_payload=chronicle");
+
+    /** The default shm_dir of this cluster's server. */
+    private Path shmDir() throws IOException {
+        cluster.home(); // makes the run dir's name
+        String tag = TempFileStore.serverPrefix(cluster.runDir());
+        return Path.of("/dev/shm", tag.substring(0, tag.length() - 1));
+    }
+
+    @Test
+    void echoesCrossByQueueByteForByteAndEachCycleFileIsDeletedOnceRead() throws Exception {
+        Path shm = shmDir();
+        try {
+            Status status = cluster.start();
+            try (EchoClient client = new EchoClient(cluster.port())) {
+                for (int size : new int[] {MIB + 1, 16 * MIB, 64 * MIB}) {
+                    client.echo(random(size, size));
+                    // what stays is one small marker file per queue (QueueWriter)
+                    assertEquals(queues(shm).size(), cycleFiles(shm).size(), "each payload's cycle file is deleted by its reader before the echo: " + cycleFiles(shm));
+                }
+            }
+            assertEquals(2, queues(shm).size(), "a queue each for the reactor thread and the worker: " + queues(shm));
+            String workerCommand = ProcessHandle.of(status.workerPid(0)).orElseThrow().info().commandLine().orElse("");
+            assertTrue(workerCommand.contains("-Dchronicle.analytics.disable=true"), workerCommand);
+            assertFalse(cluster.log().contains("not put in the Chronicle Queue"), "went by queue, not by file");
+            assertFalse(cluster.log().contains("large payload not stored"), "not streamed");
+            cluster.stop();
+            assertFalse(Files.exists(shm), "stop removes the server's shm_dir");
+        } finally {
+            deleteIfLeft(shm);
+        }
+    }
+
+    @Test
+    void anUnusableShmDirFallsBackToFilesAndSaysWhy() throws Exception {
+        Path notADirectory = Files.writeString(cluster.home().resolve("shm"), "not a directory");
+        Path payloads = Files.createDirectory(cluster.home().resolve("payloads"));
+        cluster.set("shm_dir=" + notADirectory).set("tmp_dir=" + payloads);
+        cluster.start();
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            client.echo(random(2 * MIB, 1));
+            client.echo("and small ones as ever".getBytes());
+        }
+        String log = cluster.awaitLog("large payload not put in the Chronicle Queue (1 so far): shm_dir " + notADirectory);
+        assertTrue(log.contains("using a file in tmp_dir " + payloads + " instead"), log);
+        assertFalse(log.contains("large payload not stored"), "went by file, not streamed");
+        try (Stream<Path> s = Files.list(payloads)) {
+            assertEquals(0, s.count(), "the files were deleted once read");
+        }
+    }
+
+    @Test
+    void afterAWorkerIsKilledMidTransferAndTheServerStopsNothingIsLeftInShm() throws Exception {
+        Path shm = shmDir();
+        try {
+            Status before = cluster.start();
+            long victim = before.workerPid(0);
+            byte[] body = random(64 * MIB, 3);
+            try (EchoClient big = new EchoClient(cluster.port())) {
+                big.sendRaw(EchoClient.packet(body));
+                cluster.signal(victim, "KILL");
+                cluster.awaitStatus(s -> s.workerPid(0) != victim && s.workerPid(0) > 0 && s.isReady(0), "worker respawned");
+                big.sendRaw(EchoClient.packet("after".getBytes()));
+                byte[] next = big.readPacket();
+                if (next.length == 4 + body.length) {
+                    assertArrayEquals(EchoClient.packet(body), next, "a big echo that survived is whole");
+                    next = big.readPacket();
+                }
+                assertArrayEquals(EchoClient.packet("after".getBytes()), next, "the connection carries on");
+            }
+            try (EchoClient other = new EchoClient(cluster.port())) {
+                other.echo(random(16 * MIB, 5));
+            }
+            assertTrue(queues(shm).stream().noneMatch(q -> q.contains("-" + victim + "-")),
+                    "the killed worker's queue was swept when it died: " + queues(shm));
+            cluster.stop();
+            assertFalse(Files.exists(shm), "nothing of the server is left in /dev/shm: " + (Files.exists(shm) ? queues(shm) : ""));
+        } finally {
+            deleteIfLeft(shm);
+        }
+    }
+
+    private static List<String> queues(Path shm) throws IOException {
+        try (Stream<Path> s = Files.list(shm)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static List<Path> cycleFiles(Path shm) throws IOException {
+        if (!Files.isDirectory(shm)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(shm)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".cq4")).toList();
+        }
+    }
+
+    // A failed test must not leave its queues in /dev/shm either (stop sweeps them; this is the backstop).
+    private static void deleteIfLeft(Path shm) throws IOException {
+        if (Files.exists(shm)) {
+            try (Stream<Path> s = Files.walk(shm)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] body = new byte[size];
+        new Random(seed).nextBytes(body);
+        return body;
+    }
+}
