@@ -63,6 +63,23 @@ class LargeTaskIT {
         assertEquals(List.of(), files(dir));
     }
 
+    @Test
+    void tasksAndResultsCrossByChronicleQueueByteForByteAndStopLeavesNoQueue() throws Exception {
+        Path shm = cluster.home().resolve("shm");
+        cluster.set("large_payload=chronicle").set("shm_dir=" + shm).start(TestAppJar.build(TaskProbeApp.class, temp));
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            for (int size : new int[] {MIB, 16 * MIB, 64 * MIB}) {
+                assertEquals("bulk ok " + size, client.request("bulk " + size + " " + size / MIB));
+            }
+            assertTrue(client.request("sleep 0").startsWith("done slept 0 "), "small tasks as ever");
+        }
+        String log = cluster.log();
+        assertFalse(log.contains("large payload not put in the Chronicle Queue"), "went by queue, not by file: " + log);
+        assertFalse(log.contains("corrupt"), log);
+        cluster.stop();
+        assertEquals(List.of(), Files.exists(shm) ? files(shm) : List.of(), "stop removes every queue");
+    }
+
     /** A disk that fills mid-write (ulimit -f: EFBIG past 4 MiB): that task and its result stream instead. */
     @Test
     void aDiskThatFillsMidWriteStreamsTheTaskAndItsResultAndTheTaskWorkerCarriesOn() throws Exception {
