@@ -1,6 +1,7 @@
 package drover.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -22,6 +23,27 @@ class StopIT {
     @Test
     void sigintStopsEveryJvmAndLeavesNoSocketFile() throws Exception {
         stopsCleanlyOn("INT");
+    }
+
+    /** Ctrl-C in a terminal signals the whole foreground process group: children too, not only the manager. */
+    @Test
+    void ctrlCReachesEveryJvmButOnlyTheManagerActsOnIt() throws Exception {
+        Status status = cluster.start();
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            client.echo("hello".getBytes());
+            for (long child : List.of(status.reactorPid(), status.workerPid(0), status.workerPid(1))) {
+                cluster.signal(child, "INT");
+            }
+            client.echo("still served".getBytes());
+            cluster.signal(status.managerPid(), "INT");
+            assertTrue(client.closedByServer(), "the connection ends when the server stops");
+        }
+        cluster.awaitNoProcesses(Duration.ofSeconds(20));
+        String log = cluster.log();
+        assertTrue(log.contains("manager pid=" + status.managerPid() + " stopped"), log);
+        // every child stopped by the manager, in order; none died of the signal itself first
+        assertFalse(log.contains("(signal 2)") || log.contains("unexpectedly"), log);
+        assertEquals(List.of(), cluster.leftovers(), "run dir after stop");
     }
 
     private void stopsCleanlyOn(String signal) throws Exception {

@@ -10,12 +10,18 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.util.Properties;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** What every child JVM sets up first: its arguments, the effective settings, the log and the control link. */
 public record ChildContext(ProcessRole role, ChildArgs args, RunDir runDir, DroverConfig config, ControlLink control) {
 
     /** Boots the common part of a child, or exits with a reason when that is impossible. */
     public static ChildContext boot(ProcessRole role, String[] argv) {
+        // Ctrl-C in a terminal signals the whole foreground process group, children included. Only
+        // the manager acts on it: a graceful stop, workers first and the reactor last. A child that
+        // died of it at once would drop its connections and the packets it holds.
+        Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
         ChildArgs args = ChildArgs.parse(argv);
         RunDir runDir = new RunDir(args.runDir());
         DroverConfig config;
