@@ -18,7 +18,7 @@ Usage: scripts/bench.sh [options]
   --connections N      EchoLoad connections (default 50)
   --sizes LIST         EchoLoad body sizes, e.g. 64,4K or 64K..1M (default 64,4K)
   --duration D         measured time per size, e.g. 10s (default 10s)
-  --warmup D           load before measuring (default 2s)
+  --warmup D           load before measuring (default 8s: the reactor's C2 JIT takes ~5 s to settle)
   --pipeline K         requests in flight per connection (default 1)
   --threads N          EchoLoad selector threads (default 1)
   --respawns N         workers killed to time spawn-to-ready (default 5)
@@ -35,7 +35,7 @@ reload_workers=4
 connections=50
 sizes="64,4K"
 duration=10s
-warmup=2s
+warmup=8s
 pipeline=1
 threads=1
 respawns=5
