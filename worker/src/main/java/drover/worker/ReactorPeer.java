@@ -1,11 +1,9 @@
 package drover.worker;
 
 import drover.common.frame.FrameFormatException;
-import drover.common.frame.FrameReader;
 import drover.common.frame.FrameSink;
 import drover.common.frame.FrameType;
-import drover.common.link.LinkInput;
-import drover.common.link.LinkOutput;
+import drover.common.link.LinkEnd;
 import drover.common.link.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;
@@ -16,34 +14,22 @@ import java.nio.channels.SocketChannel;
 final class ReactorPeer {
     private final int reactor;
     private final int thread;
-    private final SocketChannel channel;
-    private final FrameReader reader;
-    private final LinkOutput writer;
-    private final PayloadLimits limits;
-    private final PayloadStore store;
-    private SelectionKey key;
+    private final LinkEnd end;
     private boolean dirty;
     private boolean drained;
-    private boolean reading = true;
-
-    private LinkInput input;
 
     ReactorPeer(int reactor, int thread, SocketChannel channel, PayloadLimits limits, PayloadStore store) {
         this.reactor = reactor;
         this.thread = thread;
-        this.channel = channel;
-        this.limits = limits;
-        this.store = store;
-        this.reader = new FrameReader(limits.maxFramePayload());
-        this.writer = new LinkOutput(limits, store, 64 * 1024);
+        this.end = new LinkEnd(channel, limits, store, 64 * 1024);
     }
 
     void register(SelectionKey key) {
-        this.key = key;
+        end.register(key);
     }
 
     SocketChannel channel() {
-        return channel;
+        return end.channel();
     }
 
     String describe() {
@@ -52,10 +38,7 @@ final class ReactorPeer {
 
     /** Reads what arrived; the sink sees large payloads whole, once their last chunk is in. */
     int read(FrameSink sink) throws IOException, FrameFormatException {
-        if (input == null) {
-            input = new LinkInput(limits, store, sink);
-        }
-        return reader.readFrom(channel, input);
+        return end.read(sink);
     }
 
     /**
@@ -63,7 +46,7 @@ final class ReactorPeer {
      * A large payload is sent from the array itself, in chunks, over the next loop turns.
      */
     boolean append(FrameType type, int flags, long sessionId, int workerId, byte[] payload) {
-        writer.append(type, flags, sessionId, workerId, payload);
+        end.append(type, flags, sessionId, workerId, payload);
         if (dirty) {
             return false;
         }
@@ -73,20 +56,12 @@ final class ReactorPeer {
 
     void flush() throws IOException {
         dirty = false;
-        boolean drained = writer.flushTo(channel);
-        updateInterest(drained);
+        end.flush();
     }
 
     /** Stops or restarts reading frames from the reactor (the worker's own back-pressure). */
     void setReading(boolean read) {
-        reading = read;
-        updateInterest(writer.isEmpty());
-    }
-
-    private void updateInterest(boolean drained) {
-        if (key.isValid()) {
-            key.interestOps((reading ? SelectionKey.OP_READ : 0) | (drained ? 0 : SelectionKey.OP_WRITE));
-        }
+        end.setReading(read);
     }
 
     /** The reactor sent DRAIN (or the link closed): no more packets will come on this link. */
@@ -100,6 +75,6 @@ final class ReactorPeer {
 
     /** Whether frames are still waiting to be written (large payloads included). */
     boolean hasPending() {
-        return !writer.isEmpty();
+        return end.hasPending();
     }
 }

@@ -3,12 +3,10 @@ package drover.worker;
 import drover.common.config.DroverConfig;
 import drover.common.frame.FrameType;
 import drover.common.link.ControlLink;
-import drover.common.log.Log;
 import drover.worker.api.ClientInfo;
 import drover.worker.api.Server;
 import drover.worker.api.TimerCallback;
 import drover.worker.api.WorkerStats;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import drover.worker.api.TaskException;
 import java.time.Duration;
@@ -176,24 +174,12 @@ final class ServerHandle implements Server {
 
     @Override
     public boolean reload() {
-        return ask("reload");
+        return control.askManager("reload");
     }
 
     @Override
     public boolean shutdown() {
-        return ask("stop");
-    }
-
-    /** A COMMAND on this worker's control link: the manager treats it as SIGUSR1 (reload) or SIGTERM (stop). */
-    private boolean ask(String command) {
-        try {
-            control.send(FrameType.COMMAND, command);
-            Log.info("asked the manager to " + command);
-            return true;
-        } catch (IOException e) {
-            Log.warn("cannot ask the manager to " + command + ": " + e.getMessage());
-            return false;
-        }
+        return control.askManager("stop");
     }
 
     private boolean toSession(FrameType type, int flags, long sessionId, byte[] payload) {

@@ -53,6 +53,21 @@ public final class ControlLink implements AutoCloseable {
     }
 
     /**
+     * Asks the manager for a server-wide action (a COMMAND: "reload" acts as SIGUSR1, "stop" as
+     * SIGTERM), as an app's Server.reload or Server.shutdown does; false when the link is broken.
+     */
+    public boolean askManager(String command) {
+        try {
+            send(FrameType.COMMAND, command);
+            Log.info("asked the manager to " + command);
+            return true;
+        } catch (IOException e) {
+            Log.warn("cannot ask the manager to " + command + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
      * Reads manager commands on a daemon thread. {@code onCommand} gets each frame type and payload
      * text; {@code onClosed} runs once at EOF or on a broken link.
      */

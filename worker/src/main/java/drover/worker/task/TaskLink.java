@@ -1,11 +1,9 @@
 package drover.worker.task;
 
 import drover.common.frame.FrameFormatException;
-import drover.common.frame.FrameReader;
 import drover.common.frame.FrameSink;
 import drover.common.frame.FrameType;
-import drover.common.link.LinkInput;
-import drover.common.link.LinkOutput;
+import drover.common.link.LinkEnd;
 import drover.common.link.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;
@@ -22,28 +20,18 @@ import java.util.Map;
 final class TaskLink {
     private final int slot;
     private final int generation;
-    private final SocketChannel channel;
-    private final FrameReader reader;
-    private final LinkOutput writer;
-    private final PayloadLimits limits;
-    private final PayloadStore store;
-    private LinkInput input;
+    private final LinkEnd end;
     private final Map<Long, TaskCall> outstanding = new LinkedHashMap<>();
-    private SelectionKey key;
     private boolean listed = true;
 
     TaskLink(int slot, int generation, SocketChannel channel, PayloadLimits limits, PayloadStore store) {
         this.slot = slot;
         this.generation = generation;
-        this.channel = channel;
-        this.limits = limits;
-        this.store = store;
-        this.reader = new FrameReader(limits.maxFramePayload());
-        this.writer = new LinkOutput(limits, store, 16 * 1024);
+        this.end = new LinkEnd(channel, limits, store, 16 * 1024);
     }
 
     void register(SelectionKey key) {
-        this.key = key;
+        end.register(key);
     }
 
     int slot() {
@@ -80,7 +68,7 @@ final class TaskLink {
 
     /** A large payload is sent from this very array, over the next loop turns. */
     void append(FrameType type, long session, int workerSlot, byte[] payload) {
-        writer.append(type, 0, session, workerSlot, payload);
+        end.append(type, 0, session, workerSlot, payload);
     }
 
     /** The task's call, removed; null when it is not outstanding here (its caller stopped waiting). */
@@ -94,30 +82,19 @@ final class TaskLink {
 
     /** Reads what arrived; the sink sees large results whole, once their last part is in. */
     int read(FrameSink sink) throws IOException, FrameFormatException {
-        if (input == null) {
-            input = new LinkInput(limits, store, sink);
-        }
-        return reader.readFrom(channel, input);
+        return end.read(sink);
     }
 
     void flush() throws IOException {
-        boolean done = writer.flushTo(channel);
-        if (key.isValid()) {
-            key.interestOps(SelectionKey.OP_READ | (done ? 0 : SelectionKey.OP_WRITE));
-        }
+        end.flush();
     }
 
     /** Whether frames are still waiting to be written, large payloads included. */
     boolean hasPending() {
-        return !writer.isEmpty();
+        return end.hasPending();
     }
 
     void close() {
-        key.cancel();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            drover.common.log.Log.debug("closing the link to " + describe() + ": " + e.getMessage());
-        }
+        end.close(describe());
     }
 }

@@ -1,14 +1,11 @@
 package drover.worker.task;
 
-import drover.common.frame.FrameType;
-import drover.common.log.Log;
 import drover.common.process.ChildContext;
 import drover.worker.WorkerVitals;
 import drover.worker.api.ClientInfo;
 import drover.worker.api.Server;
 import drover.worker.api.TimerCallback;
 import drover.worker.api.WorkerStats;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -145,22 +142,11 @@ final class TaskServerHandle implements Server {
 
     @Override
     public boolean reload() {
-        return ask("reload");
+        return context.control().askManager("reload");
     }
 
     @Override
     public boolean shutdown() {
-        return ask("stop");
-    }
-
-    private boolean ask(String command) {
-        try {
-            context.control().send(FrameType.COMMAND, command);
-            Log.info("asked the manager to " + command);
-            return true;
-        } catch (IOException e) {
-            Log.warn("cannot ask the manager to " + command + ": " + e.getMessage());
-            return false;
-        }
+        return context.control().askManager("stop");
     }
 }

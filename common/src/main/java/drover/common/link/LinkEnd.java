@@ -1,0 +1,90 @@
+package drover.common.link;
+
+import drover.common.frame.FrameFormatException;
+import drover.common.frame.FrameReader;
+import drover.common.frame.FrameSink;
+import drover.common.frame.FrameType;
+import drover.common.log.Log;
+import drover.common.payload.PayloadStore;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One end of a framed link on a selector: the socket, the frames read from it (large payloads
+ * handed on whole once their last part is in) and those waiting to go out (small frames coalesced,
+ * large payloads in chunks or by the store). Its owner adds what the link means to it: a reactor
+ * thread, a task worker, a calling worker. Used by one thread only.
+ */
+public final class LinkEnd {
+    private final SocketChannel channel;
+    private final PayloadLimits limits;
+    private final PayloadStore store;
+    private final FrameReader reader;
+    private final LinkOutput writer;
+    private LinkInput input;
+    private SelectionKey key;
+    private boolean reading = true;
+
+    /** @param writeBuffer the initial size of the buffer frames are coalesced in */
+    public LinkEnd(SocketChannel channel, PayloadLimits limits, PayloadStore store, int writeBuffer) {
+        this.channel = channel;
+        this.limits = limits;
+        this.store = store;
+        this.reader = new FrameReader(limits.maxFramePayload());
+        this.writer = new LinkOutput(limits, store, writeBuffer);
+    }
+
+    public void register(SelectionKey key) {
+        this.key = key;
+    }
+
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    /** Reads what arrived; the sink sees large payloads whole, once their last part is in. */
+    public int read(FrameSink sink) throws IOException, FrameFormatException {
+        if (input == null) {
+            input = new LinkInput(limits, store, sink);
+        }
+        return reader.readFrom(channel, input);
+    }
+
+    /** Queues a frame. A large payload is sent from this very array, over the next loop turns. */
+    public void append(FrameType type, int flags, long sessionId, int workerId, byte[] payload) {
+        writer.append(type, flags, sessionId, workerId, payload);
+    }
+
+    /** Writes what the socket takes now; asks for OP_WRITE while bytes remain. */
+    public void flush() throws IOException {
+        updateInterest(writer.flushTo(channel));
+    }
+
+    /** Stops or restarts reading frames (the owner's own back-pressure). */
+    public void setReading(boolean read) {
+        reading = read;
+        updateInterest(writer.isEmpty());
+    }
+
+    private void updateInterest(boolean allWritten) {
+        if (key.isValid()) {
+            key.interestOps((reading ? SelectionKey.OP_READ : 0) | (allWritten ? 0 : SelectionKey.OP_WRITE));
+        }
+    }
+
+    /** Whether frames are still waiting to be written, large payloads included. */
+    public boolean hasPending() {
+        return !writer.isEmpty();
+    }
+
+    /** Unregisters and closes the socket; a failure to close is only logged, naming the peer. */
+    public void close(String peer) {
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            Log.debug("closing the link with " + peer + ": " + e.getMessage());
+        }
+    }
+}
