@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Random;
 
 /** A plain TCP client of the length-prefixed echo protocol: 4-byte big-endian length, then the body. */
 final class EchoClient implements AutoCloseable {
@@ -32,6 +33,13 @@ final class EchoClient implements AutoCloseable {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         return socket;
+    }
+
+    /** A body of random bytes, the same for the same seed, to check an echo byte for byte. */
+    static byte[] randomBody(int size, long seed) {
+        byte[] body = new byte[size];
+        new Random(seed).nextBytes(body);
+        return body;
     }
 
     static byte[] packet(byte[] body) {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,7 +61,7 @@ class LargePayloadChronicleConcurrencyIT {
             assertFalse(cluster.log().contains("large payload not stored"), "not streamed");
             // what may stay is one small marker cycle per queue: never a payload's file
             List<String> queues = list(shm);
-            List<Path> cycles = cycleFiles(shm);
+            List<Path> cycles = ShmQueues.cycleFiles(shm);
             assertTrue(cycles.size() <= queues.size(), "consumed cycle files were deleted: " + cycles + " in " + queues);
             for (Path cycle : cycles) {
                 assertTrue(allocated(cycle) < 2L * MIB, "a leftover cycle holds no payload: " + cycle);
@@ -71,7 +70,7 @@ class LargePayloadChronicleConcurrencyIT {
             assertFalse(Files.exists(shm), "stop removes the server's shm_dir");
         } finally {
             clients.shutdownNow();
-            deleteIfLeft(shm);
+            ShmQueues.deleteIfLeft(shm);
         }
     }
 
@@ -81,7 +80,7 @@ class LargePayloadChronicleConcurrencyIT {
             int done = 0;
             for (int i = 0; i < 6; i++) {
                 int size = i == 2 ? 16 * MIB : MIB + i;
-                client.echo(random(size, connection * 100L + i));
+                client.echo(EchoClient.randomBody(size, connection * 100L + i));
                 done++;
             }
             return done;
@@ -104,27 +103,5 @@ class LargePayloadChronicleConcurrencyIT {
         try (Stream<Path> s = Files.list(shm)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
-    }
-
-    private static List<Path> cycleFiles(Path shm) throws IOException {
-        try (Stream<Path> s = Files.walk(shm)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".cq4")).toList();
-        }
-    }
-
-    private static void deleteIfLeft(Path shm) throws IOException {
-        if (Files.exists(shm)) {
-            try (Stream<Path> s = Files.walk(shm)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-    }
-
-    private static byte[] random(int size, long seed) {
-        byte[] body = new byte[size];
-        new Random(seed).nextBytes(body);
-        return body;
     }
 }

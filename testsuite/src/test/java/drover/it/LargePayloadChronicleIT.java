@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,9 +45,9 @@ class LargePayloadChronicleIT {
             Status status = cluster.start();
             try (EchoClient client = new EchoClient(cluster.port())) {
                 for (int size : new int[] {MIB + 1, 16 * MIB, 64 * MIB}) {
-                    client.echo(random(size, size));
+                    client.echo(EchoClient.randomBody(size, size));
                     // what stays is one small marker file per queue (QueueWriter)
-                    assertEquals(queues(shm).size(), cycleFiles(shm).size(), "each payload's cycle file is deleted by its reader before the echo: " + cycleFiles(shm));
+                    assertEquals(queues(shm).size(), ShmQueues.cycleFiles(shm).size(), "each payload's cycle file is deleted by its reader before the echo: " + ShmQueues.cycleFiles(shm));
                 }
             }
             assertEquals(2, queues(shm).size(), "a queue each for the reactor thread and the worker: " + queues(shm));
@@ -59,7 +58,7 @@ class LargePayloadChronicleIT {
             cluster.stop();
             assertFalse(Files.exists(shm), "stop removes the server's shm_dir");
         } finally {
-            deleteIfLeft(shm);
+            ShmQueues.deleteIfLeft(shm);
         }
     }
 
@@ -70,7 +69,7 @@ class LargePayloadChronicleIT {
         cluster.set("shm_dir=" + notADirectory).set("tmp_dir=" + payloads);
         cluster.start();
         try (EchoClient client = new EchoClient(cluster.port())) {
-            client.echo(random(2 * MIB, 1));
+            client.echo(EchoClient.randomBody(2 * MIB, 1));
             client.echo("and small ones as ever".getBytes());
         }
         String log = cluster.awaitLog("large payload not put in the Chronicle Queue (1 so far): shm_dir " + notADirectory);
@@ -87,7 +86,7 @@ class LargePayloadChronicleIT {
         try {
             Status before = cluster.start();
             long victim = before.workerPid(0);
-            byte[] body = random(64 * MIB, 3);
+            byte[] body = EchoClient.randomBody(64 * MIB, 3);
             try (EchoClient big = new EchoClient(cluster.port())) {
                 big.sendRaw(EchoClient.packet(body));
                 cluster.signal(victim, "KILL");
@@ -101,14 +100,14 @@ class LargePayloadChronicleIT {
                 assertArrayEquals(EchoClient.packet("after".getBytes()), next, "the connection carries on");
             }
             try (EchoClient other = new EchoClient(cluster.port())) {
-                other.echo(random(16 * MIB, 5));
+                other.echo(EchoClient.randomBody(16 * MIB, 5));
             }
             assertTrue(queues(shm).stream().noneMatch(q -> q.contains("-" + victim + "-")),
                     "the killed worker's queue was swept when it died: " + queues(shm));
             cluster.stop();
             assertFalse(Files.exists(shm), "nothing of the server is left in /dev/shm: " + (Files.exists(shm) ? queues(shm) : ""));
         } finally {
-            deleteIfLeft(shm);
+            ShmQueues.deleteIfLeft(shm);
         }
     }
 
@@ -116,31 +115,5 @@ class LargePayloadChronicleIT {
         try (Stream<Path> s = Files.list(shm)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
-    }
-
-    private static List<Path> cycleFiles(Path shm) throws IOException {
-        if (!Files.isDirectory(shm)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(shm)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".cq4")).toList();
-        }
-    }
-
-    // A failed test must not leave its queues in /dev/shm either (stop sweeps them; this is the backstop).
-    private static void deleteIfLeft(Path shm) throws IOException {
-        if (Files.exists(shm)) {
-            try (Stream<Path> s = Files.walk(shm)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-    }
-
-    private static byte[] random(int size, long seed) {
-        byte[] body = new byte[size];
-        new Random(seed).nextBytes(body);
-        return body;
     }
 }

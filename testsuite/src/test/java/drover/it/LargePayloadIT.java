@@ -9,7 +9,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,7 +39,7 @@ class LargePayloadIT {
         cluster.start();
         try (EchoClient client = new EchoClient(cluster.port())) {
             for (int size : new int[] {MIB, 16 * MIB, 64 * MIB}) {
-                client.echo(random(size, size));
+                client.echo(EchoClient.randomBody(size, size));
             }
         }
     }
@@ -72,7 +71,7 @@ class LargePayloadIT {
                 }
                 return n;
             });
-            byte[] packet = EchoClient.packet(random(BIG, 7));
+            byte[] packet = EchoClient.packet(EchoClient.randomBody(BIG, 7));
             DataInputStream bigIn = new DataInputStream(big.input());
             for (int round = 0; round < 3; round++) {
                 servedInWindow.set(0);
@@ -98,7 +97,7 @@ class LargePayloadIT {
     void aWorkerKilledMidTransferCostsOnlyThatPacket() throws Exception {
         Status before = cluster.start();
         long victim = before.workerPid(0);
-        byte[] body = random(64 * MIB, 3);
+        byte[] body = EchoClient.randomBody(64 * MIB, 3);
         try (EchoClient big = new EchoClient(cluster.port())) {
             big.sendRaw(EchoClient.packet(body));
             cluster.signal(victim, "KILL");
@@ -113,7 +112,7 @@ class LargePayloadIT {
             assertArrayEquals(EchoClient.packet("after".getBytes()), next, "the connection carries on");
         }
         try (EchoClient other = new EchoClient(cluster.port())) {
-            other.echo(random(16 * MIB, 5));
+            other.echo(EchoClient.randomBody(16 * MIB, 5));
         }
         assertNotEquals(victim, cluster.status().workerPid(0));
     }
@@ -124,11 +123,5 @@ class LargePayloadIT {
         } catch (SocketTimeoutException | SocketException e) {
             throw new AssertionError("the connection stopped answering after the worker was killed", e);
         }
-    }
-
-    private static byte[] random(int size, long seed) {
-        byte[] body = new byte[size];
-        new Random(seed).nextBytes(body);
-        return body;
     }
 }

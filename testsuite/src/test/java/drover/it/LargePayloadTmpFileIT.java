@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -48,7 +47,7 @@ class LargePayloadTmpFileIT {
         assertFalse(Files.exists(stale), "swept at start");
         try (EchoClient client = new EchoClient(cluster.port())) {
             for (int size : new int[] {MIB, 16 * MIB, 64 * MIB}) {
-                client.echo(random(size, size));
+                client.echo(EchoClient.randomBody(size, size));
                 assertEquals(List.of(foreign), files(dir), "each payload file is deleted by its reader before the echo");
             }
         }
@@ -64,9 +63,9 @@ class LargePayloadTmpFileIT {
         cluster.set("tmp_dir=" + dir);
         cluster.start();
         try (EchoClient client = new EchoClient(cluster.port())) {
-            client.echo(random(16 * MIB, 1));
+            client.echo(EchoClient.randomBody(16 * MIB, 1));
             client.echo("and small ones as ever".getBytes());
-            client.echo(random(2 * MIB, 2));
+            client.echo(EchoClient.randomBody(2 * MIB, 2));
         }
         String log = cluster.awaitLog("streaming it over the link instead");
         assertTrue(log.contains("large payload not stored (1 so far): cannot write a large payload of "), log);
@@ -84,11 +83,11 @@ class LargePayloadTmpFileIT {
         Path dir = payloadDir();
         Status before = cluster.withFileSizeLimit(4 * MIB).start();
         try (EchoClient client = new EchoClient(cluster.port())) {
-            client.echo(random(2 * MIB, 11));
-            client.echo(random(16 * MIB, 12));
+            client.echo(EchoClient.randomBody(2 * MIB, 11));
+            client.echo(EchoClient.randomBody(16 * MIB, 12));
             client.echo("small ones as ever".getBytes());
-            client.echo(random(64 * MIB, 13));
-            client.echo(random(3 * MIB, 14));
+            client.echo(EchoClient.randomBody(64 * MIB, 13));
+            client.echo(EchoClient.randomBody(3 * MIB, 14));
         }
         String log = cluster.awaitLog("streaming it over the link instead");
         assertTrue(log.contains("File too large"), "the log names the cause: " + log);
@@ -110,7 +109,7 @@ class LargePayloadTmpFileIT {
         Path dir = payloadDir();
         Status before = cluster.start();
         long victim = before.workerPid(0);
-        byte[] body = random(64 * MIB, 3);
+        byte[] body = EchoClient.randomBody(64 * MIB, 3);
         try (EchoClient big = new EchoClient(cluster.port())) {
             big.sendRaw(EchoClient.packet(body));
             cluster.signal(victim, "KILL");
@@ -124,7 +123,7 @@ class LargePayloadTmpFileIT {
             assertArrayEquals(EchoClient.packet("after".getBytes()), next, "the connection carries on");
         }
         try (EchoClient other = new EchoClient(cluster.port())) {
-            other.echo(random(16 * MIB, 5));
+            other.echo(EchoClient.randomBody(16 * MIB, 5));
         }
         cluster.stop();
         assertEquals(List.of(), files(dir), "the manager swept what the killed worker was sent");
@@ -134,11 +133,5 @@ class LargePayloadTmpFileIT {
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
         }
-    }
-
-    private static byte[] random(int size, long seed) {
-        byte[] body = new byte[size];
-        new Random(seed).nextBytes(body);
-        return body;
     }
 }
