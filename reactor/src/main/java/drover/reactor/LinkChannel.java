@@ -1,5 +1,6 @@
 package drover.reactor;
 
+import drover.common.buffer.BufferPool;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameReader;
@@ -27,11 +28,12 @@ final class LinkChannel implements IoHandler {
     private Hello hello;
     private boolean retired;
 
-    LinkChannel(SocketChannel channel, ReactorThread thread, PayloadLimits limits, PayloadStore store) {
+    /** The pool lends the buffers large replies are joined in: each is written or copied before onFrame returns. */
+    LinkChannel(SocketChannel channel, ReactorThread thread, PayloadLimits limits, PayloadStore store, BufferPool pool) {
         this.channel = channel;
         this.thread = thread;
         this.reader = new FrameReader(limits.maxFramePayload());
-        this.input = new LinkInput(limits, store, this::onFrame);
+        this.input = new LinkInput(limits, store, pool, this::onFrame);
     }
 
     void register(SelectionKey key) {

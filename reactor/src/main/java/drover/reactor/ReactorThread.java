@@ -1,5 +1,6 @@
 package drover.reactor;
 
+import drover.common.buffer.BufferPool;
 import drover.common.config.DroverConfig;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
@@ -67,6 +68,12 @@ final class ReactorThread implements Runnable {
     private final HttpLimits httpLimits;
     private final PayloadLimits payloadLimits;
     private final PayloadStore payloadStore;
+    /**
+     * Lends the buffers large packets are copied into on their way to a worker, and large replies
+     * are joined in on their way to a client: a megabyte array per message made most of this
+     * thread's garbage collections (BENCHMARKS.md, "Large payloads"). Idle, it keeps at most 16 MiB.
+     */
+    private final BufferPool largePayloads = new BufferPool(64 * 1024, 8 << 20, 16 << 20);
     private Acceptor acceptor;
     private volatile Thread loopThread;
     private long sequence;
@@ -87,7 +94,7 @@ final class ReactorThread implements Runnable {
         this.selector = Selector.open();
         this.workers = new WorkerLink[config.workerNum()];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new WorkerLink(i, payloadLimits, payloadStore);
+            workers[i] = new WorkerLink(i, payloadLimits, payloadStore, largePayloads);
         }
         this.dispatcher = new Dispatcher(config.dispatchMode(), workers);
         linkServer.configureBlocking(false);
@@ -417,7 +424,7 @@ final class ReactorThread implements Runnable {
             SocketChannel channel;
             while ((channel = linkServer.accept()) != null) {
                 channel.configureBlocking(false);
-                LinkChannel link = new LinkChannel(channel, ReactorThread.this, payloadLimits, payloadStore);
+                LinkChannel link = new LinkChannel(channel, ReactorThread.this, payloadLimits, payloadStore, largePayloads);
                 link.register(channel.register(selector, SelectionKey.OP_READ, link));
             }
         }
@@ -441,7 +448,7 @@ final class ReactorThread implements Runnable {
         }
         WorkerLink[] grown = Arrays.copyOf(workers, count);
         for (int i = workers.length; i < count; i++) {
-            grown[i] = new WorkerLink(i, payloadLimits, payloadStore);
+            grown[i] = new WorkerLink(i, payloadLimits, payloadStore, largePayloads);
         }
         workers = grown;
         dispatcher.resize(workers, dispatcher.activeSlots());

@@ -1,6 +1,7 @@
 package drover.reactor;
 
 import drover.common.frame.FrameType;
+import drover.common.buffer.BufferPool;
 import drover.common.link.LinkOutput;
 import drover.common.link.PayloadLimits;
 import drover.common.log.Log;
@@ -33,13 +34,16 @@ final class WorkerLink {
     private boolean dirty;
 
     WorkerLink(int slot, PayloadLimits limits) {
-        this(slot, limits, null);
+        this(slot, limits, null, null);
     }
 
-    /** With a store, large packets travel through it (large_payload=tmpfile) rather than in chunks. */
-    WorkerLink(int slot, PayloadLimits limits, PayloadStore store) {
+    /**
+     * With a store, large packets travel through it (large_payload=tmpfile or chronicle) rather than
+     * in chunks; the pool lends the copy of a large packet streamed in chunks.
+     */
+    WorkerLink(int slot, PayloadLimits limits, PayloadStore store, BufferPool pool) {
         this.slot = slot;
-        this.out = new LinkOutput(limits, store, 64 * 1024);
+        this.out = new LinkOutput(limits, store, pool, 64 * 1024);
     }
 
     int slot() {

@@ -12,6 +12,10 @@ import java.nio.channels.WritableByteChannel;
  */
 public final class OutboundBuffer {
     private final int initialCapacity;
+    /** An emptied buffer up to this size is kept (see {@link #releaseIfEmpty()}). */
+    private final int retainedCapacity;
+    /** Direct up to the retained size (see {@link #direct}); on the heap always, or beyond it. */
+    private final boolean direct;
     /** In fill mode: position is where the next byte is appended. */
     private ByteBuffer buf;
     /** The same bytes, for writing from {@link #readIndex}. */
@@ -20,10 +24,30 @@ public final class OutboundBuffer {
     /** Bytes moved by compactions and growth; tests check it stays linear in what was appended. */
     private long copied;
 
+    /** On the heap; an emptied buffer above 4x the initial size shrinks back. */
     public OutboundBuffer(int initialCapacity) {
+        this(initialCapacity, 4 * initialCapacity, false);
+    }
+
+    private OutboundBuffer(int initialCapacity, int retainedCapacity, boolean direct) {
         this.initialCapacity = initialCapacity;
-        this.buf = ByteBuffer.allocate(initialCapacity);
+        this.retainedCapacity = Math.max(initialCapacity, retainedCapacity);
+        this.direct = direct;
+        this.buf = allocate(initialCapacity);
         this.view = buf.duplicate();
+    }
+
+    /**
+     * Direct memory up to {@code retainedCapacity}, kept once grown: a channel writes from it with no
+     * copy through the JDK's temporary direct buffer. Anything larger is a heap buffer released when
+     * emptied, so direct memory stays bounded.
+     */
+    public static OutboundBuffer direct(int initialCapacity, int retainedCapacity) {
+        return new OutboundBuffer(initialCapacity, retainedCapacity, true);
+    }
+
+    private ByteBuffer allocate(int capacity) {
+        return direct && capacity <= retainedCapacity ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
     }
 
     /** The buffer in fill mode with at least {@code free} bytes of room after its position. */
@@ -40,7 +64,7 @@ public final class OutboundBuffer {
             moveUnreadTo(buf); // cheap: it copies no more than the written bytes it frees
         } else {
             int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * buf.capacity()));
-            moveUnreadTo(ByteBuffer.allocate(capacity));
+            moveUnreadTo(allocate(capacity));
         }
         return buf;
     }
@@ -85,14 +109,18 @@ public final class OutboundBuffer {
         readIndex += n;
     }
 
-    /** When everything is written: starts again at the front, and a large buffer goes back to its first size. */
+    /**
+     * When everything is written: starts again at the front, and a buffer above the retained size goes
+     * back to its first size. A link keeps room for its largest chunk, or it would allocate and zero a
+     * megabyte per chunk; a client connection (one of thousands) keeps little.
+     */
     public void releaseIfEmpty() {
         if (pending() != 0) {
             return;
         }
         readIndex = 0;
-        if (buf.capacity() > 4 * initialCapacity) {
-            buf = ByteBuffer.allocate(initialCapacity);
+        if (buf.capacity() > retainedCapacity) {
+            buf = allocate(initialCapacity);
             view = buf.duplicate();
         } else {
             buf.clear();

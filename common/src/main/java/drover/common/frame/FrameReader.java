@@ -17,7 +17,11 @@ public final class FrameReader {
 
     public FrameReader(int maxPayload) {
         this.maxPayload = maxPayload;
-        this.pending = new GrowableBuffer(READ_CHUNK);
+        // direct, so a read copies nothing through the JDK's temporary buffer; room for a whole chunk of a
+        // large payload (the buffer doubles past it) is kept, so a link that carries them does not
+        // allocate a megabyte per chunk
+        int chunkFrame = FrameHeader.SIZE + Math.min(maxPayload, Integer.BYTES + FrameHeader.MAX_CHUNK);
+        this.pending = GrowableBuffer.direct(READ_CHUNK, 2 * chunkFrame);
     }
 
     /** Reads what the channel has (up to a chunk) and decodes every complete frame. Returns -1 on EOF. */

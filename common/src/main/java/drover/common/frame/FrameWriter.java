@@ -18,6 +18,15 @@ public final class FrameWriter {
         this.out = new OutboundBuffer(initialCapacity);
     }
 
+    private FrameWriter(OutboundBuffer out) {
+        this.out = out;
+    }
+
+    /** A link's writer: a direct buffer up to {@code retainedCapacity}, kept once grown (see OutboundBuffer). */
+    public static FrameWriter direct(int initialCapacity, int retainedCapacity) {
+        return new FrameWriter(OutboundBuffer.direct(initialCapacity, retainedCapacity));
+    }
+
     public void append(FrameType type, int flags, long sessionId, int workerId, ByteBuffer payload) {
         int length = payload.remaining();
         ByteBuffer buf = out.room(FrameHeader.SIZE + length);
@@ -37,6 +46,21 @@ public final class FrameWriter {
         FrameHeader.write(buf, type, flags, Integer.BYTES + length, sessionId, workerId);
         buf.putInt(prefix);
         buf.put(payload, offset, length);
+    }
+
+    /** Copies {@code length} bytes of {@code payload} from its absolute index {@code offset}. */
+    public void append(FrameType type, int flags, long sessionId, int workerId, ByteBuffer payload, int offset, int length) {
+        ByteBuffer buf = out.room(FrameHeader.SIZE + length);
+        FrameHeader.write(buf, type, flags, length, sessionId, workerId);
+        buf.put(buf.position(), payload, offset, length).position(buf.position() + length);
+    }
+
+    /** The first chunk of a large payload from a buffer: a u32 prefix, then bytes at absolute {@code offset}. */
+    public void append(FrameType type, int flags, long sessionId, int workerId, int prefix, ByteBuffer payload, int offset, int length) {
+        ByteBuffer buf = out.room(FrameHeader.SIZE + Integer.BYTES + length);
+        FrameHeader.write(buf, type, flags, Integer.BYTES + length, sessionId, workerId);
+        buf.putInt(prefix);
+        buf.put(buf.position(), payload, offset, length).position(buf.position() + length);
     }
 
     public void append(FrameType type, long sessionId, int workerId, byte[] payload) {

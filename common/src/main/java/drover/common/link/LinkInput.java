@@ -1,5 +1,6 @@
 package drover.common.link;
 
+import drover.common.buffer.BufferPool;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameSink;
@@ -25,6 +26,8 @@ public final class LinkInput implements FrameSink {
     private final PayloadStore store;
     /** Payloads still arriving, by session (a sender has at most one in flight per session). */
     private final Map<Long, Assembly> assemblies = new HashMap<>();
+    /** Where joined payloads are assembled when the sink lets go of them on return; null: a new array each. */
+    private final BufferPool pool;
     private long assemblingBytes;
 
     public LinkInput(PayloadLimits limits, FrameSink next) {
@@ -32,8 +35,18 @@ public final class LinkInput implements FrameSink {
     }
 
     public LinkInput(PayloadLimits limits, PayloadStore store, FrameSink next) {
+        this(limits, store, null, next);
+    }
+
+    /**
+     * With a pool, a joined payload is assembled in a pooled buffer that goes back to the pool when
+     * {@code next.onFrame} returns: the sink must be done with it by then (the reactor writes it to
+     * the client or copies it). Without one, the sink gets an array of its own ({@link #bytes}).
+     */
+    public LinkInput(PayloadLimits limits, PayloadStore store, BufferPool pool, FrameSink next) {
         this.limits = limits;
         this.store = store;
+        this.pool = pool;
         this.next = next;
     }
 
@@ -92,7 +105,8 @@ public final class LinkInput implements FrameSink {
                     + "payloads in progress to " + (assemblingBytes + total) + " bytes, over the bound of "
                     + limits.reassemblyBound());
         }
-        Assembly assembly = new Assembly(header, new byte[(int) total]);
+        ByteBuffer data = pool != null ? pool.take((int) total) : ByteBuffer.wrap(new byte[(int) total]);
+        Assembly assembly = new Assembly(header, data);
         assembly.add(payload);
         assemblies.put(header.sessionId(), assembly);
         assemblingBytes += total;
@@ -116,11 +130,18 @@ public final class LinkInput implements FrameSink {
     private void completeIfWhole(Assembly assembly) throws FrameFormatException {
         if (assembly.missing() == 0) {
             assemblies.remove(assembly.first.sessionId());
-            assemblingBytes -= assembly.data.length;
+            ByteBuffer data = assembly.data.flip();
+            assemblingBytes -= data.limit();
             FrameHeader first = assembly.first;
             FrameHeader whole = new FrameHeader(first.type(), first.flags() & ~FrameHeader.CHUNK_FLAGS,
-                    assembly.data.length, first.sessionId(), first.workerId());
-            next.onFrame(whole, ByteBuffer.wrap(assembly.data));
+                    data.limit(), first.sessionId(), first.workerId());
+            try {
+                next.onFrame(whole, data);
+            } finally {
+                if (pool != null) {
+                    pool.release(data);
+                }
+            }
         }
     }
 
@@ -142,22 +163,20 @@ public final class LinkInput implements FrameSink {
 
     private static final class Assembly {
         final FrameHeader first;
-        final byte[] data;
-        int filled;
+        /** Filled up to its position; its limit is the whole payload's size. */
+        final ByteBuffer data;
 
-        Assembly(FrameHeader first, byte[] data) {
+        Assembly(FrameHeader first, ByteBuffer data) {
             this.first = first;
             this.data = data;
         }
 
         void add(ByteBuffer chunk) {
-            int n = chunk.remaining();
-            chunk.get(data, filled, n);
-            filled += n;
+            data.put(chunk);
         }
 
         int missing() {
-            return data.length - filled;
+            return data.remaining();
         }
     }
 }

@@ -1,5 +1,6 @@
 package drover.common.link;
 
+import drover.common.buffer.BufferPool;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.frame.FrameWriter;
@@ -24,10 +25,14 @@ import java.util.Set;
  * for everything before it. Used by one thread.
  */
 public final class LinkOutput {
+    /** The write buffer a link keeps once emptied: room for a chunk and the small frames queued beside it. */
+    private static final int RETAINED_BUFFER = 4 * FrameHeader.MAX_CHUNK;
     private final FrameWriter out;
     private final PayloadLimits limits;
     /** Where large payloads go instead of the socket (large_payload=tmpfile or chronicle); null: streamed. */
     private final PayloadStore store;
+    /** Where copies of large payloads come from; null: a new array each. */
+    private final BufferPool pool;
     private long storeFailures;
     /** Frames and large payloads not yet wholly in {@link #out}, in the order they were appended. */
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
@@ -48,9 +53,15 @@ public final class LinkOutput {
 
     /** With a store, a large payload goes there and only a PAYLOAD_REF frame crosses the link. */
     public LinkOutput(PayloadLimits limits, PayloadStore store, int initialCapacity) {
+        this(limits, store, null, initialCapacity);
+    }
+
+    /** With a pool, the copy a large payload appended from a caller's buffer needs comes from it and goes back once sent. */
+    public LinkOutput(PayloadLimits limits, PayloadStore store, BufferPool pool, int initialCapacity) {
         this.limits = limits;
         this.store = store == null ? null : store.forLink(); // a queue store gives each link its own queue
-        this.out = new FrameWriter(initialCapacity);
+        this.pool = pool;
+        this.out = FrameWriter.direct(initialCapacity, RETAINED_BUFFER);
     }
 
     public PayloadLimits limits() {
@@ -61,8 +72,16 @@ public final class LinkOutput {
     public void append(FrameType type, int flags, long sessionId, int workerId, ByteBuffer payload) {
         int length = payload.remaining();
         checkSize(type, length);
-        if (!limits.isLarge(length) && !mustWait(type, sessionId)) {
+        boolean large = limits.isLarge(length);
+        if (!large && !mustWait(type, sessionId)) {
             out.append(type, flags, sessionId, workerId, payload);
+            return;
+        }
+        if (large && store == null && pool != null) {
+            ByteBuffer copy = pool.take(length);
+            copy.put(0, payload, payload.position(), length);
+            payload.position(payload.limit());
+            enqueue(new Pending(type, flags, sessionId, workerId, copy, true, pool));
             return;
         }
         byte[] copy = new byte[length];
@@ -81,17 +100,20 @@ public final class LinkOutput {
             out.append(type, flags, sessionId, workerId, payload, 0, payload.length);
             return;
         }
-        Pending p = new Pending(type, flags, sessionId, workerId, payload, large);
+        enqueue(new Pending(type, flags, sessionId, workerId, ByteBuffer.wrap(payload), large, null));
+    }
+
+    private void enqueue(Pending p) {
         waiting.add(p);
         if (p.isBarrier()) {
             waitingBarriers++;
         } else {
             waitingByKey.merge(p.key(), 1, Integer::sum);
         }
-        if (large) {
-            largeBytes += payload.length;
+        if (p.large) {
+            largeBytes += p.length;
         } else {
-            heldBytes += payload.length;
+            heldBytes += p.length;
         }
     }
 
@@ -168,13 +190,14 @@ public final class LinkOutput {
                 if (p.large) {
                     emitChunk(p);
                 } else {
-                    out.append(p.type, p.flags, p.sessionId, p.workerId, p.data, 0, p.data.length);
-                    heldBytes -= p.data.length;
-                    p.position = p.data.length;
+                    out.append(p.type, p.flags, p.sessionId, p.workerId, p.data, 0, p.length);
+                    heldBytes -= p.length;
+                    p.position = p.length;
                 }
                 if (p.done()) {
                     it.remove();
                     forget(p);
+                    p.release();
                     continue;
                 }
             }
@@ -193,11 +216,11 @@ public final class LinkOutput {
         if (!p.large || p.position > 0) {
             return true;
         }
-        return !holdStarts && (startedBytes == 0 || startedBytes + p.data.length <= limits.reassemblyBound());
+        return !holdStarts && (startedBytes == 0 || startedBytes + p.length <= limits.reassemblyBound());
     }
 
     private void emitChunk(Pending p) {
-        int length = p.data.length;
+        int length = p.length;
         if (p.position == 0) {
             startedBytes += length;
             int n = Math.min(length, FrameHeader.MAX_CHUNK - Integer.BYTES);
@@ -236,7 +259,8 @@ public final class LinkOutput {
             if (p.large && p.position > 0) {
                 it.remove();
                 forget(p);
-                largeBytes -= p.data.length;
+                largeBytes -= p.length;
+                p.release();
                 lost++;
             }
         }
@@ -286,17 +310,29 @@ public final class LinkOutput {
         final int flags;
         final long sessionId;
         final int workerId;
-        final byte[] data;
+        /** The payload at absolute indices 0 to {@link #length}. */
+        final ByteBuffer data;
+        final int length;
         final boolean large;
+        /** Where {@link #data} goes back once sent; null when it is the app's own array. */
+        final BufferPool pool;
         int position;
 
-        Pending(FrameType type, int flags, long sessionId, int workerId, byte[] data, boolean large) {
+        Pending(FrameType type, int flags, long sessionId, int workerId, ByteBuffer data, boolean large, BufferPool pool) {
             this.type = type;
             this.flags = flags;
             this.sessionId = sessionId;
             this.workerId = workerId;
             this.data = data;
+            this.length = data.limit();
             this.large = large;
+            this.pool = pool;
+        }
+
+        void release() {
+            if (pool != null) {
+                pool.release(data);
+            }
         }
 
         boolean isBarrier() {
@@ -309,7 +345,7 @@ public final class LinkOutput {
         }
 
         boolean done() {
-            return position == data.length;
+            return position == length;
         }
     }
 }

@@ -1,6 +1,9 @@
 package drover.common.buffer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
@@ -52,5 +55,25 @@ class GrowableBufferTest {
         grown.clear();
         growable.shrinkIfEmpty();
         assertEquals(4, growable.buffer().capacity(), "empty and large: back to the first size");
+    }
+
+    @Test
+    void aDirectBufferUpToTheRetainedSizeIsKeptWhenEmptiedAndALargerOneIsHeapAndReleased() {
+        GrowableBuffer growable = GrowableBuffer.direct(16, 64);
+        assertTrue(growable.buffer().isDirect());
+        growable.room(30).put(new byte[30]);
+        ByteBuffer grown = growable.buffer();
+        assertTrue(grown.isDirect());
+        assertEquals(32, grown.capacity(), "doubled");
+        grown.clear();
+        growable.shrinkIfEmpty();
+        assertSame(grown, growable.buffer(), "within the retained size: kept");
+
+        growable.room(100).put(new byte[100]);
+        assertFalse(growable.buffer().isDirect(), "past the retained size: heap");
+        growable.buffer().clear();
+        growable.shrinkIfEmpty();
+        assertEquals(16, growable.buffer().capacity());
+        assertTrue(growable.buffer().isDirect());
     }
 }

@@ -173,4 +173,22 @@ class OutboundBufferTest {
         buffer.skip(4);
         assertEquals(6, buffer.pending());
     }
+
+    @Test
+    void aDirectBufferUpToTheRetainedSizeIsKeptOnceWrittenAndALargerOneIsHeapAndReleased() throws IOException {
+        OutboundBuffer out = OutboundBuffer.direct(16, 64);
+        out.room(40).put(new byte[40]);
+        ByteBuffer grown = out.buffer();
+        assertTrue(grown.isDirect());
+        out.writeTo(new TrickleChannel(1 << 20));
+        out.releaseIfEmpty();
+        assertSame(grown, out.buffer(), "within the retained size: kept");
+
+        out.room(100).put(new byte[100]);
+        assertTrue(!out.buffer().isDirect(), "past the retained size: heap");
+        out.writeTo(new TrickleChannel(1 << 20));
+        out.releaseIfEmpty();
+        assertEquals(16, out.capacity());
+        assertTrue(out.buffer().isDirect());
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import drover.common.buffer.BufferPool;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
@@ -77,5 +78,22 @@ class LinkInputTest {
         FrameHeader plain = new FrameHeader(FrameType.CLOSE, 0, 0, 9, 1);
         input.onFrame(plain, ByteBuffer.allocate(0));
         assertEquals(List.of(plain), delivered);
+    }
+
+    @Test
+    void withAPoolAJoinedPayloadIsLentToTheSinkAndGoesBackWhenItReturns() throws Exception {
+        BufferPool pool = new BufferPool(64 * 1024, 8 * MIB, 16 * MIB);
+        List<String> seen = new ArrayList<>();
+        LinkInput pooled = new LinkInput(LIMITS, null, pool, (h, p) -> {
+            seen.add(h.length() + " bytes, first " + p.get(p.position()) + ", last " + p.get(p.limit() - 1)
+                    + ", direct " + p.isDirect() + ", pool idle " + pool.idleBytes());
+        });
+        ByteBuffer first = ByteBuffer.allocate(4 + 100_000).putInt(150_000).put(0, (byte) 0).put(4, (byte) 7).position(0);
+        pooled.onFrame(first(3, first.remaining()), first);
+        ByteBuffer rest = ByteBuffer.allocate(50_000).put(49_999, (byte) 9);
+        pooled.onFrame(new FrameHeader(FrameType.DATA, FrameHeader.CHUNK_FLAG, 50_000, 3, 0), rest);
+        assertEquals(List.of("150000 bytes, first 7, last 9, direct true, pool idle 0"), seen);
+        assertEquals(256 * 1024, pool.idleBytes(), "back in the pool once the sink returned");
+        assertEquals(0, pooled.assemblingBytes());
     }
 }

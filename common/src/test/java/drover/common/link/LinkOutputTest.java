@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import drover.common.buffer.BufferPool;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import java.nio.ByteBuffer;
@@ -42,6 +43,33 @@ class LinkOutputTest {
         }
         assertEquals(0, link.input().assemblingBytes());
         assertTrue(out.isEmpty());
+    }
+
+    @Test
+    void aLargePayloadFromTheCallersBufferIsCopiedIntoThePoolAndGoesBackOnceSent() throws Exception {
+        BufferPool pool = new BufferPool(64 * 1024, 8 * MIB, 16 * MIB);
+        LinkOutput out = new LinkOutput(LIMITS, null, pool, 1024);
+        LoopbackChannel link = new LoopbackChannel(200 * 1024, LIMITS);
+        byte[] big = pattern(3 * MIB + 5, 4);
+        ByteBuffer callers = ByteBuffer.allocate(big.length + 20).position(10);
+        callers.put(big).flip().position(10);
+        out.append(FrameType.DATA, 0, 8, 0, callers);
+        assertEquals(callers.limit(), callers.position(), "consumed, as a small frame would be");
+        callers.put(10, new byte[big.length]); // the caller reuses its buffer at once
+        link.pumpAll(out);
+        assertArrayEquals(big, link.received.getFirst().payload());
+        assertEquals(4 * MIB, pool.idleBytes(), "the copy went back to the pool");
+    }
+
+    @Test
+    void aPooledPayloadLostWithItsPeerGoesBackToThePool() throws Exception {
+        BufferPool pool = new BufferPool(64 * 1024, 8 * MIB, 16 * MIB);
+        LinkOutput out = new LinkOutput(LIMITS, null, pool, 1024);
+        out.append(FrameType.DATA, 0, 1, 0, ByteBuffer.wrap(pattern(2 * MIB, 1)));
+        out.flushTo(new LoopbackChannel(300 * 1024, LIMITS));
+        assertEquals(0, pool.idleBytes());
+        assertEquals(1, out.discardForNewPeer());
+        assertEquals(2 * MIB, pool.idleBytes());
     }
 
     @Test
