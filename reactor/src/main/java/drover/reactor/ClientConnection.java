@@ -17,7 +17,10 @@ import java.nio.channels.SocketChannel;
 
 /** One client socket, owned by one reactor thread for its whole life. */
 final class ClientConnection implements IoHandler {
-    private static final int INITIAL_INPUT = 16 * 1024;
+    /** The first input buffer's size, and the smallest of the reactor thread's pool. */
+    static final int INITIAL_INPUT = 16 * 1024;
+    /** An emptied input buffer this large goes back to the pool: thousands of idle clients must not each keep a megabyte. */
+    private static final int SHRINK_FROM = 1 << 20;
 
     private final long sessionId;
     private final SocketChannel channel;
@@ -28,7 +31,10 @@ final class ClientConnection implements IoHandler {
     private final PacketSink sink;
     /** The framer when the listener speaks HTTP (it has a 408 clock and may finish with the input); else null. */
     private final HttpFramer http;
-    private ByteBuffer input = ByteBuffer.allocate(INITIAL_INPUT);
+    /** Lent by the thread's pool (direct, in fill mode); goes back when the connection is released. */
+    private ByteBuffer input;
+    /** A read is framing packets: a close meanwhile leaves the input buffer to be given back after it. */
+    private boolean reading;
     private SelectionKey key;
     private ConnectionState state = ConnectionState.OPEN;
     private int homeSlot;
@@ -56,6 +62,12 @@ final class ClientConnection implements IoHandler {
         this.thread = thread;
         this.sink = packet -> thread.dispatchPacket(this, packet);
         this.http = framer instanceof HttpFramer h ? h : null;
+        this.input = lend(INITIAL_INPUT);
+    }
+
+    private ByteBuffer lend(int capacity) {
+        ByteBuffer buffer = thread.buffers().take(capacity);
+        return buffer.limit(buffer.capacity());
     }
 
     void register(SelectionKey key) {
@@ -110,6 +122,18 @@ final class ClientConnection implements IoHandler {
             pauseReading(full);
             return;
         }
+        reading = true;
+        try {
+            readAndFrame();
+        } finally {
+            reading = false;
+            if (state == ConnectionState.CLOSED) {
+                returnInput();
+            }
+        }
+    }
+
+    private void readAndFrame() throws IOException {
         int n = channel.read(input);
         if (n < 0) {
             if (http != null) {
@@ -141,6 +165,10 @@ final class ClientConnection implements IoHandler {
             growInput(nextPacketSize);
         } else if (!input.hasRemaining()) {
             growInput(input.capacity() * 2); // raw framing with a full buffer, or a size not known yet
+        } else if (input.position() == 0 && input.capacity() >= SHRINK_FROM) {
+            // a large packet went through: its buffer goes back to the pool for the next one
+            thread.buffers().release(input);
+            input = lend(INITIAL_INPUT);
         }
     }
 
@@ -201,10 +229,18 @@ final class ClientConnection implements IoHandler {
     }
 
     private void growInput(int capacity) {
-        ByteBuffer bigger = ByteBuffer.allocate(capacity);
+        ByteBuffer bigger = lend(capacity);
         input.flip();
         bigger.put(input);
+        thread.buffers().release(input);
         input = bigger;
+    }
+
+    private void returnInput() {
+        if (input != null) {
+            thread.buffers().release(input);
+            input = null;
+        }
     }
 
     /** Bytes waiting to be written. */
@@ -337,6 +373,9 @@ final class ClientConnection implements IoHandler {
             return false;
         }
         moveTo(ConnectionState.CLOSED);
+        if (!reading) {
+            returnInput(); // else read() does, once the framer is done with it
+        }
         if (key != null) {
             key.cancel();
         }

@@ -69,11 +69,13 @@ final class ReactorThread implements Runnable {
     private final PayloadLimits payloadLimits;
     private final PayloadStore payloadStore;
     /**
-     * Lends the buffers large packets are copied into on their way to a worker, and large replies
-     * are joined in on their way to a client: a megabyte array per message made most of this
-     * thread's garbage collections (BENCHMARKS.md, "Large payloads"). Idle, it keeps at most 16 MiB.
+     * Lends the clients' input buffers, the copies of large packets on their way to a worker, and the
+     * buffers large replies are joined in on their way to a client. Direct, so the socket reads and
+     * writes copy nothing through the JDK's temporary buffers; reused, because a megabyte array per
+     * message made most of this thread's garbage collections (BENCHMARKS.md, "Large payloads").
+     * Idle, it keeps at most 16 MiB.
      */
-    private final BufferPool largePayloads = new BufferPool(64 * 1024, 8 << 20, 16 << 20);
+    private final BufferPool buffers = new BufferPool(ClientConnection.INITIAL_INPUT, 8 << 20, 16 << 20);
     private Acceptor acceptor;
     private volatile Thread loopThread;
     private long sequence;
@@ -94,7 +96,7 @@ final class ReactorThread implements Runnable {
         this.selector = Selector.open();
         this.workers = new WorkerLink[config.workerNum()];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new WorkerLink(i, payloadLimits, payloadStore, largePayloads);
+            workers[i] = new WorkerLink(i, payloadLimits, payloadStore, buffers);
         }
         this.dispatcher = new Dispatcher(config.dispatchMode(), workers);
         linkServer.configureBlocking(false);
@@ -387,6 +389,10 @@ final class ReactorThread implements Runnable {
     }
 
     /** Ends a session exactly once and tells its worker (onClose). */
+    BufferPool buffers() {
+        return buffers;
+    }
+
     void closeConnection(ClientConnection connection, CloseReason reason) {
         if (!connection.release()) {
             return;
@@ -424,7 +430,7 @@ final class ReactorThread implements Runnable {
             SocketChannel channel;
             while ((channel = linkServer.accept()) != null) {
                 channel.configureBlocking(false);
-                LinkChannel link = new LinkChannel(channel, ReactorThread.this, payloadLimits, payloadStore, largePayloads);
+                LinkChannel link = new LinkChannel(channel, ReactorThread.this, payloadLimits, payloadStore, buffers);
                 link.register(channel.register(selector, SelectionKey.OP_READ, link));
             }
         }
@@ -448,7 +454,7 @@ final class ReactorThread implements Runnable {
         }
         WorkerLink[] grown = Arrays.copyOf(workers, count);
         for (int i = workers.length; i < count; i++) {
-            grown[i] = new WorkerLink(i, payloadLimits, payloadStore, largePayloads);
+            grown[i] = new WorkerLink(i, payloadLimits, payloadStore, buffers);
         }
         workers = grown;
         dispatcher.resize(workers, dispatcher.activeSlots());
