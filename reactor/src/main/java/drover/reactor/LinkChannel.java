@@ -121,6 +121,7 @@ final class LinkChannel implements IoHandler {
     }
 
     void close() {
+        input.discardAssemblies();
         key.cancel();
         try {
             channel.close();

@@ -73,9 +73,9 @@ final class ReactorThread implements Runnable {
      * buffers large replies are joined in on their way to a client. Direct, so the socket reads and
      * writes copy nothing through the JDK's temporary buffers; reused, because a megabyte array per
      * message made most of this thread's garbage collections (BENCHMARKS.md, "Large payloads").
-     * Idle, it keeps at most 16 MiB.
+     * It allocates at most 32 MiB of direct memory and keeps it; past that it lends heap buffers.
      */
-    private final BufferPool buffers = new BufferPool(ClientConnection.INITIAL_INPUT, 8 << 20, 16 << 20);
+    private final BufferPool buffers = new BufferPool(ClientConnection.INITIAL_INPUT, 8 << 20, 32 << 20);
     private Acceptor acceptor;
     private volatile Thread loopThread;
     private long sequence;

@@ -4,34 +4,37 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
- * Direct buffers for large payloads that live only while one thread passes them on (the reactor's
- * copy of a client's large packet until its last chunk is written, a worker's large reply until it
+ * Direct buffers that live only while one thread passes bytes on (the reactor's client input, its
+ * copy of a client's large packet until the last chunk is written, a worker's large reply until it
  * is written to the client). Reusing them spares the allocation, the zeroing and the garbage
  * collection of a megabyte array per message, which cost more than the copies themselves. Sizes are
- * powers of two; a payload above the largest class gets a plain heap buffer that is not kept. Used
- * by one thread.
+ * powers of two. The pool allocates at most {@code maxDirectBytes} of direct memory and keeps all of
+ * it: a direct buffer it let go would hold its memory until some later collection, which a thread
+ * that no longer makes garbage may not see for a long time. Past that budget, or above the largest
+ * class, it lends plain heap buffers and does not keep them. Used by one thread.
  */
 public final class BufferPool {
     private final int smallestClass;
     private final int largestClass;
-    private final long maxIdleBytes;
+    private final long maxDirectBytes;
     private final ArrayDeque<ByteBuffer>[] idle;
+    private long directBytes;
     private long idleBytes;
 
     /**
      * @param smallestClass the size of the smallest class (a power of two)
      * @param largestClass the largest size pooled (a power of two); larger buffers are not kept
-     * @param maxIdleBytes how much memory idle buffers may hold at most
+     * @param maxDirectBytes the most direct memory the pool allocates, lent and idle together
      */
     @SuppressWarnings("unchecked")
-    public BufferPool(int smallestClass, int largestClass, long maxIdleBytes) {
+    public BufferPool(int smallestClass, int largestClass, long maxDirectBytes) {
         if (Integer.bitCount(smallestClass) != 1 || Integer.bitCount(largestClass) != 1 || largestClass < smallestClass) {
             throw new IllegalArgumentException("classes must be powers of two, smallest <= largest: "
                     + smallestClass + ", " + largestClass);
         }
         this.smallestClass = smallestClass;
         this.largestClass = largestClass;
-        this.maxIdleBytes = maxIdleBytes;
+        this.maxDirectBytes = maxDirectBytes;
         int classes = Integer.numberOfTrailingZeros(largestClass) - Integer.numberOfTrailingZeros(smallestClass) + 1;
         this.idle = new ArrayDeque[classes];
         for (int i = 0; i < classes; i++) {
@@ -45,21 +48,30 @@ public final class BufferPool {
             return ByteBuffer.allocate(size);
         }
         int index = classIndex(size);
+        int capacity = smallestClass << index;
         ByteBuffer buffer = idle[index].pollLast();
-        if (buffer == null) {
-            buffer = ByteBuffer.allocateDirect(smallestClass << index);
+        if (buffer != null) {
+            idleBytes -= capacity;
+        } else if (directBytes + capacity <= maxDirectBytes) {
+            buffer = ByteBuffer.allocateDirect(capacity);
+            directBytes += capacity;
         } else {
-            idleBytes -= buffer.capacity();
+            return ByteBuffer.allocate(size); // over budget: the heap and its collector take the excess
         }
         return buffer.clear().limit(size);
     }
 
-    /** Takes a buffer back for reuse, unless the pool holds enough already. Its contents are garbage from now on. */
+    /**
+     * Takes back a buffer this pool lent, exactly once; its contents are garbage from now on. A heap
+     * buffer is left to the collector.
+     */
     public void release(ByteBuffer buffer) {
+        if (!buffer.isDirect()) {
+            return;
+        }
         int capacity = buffer.capacity();
-        if (!buffer.isDirect() || capacity > largestClass || capacity < smallestClass || Integer.bitCount(capacity) != 1
-                || idleBytes + capacity > maxIdleBytes) {
-            return; // a heap buffer of an unpooled size, or one too many: the collector takes it
+        if (capacity > largestClass || capacity < smallestClass || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("a direct buffer of " + capacity + " bytes is not one of this pool's");
         }
         idle[classIndex(capacity)].addLast(buffer);
         idleBytes += capacity;
@@ -68,6 +80,11 @@ public final class BufferPool {
     /** Bytes held by idle buffers. */
     public long idleBytes() {
         return idleBytes;
+    }
+
+    /** Direct memory allocated so far, lent and idle: never more than the budget. */
+    public long directBytes() {
+        return directBytes;
     }
 
     private int classIndex(int size) {

@@ -145,6 +145,17 @@ public final class LinkInput implements FrameSink {
         }
     }
 
+    /** The link is gone: payloads still arriving never will, and their pooled buffers go back. */
+    public void discardAssemblies() {
+        for (Assembly assembly : assemblies.values()) {
+            if (pool != null) {
+                pool.release(assembly.data);
+            }
+        }
+        assemblies.clear();
+        assemblingBytes = 0;
+    }
+
     /** Bytes held for payloads still arriving. */
     public long assemblingBytes() {
         return assemblingBytes;

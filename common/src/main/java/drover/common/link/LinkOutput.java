@@ -25,8 +25,15 @@ import java.util.Set;
  * for everything before it. Used by one thread.
  */
 public final class LinkOutput {
-    /** The write buffer a link keeps once emptied: room for a chunk and the small frames queued beside it. */
-    private static final int RETAINED_BUFFER = 4 * FrameHeader.MAX_CHUNK;
+    /**
+     * The write buffer a link keeps, direct, once a burst grew it: room for the reactor's 8 MiB high
+     * watermark of whole frames and what one more read adds (the buffer doubles to 16 MiB). Smaller,
+     * fifty clients sending 1 MiB packets grew it onto the heap, where every write went through a
+     * temporary copy and each new buffer, too large for the young generation, filled the old one.
+     */
+    private static final int RETAINED_BUFFER = 16 * FrameHeader.MAX_CHUNK;
+    /** Chunks of large payloads moved into the write buffer per flush round, at most. */
+    private static final int CHUNKS_PER_ROUND = 2;
     private final FrameWriter out;
     private final PayloadLimits limits;
     /** Where large payloads go instead of the socket (large_payload=tmpfile or chronicle); null: streamed. */
@@ -172,8 +179,11 @@ public final class LinkOutput {
     }
 
     /**
-     * Moves into the write buffer every waiting frame that may go now, and one chunk of every large
-     * payload that may go now. Returns whether anything moved.
+     * Moves into the write buffer every waiting frame that may go now, and one chunk of each large
+     * payload that may go now while the buffer holds less than two chunks: fifty 1 MiB payloads moved
+     * at once grew it to 64 MiB, past what it keeps direct, and every write then went through a
+     * temporary copy. Two payloads at a time share the link, so a small one is not stuck behind a
+     * huge one; the ones further back wait for them. Returns whether anything moved.
      */
     private boolean pump() {
         if (waiting.isEmpty()) {
@@ -185,7 +195,8 @@ public final class LinkOutput {
         Set<Long> blocked = new HashSet<>();
         for (Iterator<Pending> it = waiting.iterator(); it.hasNext(); ) {
             Pending p = it.next();
-            if (!barrierAhead && (p.isBarrier() ? !anyAhead : !blocked.contains(p.key())) && mayStart(p)) {
+            if (!barrierAhead && (p.isBarrier() ? !anyAhead : !blocked.contains(p.key())) && mayStart(p)
+                    && (!p.large || out.pending() < CHUNKS_PER_ROUND * FrameHeader.MAX_CHUNK)) {
                 moved = true;
                 if (p.large) {
                     emitChunk(p);

@@ -49,19 +49,25 @@ class BufferPoolTest {
     }
 
     @Test
-    void idleBuffersStayUnderTheCap() {
+    void pastItsBudgetThePoolLendsHeapBuffersAndKeepsOnlyItsOwn() {
         ByteBuffer a = pool.take(4 * 1024 * KIB);
-        ByteBuffer b = pool.take(4 * 1024 * KIB);
+        ByteBuffer b = pool.take(2 * 1024 * KIB);
+        ByteBuffer c = pool.take(1024 * KIB); // 7 MiB would pass the 6 MiB budget
+        assertTrue(a.isDirect() && b.isDirect());
+        assertFalse(c.isDirect());
+        assertEquals(6 * 1024 * KIB, pool.directBytes());
         pool.release(a);
-        pool.release(b); // 8 MiB would pass the 6 MiB cap: dropped
-        assertEquals(4 * 1024 * KIB, pool.idleBytes());
+        pool.release(b);
+        pool.release(c);
+        assertEquals(6 * 1024 * KIB, pool.idleBytes(), "all of its own memory is kept for reuse");
+        assertSame(b, pool.take(2 * 1024 * KIB));
+        assertEquals(6 * 1024 * KIB, pool.directBytes(), "reused, not allocated again");
     }
 
     @Test
-    void foreignBuffersAreNotTaken() {
-        pool.release(ByteBuffer.allocateDirect(100 * KIB)); // not a power of two
-        pool.release(ByteBuffer.allocate(128 * KIB)); // heap
-        pool.release(ByteBuffer.allocateDirect(32 * KIB)); // below the smallest class
+    void aDirectBufferOfNoClassIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> pool.release(ByteBuffer.allocateDirect(100 * KIB)));
+        pool.release(ByteBuffer.allocate(128 * KIB)); // heap: left to the collector
         assertEquals(0, pool.idleBytes());
     }
 

@@ -96,4 +96,16 @@ class LinkInputTest {
         assertEquals(256 * 1024, pool.idleBytes(), "back in the pool once the sink returned");
         assertEquals(0, pooled.assemblingBytes());
     }
+
+    @Test
+    void payloadsStillArrivingGiveTheirPooledBuffersBackWhenTheLinkGoes() throws Exception {
+        BufferPool pool = new BufferPool(64 * 1024, 8 * MIB, 16 * MIB);
+        LinkInput pooled = new LinkInput(LIMITS, null, pool, (h, p) -> delivered.add(h));
+        pooled.onFrame(first(3, 104), firstPayload(150_000, 100));
+        assertEquals(0, pool.idleBytes());
+        pooled.discardAssemblies();
+        assertEquals(256 * 1024, pool.idleBytes());
+        assertEquals(0, pooled.assemblingBytes());
+        assertTrue(delivered.isEmpty());
+    }
 }
