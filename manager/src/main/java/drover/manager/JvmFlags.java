@@ -42,17 +42,9 @@ final class JvmFlags {
         return flags;
     }
 
-    /**
-     * The reactor is started once and carries every packet: it gets C2 (docs/BENCHMARKS.md). A 32 MiB
-     * young generation: with the 2 MiB one that -Xms8m gives, every heap buffer of a megabyte or more
-     * (a large packet past its thread's pool) went straight to the old generation, which grew to
-     * 1.3 GiB of garbage under fifty 1 MiB clients (243 MiB RSS with it).
-     */
+    /** The reactor is started once and carries every packet: it gets C2 (docs/BENCHMARKS.md). */
     static List<String> reactor(DroverConfig config) {
-        List<String> flags = common(config);
-        flags.remove("-Xms8m");
-        flags.addAll(List.of("-Xms40m", "-XX:NewSize=32m", "-XX:MaxNewSize=32m"));
-        return flags;
+        return common(config);
     }
 
     /**
