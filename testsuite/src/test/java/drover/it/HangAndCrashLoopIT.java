@@ -67,7 +67,11 @@ class HangAndCrashLoopIT {
         Status before = cluster.start(DroverCluster.FAULTY_JAR);
         Files.createFile(marker);
         cluster.signal(before.workerPid(1), "KILL");
-        Status looping = cluster.awaitStatus(s -> s.workerNumber(1, "restarts") >= 4, "worker#1 crash-looping");
+        // a death counts as quick when the worker lived under 1 s; on a loaded machine a start can take
+        // longer than that, so wait for three back-offs rather than for a number of restarts
+        cluster.awaitLog(log -> backOffs(log) >= 3, "three back-offs of worker#1");
+        Status looping = cluster.status();
+        assertTrue(looping.workerNumber(1, "restarts") >= 3, "worker#1 crash-looping");
         assertEquals(before.workerPid(0), looping.workerPid(0), "worker#0 is untouched");
         try (EchoClient client = new EchoClient(cluster.port())) {
             // this connection may belong to the crash-looping slot: its packet then waits in the reactor
@@ -80,9 +84,10 @@ class HangAndCrashLoopIT {
         Status healed = cluster.awaitStatus(s -> s.isReady(1), "worker#1 ready once the crash cause is gone");
         assertEquals(before.workerPid(0), healed.workerPid(0));
         cluster.awaitLog("faulty app refuses to start worker#1");
-        String log = cluster.awaitLog("worker#1 keeps dying young");
-        int delays = log.split("keeps dying young", -1).length - 1;
-        assertTrue(delays >= 3, "back-off logged for each quick death: " + delays);
+    }
+
+    private static long backOffs(String log) {
+        return log.lines().filter(line -> line.contains("worker#1 keeps dying young")).count();
     }
 
     private static long pidOfWorkerServing(EchoClient client) throws Exception {
