@@ -25,6 +25,10 @@ final class ReactorCounters {
     long outputPeak;
     /** Largest number of bytes one worker link has had queued. */
     long linkPeak;
+    /** Direct memory the threads' buffer pools hold, lent and idle (a gauge, set when counters are read). */
+    long poolDirectBytes;
+    /** Buffers the pools lent from the heap: their budget was spent, or the size was above 8 MiB. */
+    long poolHeapBuffers;
 
     ReactorCounters copy() {
         ReactorCounters c = new ReactorCounters();
@@ -50,6 +54,8 @@ final class ReactorCounters {
         closeErrors += o.closeErrors;
         outputPeak = Math.max(outputPeak, o.outputPeak);
         linkPeak = Math.max(linkPeak, o.linkPeak);
+        poolDirectBytes += o.poolDirectBytes;
+        poolHeapBuffers += o.poolHeapBuffers;
     }
 
     /** Names as in docs/FRAMES.md (STATS). */
@@ -70,6 +76,8 @@ final class ReactorCounters {
         map.put("accept_backoffs", acceptBackoffs);
         map.put("output_peak", outputPeak);
         map.put("link_peak", linkPeak);
+        map.put("pool_direct_bytes", poolDirectBytes);
+        map.put("pool_heap_buffers", poolHeapBuffers);
         return map;
     }
 

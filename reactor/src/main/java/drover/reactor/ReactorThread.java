@@ -144,6 +144,14 @@ final class ReactorThread implements Runnable {
         }
     }
 
+    /** The counters with the pool's gauges filled in; on this thread only. */
+    private ReactorCounters countersNow() {
+        ReactorCounters copy = counters.copy();
+        copy.poolDirectBytes = buffers.directBytes();
+        copy.poolHeapBuffers = buffers.heapLends();
+        return copy;
+    }
+
     /** A copy of this thread's counters, taken on its own loop (completes exceptionally once stopped). */
     CompletableFuture<ReactorCounters> snapshot() {
         CompletableFuture<ReactorCounters> result = new CompletableFuture<>();
@@ -152,7 +160,7 @@ final class ReactorThread implements Runnable {
             return result;
         }
         execute(() -> {
-            ReactorCounters copy = counters.copy();
+            ReactorCounters copy = countersNow();
             copy.active = sessions.size();
             for (WorkerLink link : workers) {
                 copy.linkPeak = Math.max(copy.linkPeak, link.queuedBytes());
@@ -593,6 +601,6 @@ final class ReactorThread implements Runnable {
         } catch (IOException e) {
             Log.warn("reactor thread " + threadId + " close failed: " + e.getMessage());
         }
-        Log.info("reactor thread " + threadId + " stopped: " + counters);
+        Log.info("reactor thread " + threadId + " stopped: " + countersNow());
     }
 }

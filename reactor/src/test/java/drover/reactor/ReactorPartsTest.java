@@ -65,6 +65,6 @@ class ReactorPartsTest {
         assertEquals(100, total.outputPeak);
         assertTrue(total.toJson().startsWith("{\"accepted\":7,\"closed\":0,"), total.toJson());
         assertTrue(total.toJson().contains("\"overflows\":2,"), total.toJson());
-        assertTrue(total.toJson().endsWith("\"link_peak\":0}"), total.toJson());
+        assertTrue(total.toJson().endsWith("\"link_peak\":0,\"pool_direct_bytes\":0,\"pool_heap_buffers\":0}"), total.toJson());
     }
 }

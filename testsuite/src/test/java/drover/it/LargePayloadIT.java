@@ -42,6 +42,12 @@ class LargePayloadIT {
                 client.echo(EchoClient.randomBody(size, size));
             }
         }
+        // the 1 MiB echo went through the reactor thread's pool; the larger ones, above its largest
+        // class, through heap buffers it does not keep
+        Status status = cluster.status();
+        long pooled = status.reactorCounter("pool_direct_bytes");
+        assertTrue(pooled > 0 && pooled <= 32 * MIB, "pool_direct_bytes " + pooled);
+        assertTrue(status.reactorCounter("pool_heap_buffers") >= 2, "pool_heap_buffers " + status.reactorCounter("pool_heap_buffers"));
     }
 
     /**

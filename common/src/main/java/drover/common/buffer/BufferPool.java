@@ -20,6 +20,7 @@ public final class BufferPool {
     private final ArrayDeque<ByteBuffer>[] idle;
     private long directBytes;
     private long idleBytes;
+    private long heapLends;
 
     /**
      * @param smallestClass the size of the smallest class (a power of two)
@@ -45,6 +46,7 @@ public final class BufferPool {
     /** A buffer with position 0 and limit {@code size}; hand it back with {@link #release} when done. */
     public ByteBuffer take(int size) {
         if (size > largestClass) {
+            heapLends++;
             return ByteBuffer.allocate(size);
         }
         int index = classIndex(size);
@@ -56,6 +58,7 @@ public final class BufferPool {
             buffer = ByteBuffer.allocateDirect(capacity);
             directBytes += capacity;
         } else {
+            heapLends++;
             return ByteBuffer.allocate(size); // over budget: the heap and its collector take the excess
         }
         return buffer.clear().limit(size);
@@ -85,6 +88,11 @@ public final class BufferPool {
     /** Direct memory allocated so far, lent and idle: never more than the budget. */
     public long directBytes() {
         return directBytes;
+    }
+
+    /** How many heap buffers were lent: over the budget, or above the largest class. */
+    public long heapLends() {
+        return heapLends;
     }
 
     private int classIndex(int size) {

@@ -44,6 +44,7 @@ class BufferPoolTest {
         ByteBuffer b = pool.take(4 * 1024 * KIB + 1);
         assertFalse(b.isDirect());
         assertEquals(4 * 1024 * KIB + 1, b.capacity());
+        assertEquals(1, pool.heapLends());
         pool.release(b);
         assertEquals(0, pool.idleBytes());
     }
@@ -62,6 +63,7 @@ class BufferPoolTest {
         assertEquals(6 * 1024 * KIB, pool.idleBytes(), "all of its own memory is kept for reuse");
         assertSame(b, pool.take(2 * 1024 * KIB));
         assertEquals(6 * 1024 * KIB, pool.directBytes(), "reused, not allocated again");
+        assertEquals(1, pool.heapLends());
     }
 
     @Test
