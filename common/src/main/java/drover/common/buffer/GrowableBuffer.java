@@ -4,36 +4,22 @@ import java.nio.ByteBuffer;
 
 /** A buffer in fill mode that grows on demand and shrinks back when emptied. */
 public final class GrowableBuffer {
-    private final int initialCapacity;
-    /** An emptied buffer up to this size is kept: a link that carries 1 MiB chunks would otherwise reallocate per chunk. */
-    private final int retainedCapacity;
-    /** Direct up to the retained size (see {@link #direct}); on the heap always, or beyond it. */
-    private final boolean direct;
+    private final BufferSizing sizing;
     private ByteBuffer buf;
 
     /** On the heap; an emptied buffer above 4x the initial size shrinks back. */
     public GrowableBuffer(int initialCapacity) {
-        this(initialCapacity, 4 * initialCapacity, false);
+        this(BufferSizing.heap(initialCapacity));
     }
 
-    private GrowableBuffer(int initialCapacity, int retainedCapacity, boolean direct) {
-        this.initialCapacity = initialCapacity;
-        this.retainedCapacity = Math.max(initialCapacity, retainedCapacity);
-        this.direct = direct;
-        this.buf = allocate(initialCapacity);
+    private GrowableBuffer(BufferSizing sizing) {
+        this.sizing = sizing;
+        this.buf = sizing.first();
     }
 
-    /**
-     * Direct memory up to {@code retainedCapacity}, kept once grown: a channel reads into it with no
-     * copy through the JDK's temporary direct buffer. Anything larger (a whole frame of many
-     * megabytes) is a heap buffer released when emptied, so direct memory stays bounded.
-     */
+    /** Direct up to {@code retainedCapacity} and kept once grown; larger, on the heap (see {@link BufferSizing}). */
     public static GrowableBuffer direct(int initialCapacity, int retainedCapacity) {
-        return new GrowableBuffer(initialCapacity, retainedCapacity, true);
-    }
-
-    private ByteBuffer allocate(int capacity) {
-        return direct && capacity <= retainedCapacity ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+        return new GrowableBuffer(new BufferSizing(initialCapacity, retainedCapacity, true));
     }
 
     /** The buffer in fill mode with at least {@code free} bytes of room. */
@@ -44,7 +30,7 @@ public final class GrowableBuffer {
                 throw new IllegalStateException("buffer would exceed 2 GiB: " + needed + " bytes");
             }
             int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * buf.capacity()));
-            ByteBuffer bigger = allocate(capacity);
+            ByteBuffer bigger = sizing.allocate(capacity);
             buf.flip();
             bigger.put(buf);
             buf = bigger;
@@ -71,8 +57,8 @@ public final class GrowableBuffer {
 
     /** After a compact: a buffer above the retained size that is now empty goes back to its first size, so a burst does not pin memory. */
     public void shrinkIfEmpty() {
-        if (buf.position() == 0 && buf.capacity() > retainedCapacity) {
-            buf = allocate(initialCapacity);
+        if (buf.position() == 0 && !sizing.keeps(buf.capacity())) {
+            buf = sizing.first();
         }
     }
 }

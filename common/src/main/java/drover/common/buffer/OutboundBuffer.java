@@ -11,11 +11,7 @@ import java.nio.channels.WritableByteChannel;
  * bounded number of times: compacting after every partial write made a 64 MiB reply quadratic.
  */
 public final class OutboundBuffer {
-    private final int initialCapacity;
-    /** An emptied buffer up to this size is kept (see {@link #releaseIfEmpty()}). */
-    private final int retainedCapacity;
-    /** Direct up to the retained size (see {@link #direct}); on the heap always, or beyond it. */
-    private final boolean direct;
+    private final BufferSizing sizing;
     /** In fill mode: position is where the next byte is appended. */
     private ByteBuffer buf;
     /** The same bytes, for writing from {@link #readIndex}. */
@@ -26,28 +22,18 @@ public final class OutboundBuffer {
 
     /** On the heap; an emptied buffer above 4x the initial size shrinks back. */
     public OutboundBuffer(int initialCapacity) {
-        this(initialCapacity, 4 * initialCapacity, false);
+        this(BufferSizing.heap(initialCapacity));
     }
 
-    private OutboundBuffer(int initialCapacity, int retainedCapacity, boolean direct) {
-        this.initialCapacity = initialCapacity;
-        this.retainedCapacity = Math.max(initialCapacity, retainedCapacity);
-        this.direct = direct;
-        this.buf = allocate(initialCapacity);
+    private OutboundBuffer(BufferSizing sizing) {
+        this.sizing = sizing;
+        this.buf = sizing.first();
         this.view = buf.duplicate();
     }
 
-    /**
-     * Direct memory up to {@code retainedCapacity}, kept once grown: a channel writes from it with no
-     * copy through the JDK's temporary direct buffer. Anything larger is a heap buffer released when
-     * emptied, so direct memory stays bounded.
-     */
+    /** Direct up to {@code retainedCapacity} and kept once grown; larger, on the heap (see {@link BufferSizing}). */
     public static OutboundBuffer direct(int initialCapacity, int retainedCapacity) {
-        return new OutboundBuffer(initialCapacity, retainedCapacity, true);
-    }
-
-    private ByteBuffer allocate(int capacity) {
-        return direct && capacity <= retainedCapacity ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+        return new OutboundBuffer(new BufferSizing(initialCapacity, retainedCapacity, true));
     }
 
     /** The buffer in fill mode with at least {@code free} bytes of room after its position. */
@@ -64,7 +50,7 @@ public final class OutboundBuffer {
             moveUnreadTo(buf); // cheap: it copies no more than the written bytes it frees
         } else {
             int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * buf.capacity()));
-            moveUnreadTo(allocate(capacity));
+            moveUnreadTo(sizing.allocate(capacity));
         }
         return buf;
     }
@@ -119,8 +105,8 @@ public final class OutboundBuffer {
             return;
         }
         readIndex = 0;
-        if (buf.capacity() > retainedCapacity) {
-            buf = allocate(initialCapacity);
+        if (!sizing.keeps(buf.capacity())) {
+            buf = sizing.first();
             view = buf.duplicate();
         } else {
             buf.clear();
