@@ -1,14 +1,10 @@
 package drover.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
-import java.io.IOException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -103,31 +99,7 @@ class LargePayloadIT {
     void aWorkerKilledMidTransferCostsOnlyThatPacket() throws Exception {
         Status before = cluster.start();
         long victim = before.workerPid(0);
-        byte[] body = EchoClient.randomBody(64 * MIB, 3);
-        try (EchoClient big = new EchoClient(cluster.port())) {
-            big.sendRaw(EchoClient.packet(body));
-            cluster.signal(victim, "KILL");
-            cluster.awaitStatus(s -> s.workerPid(0) != victim && s.workerPid(0) > 0 && s.isReady(0), "worker respawned");
-            // the big packet was lost with the worker, or reached its successor whole: never half of it
-            big.sendRaw(EchoClient.packet("after".getBytes()));
-            byte[] next = readOrLost(big);
-            if (next.length == 4 + body.length) {
-                assertArrayEquals(EchoClient.packet(body), next, "a big echo that survived is whole");
-                next = big.readPacket();
-            }
-            assertArrayEquals(EchoClient.packet("after".getBytes()), next, "the connection carries on");
-        }
-        try (EchoClient other = new EchoClient(cluster.port())) {
-            other.echo(EchoClient.randomBody(16 * MIB, 5));
-        }
+        MidTransferKill.killWorkerWhileABigPacketCrosses(cluster, victim);
         assertNotEquals(victim, cluster.status().workerPid(0));
-    }
-
-    private static byte[] readOrLost(EchoClient client) throws IOException {
-        try {
-            return client.readPacket();
-        } catch (SocketTimeoutException | SocketException e) {
-            throw new AssertionError("the connection stopped answering after the worker was killed", e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package drover.it;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,22 +108,7 @@ class LargePayloadTmpFileIT {
         Path dir = payloadDir();
         Status before = cluster.start();
         long victim = before.workerPid(0);
-        byte[] body = EchoClient.randomBody(64 * MIB, 3);
-        try (EchoClient big = new EchoClient(cluster.port())) {
-            big.sendRaw(EchoClient.packet(body));
-            cluster.signal(victim, "KILL");
-            cluster.awaitStatus(s -> s.workerPid(0) != victim && s.workerPid(0) > 0 && s.isReady(0), "worker respawned");
-            big.sendRaw(EchoClient.packet("after".getBytes()));
-            byte[] next = big.readPacket();
-            if (next.length == 4 + body.length) {
-                assertArrayEquals(EchoClient.packet(body), next, "a big echo that survived is whole");
-                next = big.readPacket();
-            }
-            assertArrayEquals(EchoClient.packet("after".getBytes()), next, "the connection carries on");
-        }
-        try (EchoClient other = new EchoClient(cluster.port())) {
-            other.echo(EchoClient.randomBody(16 * MIB, 5));
-        }
+        MidTransferKill.killWorkerWhileABigPacketCrosses(cluster, victim);
         cluster.stop();
         assertEquals(List.of(), files(dir), "the manager swept what the killed worker was sent");
     }
