@@ -19,11 +19,18 @@ final class CallbackInvoker {
     private final DroverApp app;
     private final Server server;
     private final CallbackRunner runner;
+    /**
+     * worker_mode=loop: the callbacks of every packet are called here, without the two lambdas the
+     * runner would take. The workers run C1 only, which allocates a capturing lambda through a slow
+     * runtime call: 6 % of a worker's CPU under HTTP load (BENCHMARKS.md, "Worker CPU per request").
+     */
+    private final boolean inline;
 
     CallbackInvoker(DroverApp app, Server server, CallbackRunner runner) {
         this.app = app;
         this.server = server;
         this.runner = runner;
+        this.inline = runner instanceof CallbackRunner.LoopRunner;
     }
 
     CallbackRunner runner() {
@@ -35,6 +42,14 @@ final class CallbackInvoker {
     }
 
     void receive(long session, byte[] data) {
+        if (inline) {
+            try {
+                app.onReceive(server, session, data);
+            } catch (Exception | LinkageError e) { // as in guard
+                logThrown("onReceive", session, e);
+            }
+            return;
+        }
         runner.ordered(session, () -> guard("onReceive", session, () -> app.onReceive(server, session, data)));
     }
 
@@ -89,7 +104,11 @@ final class CallbackInvoker {
         try {
             call.run();
         } catch (Exception | LinkageError e) { // Exception: a checked one may be thrown sneakily
-            Log.error(callback + " threw" + (session == 0 ? "" : " for session " + SessionId.format(session)), e);
+            logThrown(callback, session, e);
         }
+    }
+
+    private static void logThrown(String callback, long session, Throwable e) {
+        Log.error(callback + " threw" + (session == 0 ? "" : " for session " + SessionId.format(session)), e);
     }
 }

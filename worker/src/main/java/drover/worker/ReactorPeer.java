@@ -15,6 +15,7 @@ final class ReactorPeer {
     private final int reactor;
     private final int thread;
     private final LinkEnd end;
+    private FrameSink sink;
     private boolean dirty;
     private boolean drained;
 
@@ -36,8 +37,13 @@ final class ReactorPeer {
         return "reactor#" + reactor + " thread " + thread;
     }
 
+    /** Where {@link #read} delivers this peer's frames; set once, so no sink is made per read. */
+    void deliverTo(FrameSink frames) {
+        this.sink = frames;
+    }
+
     /** Reads what arrived; the sink sees large payloads whole, once their last chunk is in. */
-    int read(FrameSink sink) throws IOException, FrameFormatException {
+    int read() throws IOException, FrameFormatException {
         return end.read(sink);
     }
 

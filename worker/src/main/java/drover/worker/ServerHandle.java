@@ -186,7 +186,11 @@ final class ServerHandle implements Server {
         if (!loop.reaches(sessionId)) {
             return false;
         }
-        onLoop(() -> loop.queue(type, flags, sessionId, payload));
+        if (loop.inLoop()) { // the usual case, without a lambda (C1 allocates one through a slow call)
+            loop.queue(type, flags, sessionId, payload);
+        } else {
+            loop.execute(() -> loop.queue(type, flags, sessionId, payload));
+        }
         return true;
     }
 

@@ -18,13 +18,13 @@ final class SessionTable {
         final String address;
         final int port;
         final Instant connected;
-        volatile Instant lastReceive;
+        volatile long lastReceiveMillis; // epoch millis: a packet costs no Instant
 
         Entry(String address, int port, Instant connected) {
             this.address = address;
             this.port = port;
             this.connected = connected;
-            this.lastReceive = connected;
+            this.lastReceiveMillis = connected.toEpochMilli();
         }
     }
 
@@ -45,10 +45,11 @@ final class SessionTable {
         sessions.put(sessionId, new Entry(address, port, now));
     }
 
-    void received(long sessionId, Instant now) {
+    /** @param nowMillis epoch millis, read once per loop turn rather than per packet */
+    void received(long sessionId, long nowMillis) {
         Entry entry = sessions.get(sessionId);
         if (entry != null) {
-            entry.lastReceive = now;
+            entry.lastReceiveMillis = nowMillis;
         }
     }
 
@@ -63,7 +64,8 @@ final class SessionTable {
     Optional<ClientInfo> info(long sessionId) {
         Entry e = sessions.get(sessionId);
         return e == null ? Optional.empty()
-                : Optional.of(new ClientInfo(sessionId, e.address, e.port, e.connected, e.lastReceive));
+                : Optional.of(new ClientInfo(sessionId, e.address, e.port, e.connected,
+                        Instant.ofEpochMilli(e.lastReceiveMillis)));
     }
 
     Set<Long> snapshot() {

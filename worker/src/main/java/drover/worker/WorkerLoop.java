@@ -25,6 +25,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The worker's single event loop: reactor frames in, app callbacks (on this thread or, in
@@ -43,6 +44,7 @@ final class WorkerLoop {
     private final SessionTable sessions = new SessionTable();
     private final WorkerTimers timers = new WorkerTimers();
     private final CallbackInvoker invoker;
+    private final Consumer<WorkerTimers.Timer> timerCallback; // made once: the loop turns without allocating
     private final WorkerTasks tasks;
     private final List<ReactorPeer> dirty = new ArrayList<>();
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
@@ -51,6 +53,7 @@ final class WorkerLoop {
     private Thread loopThread;
     private long stopDeadline;
     private boolean reading = true;
+    private long turnMillis = System.currentTimeMillis(); // when this loop turn's packets arrived
     private ExitCode exitCode = ExitCode.OK;
 
     WorkerLoop(ChildContext context, DroverApp app, List<ReactorPeer> peers) throws IOException {
@@ -61,6 +64,7 @@ final class WorkerLoop {
         for (ReactorPeer peer : peers) {
             peer.channel().configureBlocking(false);
             peer.register(peer.channel().register(selector, SelectionKey.OP_READ, peer));
+            peer.deliverTo((header, payload) -> onFrame(peer, header, payload));
             dirty.add(peer); // the HELLO is queued
         }
         this.vitals = new WorkerVitals(context.control(), context.config());
@@ -72,6 +76,7 @@ final class WorkerLoop {
         this.server = new ServerHandle(this, context.args().slot(), context.config(), context.control(),
                 maxPayload, sessions, timers, vitals, runner, tasks);
         this.invoker = new CallbackInvoker(app, server, runner);
+        this.timerCallback = invoker::timer;
         this.slowHandlers = new SlowHandlerWatch(runner, context.config().workerTimeout());
         tasks.attach(invoker);
         this.loopThread = Thread.currentThread();
@@ -204,12 +209,13 @@ final class WorkerLoop {
                     selector.selectNow();
                 }
                 wakeupPending.set(false);
+                turnMillis = System.currentTimeMillis();
                 for (SelectionKey key : selector.selectedKeys()) {
                     handleReady(key);
                 }
                 selector.selectedKeys().clear();
                 runInbox();
-                timers.runDue(System.nanoTime(), invoker::timer);
+                timers.runDue(System.nanoTime(), timerCallback);
                 long afterWork = System.nanoTime();
                 if (vitals.beatIfDue(afterWork)) {
                     slowHandlers.check(afterWork); // as often as the heartbeat: at most once a second
@@ -245,7 +251,7 @@ final class WorkerLoop {
             if (key.isWritable()) {
                 peer.flush();
             }
-            if (key.isValid() && key.isReadable() && peer.read((header, payload) -> onFrame(peer, header, payload)) < 0) {
+            if (key.isValid() && key.isReadable() && peer.read() < 0) {
                 linkLost(peer, "closed by the reactor");
             }
         } catch (IOException | FrameFormatException e) {
@@ -269,7 +275,7 @@ final class WorkerLoop {
             case DATA -> {
                 byte[] data = bytes(payload);
                 vitals.countRequest();
-                sessions.received(session, Instant.now());
+                sessions.received(session, turnMillis);
                 invoker.receive(session, data);
             }
             case CONNECT -> {

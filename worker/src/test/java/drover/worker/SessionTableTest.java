@@ -17,8 +17,8 @@ class SessionTableTest {
     @Test
     void aSessionIsHeldFromConnectToClose() {
         table.connected(5, "127.0.0.1:40000", t0);
-        table.received(5, t0.plusSeconds(3));
-        table.received(6, t0.plusSeconds(4)); // packets of a session held elsewhere change nothing
+        table.received(5, t0.plusSeconds(3).toEpochMilli());
+        table.received(6, t0.plusSeconds(4).toEpochMilli()); // packets of a session held elsewhere change nothing
         assertEquals(Optional.of(new ClientInfo(5, "127.0.0.1", 40000, t0, t0.plusSeconds(3))), table.info(5));
         assertEquals(Set.of(5L), table.snapshot());
         table.closed(5);

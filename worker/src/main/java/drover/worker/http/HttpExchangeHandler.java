@@ -11,7 +11,9 @@ import drover.worker.api.Server;
 import drover.worker.api.http.HttpApp;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Serves an {@link HttpApp} from the packets of an HTTP listener: requests go to the app, owed 100
@@ -25,6 +27,10 @@ public final class HttpExchangeHandler {
     private final LongSupplier epochMillis;
     private final HttpDate dates = new HttpDate();
     private final Map<Long, ResponsePipeline> pipelines = new HashMap<>(); // loop thread only
+    // made once rather than per request: workers run C1, which allocates a method reference through
+    // a slow runtime call (BENCHMARKS.md, "Worker CPU per request")
+    private final Function<Long, ResponsePipeline> pipelineFactory = this::newPipeline;
+    private final Supplier<String> dateSource = this::date;
 
     public HttpExchangeHandler(HttpApp app, Server server, LongSupplier epochMillis) {
         this.app = app;
@@ -46,7 +52,7 @@ public final class HttpExchangeHandler {
             server.close(sessionId);
             throw e;
         }
-        ResponsePipeline.Slot slot = pipelines.computeIfAbsent(sessionId, this::newPipeline).open();
+        ResponsePipeline.Slot slot = pipelines.computeIfAbsent(sessionId, pipelineFactory).open();
         switch (decoded) {
             case HttpPacket.Request request -> serve(new RequestView(sessionId, request.message()), slot);
             case HttpPacket.ContinueOwed owed -> {
@@ -72,7 +78,7 @@ public final class HttpExchangeHandler {
     }
 
     private void serve(RequestView request, ResponsePipeline.Slot slot) {
-        ResponseWriter response = new ResponseWriter(request.message(), slot, this::date);
+        ResponseWriter response = new ResponseWriter(request.message(), slot, dateSource);
         try {
             app.onRequest(request, response);
         } catch (RuntimeException e) {
