@@ -22,8 +22,15 @@ import java.util.function.Supplier;
  * from its one thread; responses may end on any thread.
  */
 public final class HttpExchangeHandler {
+    /** What the handler needs of the server: sending a session's bytes, and closing it. */
+    public interface Sessions {
+        boolean send(long sessionId, byte[] data);
+
+        boolean close(long sessionId);
+    }
+
     private final HttpApp app;
-    private final Server server;
+    private final Sessions server;
     private final LongSupplier epochMillis;
     private final HttpDate dates = new HttpDate();
     private final Map<Long, ResponsePipeline> pipelines = new HashMap<>(); // loop thread only
@@ -33,8 +40,22 @@ public final class HttpExchangeHandler {
     private final Supplier<String> dateSource = this::date;
 
     public HttpExchangeHandler(HttpApp app, Server server, LongSupplier epochMillis) {
+        this(app, new Sessions() {
+            @Override
+            public boolean send(long sessionId, byte[] data) {
+                return server.send(sessionId, data);
+            }
+
+            @Override
+            public boolean close(long sessionId) {
+                return server.close(sessionId);
+            }
+        }, epochMillis);
+    }
+
+    public HttpExchangeHandler(HttpApp app, Sessions sessions, LongSupplier epochMillis) {
         this.app = app;
-        this.server = server;
+        this.server = sessions;
         this.epochMillis = epochMillis;
     }
 
