@@ -41,10 +41,10 @@ interface ChildLauncher {
             }
             // Output goes through the manager (ChildOutput): stamped with role, slot and pid, and one
             // file to reopen on SIGHUP. If the manager dies, the pipe breaks and so does the control link.
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectErrorStream(true)
-                    .start();
+                    .redirectErrorStream(true);
+            Process process = ChildScheduling.launchUnder(config.schedPolicy(), builder::start);
             ChildOutput.start(process, slot.toString());
             return process;
         };

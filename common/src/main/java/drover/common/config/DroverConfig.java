@@ -54,6 +54,7 @@ public final class DroverConfig {
     private final boolean aotCache;
     private final Path aotCacheDir;
     private final long workerHeapMax;
+    private final SchedPolicy schedPolicy;
     private final Path shmDir;
 
     private DroverConfig(LayeredSettings settings) throws ConfigException {
@@ -99,6 +100,7 @@ public final class DroverConfig {
         aotCache = settings.bool(Setting.AOT_CACHE);
         aotCacheDir = settings.optionalPath(Setting.AOT_CACHE_DIR).orElse(runDir.resolve("aot"));
         workerHeapMax = settings.longSize(Setting.WORKER_HEAP_MAX, 16L << 20, 1L << 40);
+        schedPolicy = settings.choice(Setting.SCHED_POLICY, SchedPolicy.class);
         shmDir = settings.optionalPath(Setting.SHM_DIR).orElseGet(() -> defaultShmDir(runDir));
         checkLengthFieldFits(settings);
         checkSharedPorts(settings);
@@ -396,6 +398,11 @@ public final class DroverConfig {
         return aotCacheDir;
     }
 
+    /** sched_policy: the Linux scheduling policy children start under. */
+    public SchedPolicy schedPolicy() {
+        return schedPolicy;
+    }
+
     /** worker_heap_max in bytes: the -Xmx of workers and task workers. */
     public long workerHeapMax() {
         return workerHeapMax;
@@ -457,6 +464,7 @@ public final class DroverConfig {
             case AOT_CACHE -> Boolean.toString(aotCache);
             case AOT_CACHE_DIR -> aotCacheDir.toString();
             case WORKER_HEAP_MAX -> Long.toString(workerHeapMax);
+            case SCHED_POLICY -> schedPolicy.label();
             case SHM_DIR -> shmDir.toString();
         };
     }

@@ -130,6 +130,10 @@ public enum Setting {
     WORKER_HEAP_MAX("worker_heap_max", "256M", "256M (256 MiB)",
             "size 16M..1T: an integer, optionally followed by K, M or G",
             "Largest Java heap (-Xmx) of each worker and task worker JVM; raise it for apps that hold more."),
+    SCHED_POLICY("sched_policy", "batch",
+            "batch or normal",
+            "Linux CPU scheduling policy of the reactor, workers and task workers: SCHED_BATCH (a woken process does"
+                    + " not preempt the running one, so packets move in batches) or SCHED_OTHER."),
     SHM_DIR("shm_dir", "", "empty: /dev/shm/drover-<tag>, the tag from run_dir",
             "empty, or a directory path resolved against the current directory",
             "Where large_payload=chronicle keeps its queues (one directory per link and direction).");

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** aot_cache, aot_cache_dir and worker_heap_max: read, written back, and refused with a reason. */
+/** aot_cache, aot_cache_dir, worker_heap_max and sched_policy: read, written back, and refused with a reason. */
 class JvmSettingsTest {
     private static DroverConfig withSets(String... sets) throws ConfigException {
         return ConfigLoader.load(null, null, List.of(sets));
@@ -26,16 +26,20 @@ class JvmSettingsTest {
         assertTrue(config.aotCache());
         assertEquals(Path.of("some/run/aot").toAbsolutePath().normalize(), config.aotCacheDir());
         assertEquals(256L << 20, config.workerHeapMax());
+        assertEquals(SchedPolicy.BATCH, config.schedPolicy());
     }
 
     @Test
     void settingsAreReadAndWrittenBack() throws ConfigException {
-        DroverConfig config = withSets("aot_cache=false", "aot_cache_dir=caches", "worker_heap_max=3G");
+        DroverConfig config = withSets("aot_cache=false", "aot_cache_dir=caches", "worker_heap_max=3G",
+                "sched_policy=normal");
+        assertEquals(SchedPolicy.NORMAL, config.schedPolicy());
         assertFalse(config.aotCache());
         assertEquals(Path.of("caches").toAbsolutePath().normalize(), config.aotCacheDir());
         assertEquals(3L << 30, config.workerHeapMax());
         Properties written = config.toProperties();
         assertEquals("3221225472", written.getProperty("worker_heap_max"));
+        assertEquals("normal", written.getProperty("sched_policy"));
         assertEquals(config, DroverConfig.fromProperties(written, "written back"));
     }
 
@@ -46,5 +50,7 @@ class JvmSettingsTest {
         assertTrue(refusal("worker_heap_max=2000G").contains("outside 16777216..1099511627776 bytes"));
         assertTrue(refusal("worker_heap_max=lots").contains("not a size"), refusal("worker_heap_max=lots"));
         assertTrue(refusal("worker_heap_max=-1M").contains("not a size"));
+        String policy = refusal("sched_policy=fifo");
+        assertTrue(policy.contains("sched_policy") && policy.contains("batch") && policy.contains("normal"), policy);
     }
 }
