@@ -32,10 +32,14 @@ final class ChildScheduling {
     static final int SCHED_OTHER = 0;
     static final int SCHED_BATCH = 3;
 
-    private static final Optional<MethodHandle> SET = downcall("sched_setscheduler",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final Optional<MethodHandle> GET = downcall("sched_getscheduler",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    /** Made on first use: the FFM linker costs the manager about 2 MiB, which sched_policy=normal never needs. */
+    private static final class Calls {
+        static final Optional<MethodHandle> SET = downcall("sched_setscheduler",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+        static final Optional<MethodHandle> GET = downcall("sched_getscheduler",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
     private static volatile boolean warned;
 
     private ChildScheduling() {
@@ -46,42 +50,46 @@ final class ChildScheduling {
         return linker.defaultLookup().find(name).map(address -> linker.downcallHandle(address, descriptor));
     }
 
-    /** Runs the launch with the calling thread under the policy (normal: under the thread's own). */
+    /**
+     * Runs the launch with the calling thread under the policy. Normal, or a thread already under a
+     * policy other than SCHED_OTHER: under the thread's own.
+     */
     static <T> T launchUnder(SchedPolicy policy, Launch<T> launch) throws IOException {
         if (policy == SchedPolicy.NORMAL) {
             return launch.start();
         }
-        int own = currentPolicy();
-        boolean switched = own >= 0 && own != SCHED_BATCH && set(SCHED_BATCH, "sched_policy=batch");
+        // only from the normal policy: a manager an operator started under another (chrt) keeps it for
+        // its children, and a real-time one could not be restored without its priority
+        boolean switched = currentPolicy() == SCHED_OTHER && set(SCHED_BATCH, "sched_policy=batch");
         try {
             return launch.start();
         } finally {
             if (switched) {
-                set(own, "restoring the manager thread's scheduling policy");
+                set(SCHED_OTHER, "restoring the manager thread's scheduling policy");
             }
         }
     }
 
     /** The calling thread's policy (SCHED_OTHER, SCHED_BATCH, ...), or -1 when it cannot be read. */
     static int currentPolicy() {
-        if (GET.isEmpty() || Thread.currentThread().isVirtual()) { // a virtual thread may change carrier
+        if (Thread.currentThread().isVirtual() || Calls.GET.isEmpty()) { // a virtual thread may change carrier
             return -1;
         }
         try {
-            return (int) GET.get().invokeExact(0);
+            return (int) Calls.GET.get().invokeExact(0);
         } catch (Throwable e) {
             return -1;
         }
     }
 
     private static boolean set(int policy, String why) {
-        if (SET.isEmpty()) {
+        if (Calls.SET.isEmpty()) {
             warnOnce(why + ": this system has no sched_setscheduler; children run under the manager's policy");
             return false;
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment param = arena.allocate(JAVA_INT); // struct sched_param { int sched_priority; } = 0
-            int result = (int) SET.get().invokeExact(0, policy, param);
+            int result = (int) Calls.SET.get().invokeExact(0, policy, param);
             if (result != 0) {
                 warnOnce(why + ": sched_setscheduler(" + policy + ") was refused; children run under the manager's policy");
                 return false;
