@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param remoteAddress   the client's IP address, as text (IPv6 without brackets)
  * @param remotePort      the client's TCP port
  * @param connectTime     when the connect reached this worker
- * @param lastReceiveTime when the latest packet reached this worker; the connect time before any
+ * @param lastReceiveTime when the latest packet reached this worker, to the millisecond (read once per
+ *                        turn of the worker's event loop); the connect time before any
  */
 public record ClientInfo(long sessionId, String remoteAddress, int remotePort, Instant connectTime,
                          Instant lastReceiveTime) {
