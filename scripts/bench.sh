@@ -450,11 +450,13 @@ if wants echo || wants rss || wants spawn; then
     start_server "$dir" "$workers" "$ECHO_JAR"
     if wants rss; then
         bench_rss "$dir" "idle at once, $workers workers"
-        # the JVMs hand freed native memory back once a second (-XX:TrimNativeHeapInterval) and
-        # the start's JIT arenas go then: a server idle for a few seconds is what an operator sees
+        # the JVMs hand freed native memory back once a second (-XX:TrimNativeHeapInterval), and the
+        # start's JIT arenas go once its last compilations are done: 3 s after the AOT cache was built
+        # some JVMs still held them (6 MiB each), 10 s after none did. An idle server is what an
+        # operator sees (docs/BENCHMARKS.md, "Figures after the fourth round")
         await_aot_cache "$dir" >/dev/null
-        sleep 3
-        bench_rss "$dir" "idle 3 s later, $workers workers"
+        sleep 10
+        bench_rss "$dir" "idle 10 s later, $workers workers"
     fi
     if wants echo; then
         bench_echo "$PORT" echo "$dir"
