@@ -18,7 +18,8 @@ Usage: scripts/bench.sh [options]
   --connections N      EchoLoad connections (default 50)
   --sizes LIST         EchoLoad body sizes, e.g. 64,4K or 64K..1M (default 64,4K)
   --duration D         measured time per size, e.g. 10s (default 10s)
-  --warmup D           load before measuring (default 8s: the reactor's C2 JIT takes ~5 s to settle)
+  --warmup D           load before measuring (default 8s: the reactor's C2 JIT takes ~5 s to settle;
+                       HTTP adds 2 s on fresh connections so closes are warm too)
   --pipeline K         requests in flight per connection (default 1)
   --threads N          EchoLoad selector threads (default 1)
   --respawns N         workers killed to time spawn-to-ready (default 5)
@@ -405,6 +406,11 @@ bench_http() {
     start_server "$dir" "$workers" "$HTTP_JAR"
     if ! [[ "$warmup" =~ ^0+[a-z]*$ ]]; then
         run_watched "$WORK/wrk-warmup.out" wrk -t 1 -c "$connections" -d "$warmup" "http://127.0.0.1:$PORT/" >/dev/null
+        # wrk closes its connections only at the end, so the reactor's JIT had never seen a close:
+        # the first run after the warm-up deoptimized and recompiled the reactor's loop and showed a
+        # p99 of about 3 ms where later runs showed 1 ms (BENCHMARKS.md, "Figures after the fourth
+        # round"). A second, short set of connections warms that path as a running server has it.
+        run_watched "$WORK/wrk-warmup2.out" wrk -t 1 -c "$connections" -d 2s "http://127.0.0.1:$PORT/" >/dev/null
     fi
     before=$(server_cpu_ms "$dir")
     run_watched "$WORK/wrk.out" wrk -t 1 -c "$connections" -d "$duration" --latency "http://127.0.0.1:$PORT/"
