@@ -35,6 +35,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Reactor JVM. One thread, one selector: owns its client connections and its own link to every
@@ -53,6 +54,7 @@ final class ReactorThread implements Runnable {
     private final int generation;
     private final DroverConfig config;
     private final Selector selector;
+    private final Consumer<SelectionKey> readyHandler = this::handleReady;
     private final ServerSocketChannel linkServer;
     private WorkerLink[] workers;
     private final Dispatcher dispatcher;
@@ -215,16 +217,15 @@ final class ReactorThread implements Runnable {
         loopThread = Thread.currentThread();
         try {
             while (state != LoopState.STOPPED) {
+                // the ready keys go straight to handleReady: the selected-key set cost a HashMap node
+                // per ready channel and an iterator per turn
                 if (resumed.isEmpty()) {
-                    selector.select(timers.millisUntilNext(System.nanoTime(), state == LoopState.STOPPING ? 50 : MAX_SELECT_MILLIS));
+                    selector.select(readyHandler,
+                            timers.millisUntilNext(System.nanoTime(), state == LoopState.STOPPING ? 50 : MAX_SELECT_MILLIS));
                 } else {
-                    selector.selectNow(); // connections are waiting for their turn to read
+                    selector.selectNow(readyHandler); // connections are waiting for their turn to read
                 }
                 wakeupPending.set(false);
-                for (SelectionKey key : selector.selectedKeys()) {
-                    handleReady(key);
-                }
-                selector.selectedKeys().clear();
                 runInbox();
                 runTimers();
                 flushDirtyLinks();

@@ -45,6 +45,7 @@ final class WorkerLoop {
     private final WorkerTimers timers = new WorkerTimers();
     private final CallbackInvoker invoker;
     private final Consumer<WorkerTimers.Timer> timerCallback; // made once: the loop turns without allocating
+    private final Consumer<SelectionKey> readyHandler = this::handleReady;
     private final WorkerTasks tasks;
     private final List<ReactorPeer> dirty = new ArrayList<>();
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
@@ -53,7 +54,7 @@ final class WorkerLoop {
     private Thread loopThread;
     private long stopDeadline;
     private boolean reading = true;
-    private long turnMillis = System.currentTimeMillis(); // when this loop turn's packets arrived
+    private long turnMillis; // when this loop turn's packets arrived; 0 until its first packet
     private ExitCode exitCode = ExitCode.OK;
 
     WorkerLoop(ChildContext context, DroverApp app, List<ReactorPeer> peers) throws IOException {
@@ -203,17 +204,15 @@ final class WorkerLoop {
                 long now = System.nanoTime();
                 long wait = state == LoopState.RUNNING ? vitals.millisToNextBeat(now) : 50;
                 long timerWait = timers.millisUntilNext(now, wait);
+                // the ready keys go straight to handleReady, without the selected-key set's HashMap node
+                // per ready link
+                turnMillis = 0; // read again at this turn's first packet
                 if (timerWait > 0) {
-                    selector.select(timerWait);
+                    selector.select(readyHandler, timerWait);
                 } else {
-                    selector.selectNow();
+                    selector.selectNow(readyHandler);
                 }
                 wakeupPending.set(false);
-                turnMillis = System.currentTimeMillis();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    handleReady(key);
-                }
-                selector.selectedKeys().clear();
                 runInbox();
                 timers.runDue(System.nanoTime(), timerCallback);
                 long afterWork = System.nanoTime();
@@ -275,7 +274,7 @@ final class WorkerLoop {
             case DATA -> {
                 byte[] data = bytes(payload);
                 vitals.countRequest();
-                sessions.received(session, turnMillis);
+                sessions.received(session, turnMillis());
                 invoker.receive(session, data);
             }
             case CONNECT -> {
@@ -296,6 +295,14 @@ final class WorkerLoop {
             }
             default -> Log.warn("unexpected " + header.type() + " frame from the reactor");
         }
+    }
+
+    /** The clock, read once per loop turn rather than per packet. */
+    private long turnMillis() {
+        if (turnMillis == 0) {
+            turnMillis = System.currentTimeMillis();
+        }
+        return turnMillis;
     }
 
     // a large payload was joined into an array of its own: hand that over rather than copy it again
