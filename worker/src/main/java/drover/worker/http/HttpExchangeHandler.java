@@ -30,12 +30,12 @@ public final class HttpExchangeHandler {
     }
 
     private final HttpApp app;
-    private final Sessions server;
+    private final Sessions sessions;
     private final LongSupplier epochMillis;
     private final HttpDate dates = new HttpDate();
     private final Map<Long, ResponsePipeline> pipelines = new HashMap<>(); // loop thread only
     // made once rather than per request: workers run C1, which allocates a method reference through
-    // a slow runtime call (BENCHMARKS.md, "Worker CPU per request")
+    // a slow runtime call (BENCHMARKS.md, "Worker CPU per request: C1's slow calls")
     private final Function<Long, ResponsePipeline> pipelineFactory = this::newPipeline;
     private final Supplier<String> dateSource = this::date;
 
@@ -55,7 +55,7 @@ public final class HttpExchangeHandler {
 
     public HttpExchangeHandler(HttpApp app, Sessions sessions, LongSupplier epochMillis) {
         this.app = app;
-        this.server = sessions;
+        this.sessions = sessions;
         this.epochMillis = epochMillis;
     }
 
@@ -70,7 +70,7 @@ public final class HttpExchangeHandler {
         try {
             decoded = HttpPacketDecoder.decode(packet);
         } catch (HttpPacketFormatException e) {
-            server.close(sessionId);
+            sessions.close(sessionId);
             throw e;
         }
         ResponsePipeline.Slot slot = pipelines.computeIfAbsent(sessionId, pipelineFactory).open();
@@ -113,12 +113,12 @@ public final class HttpExchangeHandler {
         return new ResponsePipeline(new ResponsePipeline.Connection() {
             @Override
             public void send(byte[] bytes) {
-                server.send(sessionId, bytes);
+                sessions.send(sessionId, bytes);
             }
 
             @Override
             public void close() {
-                server.close(sessionId);
+                sessions.close(sessionId);
             }
         });
     }
