@@ -9,6 +9,7 @@ import drover.common.payload.PayloadStore;
 import drover.common.payload.PayloadStores;
 import drover.common.log.Log;
 import drover.common.session.SessionId;
+import drover.common.session.SessionMap;
 import drover.reactor.http.HttpFramer;
 import drover.reactor.http.HttpLimits;
 import drover.reactor.protocol.EofFramer;
@@ -28,9 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -59,7 +58,7 @@ final class ReactorThread implements Runnable {
     private WorkerLink[] workers;
     private final Dispatcher dispatcher;
     private final ConnectionQuota quota;
-    private final Map<Long, ClientConnection> sessions = new HashMap<>();
+    private final SessionMap<ClientConnection> sessions = new SessionMap<>();
     private final List<WorkerLink> dirtyLinks = new ArrayList<>();
     /** Connections whose full link has room again, to be read in the order the link stopped them. */
     private final ArrayDeque<ClientConnection> resumed = new ArrayDeque<>();
@@ -202,7 +201,7 @@ final class ReactorThread implements Runnable {
         execute(() -> {
             state = LoopState.STOPPING;
             stopDeadline = System.nanoTime() + config.maxWaitTime().toNanos();
-            for (ClientConnection c : new ArrayList<>(sessions.values())) {
+            for (ClientConnection c : sessions.values()) {
                 try {
                     c.closeAfterFlush();
                 } catch (IOException e) {
@@ -416,7 +415,7 @@ final class ReactorThread implements Runnable {
     private void checkHeartbeats() {
         long idleNanos = config.heartbeatIdleTime().toNanos();
         long now = System.nanoTime();
-        for (ClientConnection c : new ArrayList<>(sessions.values())) {
+        for (ClientConnection c : sessions.values()) {
             if (now - c.lastReceiveNanos() >= idleNanos) {
                 counters.idleClosed++;
                 closeConnection(c, CloseReason.IDLE);
@@ -592,7 +591,7 @@ final class ReactorThread implements Runnable {
     }
 
     private void shutDown() {
-        for (ClientConnection c : new ArrayList<>(sessions.values())) {
+        for (ClientConnection c : sessions.values()) {
             closeConnection(c, CloseReason.SHUTDOWN);
         }
         flushDirtyLinks();

@@ -2,23 +2,28 @@ package drover.worker;
 
 import drover.worker.api.ClientInfo;
 import java.time.Instant;
-import java.util.Map;
+import drover.common.session.SessionMap;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * The sessions this worker holds: filled from the reactor's CONNECT frames, touched by DATA, emptied
  * by CLOSE, all on the loop thread; read from any thread (Server.exists, clientInfo, connections).
  * It lives in the worker rather than being asked of the reactor so those calls answer at once,
  * without a round trip through another process.
+ *
+ * <p>A primitive-keyed map under this object's lock rather than a {@code ConcurrentHashMap<Long, ...>}:
+ * every DATA frame looks its session up, and a boxed id per packet was one of the worker's per-packet
+ * allocations. The lock is uncontended but for the rare call from another thread.
  */
 final class SessionTable {
     private static final class Entry {
         final String address;
         final int port;
         final Instant connected;
-        volatile long lastReceiveMillis; // epoch millis: a packet costs no Instant
+        long lastReceiveMillis; // epoch millis (a packet costs no Instant), under the table's lock
 
         Entry(String address, int port, Instant connected) {
             this.address = address;
@@ -28,10 +33,10 @@ final class SessionTable {
         }
     }
 
-    private final Map<Long, Entry> sessions = new ConcurrentHashMap<>();
+    private final SessionMap<Entry> sessions = new SessionMap<>();
 
     /** remote is the CONNECT payload, "ip:port" (an IPv6 address has colons of its own, the port is after the last). */
-    void connected(long sessionId, String remote, Instant now) {
+    synchronized void connected(long sessionId, String remote, Instant now) {
         int colon = remote.lastIndexOf(':');
         String address = colon < 0 ? remote : remote.substring(0, colon);
         int port = -1;
@@ -46,33 +51,33 @@ final class SessionTable {
     }
 
     /** @param nowMillis epoch millis, read once per loop turn rather than per packet */
-    void received(long sessionId, long nowMillis) {
+    synchronized void received(long sessionId, long nowMillis) {
         Entry entry = sessions.get(sessionId);
         if (entry != null) {
             entry.lastReceiveMillis = nowMillis;
         }
     }
 
-    void closed(long sessionId) {
+    synchronized void closed(long sessionId) {
         sessions.remove(sessionId);
     }
 
-    boolean holds(long sessionId) {
+    synchronized boolean holds(long sessionId) {
         return sessions.containsKey(sessionId);
     }
 
-    Optional<ClientInfo> info(long sessionId) {
+    synchronized Optional<ClientInfo> info(long sessionId) {
         Entry e = sessions.get(sessionId);
         return e == null ? Optional.empty()
                 : Optional.of(new ClientInfo(sessionId, e.address, e.port, e.connected,
                         Instant.ofEpochMilli(e.lastReceiveMillis)));
     }
 
-    Set<Long> snapshot() {
-        return Set.copyOf(sessions.keySet());
+    synchronized Set<Long> snapshot() {
+        return LongStream.of(sessions.keys()).boxed().collect(Collectors.toUnmodifiableSet());
     }
 
-    int size() {
+    synchronized int size() {
         return sessions.size();
     }
 }
