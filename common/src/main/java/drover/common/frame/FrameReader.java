@@ -8,12 +8,21 @@ import java.nio.channels.ReadableByteChannel;
 /**
  * Decodes frames from a byte stream that arrives in arbitrary pieces. Keeps a partial frame between
  * reads; one instance per link, used by one thread.
+ *
+ * <p>Allocates nothing per frame: every frame is handed to the sink in the same {@link FrameHeader}
+ * and the same payload view of the read buffer, refilled for the next. A view's position is where
+ * the payload starts in that buffer, not 0, so sinks read it relatively (get(), getInt(), a bulk get)
+ * and copy whatever they keep past the call.
  */
 public final class FrameReader {
     private static final int READ_CHUNK = 64 * 1024;
 
     private final int maxPayload;
     private final GrowableBuffer pending;
+    private final FrameHeader header = FrameHeader.reusable();
+    /** The payload view handed to sinks, and the buffer it views (the pending buffer changes as it grows). */
+    private ByteBuffer payloadView;
+    private ByteBuffer viewed;
 
     public FrameReader(int maxPayload) {
         this.maxPayload = maxPayload;
@@ -50,21 +59,30 @@ public final class FrameReader {
         try {
             while (buf.remaining() >= FrameHeader.SIZE) {
                 int start = buf.position();
-                FrameHeader header = FrameHeader.readFrom(buf, maxPayload);
+                header.readInto(buf, maxPayload);
                 if (buf.remaining() < header.length()) {
                     buf.position(start);
                     break;
                 }
-                int end = buf.position() + header.length();
-                ByteBuffer payload = buf.slice(buf.position(), header.length());
+                int payloadStart = buf.position();
+                int end = payloadStart + header.length();
                 buf.position(end);
-                sink.onFrame(header, payload);
+                sink.onFrame(header, viewOf(buf, payloadStart, end));
             }
         } finally {
             GrowableBuffer.compactUnlessUnread(buf);
             pending.shrinkIfEmpty();
             ensureRoomForNextFrame();
         }
+    }
+
+    private ByteBuffer viewOf(ByteBuffer buf, int from, int to) {
+        if (viewed != buf) {
+            viewed = buf;
+            payloadView = buf.duplicate();
+        }
+        payloadView.limit(to).position(from);
+        return payloadView;
     }
 
     /** Grows the buffer now when a known partial frame cannot fit, so the next read has room for all of it. */

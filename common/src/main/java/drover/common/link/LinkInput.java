@@ -9,9 +9,8 @@ import drover.common.log.Log;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import drover.common.session.SessionId;
+import drover.common.session.SessionMap;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The receiving end of {@link LinkOutput}: joins the chunks of each large payload and hands the next
@@ -25,9 +24,11 @@ public final class LinkInput implements FrameSink {
     /** Where PAYLOAD_REF frames point; null on a link whose peer streams everything. */
     private final PayloadStore store;
     /** Payloads still arriving, by session (a sender has at most one in flight per session). */
-    private final Map<Long, Assembly> assemblies = new HashMap<>();
+    private final SessionMap<Assembly> assemblies = new SessionMap<>();
     /** Where joined payloads are assembled when the sink lets go of them on return; null: a new array each. */
     private final BufferPool pool;
+    /** The header of each joined or fetched payload handed on (valid during the call, as the reader's). */
+    private final FrameHeader whole = FrameHeader.reusable();
     private long assemblingBytes;
 
     public LinkInput(PayloadLimits limits, FrameSink next) {
@@ -83,7 +84,7 @@ public final class LinkInput implements FrameSink {
             Log.error("large " + type + " for session " + SessionId.format(header.sessionId()) + " lost: " + e.getMessage());
             return;
         }
-        next.onFrame(new FrameHeader(type, header.flags(), data.length, header.sessionId(), header.workerId()), ByteBuffer.wrap(data));
+        next.onFrame(whole.set(type, header.flags(), data.length, header.sessionId(), header.workerId()), ByteBuffer.wrap(data));
     }
 
     private void start(FrameHeader header, ByteBuffer payload) throws FrameFormatException {
@@ -106,7 +107,7 @@ public final class LinkInput implements FrameSink {
                     + limits.reassemblyBound());
         }
         ByteBuffer data = pool != null ? pool.take((int) total) : ByteBuffer.wrap(new byte[(int) total]);
-        Assembly assembly = new Assembly(header, data);
+        Assembly assembly = new Assembly(header.copy(), data); // the reader reuses its header
         assembly.add(payload);
         assemblies.put(header.sessionId(), assembly);
         assemblingBytes += total;
@@ -133,8 +134,7 @@ public final class LinkInput implements FrameSink {
             ByteBuffer data = assembly.data.flip();
             assemblingBytes -= data.limit();
             FrameHeader first = assembly.first;
-            FrameHeader whole = new FrameHeader(first.type(), first.flags() & ~FrameHeader.CHUNK_FLAGS,
-                    data.limit(), first.sessionId(), first.workerId());
+            whole.set(first.type(), first.flags() & ~FrameHeader.CHUNK_FLAGS, data.limit(), first.sessionId(), first.workerId());
             try {
                 next.onFrame(whole, data);
             } finally {

@@ -1,10 +1,12 @@
 package drover.common.frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -197,6 +199,66 @@ class FrameReaderTest {
         });
 
         assertEquals("unknown frame type 99", e.getMessage());
+    }
+
+    @Test
+    void readingFramesAllocatesNothingPerFrame() throws FrameFormatException {
+        List<DecodedFrame> small = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            small.add(DecodedFrame.sample(FrameType.SEND, 0, 1_000_000L + i, 0, 64, i));
+        }
+        ByteBuffer stream = ByteBuffer.allocateDirect(DecodedFrame.totalSize(small)).put(DecodedFrame.encodeAll(small));
+        FrameReader reader = new FrameReader(MAX_PAYLOAD);
+        SummingSink sink = new SummingSink();
+        feedRepeatedly(reader, stream, sink, 1_000); // the first rounds allocate the reader's buffer and view
+
+        long before = allocatedBytes();
+        feedRepeatedly(reader, stream, sink, 1_000);
+        long allocated = allocatedBytes() - before;
+
+        // 100,000 frames; a header and a payload slice per frame were about 90 bytes each, 9 MB in all
+        assertTrue(allocated < 64 * 1024, allocated + " bytes allocated reading 100,000 frames");
+        assertEquals(200_000L * 64, sink.bytes);
+    }
+
+    @Test
+    void theHeaderASinkIsGivenIsReusedAndACopyKeepsItsValues() throws FrameFormatException {
+        List<FrameHeader> given = new ArrayList<>();
+        List<FrameHeader> copies = new ArrayList<>();
+        FrameReader reader = new FrameReader(MAX_PAYLOAD);
+
+        reader.feed(ByteBuffer.wrap(DecodedFrame.encodeAll(MIXED.subList(0, 3))), (header, payload) -> {
+            given.add(header);
+            copies.add(header.copy());
+        });
+
+        assertSame(given.get(0), given.get(2));
+        assertEquals(new FrameHeader(FrameType.HELLO, 0, 13, 0L, 2), copies.get(0));
+        assertEquals(new FrameHeader(FrameType.DATA, 0xFFFF, 24, -1L, -1), copies.get(2));
+    }
+
+    private static void feedRepeatedly(FrameReader reader, ByteBuffer stream, FrameSink sink, int times)
+            throws FrameFormatException {
+        for (int i = 0; i < times; i++) {
+            reader.feed(stream.clear(), sink);
+        }
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    /** Reads every payload relatively, as sinks must: the view's position is where the payload starts. */
+    private static final class SummingSink implements FrameSink {
+        long bytes;
+
+        @Override
+        public void onFrame(FrameHeader header, ByteBuffer payload) {
+            while (payload.hasRemaining()) {
+                payload.get();
+                bytes++;
+            }
+        }
     }
 
     /** Checks each frame against the expected one in place, without copying the payload out. */

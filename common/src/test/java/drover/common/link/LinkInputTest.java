@@ -19,7 +19,7 @@ class LinkInputTest {
     private static final PayloadLimits LIMITS = new PayloadLimits(64 * 1024, 8 * MIB, 12 * MIB);
 
     private final List<FrameHeader> delivered = new ArrayList<>();
-    private final LinkInput input = new LinkInput(LIMITS, (h, p) -> delivered.add(h));
+    private final LinkInput input = new LinkInput(LIMITS, (h, p) -> delivered.add(h.copy()));
 
     private static FrameHeader first(long session, int totalPlusChunk) {
         return new FrameHeader(FrameType.DATA, FrameHeader.CHUNK_FLAGS, totalPlusChunk, session, 0);
@@ -100,7 +100,7 @@ class LinkInputTest {
     @Test
     void payloadsStillArrivingGiveTheirPooledBuffersBackWhenTheLinkGoes() throws Exception {
         BufferPool pool = new BufferPool(64 * 1024, 8 * MIB, 16 * MIB);
-        LinkInput pooled = new LinkInput(LIMITS, null, pool, (h, p) -> delivered.add(h));
+        LinkInput pooled = new LinkInput(LIMITS, null, pool, (h, p) -> delivered.add(h.copy()));
         pooled.onFrame(first(3, 104), firstPayload(150_000, 100));
         assertEquals(0, pool.idleBytes());
         pooled.discardAssemblies();

@@ -31,7 +31,7 @@ final class LoopbackChannel implements WritableByteChannel {
     LoopbackChannel(int room, PayloadLimits limits, drover.common.payload.PayloadStore store) {
         this.buffer = ByteBuffer.allocate(room);
         this.reader = new FrameReader(limits.maxFramePayload());
-        this.input = new LinkInput(limits, store, (h, p) -> received.add(new Received(h, LinkInput.bytes(p))));
+        this.input = new LinkInput(limits, store, (h, p) -> received.add(new Received(h.copy(), LinkInput.bytes(p))));
     }
 
     @Override
@@ -47,7 +47,7 @@ final class LoopbackChannel implements WritableByteChannel {
         buffer.flip();
         try {
             reader.feed(buffer, (h, p) -> {
-                wire.add(h);
+                wire.add(h.copy()); // the reader reuses its header
                 input.onFrame(h, p);
             });
         } finally {

@@ -51,7 +51,7 @@ final class FakeTaskWorker implements AutoCloseable {
             if (reader.readFrom(link, (h, p) -> {
                 byte[] payload = new byte[p.remaining()];
                 p.get(payload);
-                received.add(new Frame(h, payload));
+                received.add(new Frame(h.copy(), payload));
             }) < 0) {
                 throw new IOException("the worker closed the link");
             }
