@@ -222,7 +222,7 @@ public final class HttpFramer implements PacketFramer {
         ByteBuffer buffer = packet.buffer();
         buffer.flip();
         try {
-            sink.onPacket(buffer.slice());
+            sink.onPacket(buffer); // read mode, exactly the packet: no slice needed
         } finally {
             buffer.clear();
             packet.shrinkIfEmpty();

@@ -56,10 +56,7 @@ public final class EofFramer implements PacketFramer {
             }
             scanned = 0;
             refuseOverLength(end - start, "with its package_eof");
-            ByteBuffer packet = in.slice(start, end - start);
-            // Consume before delivering so the buffer is consistent even if the sink throws.
-            in.position(end);
-            sink.onPacket(packet);
+            PacketSink.deliver(in, start, end, sink);
         }
     }
 
@@ -67,9 +64,7 @@ public final class EofFramer implements PacketFramer {
         int length = in.remaining();
         if (length >= eof.length && endsWithMarker(in)) {
             refuseOverLength(length, "ending with package_eof");
-            ByteBuffer packet = in.slice();
-            in.position(in.limit());
-            sink.onPacket(packet);
+            PacketSink.deliver(in, in.position(), in.limit(), sink);
             return;
         }
         refuseOverLength(length + 1, "without package_eof at the end");

@@ -58,10 +58,7 @@ public final class LengthFieldFramer implements PacketFramer {
             if (in.remaining() < total) {
                 return total;
             }
-            ByteBuffer packet = in.slice(start, total);
-            // Consume before delivering so the buffer is consistent even if the sink throws.
-            in.position(start + total);
-            sink.onPacket(packet);
+            PacketSink.deliver(in, start, start + total, sink);
         }
         return 0;
     }

@@ -12,10 +12,7 @@ public final class RawFramer implements PacketFramer {
         if (!in.hasRemaining()) {
             return 0;
         }
-        ByteBuffer packet = in.slice();
-        // Consume before delivering so the buffer is consistent even if the sink throws.
-        in.position(in.limit());
-        sink.onPacket(packet);
+        PacketSink.deliver(in, in.position(), in.limit(), sink);
         return 0;
     }
 }
