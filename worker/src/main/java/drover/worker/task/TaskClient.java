@@ -207,9 +207,14 @@ public final class TaskClient {
         }
     }
 
-    /** Writes what the links have queued; called at the end of every loop turn. */
+    /**
+     * Writes what the links have queued; called at the end of every loop turn, so it walks the list by
+     * index rather than through a copy or an iterator (a C1-compiled worker allocates both). Backwards,
+     * so a link lost on the way, which leaves the list, skips none of the others.
+     */
     public void flush() {
-        for (TaskLink link : List.copyOf(links)) {
+        for (int i = links.size() - 1; i >= 0; i--) {
+            TaskLink link = links.get(i);
             if (link.hasPending()) {
                 try {
                     link.flush();
