@@ -88,6 +88,6 @@ public class FrameCodecBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void readerFeed(Blackhole blackhole) throws FrameFormatException {
-        reader.feed(encodedBatch.duplicate(), (header, framePayload) -> blackhole.consume(framePayload.get(0)));
+        reader.feed(encodedBatch.duplicate(), (header, framePayload) -> blackhole.consume(framePayload.get(framePayload.position())));
     }
 }

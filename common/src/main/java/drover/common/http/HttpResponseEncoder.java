@@ -9,6 +9,12 @@ import java.nio.charset.StandardCharsets;
 public final class HttpResponseEncoder {
     public static final String SERVER = "drover";
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY = new byte[0];
+    private static final String STATUS_LINE_START = "HTTP/1.1 ";
+    private static final String DATE = "Date: ";
+    private static final String SERVER_FIELD = "Server: " + SERVER + "\r\n";
+    private static final String CONTENT_LENGTH = "Content-Length: ";
+    private static final String CHUNKED = "Transfer-Encoding: chunked\r\n";
 
     private HttpResponseEncoder() {
     }
@@ -25,29 +31,105 @@ public final class HttpResponseEncoder {
      */
     public static byte[] head(int status, HttpHeaders headers, ResponseFraming framing, long contentLength,
                               HttpVersion requestVersion, boolean keepAlive, String date) {
-        checkStatus(status);
-        StringBuilder head = new StringBuilder(128 + 32 * headers.size());
-        head.append("HTTP/1.1 ").append(status).append(' ').append(HttpStatus.reasonPhrase(status)).append("\r\n");
-        if (!headers.contains("Date")) {
-            head.append("Date: ").append(date).append("\r\n");
+        return encode(status, headers, framing, contentLength, requestVersion, keepAlive, date, EMPTY);
+    }
+
+    /**
+     * The head with {@code body} after it, in one array: a whole small response costs one allocation
+     * (a head built in a StringBuilder, then joined to its body, took five). Framed by Content-Length
+     * or until close; the parameters are {@link #head}'s.
+     */
+    public static byte[] headAndBody(int status, HttpHeaders headers, ResponseFraming framing,
+                                     HttpVersion requestVersion, boolean keepAlive, String date, byte[] body) {
+        if (framing == ResponseFraming.CHUNKED || framing == ResponseFraming.NO_BODY) {
+            throw new IllegalArgumentException(framing + " response: its body does not follow the head as is");
         }
-        if (!headers.contains("Server")) {
-            head.append("Server: ").append(SERVER).append("\r\n");
+        return encode(status, headers, framing, body.length, requestVersion, keepAlive, date, body);
+    }
+
+    private static byte[] encode(int status, HttpHeaders headers, ResponseFraming framing, long contentLength,
+                                 HttpVersion requestVersion, boolean keepAlive, String date, byte[] body) {
+        checkStatus(status);
+        String reason = HttpStatus.reasonPhrase(status);
+        boolean addDate = !headers.contains("Date");
+        boolean addServer = !headers.contains("Server");
+        String connection = !keepAlive || framing.forcesClose() ? "Connection: close\r\n"
+                : requestVersion == HttpVersion.HTTP_1_0 ? "Connection: keep-alive\r\n" : "";
+        // sized first, then written: every character is Latin-1 (checkField), one byte each
+        int size = STATUS_LINE_START.length() + 3 + 1 + reason.length() + 2;
+        if (addDate) {
+            size += DATE.length() + date.length() + 2;
+        }
+        if (addServer) {
+            size += SERVER_FIELD.length();
         }
         for (int i = 0; i < headers.size(); i++) {
-            head.append(headers.name(i)).append(": ").append(headers.value(i)).append("\r\n");
+            size += headers.name(i).length() + 2 + headers.value(i).length() + 2;
+        }
+        size += switch (framing) {
+            case CONTENT_LENGTH -> CONTENT_LENGTH.length() + digits(contentLength) + 2;
+            case CHUNKED -> CHUNKED.length();
+            case UNTIL_CLOSE, NO_BODY -> 0;
+        };
+        size += connection.length() + 2;
+        byte[] out = new byte[size + body.length];
+        int p = put(out, 0, STATUS_LINE_START);
+        out[p++] = (byte) ('0' + status / 100);
+        out[p++] = (byte) ('0' + status / 10 % 10);
+        out[p++] = (byte) ('0' + status % 10);
+        out[p++] = ' ';
+        p = crlf(out, put(out, p, reason));
+        if (addDate) {
+            p = crlf(out, put(out, put(out, p, DATE), date));
+        }
+        if (addServer) {
+            p = put(out, p, SERVER_FIELD);
+        }
+        for (int i = 0; i < headers.size(); i++) {
+            p = put(out, p, headers.name(i));
+            out[p++] = ':';
+            out[p++] = ' ';
+            p = crlf(out, put(out, p, headers.value(i)));
         }
         switch (framing) {
-            case CONTENT_LENGTH -> head.append("Content-Length: ").append(contentLength).append("\r\n");
-            case CHUNKED -> head.append("Transfer-Encoding: chunked\r\n");
+            case CONTENT_LENGTH -> p = crlf(out, putDecimal(out, put(out, p, CONTENT_LENGTH), contentLength));
+            case CHUNKED -> p = put(out, p, CHUNKED);
             case UNTIL_CLOSE, NO_BODY -> { }
         }
-        if (!keepAlive || framing.forcesClose()) {
-            head.append("Connection: close\r\n");
-        } else if (requestVersion == HttpVersion.HTTP_1_0) {
-            head.append("Connection: keep-alive\r\n");
+        p = crlf(out, put(out, p, connection));
+        System.arraycopy(body, 0, out, p, body.length);
+        return out;
+    }
+
+    private static int put(byte[] out, int at, String latin1) {
+        for (int i = 0; i < latin1.length(); i++) {
+            out[at++] = (byte) latin1.charAt(i);
         }
-        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        return at;
+    }
+
+    private static int crlf(byte[] out, int at) {
+        out[at] = '\r';
+        out[at + 1] = '\n';
+        return at + 2;
+    }
+
+    private static int digits(long value) {
+        int n = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int putDecimal(byte[] out, int at, long value) {
+        int end = at + digits(value);
+        long v = value;
+        for (int i = end - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return end;
     }
 
     /** One chunk of a chunked body; an empty chunk would end the body, so it is refused. */

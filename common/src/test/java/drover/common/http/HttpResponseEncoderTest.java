@@ -59,6 +59,43 @@ class HttpResponseEncoderTest {
     }
 
     @Test
+    void aHeadWithItsBodyIsTheHeadFollowedByTheBody() {
+        byte[] body = "caf\u00e9 body".getBytes(StandardCharsets.UTF_8);
+        HttpHeaders latin1 = HttpHeaders.of("Content-Type", "text/plain", "X-Note", "\u00e9t\u00e9\tend");
+        for (int status : new int[] {200, 404, 599, 999}) {
+            for (HttpVersion version : HttpVersion.values()) {
+                for (boolean keepAlive : new boolean[] {true, false}) {
+                    for (ResponseFraming framing : new ResponseFraming[] {ResponseFraming.CONTENT_LENGTH, ResponseFraming.UNTIL_CLOSE}) {
+                        for (HttpHeaders headers : new HttpHeaders[] {HttpHeaders.empty(), latin1, HttpHeaders.of("Date", "x", "Server", "y")}) {
+                            String expected = head(status, headers, framing, body.length, version, keepAlive)
+                                    + new String(body, StandardCharsets.ISO_8859_1);
+                            byte[] whole = HttpResponseEncoder.headAndBody(status, headers, framing, version, keepAlive, DATE, body);
+                            assertEquals(expected, new String(whole, StandardCharsets.ISO_8859_1),
+                                    status + " " + version + " keepAlive=" + keepAlive + " " + framing + " " + headers);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void contentLengthsOfEveryWidthAreWrittenInFull() {
+        for (long length : new long[] {0, 9, 10, 99, 100, 65_535, 1L << 31, Long.MAX_VALUE}) {
+            assertTrue(head(200, HttpHeaders.empty(), ResponseFraming.CONTENT_LENGTH, length, HttpVersion.HTTP_1_1, true)
+                    .endsWith("\r\nContent-Length: " + length + "\r\n\r\n"), "length " + length);
+        }
+    }
+
+    @Test
+    void aChunkedOrBodilessHeadIsNotJoinedToABody() {
+        for (ResponseFraming framing : new ResponseFraming[] {ResponseFraming.CHUNKED, ResponseFraming.NO_BODY}) {
+            assertThrows(IllegalArgumentException.class, () -> HttpResponseEncoder.headAndBody(200, HttpHeaders.empty(),
+                    framing, HttpVersion.HTTP_1_1, true, DATE, new byte[1]));
+        }
+    }
+
+    @Test
     void chunksAreHexSizedAndTheLastOneIsZero() {
         byte[] data = "0123456789abcdefXYZ".getBytes(StandardCharsets.US_ASCII);
         assertEquals("11\r\n23456789abcdefXYZ\r\n",

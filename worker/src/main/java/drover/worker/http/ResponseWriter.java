@@ -6,16 +6,15 @@ import drover.common.http.HttpResponseEncoder;
 import drover.common.http.ResponseFraming;
 import drover.worker.api.http.Response;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.function.Supplier;
 
 /** {@link Response} encoding to HTTP/1.1 bytes as the app calls it. All methods synchronized: any thread may end it. */
 final class ResponseWriter implements Response {
     private static final byte[] NO_BYTES = new byte[0];
     /**
-     * A whole response up to this size leaves as one send: one frame to the reactor and one write
-     * to the client instead of two (head, body), which halved the reactor's writes per request.
-     * Larger bodies are not copied behind their head.
+     * A whole response whose body is under this size leaves as one send, encoded with its head in one
+     * array: one frame to the reactor and one write to the client instead of two (head, body), which
+     * halved the reactor's writes per request. Larger bodies are not copied behind their head.
      */
     static final int ONE_SEND_MAX = 64 * 1024;
 
@@ -140,16 +139,15 @@ final class ResponseWriter implements Response {
 
     private void sendWhole(ResponseFraming chosen, byte[] data) {
         framing = chosen;
-        byte[] head = HttpResponseEncoder.head(status, headers.build(), framing, data.length, request.version(),
-                keepsAlive(), date.get());
         if (data.length == 0 || isHead() || framing == ResponseFraming.NO_BODY) {
-            output.send(head);
-        } else if (head.length + data.length <= ONE_SEND_MAX) {
-            byte[] whole = Arrays.copyOf(head, head.length + data.length);
-            System.arraycopy(data, 0, whole, head.length, data.length);
-            output.send(whole);
+            output.send(HttpResponseEncoder.head(status, headers.build(), framing, data.length, request.version(),
+                    keepsAlive(), date.get()));
+        } else if (data.length < ONE_SEND_MAX && framing != ResponseFraming.CHUNKED) {
+            output.send(HttpResponseEncoder.headAndBody(status, headers.build(), framing, request.version(),
+                    keepsAlive(), date.get(), data));
         } else {
-            output.send(head);
+            output.send(HttpResponseEncoder.head(status, headers.build(), framing, data.length, request.version(),
+                    keepsAlive(), date.get()));
             sendBody(data);
         }
     }
