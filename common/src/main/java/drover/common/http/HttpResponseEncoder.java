@@ -101,11 +101,10 @@ public final class HttpResponseEncoder {
         return out;
     }
 
+    @SuppressWarnings("deprecation") // the low byte of each char is what Latin-1 text wants: a plain array copy
     private static int put(byte[] out, int at, String latin1) {
-        for (int i = 0; i < latin1.length(); i++) {
-            out[at++] = (byte) latin1.charAt(i);
-        }
-        return at;
+        latin1.getBytes(0, latin1.length(), out, at);
+        return at + latin1.length();
     }
 
     private static int crlf(byte[] out, int at) {
