@@ -6,15 +6,12 @@ import drover.common.frame.FrameType;
 import drover.common.frame.FrameWriter;
 import drover.common.log.Log;
 import drover.common.payload.PayloadStore;
+import drover.common.session.SessionMap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The frames one process sends on one link. A payload above the threshold goes out in chunks of at
@@ -43,7 +40,9 @@ public final class LinkOutput {
     private long storeFailures;
     /** Frames and large payloads not yet wholly in {@link #out}, in the order they were appended. */
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-    private final Map<Long, Integer> waitingByKey = new HashMap<>();
+    private final SessionMap<int[]> waitingByKey = new SessionMap<>(); // key -> {count}: no boxed id per lookup
+    /** pump()'s sessions with a payload ahead that has not gone, kept between calls so a call allocates nothing. */
+    private final SessionMap<Pending> blocked = new SessionMap<>();
     private int waitingBarriers;
     /** Bytes of small frames held in {@link #waiting}. */
     private int heldBytes;
@@ -115,7 +114,12 @@ public final class LinkOutput {
         if (p.isBarrier()) {
             waitingBarriers++;
         } else {
-            waitingByKey.merge(p.key(), 1, Integer::sum);
+            int[] count = waitingByKey.get(p.key());
+            if (count == null) {
+                waitingByKey.put(p.key(), new int[] {1});
+            } else {
+                count[0]++;
+            }
         }
         if (p.large) {
             largeBytes += p.length;
@@ -192,10 +196,10 @@ public final class LinkOutput {
         boolean moved = false;
         boolean barrierAhead = false;
         boolean anyAhead = false;
-        Set<Long> blocked = new HashSet<>();
+        blocked.clear();
         for (Iterator<Pending> it = waiting.iterator(); it.hasNext(); ) {
             Pending p = it.next();
-            if (!barrierAhead && (p.isBarrier() ? !anyAhead : !blocked.contains(p.key())) && mayStart(p)
+            if (!barrierAhead && (p.isBarrier() ? !anyAhead : !blocked.containsKey(p.key())) && mayStart(p)
                     && (!p.large || out.pending() < CHUNKS_PER_ROUND * FrameHeader.MAX_CHUNK)) {
                 moved = true;
                 if (p.large) {
@@ -216,7 +220,7 @@ public final class LinkOutput {
             if (p.isBarrier()) {
                 barrierAhead = true;
             } else {
-                blocked.add(p.key());
+                blocked.put(p.key(), p);
             }
         }
         return moved;
@@ -252,7 +256,10 @@ public final class LinkOutput {
         if (p.isBarrier()) {
             waitingBarriers--;
         } else {
-            waitingByKey.computeIfPresent(p.key(), (k, n) -> n == 1 ? null : n - 1);
+            int[] count = waitingByKey.get(p.key());
+            if (count != null && --count[0] == 0) {
+                waitingByKey.remove(p.key());
+            }
         }
     }
 

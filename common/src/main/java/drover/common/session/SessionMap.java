@@ -85,8 +85,10 @@ public final class SessionMap<V> {
     }
 
     public void clear() {
-        Arrays.fill(values, null);
-        size = 0;
+        if (size > 0) {
+            Arrays.fill(values, null);
+            size = 0;
+        }
     }
 
     /** The values now, in no particular order: a copy, so the caller may change the map while it walks them. */
