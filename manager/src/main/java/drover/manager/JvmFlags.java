@@ -23,6 +23,9 @@ final class JvmFlags {
                 // hands malloc'd memory the JVM freed (compiler arenas, mostly) back to the OS every
                 // second: about 6 MiB less per idle process (BENCHMARKS.md)
                 "-XX:TrimNativeHeapInterval=1000",
+                // a full collection shrinks the heap at once rather than over four: HeapTrim's one
+                // collection after a burst gives the memory back (BENCHMARKS.md)
+                "-XX:-ShrinkHeapInSteps",
                 // no hsperfdata file in /tmp: a killed child must leave nothing behind
                 "-XX:-UsePerfData",
                 "-Ddrover.debug=" + Boolean.getBoolean("drover.debug")));

@@ -7,6 +7,7 @@ import drover.common.link.UnixSockets;
 import drover.common.log.Log;
 import drover.common.process.ChildContext;
 import drover.common.process.ExitCode;
+import drover.common.process.HeapTrim;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -61,6 +62,7 @@ final class Reactor {
                 threads.add(new ReactorThread(slot, t, context.args().generation(), config, linkServer, quota));
             }
             threads.getFirst().acceptFor(listeners, threads);
+            threads.getFirst().trimHeap(new HeapTrim()); // the heap is the process's: one thread watches it
         } catch (IOException e) {
             context.failBoot(ExitCode.BOOT_FAILED, "cannot open worker link sockets: " + e.getMessage());
         }

@@ -6,6 +6,7 @@ import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.PayloadLimits;
 import drover.common.payload.PayloadStore;
+import drover.common.process.HeapTrim;
 import drover.common.payload.PayloadStores;
 import drover.common.log.Log;
 import drover.common.session.SessionId;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -47,6 +49,7 @@ final class ReactorThread implements Runnable {
 
     private static final int MAX_TASKS_PER_TURN = 64;
     private static final long MAX_SELECT_MILLIS = 1000;
+    private static final long HEAP_TRIM_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final int reactorId;
     private final int threadId;
@@ -115,6 +118,16 @@ final class ReactorThread implements Runnable {
     void acceptFor(List<ServerSocketChannel> listeners, List<ReactorThread> all) throws IOException {
         acceptor = new Acceptor(this, all, quota);
         acceptor.register(selector, listeners);
+    }
+
+    /** Gives back the heap a burst of large packets grew (HeapTrim), checked once a second. Call before the thread starts. */
+    void trimHeap(HeapTrim trim) {
+        timers.schedule(HEAP_TRIM_TICK_NANOS, () -> tickHeapTrim(trim));
+    }
+
+    private void tickHeapTrim(HeapTrim trim) {
+        trim.tick(System.nanoTime());
+        timers.schedule(HEAP_TRIM_TICK_NANOS, () -> tickHeapTrim(trim));
     }
 
     int threadId() {

@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,6 +47,15 @@ class LargePayloadIT {
                 "the reactor's pool counters after the echoes");
         long pooled = status.reactorCounter("pool_direct_bytes");
         assertTrue(pooled > 0 && pooled <= 32 * MIB, "pool_direct_bytes " + pooled);
+
+        // the 64 MiB echo grew the reactor's heap past HeapTrim's floor; once it has not grown for
+        // 10 s, one collection gives it back, and the reactor logs how much
+        Pattern trimmed = Pattern.compile("reactor#0 pid=\\d+ heap trimmed after a burst: (\\d+) MiB committed, now (\\d+) MiB");
+        Matcher m = trimmed.matcher(cluster.awaitLog(log -> trimmed.matcher(log).find(), "the reactor trimming its heap"));
+        assertTrue(m.find());
+        long before = Long.parseLong(m.group(1));
+        long after = Long.parseLong(m.group(2));
+        assertTrue(before > 64 && after < before / 2, "heap before and after the trim: " + before + " MiB, " + after + " MiB");
     }
 
     /**

@@ -10,6 +10,7 @@ import drover.common.link.LinkLimits;
 import drover.common.log.Log;
 import drover.common.process.ChildContext;
 import drover.common.process.ExitCode;
+import drover.common.process.HeapTrim;
 import drover.common.session.SessionId;
 import drover.worker.api.DroverApp;
 import drover.worker.task.TaskClient;
@@ -41,6 +42,8 @@ final class WorkerLoop {
     private final ServerHandle server;
     private final WorkerVitals vitals;
     private final SlowHandlerWatch slowHandlers;
+    /** Gives back the heap a burst grew once it is over (HeapTrim); ticked with the heartbeat. */
+    private final HeapTrim heapTrim = new HeapTrim();
     private final SessionTable sessions = new SessionTable();
     private final WorkerTimers timers = new WorkerTimers();
     private final CallbackInvoker invoker;
@@ -218,6 +221,7 @@ final class WorkerLoop {
                 long afterWork = System.nanoTime();
                 if (vitals.beatIfDue(afterWork)) {
                     slowHandlers.check(afterWork); // as often as the heartbeat: at most once a second
+                    heapTrim.tick(afterWork);
                 }
                 readIfAccepted();
             }

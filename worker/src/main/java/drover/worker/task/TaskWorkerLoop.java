@@ -11,6 +11,7 @@ import drover.common.payload.PayloadStore;
 import drover.common.payload.PayloadStores;
 import drover.common.process.ChildContext;
 import drover.common.process.ExitCode;
+import drover.common.process.HeapTrim;
 import drover.worker.WorkerVitals;
 import drover.worker.api.DroverApp;
 import java.io.IOException;
@@ -48,6 +49,8 @@ final class TaskWorkerLoop {
     private final Selector selector;
     private final TaskServerHandle server;
     private final WorkerVitals vitals;
+    /** Gives back the heap a burst of tasks grew once it is over (HeapTrim); ticked with the heartbeat. */
+    private final HeapTrim heapTrim = new HeapTrim();
     private final PayloadLimits limits;
     private final PayloadStore store;
     private final int queueMax;
@@ -133,7 +136,10 @@ final class TaskWorkerLoop {
                 selector.selectedKeys().clear();
                 runInbox();
                 runOneTask();
-                vitals.beatIfDue(System.nanoTime());
+                long afterWork = System.nanoTime();
+                if (vitals.beatIfDue(afterWork)) {
+                    heapTrim.tick(afterWork);
+                }
             }
             finish();
             return ExitCode.OK;
