@@ -468,10 +468,13 @@ if wants echo || wants rss || wants spawn; then
         bench_echo "$PORT" echo "$dir"
         if wants rss; then
             bench_rss "$dir" "after the echo load"
-            # a burst that grew a heap past 64 MiB gets it back once the heap has not grown for 10 s
-            # (HeapTrim, docs/OPERATIONS.md); the pools' and links' direct buffers stay
-            sleep 12
-            bench_rss "$dir" "12 s after the echo load"
+            if [[ "$sizes" == *M* ]]; then
+                # megabyte bodies grow the heaps: each JVM collects once its heap has not grown for
+                # 10 s, and again 30 s later if that left it past 64 MiB (HeapTrim, OPERATIONS.md);
+                # the pools' and links' direct buffers stay
+                sleep 45
+                bench_rss "$dir" "45 s after the echo load"
+            fi
         fi
     fi
     if wants spawn; then bench_spawn "$dir"; fi

@@ -11,14 +11,19 @@ import java.util.concurrent.TimeUnit;
  * 1.3 GiB (BENCHMARKS.md). So once the committed heap is past {@link #FLOOR} and has not grown for
  * {@link #QUIET_NANOS}, one full collection ({@code System.gc()}; the children run with
  * {@code -XX:-ShrinkHeapInSteps}, so the collector shrinks the heap in one go instead of over four
- * collections) hands the excess back. Once per growth: the heap must grow again before the next.
- * Driven by a loop's once-a-second tick, on one thread.
+ * collections) hands the excess back. The heap may stop growing while a burst's buffers are still in
+ * use (a steady load of large packets), so a trim that leaves the heap past the floor gets one
+ * follow-up {@link #FOLLOW_UP_NANOS} later; after that the heap must grow again before the next.
+ * That bounds the cost for a process whose live data is simply large: two full collections per
+ * growth. Driven by a loop's once-a-second tick, on one thread.
  */
 public final class HeapTrim {
     /** A committed heap up to this size is not worth a full collection. */
     public static final long FLOOR = 64L << 20;
     /** How long the heap must have stopped growing: the burst is over. */
     public static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** When a trim left the heap past the floor: how long until the one follow-up. */
+    public static final long FOLLOW_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /** The heap as the JVM reports it; a test gives its own. */
     public interface Heap {
@@ -51,6 +56,8 @@ public final class HeapTrim {
     private long grewAt;
     /** Whether the heap grew since the last trim (or since the start). */
     private boolean grown;
+    private boolean followUpDue;
+    private long trimmedAt;
 
     public HeapTrim() {
         this(RUNTIME);
@@ -67,18 +74,27 @@ public final class HeapTrim {
         if (committed > lastCommitted) {
             grewAt = nowNanos;
             grown = true;
+            followUpDue = false;
         }
         lastCommitted = committed;
-        if (!grown || committed <= FLOOR || nowNanos - grewAt < QUIET_NANOS) {
+        if (committed <= FLOOR) {
+            return false;
+        }
+        boolean burstOver = grown && nowNanos - grewAt >= QUIET_NANOS;
+        boolean followUp = !grown && followUpDue && nowNanos - trimmedAt >= FOLLOW_UP_NANOS;
+        if (!burstOver && !followUp) {
             return false;
         }
         long started = System.nanoTime();
         heap.collect();
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         grown = false;
+        trimmedAt = nowNanos;
         lastCommitted = heap.committed();
-        Log.info("heap trimmed after a burst: " + mib(committed) + " committed, now " + mib(lastCommitted)
-                + " (" + mib(heap.used()) + " in use; the collection took " + tookMillis + " ms)");
+        followUpDue = burstOver && lastCommitted > FLOOR;
+        Log.info("heap trimmed " + (burstOver ? "after a burst" : "again") + ": " + mib(committed)
+                + " committed, now " + mib(lastCommitted) + " (" + mib(heap.used()) + " in use; the collection took "
+                + tookMillis + " ms)");
         return true;
     }
 

@@ -61,26 +61,54 @@ class HeapTrimTest {
     @Test
     void aHeapUnderTheFloorIsNeverCollected() {
         heap.committed = HeapTrim.FLOOR;
-        for (long t = 0; t < 60; t++) {
-            assertFalse(trim.tick(t * SECOND));
-        }
+        assertNoCollectionBetweenSeconds(0, 60);
         assertEquals(0, heap.collections);
     }
 
     @Test
-    void onceTrimmedItWaitsForTheHeapToGrowAgain() {
+    void aTrimThatLeftTheHeapPastTheFloorIsFollowedUpOnceThenItWaitsForGrowth() {
         heap.committed = 500 * MIB;
-        heap.used = 200 * MIB; // live data the collection cannot free
+        heap.used = 200 * MIB; // a steady load's buffers, still in use at the first trim
         trim.tick(0);
         assertTrue(trim.tick(HeapTrim.QUIET_NANOS));
         assertEquals(200 * MIB, heap.committed);
+        assertFalse(trim.tick(HeapTrim.QUIET_NANOS + HeapTrim.FOLLOW_UP_NANOS - 1));
 
-        for (long t = 11; t < 100; t++) { // still past the floor, but it did not grow: no collection a minute
-            assertFalse(trim.tick(t * SECOND));
-        }
-        heap.committed = 300 * MIB; // the next burst
-        assertFalse(trim.tick(100 * SECOND));
-        assertTrue(trim.tick(100 * SECOND + HeapTrim.QUIET_NANOS));
+        assertTrue(trim.tick(HeapTrim.QUIET_NANOS + HeapTrim.FOLLOW_UP_NANOS)); // the follow-up
         assertEquals(2, heap.collections);
+        assertNoCollectionBetweenSeconds(41, 200); // still past the floor (live data), but no growth: left alone
+        heap.committed = 300 * MIB; // the next burst
+        assertFalse(trim.tick(200 * SECOND));
+        assertTrue(trim.tick(200 * SECOND + HeapTrim.QUIET_NANOS));
+        assertEquals(3, heap.collections);
+    }
+
+    @Test
+    void aTrimThatGotUnderTheFloorNeedsNoFollowUp() {
+        heap.committed = 500 * MIB;
+        trim.tick(0);
+        assertTrue(trim.tick(HeapTrim.QUIET_NANOS));
+        assertNoCollectionBetweenSeconds(11, 200);
+        assertEquals(1, heap.collections);
+    }
+
+    @Test
+    void growthBeforeTheFollowUpStartsANewQuietPeriodInstead() {
+        heap.committed = 500 * MIB;
+        heap.used = 200 * MIB;
+        trim.tick(0);
+        assertTrue(trim.tick(HeapTrim.QUIET_NANOS));
+        heap.committed = 400 * MIB; // grew again within the follow-up's wait
+        assertFalse(trim.tick(20 * SECOND));
+        assertFalse(trim.tick(20 * SECOND + HeapTrim.QUIET_NANOS - 1)); // a burst again: its own quiet period
+        assertTrue(trim.tick(20 * SECOND + HeapTrim.QUIET_NANOS));
+        assertEquals(2, heap.collections);
+    }
+
+    /** Ticks once a second from {@code from} (inclusive) to {@code to} (exclusive), none of which may collect. */
+    private void assertNoCollectionBetweenSeconds(long from, long to) {
+        for (long t = from; t < to; t++) {
+            assertFalse(trim.tick(t * SECOND), "collected at " + t + " s");
+        }
     }
 }
