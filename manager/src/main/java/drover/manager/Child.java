@@ -14,6 +14,11 @@ final class Child {
     private final long startedNanos = System.nanoTime();
     private ChildState state = ChildState.STARTING;
     private ControlConnection control;
+    /** Its control link was read to the end (ChildUnlinked). */
+    private boolean unlinked;
+    /** An exit seen while its control link was still being read, and when; -1: none. */
+    private int heldExitCode = -1;
+    private long exitHeldAtNanos;
     private long killAtNanos = Long.MAX_VALUE;
     private boolean killed;
     private String readyDetail = "";
@@ -96,6 +101,32 @@ final class Child {
 
     void attach(ControlConnection connection) {
         this.control = connection;
+    }
+
+    /** Linked, and its control link not yet read to its end: frames it sent may still be on the way. */
+    boolean linkBeingRead() {
+        return control != null && !unlinked;
+    }
+
+    void markUnlinked() {
+        unlinked = true;
+    }
+
+    void holdExit(int exitCode, long nowNanos) {
+        heldExitCode = exitCode;
+        exitHeldAtNanos = nowNanos;
+    }
+
+    boolean exitHeld() {
+        return heldExitCode != -1;
+    }
+
+    int heldExitCode() {
+        return heldExitCode;
+    }
+
+    long exitHeldAtNanos() {
+        return exitHeldAtNanos;
     }
 
     /** After this instant (System.nanoTime) a child still alive is killed; an earlier deadline stands. */

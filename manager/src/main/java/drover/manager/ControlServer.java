@@ -10,6 +10,7 @@ import drover.common.log.Log;
 import drover.manager.SupervisorEvent.ChildBeat;
 import drover.manager.SupervisorEvent.ChildBootFailed;
 import drover.manager.SupervisorEvent.ChildLinked;
+import drover.manager.SupervisorEvent.ChildUnlinked;
 import drover.manager.SupervisorEvent.ChildReady;
 import drover.manager.SupervisorEvent.ChildRecycleRequested;
 import drover.manager.SupervisorEvent.ChildStats;
@@ -64,13 +65,13 @@ final class ControlServer implements AutoCloseable {
 
     private void serve(SocketChannel channel) {
         ControlConnection connection = new ControlConnection(channel);
+        long[] childPid = {0}; // known once the child's HELLO is in
         try {
             if (!peerIsOwner(channel)) {
                 connection.close();
                 return;
             }
             FrameReader reader = new FrameReader(MAX_CONTROL_PAYLOAD);
-            long[] childPid = {0};
             while (reader.readFrom(channel, (header, payload) -> onFrame(connection, childPid, header, payload)) >= 0) {
                 // one virtual thread per connection: blocking reads are cheap here
             }
@@ -78,6 +79,9 @@ final class ControlServer implements AutoCloseable {
             Log.debug("control connection ended: " + e.getMessage());
         } finally {
             connection.close();
+            if (childPid[0] != 0) {
+                post.accept(new ChildUnlinked(childPid[0]));
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import drover.manager.SupervisorEvent.ChildBeat;
 import drover.manager.SupervisorEvent.ChildBootFailed;
 import drover.manager.SupervisorEvent.ChildExited;
 import drover.manager.SupervisorEvent.ChildLinked;
+import drover.manager.SupervisorEvent.ChildUnlinked;
 import drover.manager.SupervisorEvent.ChildReady;
 import drover.manager.SupervisorEvent.ChildRecycleRequested;
 import drover.manager.SupervisorEvent.ChildStats;
@@ -42,6 +43,8 @@ final class Supervisor {
 
     private static final long BOOT_ERROR_EXIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long STATS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The longest an exit waits for its child's control link to be read to the end (onChildExited). */
+    private static final long EXIT_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_WORKERS = 1024;
 
     private final BlockingQueue<SupervisorEvent> events = new LinkedBlockingQueue<>();
@@ -116,6 +119,7 @@ final class Supervisor {
         switch (event) {
             case SignalReceived s -> onSignal(s.name());
             case ChildLinked l -> onChildLinked(l);
+            case ChildUnlinked u -> onChildUnlinked(u);
             case ChildReady r -> onChildReady(r);
             case ChildBootFailed f -> onChildBootFailed(f);
             case ChildExited e -> onChildExited(e);
@@ -204,6 +208,25 @@ final class Supervisor {
         }
     }
 
+    private void onChildUnlinked(ChildUnlinked unlinked) {
+        Child child = children.get(unlinked.pid());
+        if (child != null) {
+            child.markUnlinked();
+            if (child.exitHeld()) {
+                onChildExited(new ChildExited(child, child.heldExitCode()));
+            }
+        }
+    }
+
+    private void releaseOverdueExits(long now) {
+        List<Child> overdue = children.values().stream()
+                .filter(c -> c.exitHeld() && now - c.exitHeldAtNanos() >= EXIT_HOLD_NANOS).toList();
+        for (Child child : overdue) {
+            child.markUnlinked();
+            onChildExited(new ChildExited(child, child.heldExitCode()));
+        }
+    }
+
     private void onChildBootFailed(ChildBootFailed failed) {
         Child child = children.get(failed.pid());
         String who = child == null ? "pid " + failed.pid() : child.describe();
@@ -221,8 +244,18 @@ final class Supervisor {
         child.killAt(System.nanoTime() + BOOT_ERROR_EXIT_GRACE_NANOS);
     }
 
+    /**
+     * A child that failed to boot writes BOOT_ERROR and exits at once, and its exit can reach this loop
+     * before the control reader has posted the frame: the failure would then be reported without its
+     * reason. So the exit of a linked child waits until its link has been read to the end (EOF comes as
+     * soon as the process is gone), or EXIT_HOLD_NANOS at most.
+     */
     private void onChildExited(ChildExited exited) {
         Child child = exited.child();
+        if (child.linkBeingRead() && !child.exitHeld()) {
+            child.holdExit(exited.exitCode(), System.nanoTime());
+            return;
+        }
         children.remove(child.pid());
         if (child.slot().role() == ProcessRole.TASK_WORKER) {
             removeTaskSocket(child); // a task worker removes its own on a clean exit; a killed one cannot
@@ -505,6 +538,7 @@ final class Supervisor {
 
     private void enforceDeadlines() {
         long now = System.nanoTime();
+        releaseOverdueExits(now);
         for (Child child : children.values()) {
             if (child.killAtNanos() <= now && child.process().isAlive()) {
                 Log.warn(child.describe() + (child.hung() ? ": killing it" : " did not exit within max_wait_time; killing it"));

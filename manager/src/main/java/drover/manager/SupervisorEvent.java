@@ -10,6 +10,9 @@ sealed interface SupervisorEvent {
 
     record ChildLinked(long pid, ControlConnection connection) implements SupervisorEvent { }
 
+    /** A child's control link was read to its end: every frame it sent has been posted before this. */
+    record ChildUnlinked(long pid) implements SupervisorEvent { }
+
     record ChildReady(long pid, String detail) implements SupervisorEvent { }
 
     record ChildBootFailed(long pid, String message) implements SupervisorEvent { }

@@ -8,10 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import drover.common.config.DroverConfig;
 import drover.common.process.ExitCode;
 import drover.common.process.ProcessRole;
+import drover.manager.SupervisorEvent.ChildBootFailed;
+import drover.manager.SupervisorEvent.ChildLinked;
 import drover.manager.SupervisorEvent.ChildReady;
 import drover.manager.SupervisorEvent.ChildRecycleRequested;
 import drover.manager.SupervisorEvent.ControlRequested;
+import drover.manager.SupervisorEvent.ChildUnlinked;
 import drover.manager.SupervisorEvent.SignalReceived;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -23,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,6 +229,72 @@ class SupervisorTest {
         assertTrue(old.isAlive());
         assertTrue(status.contains("\"pid\":" + old.pid()), status);
         assertNull(launched.poll(), "the retry waits out its back-off");
+    }
+
+    /**
+     * A new worker that fails to boot writes BOOT_ERROR and exits; the exit can be seen before the
+     * control reader posts the frame. The supervisor holds the exit until the link is read to its end,
+     * so the reload still fails with the worker's own reason.
+     */
+    @Test
+    void anExitSeenBeforeTheBootErrorStillFailsTheReloadWithThatError() throws Exception {
+        List<Launched> children = bootRunning();
+        supervisor.post(new SignalReceived("USR1"));
+        Launched fresh = expectLaunch(ProcessRole.WORKER, 0, 2);
+        try (ControlPair link = ControlPair.open(runDir.resolve("control-test.sock"))) {
+            long pid = fresh.process().pid();
+            supervisor.post(new ChildLinked(pid, new ControlConnection(link.managerEnd())));
+            fresh.process().exit(ExitCode.BOOT_FAILED.code()); // posts the exit now
+            supervisor.post(new ChildBootFailed(pid, "onWorkerStart threw IllegalStateException: no database"));
+            supervisor.post(new ChildUnlinked(pid));
+
+            String status = awaitStatus(s -> s.contains("\"last_result\":\"failed\""));
+            assertTrue(status.contains("no database"), status);
+            assertTrue(children.get(2).process().isAlive(), "the old worker keeps serving");
+        }
+    }
+
+    @Test
+    void anExitWhoseLinkIsNeverReadToItsEndIsHandledAfterTheHoldAnyway() throws Exception {
+        List<Launched> children = bootRunning();
+        supervisor.post(new SignalReceived("USR1"));
+        Launched fresh = expectLaunch(ProcessRole.WORKER, 0, 2);
+        try (ControlPair link = ControlPair.open(runDir.resolve("control-test.sock"))) {
+            supervisor.post(new ChildLinked(fresh.process().pid(), new ControlConnection(link.managerEnd())));
+            fresh.process().exit(ExitCode.CRASHED.code()); // and no ChildUnlinked ever comes
+
+            String status = awaitStatus(s -> s.contains("\"last_result\":\"failed\""));
+            assertTrue(status.contains("exited (CRASHED) before it was ready"), status);
+            assertTrue(children.get(2).process().isAlive(), "the old worker keeps serving");
+        }
+    }
+
+    /** A connected Unix-domain pair, as a child's control link is: the manager's end and the child's. */
+    private record ControlPair(Path socket, SocketChannel managerEnd, SocketChannel childEnd) implements AutoCloseable {
+        static ControlPair open(Path socket) throws IOException {
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
+                    .bind(UnixDomainSocketAddress.of(socket))) {
+                SocketChannel child = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                return new ControlPair(socket, server.accept(), child);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            managerEnd.close();
+            childEnd.close();
+            Files.deleteIfExists(socket);
+        }
+    }
+
+    private String awaitStatus(Predicate<String> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        String status = ask(ControlCommand.STATUS);
+        while (!condition.test(status)) {
+            assertTrue(System.nanoTime() < deadline, "status never matched: " + status);
+            status = ask(ControlCommand.STATUS); // each ask is a round trip through the loop: no sleep needed
+        }
+        return status;
     }
 
     @Test
