@@ -6,8 +6,8 @@ import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.PayloadLimits;
 import drover.common.payload.PayloadStore;
-import drover.common.process.HeapTrim;
 import drover.common.payload.PayloadStores;
+import drover.common.process.HeapTrim;
 import drover.common.log.Log;
 import drover.common.session.SessionId;
 import drover.common.session.SessionMap;
@@ -120,7 +120,10 @@ final class ReactorThread implements Runnable {
         acceptor.register(selector, listeners);
     }
 
-    /** Gives back the heap a burst of large packets grew (HeapTrim), checked once a second. Call before the thread starts. */
+    /**
+     * Gives back the heap a burst of large packets grew (HeapTrim), checked once a second. Call before
+     * the thread starts.
+     */
     void trimHeap(HeapTrim trim) {
         timers.schedule(HEAP_TRIM_TICK_NANOS, () -> tickHeapTrim(trim));
     }

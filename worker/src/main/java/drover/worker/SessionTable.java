@@ -1,8 +1,8 @@
 package drover.worker;
 
+import drover.common.session.SessionMap;
 import drover.worker.api.ClientInfo;
 import java.time.Instant;
-import drover.common.session.SessionMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
