@@ -136,6 +136,7 @@ final class WorkerLink {
             active.retire();
             active = next;
             next = null;
+            out.peerChanged(); // the retired worker may still read what it got; what follows goes to a fresh ring
             out.holdStarts(false);
             drained = out.flushTo(active.channel());
         }

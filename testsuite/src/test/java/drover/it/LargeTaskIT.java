@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Large tasks and results on worker<->task worker links (issue 6) take the large_payload path of the
- * reactor links: byte for byte both ways at 1, 16 and 64 MiB, by stream and by file, and a small task
+ * reactor links: byte for byte both ways at 1, 16 and 64 MiB, by stream, file, queue and ring, and a small task
  * is not held behind the chunks of a large one.
  */
 @Timeout(300)
@@ -78,6 +78,25 @@ class LargeTaskIT {
         assertFalse(log.contains("corrupt"), log);
         cluster.stop();
         assertEquals(List.of(), Files.exists(shm) ? files(shm) : List.of(), "stop removes every queue");
+    }
+
+    @Test
+    void tasksAndResultsCrossByShmRingByteForByteAndStopLeavesNoRing() throws Exception {
+        Path shm = cluster.home().resolve("shm");
+        cluster.set("large_payload=shm").set("shm_dir=" + shm).set("shm_ring_size=24M")
+                .start(TestAppJar.build(TaskProbeApp.class, temp));
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            for (int size : new int[] {MIB, 16 * MIB, 64 * MIB, 16 * MIB}) { // 64 MiB is larger than a ring: streamed
+                assertEquals("bulk ok " + size, client.request("bulk " + size + " " + size / MIB));
+            }
+            assertTrue(client.request("sleep 0").startsWith("done slept 0 "), "small tasks as ever");
+            assertTrue(files(shm).stream().anyMatch(f -> f.getFileName().toString().endsWith(".ring")), "went by ring: " + files(shm));
+        }
+        String log = cluster.log();
+        assertFalse(log.contains("large payload not stored"), "no ring failed: " + log);
+        assertFalse(log.contains("corrupt"), log);
+        cluster.stop();
+        assertEquals(List.of(), Files.exists(shm) ? files(shm) : List.of(), "stop removes every ring");
     }
 
     /** A disk that fills mid-write (ulimit -f: EFBIG past 4 MiB): that task and its result stream instead. */

@@ -56,6 +56,7 @@ public final class DroverConfig {
     private final long workerHeapMax;
     private final SchedPolicy schedPolicy;
     private final Path shmDir;
+    private final int shmRingSize;
 
     private DroverConfig(LayeredSettings settings) throws ConfigException {
         listen = settings.hostPorts(Setting.LISTEN);
@@ -102,6 +103,7 @@ public final class DroverConfig {
         workerHeapMax = settings.longSize(Setting.WORKER_HEAP_MAX, 16L << 20, 1L << 40);
         schedPolicy = settings.choice(Setting.SCHED_POLICY, SchedPolicy.class);
         shmDir = settings.optionalPath(Setting.SHM_DIR).orElseGet(() -> defaultShmDir(runDir));
+        shmRingSize = settings.size(Setting.SHM_RING_SIZE, 1 << 20, 1 << 30);
         checkLengthFieldFits(settings);
         checkSharedPorts(settings);
         checkOneFraming(settings);
@@ -365,9 +367,14 @@ public final class DroverConfig {
         return Path.of("/dev/shm", tag.substring(0, tag.length() - 1));
     }
 
-    /** Absolute; where large_payload=chronicle keeps its queues. */
+    /** Absolute; where large_payload=chronicle keeps its queues and large_payload=shm its rings. */
     public Path shmDir() {
         return shmDir;
+    }
+
+    /** Bytes of payload each ring of large_payload=shm holds (one ring per link and direction). */
+    public int shmRingSize() {
+        return shmRingSize;
     }
 
     // Memory-backed when the machine has it, so a payload file costs a copy, not a disk write.
@@ -466,6 +473,7 @@ public final class DroverConfig {
             case WORKER_HEAP_MAX -> Long.toString(workerHeapMax);
             case SCHED_POLICY -> schedPolicy.label();
             case SHM_DIR -> shmDir.toString();
+            case SHM_RING_SIZE -> Integer.toString(shmRingSize);
         };
     }
 

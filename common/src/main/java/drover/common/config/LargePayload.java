@@ -7,7 +7,9 @@ public enum LargePayload implements Choice {
     /** In a file of its own in tmp_dir; the link carries its name. */
     TMPFILE("tmpfile"),
     /** In a Chronicle Queue in shm_dir; the link carries its index. */
-    CHRONICLE("chronicle");
+    CHRONICLE("chronicle"),
+    /** In a ring in shm_dir that both processes map; the link carries where in it. */
+    SHM("shm");
 
     private final String label;
 

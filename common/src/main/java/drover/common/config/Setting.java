@@ -114,10 +114,11 @@ public enum Setting {
             "A packet, reply or pipe message larger than this crosses the process links by the large_payload path"
                     + " instead of as one frame, so it never holds up the small frames behind it."),
     LARGE_PAYLOAD("large_payload", "stream",
-            "stream, tmpfile or chronicle",
+            "stream, tmpfile, chronicle or shm",
             "How a payload above large_payload_threshold crosses a link: in 1 MiB chunks between the small frames"
-                    + " (stream), in a file in tmp_dir whose name the link carries (tmpfile), or in a Chronicle Queue"
-                    + " in shm_dir whose index the link carries (chronicle)."),
+                    + " (stream), in a file in tmp_dir whose name the link carries (tmpfile), in a Chronicle Queue"
+                    + " in shm_dir whose index the link carries (chronicle), or in a ring in shm_dir that both"
+                    + " processes map, the link carrying where it lies (shm)."),
     TMP_DIR("tmp_dir", "", "empty: /dev/shm when it is a writable directory, else the system temp directory",
             "empty, or a directory path resolved against the current directory",
             "Where large_payload=tmpfile puts payload files (drover-*.payload, owner-only)."),
@@ -136,7 +137,12 @@ public enum Setting {
                     + " not preempt the running one, so packets move in batches) or SCHED_OTHER."),
     SHM_DIR("shm_dir", "", "empty: /dev/shm/drover-<tag>, the tag from run_dir",
             "empty, or a directory path resolved against the current directory",
-            "Where large_payload=chronicle keeps its queues (one directory per link and direction).");
+            "Where large_payload=chronicle keeps its queues (one directory per link and direction) and"
+                    + " large_payload=shm its rings (one file per link and direction)."),
+    SHM_RING_SIZE("shm_ring_size", "32M", "32M (32 MiB)",
+            "size 1M..1G: an integer, optionally followed by K, M or G",
+            "Bytes of payload each large_payload=shm ring holds; a payload that finds no room is streamed instead."
+                    + " Memory is taken only as payloads touch it, and kept until the link closes.");
 
     private final String key;
     private final Supplier<String> defaultValue;

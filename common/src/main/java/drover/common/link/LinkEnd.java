@@ -78,8 +78,12 @@ public final class LinkEnd {
         return !writer.isEmpty();
     }
 
-    /** Unregisters and closes the socket; a failure to close is only logged, naming the peer. */
+    /** Unregisters and closes the socket and lets go of the link's payload rings; a failure to close is only logged, naming the peer. */
     public void close(String peer) {
+        writer.close();
+        if (input != null) {
+            input.discardAssemblies();
+        }
         key.cancel();
         try {
             channel.close();

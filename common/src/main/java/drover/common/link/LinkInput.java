@@ -46,7 +46,7 @@ public final class LinkInput implements FrameSink {
      */
     public LinkInput(PayloadLimits limits, PayloadStore store, BufferPool pool, FrameSink next) {
         this.limits = limits;
-        this.store = store;
+        this.store = store == null ? null : store.forInput(); // a ring store maps rings per link
         this.pool = pool;
         this.next = next;
     }
@@ -77,14 +77,21 @@ public final class LinkInput implements FrameSink {
         if (type == null || type == FrameType.PAYLOAD_REF) {
             throw new FrameFormatException("PAYLOAD_REF for frame type " + code);
         }
-        byte[] data;
+        // a sink that lets go on return (the pool says so) may use the payload in place; others get an array of their own
+        ByteBuffer data;
         try {
-            data = store.take(payload, limits.largest());
+            data = pool != null ? store.open(payload, limits.largest()) : ByteBuffer.wrap(store.take(payload, limits.largest()));
         } catch (IOException e) {
             Log.error("large " + type + " for session " + SessionId.format(header.sessionId()) + " lost: " + e.getMessage());
             return;
         }
-        next.onFrame(whole.set(type, header.flags(), data.length, header.sessionId(), header.workerId()), ByteBuffer.wrap(data));
+        try {
+            next.onFrame(whole.set(type, header.flags(), data.remaining(), header.sessionId(), header.workerId()), data);
+        } finally {
+            if (pool != null) {
+                store.release();
+            }
+        }
     }
 
     private void start(FrameHeader header, ByteBuffer payload) throws FrameFormatException {
@@ -145,8 +152,11 @@ public final class LinkInput implements FrameSink {
         }
     }
 
-    /** The link is gone: payloads still arriving never will, and their pooled buffers go back. */
+    /** The link is gone: payloads still arriving never will, their pooled buffers go back, and the store lets go of the link's rings. */
     public void discardAssemblies() {
+        if (store != null) {
+            store.closeLink();
+        }
         for (Assembly assembly : assemblies.values()) {
             if (pool != null) {
                 pool.release(assembly.data);

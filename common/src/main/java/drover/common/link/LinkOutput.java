@@ -38,6 +38,7 @@ public final class LinkOutput {
     /** Where copies of large payloads come from; null: a new array each. */
     private final BufferPool pool;
     private long storeFailures;
+    private long storeBusy;
     /** Frames and large payloads not yet wholly in {@link #out}, in the order they were appended. */
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private final SessionMap<int[]> waitingByKey = new SessionMap<>(); // key -> {count}: no boxed id per lookup
@@ -83,7 +84,10 @@ public final class LinkOutput {
             out.append(type, flags, sessionId, workerId, payload);
             return;
         }
-        if (large && store == null && pool != null) {
+        if (large && store != null && appendReference(type, flags, sessionId, workerId, payload)) {
+            return;
+        }
+        if (large && pool != null) {
             ByteBuffer copy = pool.take(length);
             copy.put(0, payload, payload.position(), length);
             payload.position(payload.limit());
@@ -92,14 +96,18 @@ public final class LinkOutput {
         }
         byte[] copy = new byte[length];
         payload.get(copy);
-        append(type, flags, sessionId, workerId, copy);
+        if (large) { // not append(byte[]): that would offer it to the store a second time
+            enqueue(new Pending(type, flags, sessionId, workerId, ByteBuffer.wrap(copy), true, null));
+        } else {
+            append(type, flags, sessionId, workerId, copy);
+        }
     }
 
     /** Queues a payload the caller hands over: a large one is sent from this very array, so do not change it. */
     public void append(FrameType type, int flags, long sessionId, int workerId, byte[] payload) {
         checkSize(type, payload.length);
         boolean large = limits.isLarge(payload.length);
-        if (large && store != null && appendReference(type, flags, sessionId, workerId, payload)) {
+        if (large && store != null && appendReference(type, flags, sessionId, workerId, ByteBuffer.wrap(payload))) {
             return;
         }
         if (!large && !mustWait(type, sessionId)) {
@@ -132,8 +140,10 @@ public final class LinkOutput {
      * Puts the payload in the store and queues a PAYLOAD_REF (original type code u8, then the store's
      * reference) like any small frame, so it keeps its place in the order. A store that fails (a full
      * or unwritable disk) costs nothing but speed: the payload is streamed instead, and the log says why.
+     * So does a store with no room just now (a ring its reader has not caught up on), silently.
+     * The payload is consumed only when it was stored.
      */
-    private boolean appendReference(FrameType type, int flags, long sessionId, int workerId, byte[] payload) {
+    private boolean appendReference(FrameType type, int flags, long sessionId, int workerId, ByteBuffer payload) {
         byte[] reference;
         try {
             reference = store.put(payload);
@@ -145,6 +155,10 @@ public final class LinkOutput {
             }
             return false;
         }
+        if (reference == null) {
+            storeBusy++;
+            return false;
+        }
         byte[] ref = ByteBuffer.allocate(1 + reference.length).put((byte) type.code()).put(reference).array();
         append(FrameType.PAYLOAD_REF, flags, sessionId, workerId, ref);
         return true;
@@ -153,6 +167,25 @@ public final class LinkOutput {
     /** How many large payloads the store refused and were streamed instead. */
     public long storeFailures() {
         return storeFailures;
+    }
+
+    /** How many large payloads were streamed because the store had no room for them just then. */
+    public long storeBusy() {
+        return storeBusy;
+    }
+
+    /** The frames now go to another peer than before (its predecessor may still read what it got). */
+    public void peerChanged() {
+        if (store != null) {
+            store.peerChanged();
+        }
+    }
+
+    /** The link is gone for good: lets go of what the store keeps for it (its rings). */
+    public void close() {
+        if (store != null) {
+            store.closeLink();
+        }
     }
 
     private void checkSize(FrameType type, int length) {
@@ -283,6 +316,7 @@ public final class LinkOutput {
             }
         }
         startedBytes = 0;
+        peerChanged();
         return lost;
     }
 

@@ -9,7 +9,10 @@ import java.nio.ByteBuffer;
  * a reference in a PAYLOAD_REF frame (docs/FRAMES.md). The receiver frees the payload as it takes it.
  */
 public interface PayloadStore {
-    /** Stores a copy of the payload and returns the reference the receiver passes to {@link #take}. */
+    /**
+     * Stores a copy of the payload and returns the reference the receiver passes to {@link #take}, or
+     * null when the store has no room for it just now and the caller should stream it instead.
+     */
     byte[] put(byte[] payload) throws IOException;
 
     /**
@@ -19,6 +22,52 @@ public interface PayloadStore {
      * @throws IOException          the payload could not be read (it is lost; the link is fine)
      */
     byte[] take(ByteBuffer reference, int maxLength) throws IOException, FrameFormatException;
+
+    /**
+     * Stores a copy of the payload's remaining bytes (consuming them) and returns the reference, or
+     * null when the store has no room for it just now and the caller should stream it instead.
+     */
+    default byte[] put(ByteBuffer payload) throws IOException {
+        byte[] whole = payload.hasArray() && payload.arrayOffset() == 0 && payload.position() == 0
+                && payload.remaining() == payload.array().length ? payload.array() : null;
+        if (whole == null) {
+            whole = new byte[payload.remaining()];
+            payload.get(payload.position(), whole);
+        }
+        byte[] reference = put(whole);
+        if (reference != null) {
+            payload.position(payload.limit());
+        }
+        return reference;
+    }
+
+    /**
+     * For a reader done with the payload when its sink returns: the payload a reference names, in
+     * place where the store allows (a ring in shared memory), else a copy; valid until {@link #release}.
+     */
+    default ByteBuffer open(ByteBuffer reference, int maxLength) throws IOException, FrameFormatException {
+        return ByteBuffer.wrap(take(reference, maxLength));
+    }
+
+    /** Frees the payload {@link #open} returned last; nothing when none is open. */
+    default void release() {
+    }
+
+    /**
+     * The store one link's input takes its payloads through: this one, or for a store whose payloads
+     * the reader maps (shm rings), a view that holds those mappings until {@link #closeLink}.
+     */
+    default PayloadStore forInput() {
+        return this;
+    }
+
+    /** The link whose {@link #forLink} or {@link #forInput} view this is went away: let go of what it holds. */
+    default void closeLink() {
+    }
+
+    /** The link's output now writes to another peer than before (a worker replaced another). */
+    default void peerChanged() {
+    }
 
     /**
      * The store one link's output puts its payloads in (LinkOutput): this one, or for a store whose

@@ -35,6 +35,11 @@ public final class PayloadStores {
             drover.common.log.Log.warn("cannot sweep payload files in " + config.tmpDir() + ": " + e.getMessage());
         }
         try {
+            swept += ShmRingStore.sweep(config.shmDir(), config.runDir(), pid);
+        } catch (java.io.IOException e) {
+            drover.common.log.Log.warn("cannot sweep payload rings in " + config.shmDir() + ": " + e.getMessage());
+        }
+        try { // after the rings: it removes shm_dir itself when that is left empty
             swept += QueueDirs.sweep(config.shmDir(), config.runDir(), pid);
         } catch (java.io.IOException e) {
             drover.common.log.Log.warn("cannot sweep Chronicle queues in " + config.shmDir() + ": " + e.getMessage());
@@ -47,6 +52,7 @@ public final class PayloadStores {
             case STREAM -> null;
             case TMPFILE -> tempFiles(config);
             case CHRONICLE -> new QueueFirstStore(openQueue(config), tempFiles(config));
+            case SHM -> new ShmRingStore(config.shmDir(), config.runDir(), ProcessHandle.current().pid(), config.shmRingSize());
         };
     }
 

@@ -48,8 +48,19 @@ class LargePayloadSettingsTest {
     }
 
     @Test
+    void shmRingsHaveASizeOf32MiBUnlessSet() throws ConfigException {
+        assertEquals(32 << 20, withSets("large_payload=shm").shmRingSize());
+        DroverConfig set = withSets("large_payload=shm", "shm_ring_size=128M");
+        assertEquals(LargePayload.SHM, set.largePayload());
+        assertEquals(128 << 20, set.shmRingSize());
+        assertEquals(set, DroverConfig.fromProperties(set.toProperties(), "test"));
+    }
+
+    @Test
     void badValuesAreRefusedWithWhatIsExpected() {
-        assertTrue(refusal("large_payload=disk").contains("expected stream, tmpfile or chronicle"), refusal("large_payload=disk"));
+        assertTrue(refusal("large_payload=disk").contains("expected stream, tmpfile, chronicle or shm"), refusal("large_payload=disk"));
+        assertTrue(refusal("shm_ring_size=512K").contains("outside 1048576..1073741824 bytes"), refusal("shm_ring_size=512K"));
+        assertTrue(refusal("shm_ring_size=2G").contains("outside"), refusal("shm_ring_size=2G"));
         assertTrue(refusal("large_payload_threshold=1K").contains("outside 4096..67108864 bytes"));
         assertTrue(refusal("large_payload_threshold=65M").contains("outside 4096..67108864 bytes"));
     }

@@ -254,6 +254,58 @@ class LinkOutputTest {
         assertTrue((link.wire.getFirst().flags() & FrameHeader.CHUNK_FLAG) != 0, "streamed in chunks");
     }
 
+    @Test
+    void aPayloadInAnShmRingCrossesAsAReferenceAndAPooledReaderUsesItInPlace() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("drover-link-test");
+        var store = new drover.common.payload.ShmRingStore(dir, dir, 1, 8 * MIB);
+        LinkOutput out = new LinkOutput(LIMITS, store, 1024);
+        LoopbackChannel link = new LoopbackChannel(256 * 1024, LIMITS, store, new BufferPool(64 * 1024, 8 * MIB, 16 * MIB));
+        try {
+            out.append(FrameType.SEND, 0, 4, 2, ByteBuffer.wrap(pattern(3 * MIB, 1)));
+            out.append(FrameType.SEND, 0, 4, 2, pattern(3 * MIB, 2));
+            link.pumpAll(out);
+            assertEquals(List.of(FrameType.PAYLOAD_REF, FrameType.PAYLOAD_REF), link.wire.stream().map(FrameHeader::type).toList());
+            assertEquals(new FrameHeader(FrameType.SEND, 0, 3 * MIB, 4, 2), link.received.getFirst().header());
+            assertArrayEquals(pattern(3 * MIB, 1), link.received.get(0).payload());
+            assertArrayEquals(pattern(3 * MIB, 2), link.received.get(1).payload());
+            assertEquals(List.of(true, true), link.direct, "the sink reads the payload in the ring itself, no copy");
+            out.append(FrameType.SEND, 0, 5, 2, pattern(3 * MIB, 3));
+            out.append(FrameType.SEND, 0, 6, 2, pattern(3 * MIB, 4));
+            link.pumpAll(out);
+            assertEquals(List.of(FrameType.PAYLOAD_REF, FrameType.PAYLOAD_REF), link.wire.subList(2, 4).stream().map(FrameHeader::type).toList(),
+                    "an 8 MiB ring took 12 MiB: the space released was reused");
+            assertArrayEquals(pattern(3 * MIB, 4), link.received.get(3).payload());
+            assertEquals(0, out.storeBusy());
+        } finally {
+            out.close();
+            link.input.discardAssemblies();
+            drover.common.payload.QueueDirs.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void aPayloadAFullShmRingHasNoRoomForIsStreamedAndNothingIsLost() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("drover-link-test");
+        var store = new drover.common.payload.ShmRingStore(dir, dir, 1, 4 * MIB);
+        LinkOutput out = new LinkOutput(LIMITS, store, 1024);
+        LoopbackChannel link = new LoopbackChannel(256 * 1024, LIMITS, store);
+        try {
+            out.append(FrameType.SEND, 0, 4, 2, pattern(3 * MIB, 1)); // the ring's; not read before the next
+            out.append(FrameType.SEND, 0, 5, 2, pattern(3 * MIB, 2));
+            assertEquals(1, out.storeBusy());
+            link.pumpAll(out);
+            assertEquals(FrameType.PAYLOAD_REF, link.wire.getFirst().type());
+            assertTrue((link.wire.get(1).flags() & FrameHeader.CHUNK_FLAG) != 0, "the second streamed in chunks");
+            assertArrayEquals(pattern(3 * MIB, 1), link.received.get(0).payload());
+            assertArrayEquals(pattern(3 * MIB, 2), link.received.get(1).payload());
+            assertEquals(0, out.storeFailures(), "no room is no failure: nothing is logged");
+        } finally {
+            out.close();
+            link.input.discardAssemblies();
+            drover.common.payload.QueueDirs.deleteTree(dir);
+        }
+    }
+
     private static int indexOfSession(List<FrameHeader> wire, long session) {
         for (int i = 0; i < wire.size(); i++) {
             if (wire.get(i).sessionId() == session) {

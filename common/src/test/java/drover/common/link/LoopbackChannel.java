@@ -16,8 +16,10 @@ import java.util.List;
 final class LoopbackChannel implements WritableByteChannel {
     private final ByteBuffer buffer;
     private final FrameReader reader;
-    private final LinkInput input;
+    final LinkInput input;
     final List<Received> received = new ArrayList<>();
+    /** For each received payload, whether the sink got it as a direct buffer (in place in a ring, or pooled). */
+    final List<Boolean> direct = new ArrayList<>();
     /** Every frame header that crossed, chunks included, in order. */
     final List<FrameHeader> wire = new ArrayList<>();
 
@@ -29,9 +31,17 @@ final class LoopbackChannel implements WritableByteChannel {
     }
 
     LoopbackChannel(int room, PayloadLimits limits, drover.common.payload.PayloadStore store) {
+        this(room, limits, store, null);
+    }
+
+    /** With a pool, the input's sink lets go of each payload on return, so a ring's payload comes in place. */
+    LoopbackChannel(int room, PayloadLimits limits, drover.common.payload.PayloadStore store, drover.common.buffer.BufferPool pool) {
         this.buffer = ByteBuffer.allocate(room);
         this.reader = new FrameReader(limits.maxFramePayload());
-        this.input = new LinkInput(limits, store, (h, p) -> received.add(new Received(h.copy(), LinkInput.bytes(p))));
+        this.input = new LinkInput(limits, store, pool, (h, p) -> {
+            direct.add(p.isDirect());
+            received.add(new Received(h.copy(), LinkInput.bytes(p)));
+        });
     }
 
     @Override

@@ -1,0 +1,107 @@
+package drover.common.payload;
+
+import drover.common.frame.FrameFormatException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reading end of one link's payload rings (large_payload=shm), used by that link's input thread
+ * only. It maps a ring the first time a reference names it and keeps the two it used last: a link
+ * reads one ring, and a second only for a while after its writer's peer changed.
+ */
+final class ShmRingReader implements PayloadStore {
+    private static final int KEPT_RINGS = 2;
+
+    private final ShmRingStore rings;
+    /** Most recently used first. */
+    private final List<ShmRing> mapped = new ArrayList<>(KEPT_RINGS + 1);
+    /** What the payload handed out by {@link #open} holds until {@link #release}; null when none. */
+    private ShmRing openRing;
+    private long openStart;
+
+    ShmRingReader(ShmRingStore rings) {
+        this.rings = rings;
+    }
+
+    @Override
+    public byte[] put(byte[] payload) {
+        throw new IllegalStateException("a link's payload ring reader does not write");
+    }
+
+    @Override
+    public byte[] take(ByteBuffer reference, int maxLength) throws IOException, FrameFormatException {
+        ShmRingStore.Reference ref = ShmRingStore.Reference.decode(reference, rings, maxLength);
+        ShmRing ring = ring(ref);
+        try {
+            return ring.read(ref.start(), ref.length());
+        } finally {
+            ring.free(ref.start());
+        }
+    }
+
+    @Override
+    public ByteBuffer open(ByteBuffer reference, int maxLength) throws IOException, FrameFormatException {
+        release();
+        ShmRingStore.Reference ref = ShmRingStore.Reference.decode(reference, rings, maxLength);
+        ShmRing ring = ring(ref);
+        openRing = ring;
+        openStart = ref.start();
+        return ring.view(ref.start(), ref.length());
+    }
+
+    @Override
+    public void release() {
+        if (openRing != null) {
+            openRing.free(openStart);
+            openRing = null;
+        }
+    }
+
+    private ShmRing ring(ShmRingStore.Reference ref) throws IOException, FrameFormatException {
+        for (int i = 0; i < mapped.size(); i++) {
+            ShmRing ring = mapped.get(i);
+            if (ring.file().getFileName().toString().equals(ref.ring())) {
+                if (i > 0) {
+                    mapped.remove(i);
+                    mapped.add(0, ring);
+                }
+                return check(ring, ref);
+            }
+        }
+        ShmRing ring = ShmRing.open(rings.dir().resolve(ref.ring()));
+        mapped.add(0, ring);
+        if (mapped.size() > KEPT_RINGS) {
+            mapped.removeLast().close();
+        }
+        return check(ring, ref);
+    }
+
+    private static ShmRing check(ShmRing ring, ShmRingStore.Reference ref) throws FrameFormatException {
+        if (!ring.holds(ref.start(), ref.length())) {
+            throw new FrameFormatException("payload reference to " + ref.length() + " bytes at " + ref.start()
+                    + " names no payload in use in ring " + ref.ring() + " (capacity " + ring.capacity() + ")");
+        }
+        return ring;
+    }
+
+    /** The link is gone: unmaps every ring (the writer deletes the files). */
+    @Override
+    public void closeLink() {
+        release();
+        for (ShmRing ring : mapped) {
+            ring.close();
+        }
+        mapped.clear();
+    }
+
+    int mappedRings() {
+        return mapped.size();
+    }
+
+    @Override
+    public String describe() {
+        return rings.describe();
+    }
+}

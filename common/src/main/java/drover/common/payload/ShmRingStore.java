@@ -1,0 +1,141 @@
+package drover.common.payload;
+
+import drover.common.frame.FrameFormatException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * large_payload=shm: each link and direction has a ring of its own in a file in shm_dir, named
+ * {@code drover-<tag>-<pid>-<n>.ring} after the writing process, that both ends map (ShmRing). A
+ * payload is copied into the ring once; the reader uses it in place (the reactor writes a reply to its
+ * client straight from the ring) and the link carries only the reference: u8 length of the ring's
+ * name, the name, u64 position of the payload's entry, u32 length. A payload the ring has no room for now is streamed instead
+ * (LinkOutput), so a full ring costs speed, never a payload.
+ *
+ * <p>This object is the process's factory: links write through {@link #forLink()} and read through
+ * {@link #forInput()}, each with its own rings.
+ */
+public final class ShmRingStore implements PayloadStore {
+    private static final String SUFFIX = ".ring";
+    private static final Pattern OWN_PART = Pattern.compile("[0-9]+-[0-9]+\\.ring");
+
+    private final Path dir;
+    private final String serverPrefix;
+    private final String ownPrefix;
+    private final long capacity;
+    private final AtomicLong sequence = new AtomicLong();
+
+    /**
+     * @param dir      shm_dir, absolute; made (owner-only) with the first ring
+     * @param runDir   the server's run_dir, for the tag in every ring's name
+     * @param capacity bytes of payload each ring holds (shm_ring_size)
+     */
+    public ShmRingStore(Path dir, Path runDir, long pid, long capacity) {
+        this.dir = dir;
+        this.serverPrefix = TempFileStore.serverPrefix(runDir);
+        this.ownPrefix = serverPrefix + pid + "-";
+        this.capacity = capacity;
+    }
+
+    @Override
+    public PayloadStore forLink() {
+        return new ShmRingWriter(this, System::nanoTime);
+    }
+
+    @Override
+    public PayloadStore forInput() {
+        return new ShmRingReader(this);
+    }
+
+    /** Links use their own views; this object holds no ring. */
+    @Override
+    public byte[] put(byte[] payload) throws IOException {
+        throw new IOException("large_payload=shm writes through a link's own ring (forLink), not the process's store");
+    }
+
+    @Override
+    public byte[] take(ByteBuffer reference, int maxLength) throws IOException {
+        throw new IOException("large_payload=shm reads through a link's own view (forInput), not the process's store");
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    ShmRing createRing() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return ShmRing.create(dir.resolve(ownPrefix + sequence.incrementAndGet() + SUFFIX), capacity);
+    }
+
+    boolean isOurs(String name) {
+        return name.startsWith(serverPrefix) && OWN_PART.matcher(name.substring(serverPrefix.length())).matches();
+    }
+
+    static byte[] reference(String ring, long start, int length) {
+        byte[] name = ring.getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(1 + name.length + Long.BYTES + Integer.BYTES)
+                .put((byte) name.length).put(name).putLong(start).putInt(length).array();
+    }
+
+    /** A decoded reference: which ring, and where in it. */
+    record Reference(String ring, long start, int length) {
+        static Reference decode(ByteBuffer reference, ShmRingStore rings, int maxLength) throws FrameFormatException {
+            if (!reference.hasRemaining()) {
+                throw new FrameFormatException("empty payload ring reference");
+            }
+            int nameLength = reference.get() & 0xFF;
+            if (reference.remaining() != nameLength + Long.BYTES + Integer.BYTES) {
+                throw new FrameFormatException("payload ring reference with a " + nameLength + "-byte name has "
+                        + reference.remaining() + " bytes after the name's length, expected " + (nameLength + 12));
+            }
+            byte[] name = new byte[nameLength];
+            reference.get(name);
+            String ring = new String(name, StandardCharsets.US_ASCII);
+            if (!rings.isOurs(ring)) {
+                throw new FrameFormatException("payload ring reference '" + ring + "' is not a " + rings.serverPrefix
+                        + "<pid>-<n>" + SUFFIX + " name");
+            }
+            long start = reference.getLong();
+            long length = Integer.toUnsignedLong(reference.getInt());
+            if (length > maxLength) {
+                throw new FrameFormatException("payload ring reference claims " + length + " bytes, over the "
+                        + maxLength + "-byte limit of a link message");
+            }
+            return new Reference(ring, start, (int) length);
+        }
+    }
+
+    /**
+     * Deletes this server's ring files in dir (pid -1: every process's, else that process's only) and
+     * returns how many. A process that still maps one keeps its memory until it unmaps it.
+     */
+    public static int sweep(Path dir, Path runDir, long pid) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        String glob = TempFileStore.serverPrefix(runDir) + (pid < 0 ? "" : pid + "-") + "*" + SUFFIX;
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f) && Files.deleteIfExists(f)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public String describe() {
+        return "payload rings of " + capacity + " bytes in shm_dir " + dir;
+    }
+}

@@ -1,0 +1,158 @@
+package drover.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import drover.common.payload.TempFileStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * large_payload=shm: payloads cross through rings in shm_dir that both processes map, a payload
+ * larger than the ring is streamed instead, a reload under a load of large packets loses no reply,
+ * and nothing of the server is left in /dev/shm after stop, even when a worker was killed mid-transfer.
+ */
+@Timeout(300)
+class LargePayloadShmIT {
+    private static final int MIB = 1 << 20;
+
+    @RegisterExtension
+    final DroverCluster cluster = DroverCluster.withWorkers(1)
+            .set("reactor_num=1")
+            .set("package_max_length=80M")
+            .set("buffer_output_size=80M")
+            .set("large_payload=shm")
+            .set("shm_ring_size=24M");
+
+    /** The default shm_dir of this cluster's server. */
+    private Path shmDir() throws IOException {
+        cluster.home(); // makes the run dir's name
+        String tag = TempFileStore.serverPrefix(cluster.runDir());
+        return Path.of("/dev/shm", tag.substring(0, tag.length() - 1));
+    }
+
+    private static List<Path> rings(Path shm) throws IOException {
+        if (!Files.isDirectory(shm)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(shm)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".ring")).sorted().toList();
+        }
+    }
+
+    @Test
+    void echoesCrossByRingByteForByteAndOneLargerThanTheRingIsStreamed() throws Exception {
+        Path shm = shmDir();
+        try {
+            Status status = cluster.start();
+            assertEquals(List.of(), rings(shm), "an idle server maps no ring");
+            try (EchoClient client = new EchoClient(cluster.port())) {
+                for (int size : new int[] {MIB + 1, 16 * MIB, 3 * MIB, 16 * MIB, 64 * MIB, 2 * MIB}) {
+                    client.echo(EchoClient.randomBody(size, size));
+                }
+            }
+            List<Path> rings = rings(shm);
+            assertEquals(2, rings.size(), "a ring each for the reactor thread and the worker: " + rings);
+            assertTrue(rings.stream().anyMatch(r -> r.getFileName().toString().contains("-" + status.workerPid(0) + "-")), rings.toString());
+            for (Path ring : rings) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ring)));
+                assertEquals(24 * MIB + 4096, Files.size(ring));
+            }
+            assertFalse(cluster.log().contains("large payload not stored"), "no ring failed: " + cluster.log());
+            cluster.stop();
+            assertFalse(Files.exists(shm), "stop removes the server's shm_dir");
+        } finally {
+            ShmQueues.deleteIfLeft(shm);
+        }
+    }
+
+    @Test
+    void aReloadUnderALoadOfLargePacketsLosesNoReplyAndTheOldRingsGo() throws Exception {
+        Path shm = shmDir();
+        try {
+            Status before = cluster.start();
+            try (SteadyLoad load = new SteadyLoad(cluster.port(), 8, 3 * MIB)) {
+                load.awaitMoreEchoes(100);
+                cluster.signal(before.managerPid(), "USR1");
+                Status after = cluster.awaitStatus(s -> s.reloadCount() == 1 && !s.reloadInProgress(), "reload finished");
+                assertEquals("ok", after.reloadResult(), after.toString());
+                assertNotEquals(before.workerPid(0), after.workerPid(0));
+                load.awaitMoreEchoes(100);
+                load.stop(); // rethrows any lost or wrong reply
+                // the reactor deletes its retired ring at its next large packet once the old worker read it all
+                long old = before.workerPid(0);
+                long deadline = Deadline.nanosFromNow(java.time.Duration.ofSeconds(20));
+                List<Path> left = rings(shm);
+                try (EchoClient client = new EchoClient(cluster.port())) {
+                    while (left.size() != 2 && System.nanoTime() < deadline) {
+                        client.echo(EchoClient.randomBody(2 * MIB, 7));
+                        left = rings(shm);
+                    }
+                }
+                assertEquals(2, left.size(), "the old worker's ring and the reactor's retired one are gone: " + left);
+                assertTrue(left.stream().noneMatch(r -> r.getFileName().toString().contains("-" + old + "-")), left.toString());
+            }
+            assertFalse(cluster.log().contains("lost"), cluster.log());
+        } finally {
+            ShmQueues.deleteIfLeft(shm);
+        }
+    }
+
+    @Test
+    void anUnusableShmDirFallsBackToStreamingAndSaysWhy() throws Exception {
+        Path notADirectory = Files.writeString(cluster.home().resolve("shm"), "not a directory");
+        cluster.set("shm_dir=" + notADirectory);
+        cluster.start();
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            client.echo(EchoClient.randomBody(2 * MIB, 1));
+            client.echo("and small ones as ever".getBytes());
+        }
+        String log = cluster.awaitLog("large payload not stored (1 so far)");
+        assertTrue(log.contains(notADirectory.toString()) && log.contains("streaming it over the link instead"), log);
+        assertEquals("not a directory", Files.readString(notADirectory));
+    }
+
+    /** ulimit -f below the ring's size: making a ring fails with EFBIG (File too large), so every payload streams. */
+    @Test
+    void aRingThatCannotBeMadeStreamsEveryPayloadAndSaysWhy() throws Exception {
+        Path shm = cluster.home().resolve("shm");
+        cluster.withFileSizeLimit(4 * MIB).set("shm_dir=" + shm).start();
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            for (int i = 0; i < 3; i++) {
+                client.echo(EchoClient.randomBody(2 * MIB, i));
+            }
+        }
+        String log = cluster.awaitLog("streaming it over the link instead");
+        assertTrue(log.contains("File too large"), log);
+        assertEquals(List.of(), rings(shm), "the ring that could not be made was deleted");
+    }
+
+    @Test
+    void afterAWorkerIsKilledMidTransferAndTheServerStopsNothingIsLeftInShm() throws Exception {
+        Path shm = shmDir();
+        try {
+            Status before = cluster.start();
+            long victim = before.workerPid(0);
+            try (EchoClient client = new EchoClient(cluster.port())) {
+                client.echo(EchoClient.randomBody(2 * MIB, 1));
+            }
+            assertTrue(rings(shm).stream().anyMatch(r -> r.getFileName().toString().contains("-" + victim + "-")), rings(shm).toString());
+            MidTransferKill.killWorkerWhileABigPacketCrosses(cluster, victim);
+            assertTrue(rings(shm).stream().noneMatch(r -> r.getFileName().toString().contains("-" + victim + "-")),
+                    "the killed worker's ring was swept when it died: " + rings(shm));
+            cluster.stop();
+            assertFalse(Files.exists(shm), "nothing of the server is left in /dev/shm: " + rings(shm));
+        } finally {
+            ShmQueues.deleteIfLeft(shm);
+        }
+    }
+}
