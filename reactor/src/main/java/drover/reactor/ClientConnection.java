@@ -33,6 +33,8 @@ final class ClientConnection implements IoHandler {
     private final HttpFramer http;
     /** Lent by the thread's pool (direct, in fill mode); goes back when the connection is released. */
     private ByteBuffer input;
+    /** The worker link whose ring {@link #input} is while a large packet is read straight into it; else null. */
+    private WorkerLink inputLender;
     /** A read is framing packets: a close meanwhile leaves the input buffer to be given back after it. */
     private boolean reading;
     private SelectionKey key;
@@ -161,7 +163,12 @@ final class ClientConnection implements IoHandler {
         if (http != null) {
             afterHttpInput();
         }
-        if (nextPacketSize > input.capacity()) {
+        if (inputLender != null) {
+            if (input.position() == 0) { // the packet went: what follows is read into a pooled buffer
+                returnInput();
+                input = lend(INITIAL_INPUT);
+            }
+        } else if (nextPacketSize > input.capacity() && !readIntoRing(nextPacketSize)) {
             growInput(nextPacketSize);
         } else if (!input.hasRemaining()) {
             growInput(input.capacity() * 2); // raw framing with a full buffer, or a size not known yet
@@ -228,6 +235,29 @@ final class ClientConnection implements IoHandler {
         thread.closeConnection(this, CloseReason.PEER_CLOSED);
     }
 
+    /**
+     * A large packet whose size is known (length framing) and whose worker is too is read straight
+     * into that worker link's ring (large_payload=shm), sized to end where the packet ends, so no byte
+     * of the next one lands there; the link then sends it without a copy. False when it cannot be.
+     */
+    private boolean readIntoRing(int packetSize) {
+        if (http != null) {
+            return false;
+        }
+        WorkerLink link = thread.linkForWholePacket(this);
+        ByteBuffer space = link == null ? null : link.lendLarge(packetSize);
+        if (space == null) {
+            return false;
+        }
+        input.flip(); // the packet's first bytes, from index 0 (the framer consumed what came before)
+        space.put(input);
+        thread.buffers().release(input);
+        input = space;
+        inputLender = link;
+        thread.counters().largeReadInPlace++;
+        return true;
+    }
+
     private void growInput(int capacity) {
         ByteBuffer bigger = lend(capacity);
         input.flip();
@@ -238,7 +268,12 @@ final class ClientConnection implements IoHandler {
 
     private void returnInput() {
         if (input != null) {
-            thread.buffers().release(input);
+            if (inputLender != null) {
+                inputLender.giveBack(input); // a packet cut short: its ring space is freed; nothing once sent
+                inputLender = null;
+            } else {
+                thread.buffers().release(input);
+            }
             input = null;
         }
     }

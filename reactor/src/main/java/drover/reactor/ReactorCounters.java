@@ -29,6 +29,14 @@ final class ReactorCounters {
     long poolDirectBytes;
     /** Buffers the pools lent from the heap: their budget was spent, or the size was above 8 MiB. */
     long poolHeapBuffers;
+    /** Large packets sent to workers through the large_payload store by reference (set when counters are read). */
+    long largeStored;
+    /** Of those, packets read from the client straight into a worker link's ring. */
+    long largeReadInPlace;
+    /** Large packets streamed because the store had no room just then (set when counters are read). */
+    long largeStoreBusy;
+    /** Large packets streamed because the store failed (set when counters are read). */
+    long largeStoreFailed;
 
     ReactorCounters copy() {
         ReactorCounters c = new ReactorCounters();
@@ -56,6 +64,10 @@ final class ReactorCounters {
         linkPeak = Math.max(linkPeak, o.linkPeak);
         poolDirectBytes += o.poolDirectBytes;
         poolHeapBuffers += o.poolHeapBuffers;
+        largeStored += o.largeStored;
+        largeReadInPlace += o.largeReadInPlace;
+        largeStoreBusy += o.largeStoreBusy;
+        largeStoreFailed += o.largeStoreFailed;
     }
 
     /** Names as in docs/FRAMES.md (STATS). */
@@ -78,6 +90,10 @@ final class ReactorCounters {
         map.put("link_peak", linkPeak);
         map.put("pool_direct_bytes", poolDirectBytes);
         map.put("pool_heap_buffers", poolHeapBuffers);
+        map.put("large_stored", largeStored);
+        map.put("large_read_in_place", largeReadInPlace);
+        map.put("large_store_busy", largeStoreBusy);
+        map.put("large_store_failed", largeStoreFailed);
         return map;
     }
 

@@ -108,6 +108,18 @@ final class ReactorThread implements Runnable {
         if (!config.heartbeatCheckInterval().isZero()) {
             timers.schedule(config.heartbeatCheckInterval().toNanos(), this::checkHeartbeats);
         }
+        if (payloadStore != null) {
+            timers.schedule(HEAP_TRIM_TICK_NANOS, this::trimIdleRings);
+        }
+    }
+
+    /** Once a second: links idle after a burst give back their payload rings' memory (large_payload=shm). */
+    private void trimIdleRings() {
+        long now = System.nanoTime();
+        for (WorkerLink link : workers) {
+            link.trimIdle(now);
+        }
+        timers.schedule(HEAP_TRIM_TICK_NANOS, this::trimIdleRings);
     }
 
     /**
@@ -166,6 +178,11 @@ final class ReactorThread implements Runnable {
         ReactorCounters copy = counters.copy();
         copy.poolDirectBytes = buffers.directBytes();
         copy.poolHeapBuffers = buffers.heapLends();
+        for (WorkerLink link : workers) {
+            copy.largeStored += link.storedPayloads();
+            copy.largeStoreBusy += link.storeBusy();
+            copy.largeStoreFailed += link.storeFailures();
+        }
         return copy;
     }
 
@@ -391,6 +408,15 @@ final class ReactorThread implements Runnable {
             return new EofFramer(config.packageEof(), config.openEofSplit(), config.packageMaxLength());
         }
         return new RawFramer();
+    }
+
+    /**
+     * The link a connection's next packet goes to when that is known before the packet is whole (its
+     * home slot, in every dispatch mode but round robin and idle worker), so a large one can be read
+     * straight into that link's ring; null otherwise.
+     */
+    WorkerLink linkForWholePacket(ClientConnection connection) {
+        return dispatcher.packetsGoHome() ? workers[connection.homeSlot()] : null;
     }
 
     void dispatchPacket(ClientConnection connection, ByteBuffer packet) {

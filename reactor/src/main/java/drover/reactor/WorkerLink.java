@@ -68,6 +68,31 @@ final class WorkerLink {
         return active != null;
     }
 
+    /** Space to read a large packet into in place (large_payload=shm), or null: see LinkOutput.lendLarge. */
+    ByteBuffer lendLarge(int length) {
+        return out.lendLarge(length);
+    }
+
+    void giveBack(ByteBuffer lent) {
+        out.giveBack(lent);
+    }
+
+    void trimIdle(long nowNanos) {
+        out.trimIdle(nowNanos);
+    }
+
+    long storedPayloads() {
+        return out.storedPayloads();
+    }
+
+    long storeBusy() {
+        return out.storeBusy();
+    }
+
+    long storeFailures() {
+        return out.storeFailures();
+    }
+
     /** Queues a frame; returns true when the link just became dirty (the caller flushes it this turn). */
     boolean append(FrameType type, long sessionId, ByteBuffer payload) {
         out.append(type, 0, sessionId, slot, payload);

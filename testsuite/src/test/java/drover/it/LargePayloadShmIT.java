@@ -68,10 +68,29 @@ class LargePayloadShmIT {
                 assertEquals(24 * MIB + 4096, Files.size(ring));
             }
             assertFalse(cluster.log().contains("large payload not stored"), "no ring failed: " + cluster.log());
+            // counters are asked for once a second: wait for the last packet's
+            Status counted = cluster.awaitStatus(s -> s.reactorCounter("large_stored") + s.reactorCounter("large_store_busy") == 6,
+                    "the counters of all six packets");
+            assertEquals(5, counted.reactorCounter("large_stored"), "every packet but the 64 MiB one went by ring");
+            assertEquals(5, counted.reactorCounter("large_read_in_place"), "read from the client straight into the ring");
+            assertEquals(1, counted.reactorCounter("large_store_busy"), "the 64 MiB one, larger than the ring");
+            // idle 10 s, each ring gives its pages back: its first entry's header reads as zeros again
+            cluster.awaitStatus(s -> rings.stream().allMatch(LargePayloadShmIT::firstEntryIsGone), "the idle rings trimmed");
             cluster.stop();
             assertFalse(Files.exists(shm), "stop removes the server's shm_dir");
         } finally {
             ShmQueues.deleteIfLeft(shm);
+        }
+    }
+
+    /** Whether the ring file's first entry header (length and state, after the 4096-byte file header) is zeros. */
+    private static boolean firstEntryIsGone(Path ring) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(ring)) {
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(8);
+            channel.read(header, 4096);
+            return header.getLong(0) == 0;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -105,6 +124,27 @@ class LargePayloadShmIT {
         } finally {
             ShmQueues.deleteIfLeft(shm);
         }
+    }
+
+    @Test
+    void ringSpaceOfPacketsCutShortByTheirClientsComesBack() throws Exception {
+        cluster.start();
+        for (int i = 0; i < 3; i++) { // 20 MiB of a 24 MiB ring each: kept, the second could not be read in place
+            long before = i;
+            try (EchoClient quitter = new EchoClient(cluster.port())) {
+                byte[] packet = EchoClient.packet(new byte[20 * MIB]);
+                quitter.sendRaw(java.util.Arrays.copyOf(packet, 10 * MIB));
+                cluster.awaitStatus(s -> s.reactorCounter("large_read_in_place") > before, "half a packet read into the ring");
+            }
+            cluster.awaitStatus(s -> s.reactorCounter("closed") > before, "the quitter's session closed");
+        }
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            client.echo(EchoClient.randomBody(20 * MIB, 9));
+        }
+        Status status = cluster.awaitStatus(s -> s.reactorCounter("large_stored") == 1, "the counters of the echo");
+        assertEquals(4, status.reactorCounter("large_read_in_place"));
+        assertEquals(0, status.reactorCounter("large_store_busy"), "each cut packet's space was given back");
+        assertEquals(1, status.reactorCounter("large_stored"));
     }
 
     @Test

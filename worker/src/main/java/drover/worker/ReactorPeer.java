@@ -60,6 +60,10 @@ final class ReactorPeer {
         return true;
     }
 
+    void trimIdle(long nowNanos) {
+        end.trimIdle(nowNanos);
+    }
+
     void flush() throws IOException {
         dirty = false;
         end.flush();

@@ -222,6 +222,10 @@ final class WorkerLoop {
                 if (vitals.beatIfDue(afterWork)) {
                     slowHandlers.check(afterWork); // as often as the heartbeat: at most once a second
                     heapTrim.tick(afterWork);
+                    for (ReactorPeer peer : peers) {
+                        peer.trimIdle(afterWork); // the rings' memory too, after a burst of large replies
+                    }
+                    tasks.client().trimIdle(afterWork);
                 }
                 readIfAccepted();
             }

@@ -61,6 +61,11 @@ public final class LinkEnd {
         updateInterest(writer.flushTo(channel));
     }
 
+    /** Now and then: gives back the memory the link's store holds for it while idle (LinkOutput.trimIdle). */
+    public void trimIdle(long nowNanos) {
+        writer.trimIdle(nowNanos);
+    }
+
     /** Stops or restarts reading frames (the owner's own back-pressure). */
     public void setReading(boolean read) {
         reading = read;

@@ -39,6 +39,7 @@ public final class LinkOutput {
     private final BufferPool pool;
     private long storeFailures;
     private long storeBusy;
+    private long stored;
     /** Frames and large payloads not yet wholly in {@link #out}, in the order they were appended. */
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private final SessionMap<int[]> waitingByKey = new SessionMap<>(); // key -> {count}: no boxed id per lookup
@@ -161,6 +162,7 @@ public final class LinkOutput {
         }
         byte[] ref = ByteBuffer.allocate(1 + reference.length).put((byte) type.code()).put(reference).array();
         append(FrameType.PAYLOAD_REF, flags, sessionId, workerId, ref);
+        stored++;
         return true;
     }
 
@@ -169,9 +171,47 @@ public final class LinkOutput {
         return storeFailures;
     }
 
+    /** How many large payloads went to the store, their references on the link. */
+    public long storedPayloads() {
+        return stored;
+    }
+
     /** How many large payloads were streamed because the store had no room for them just then. */
     public long storeBusy() {
         return storeBusy;
+    }
+
+    /**
+     * Space in the store for a large payload of exactly this length that the caller fills in place
+     * and then appends whole (stored without a copy), or gives back with {@link #giveBack}; null when
+     * the payload is not large, there is no store, or it cannot lend now (the caller buffers as ever).
+     */
+    public ByteBuffer lendLarge(int length) {
+        if (store == null || !limits.isLarge(length) || length > limits.largest()) {
+            return null;
+        }
+        try {
+            return store.lend(length);
+        } catch (java.io.IOException e) {
+            storeFailures++;
+            if (storeFailures == 1 || storeFailures % 1000 == 0) {
+                Log.warn("no space for a large payload in the store (" + storeFailures + " so far): " + e.getMessage()
+                        + "; streaming it over the link instead");
+            }
+            return null;
+        }
+    }
+
+    /** Space {@link #lendLarge} gave that was not appended; nothing once it was. */
+    public void giveBack(ByteBuffer lent) {
+        store.giveBack(lent);
+    }
+
+    /** Now and then, on this link's thread: the store gives back memory it holds for an idle link. */
+    public void trimIdle(long nowNanos) {
+        if (store != null) {
+            store.trimIdle(nowNanos);
+        }
     }
 
     /** The frames now go to another peer than before (its predecessor may still read what it got). */

@@ -65,6 +65,27 @@ public interface PayloadStore {
     default void closeLink() {
     }
 
+    /**
+     * Space for a large payload of exactly this length that the caller fills in place (the reactor
+     * reads a client's packet straight into it) and then hands to {@link #put(ByteBuffer)} whole,
+     * which stores it without copying; or {@link #giveBack} when it does not. Null when this store
+     * cannot lend or has no room now.
+     */
+    default ByteBuffer lend(int length) throws IOException {
+        return null;
+    }
+
+    /** Frees space {@link #lend} gave that was not stored (a client that closed mid-packet); nothing once it was. */
+    default void giveBack(ByteBuffer lent) {
+    }
+
+    /**
+     * Called now and then on the link's thread: a store holding memory for a link that has been idle
+     * a while gives it back (a ring's pages). Nothing for stores that hold none.
+     */
+    default void trimIdle(long nowNanos) {
+    }
+
     /** The link's output now writes to another peer than before (a worker replaced another). */
     default void peerChanged() {
     }

@@ -199,6 +199,23 @@ final class ShmRing implements AutoCloseable {
         return dataView.limit(offset + length).position(offset);
     }
 
+    /** The payload area of the entry at start as a buffer of its own, for a writer that fills it in place. */
+    ByteBuffer slice(long start, int length) {
+        return segment.asSlice(HEADER + ENTRY + start % capacity, length).asByteBuffer();
+    }
+
+    /**
+     * Gives the ring's memory back: cuts the file to its header and makes it full size again, sparse,
+     * so the pages payloads touched are freed in every process that maps it. Only when no entry is in
+     * use (nobody reads the data meanwhile); the entries start again from zeros.
+     */
+    void trim() throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(HEADER);
+            channel.write(ByteBuffer.allocate(1), HEADER + capacity - 1);
+        }
+    }
+
     /** Unmaps the ring; the file stays (see {@link #delete}). */
     @Override
     public void close() {

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,6 +20,8 @@ import java.util.function.LongSupplier;
  */
 final class ShmRingWriter implements PayloadStore {
     static final long RETIRED_GRACE_NANOS = 30_000_000_000L;
+    /** A ring that took no payload for this long, with none in use, gives its memory back. */
+    static final long IDLE_TRIM_NANOS = 10_000_000_000L;
 
     private final ShmRingStore rings;
     private final LongSupplier clock;
@@ -26,7 +30,12 @@ final class ShmRingWriter implements PayloadStore {
     private long head;
     /** The oldest entry in use when last looked, or head: the space before it is free. */
     private long tail;
+    /** When the last entry started; and whether any has since the ring was made or last trimmed. */
+    private long lastEntryNanos;
+    private boolean touched;
     private final List<Retired> retired = new ArrayList<>();
+    /** Entries lent to be filled in place and not yet stored or given back, by the very buffer lent. */
+    private final Map<ByteBuffer, Lent> lent = new IdentityHashMap<>();
 
     ShmRingWriter(ShmRingStore rings, LongSupplier clock) {
         this.rings = rings;
@@ -50,6 +59,12 @@ final class ShmRingWriter implements PayloadStore {
 
     @Override
     public byte[] put(ByteBuffer payload) throws IOException {
+        Lent filled = lent.get(payload);
+        if (filled != null && payload.position() == 0 && payload.remaining() == filled.length) {
+            lent.remove(payload);
+            payload.position(payload.limit());
+            return ShmRingStore.reference(filled.ring.file().getFileName().toString(), filled.start, filled.length);
+        }
         int length = payload.remaining();
         long start = reserve(length);
         if (start < 0) {
@@ -62,6 +77,25 @@ final class ShmRingWriter implements PayloadStore {
             throw e;
         }
         return reference(start, length);
+    }
+
+    @Override
+    public ByteBuffer lend(int length) throws IOException {
+        long start = reserve(length);
+        if (start < 0) {
+            return null;
+        }
+        ByteBuffer space = ring.slice(start, length);
+        lent.put(space, new Lent(ring, start, length));
+        return space;
+    }
+
+    @Override
+    public void giveBack(ByteBuffer space) {
+        Lent given = lent.remove(space);
+        if (given != null) {
+            given.ring.free(given.start);
+        }
     }
 
     /**
@@ -89,6 +123,8 @@ final class ShmRingWriter implements PayloadStore {
         }
         ring.begin(start, length);
         head = start + size;
+        lastEntryNanos = clock.getAsLong();
+        touched = true;
         return start;
     }
 
@@ -99,6 +135,35 @@ final class ShmRingWriter implements PayloadStore {
     @Override
     public byte[] take(ByteBuffer reference, int maxLength) throws FrameFormatException {
         throw new IllegalStateException("a link's payload ring writer does not read");
+    }
+
+    /**
+     * After a burst the ring's pages stay in memory (shm, counted in the RSS of both processes): once
+     * no payload came for {@link #IDLE_TRIM_NANOS} and none is in use, they go back. Retired rings
+     * are checked here too, so one whose payloads were all read goes without waiting for a next put.
+     */
+    @Override
+    public void trimIdle(long nowNanos) {
+        reclaimRetired();
+        if (ring == null || !touched || nowNanos - lastEntryNanos < IDLE_TRIM_NANOS) {
+            return;
+        }
+        tail = ring.firstInUse(tail, head);
+        if (tail != head) {
+            return;
+        }
+        try {
+            ring.trim();
+            touched = false;
+        } catch (IOException e) {
+            touched = false; // not tried again until the next burst
+            drover.common.log.Log.warn("cannot give back the memory of payload ring " + ring.file() + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether the ring has taken a payload since it was made or last trimmed. */
+    boolean holdsTouchedPages() {
+        return touched;
     }
 
     /** The peer changed: what follows goes to a new ring, the old one lives until it is read (see class). */
@@ -119,12 +184,22 @@ final class ShmRingWriter implements PayloadStore {
                 r.tail = inUse;
                 r.since = now;
             }
-            if (inUse >= r.head || now - r.since >= RETIRED_GRACE_NANOS) {
+            // never unmapped while a lent entry is being filled: the caller would write into nothing
+            if ((inUse >= r.head || now - r.since >= RETIRED_GRACE_NANOS) && !lentFrom(r.ring)) {
                 retired.remove(i);
                 r.ring.delete();
                 r.ring.close();
             }
         }
+    }
+
+    private boolean lentFrom(ShmRing r) {
+        for (Lent l : lent.values()) {
+            if (l.ring == r) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The link is gone: every ring goes; a reader that still maps one keeps its memory until it lets go. */
@@ -133,7 +208,9 @@ final class ShmRingWriter implements PayloadStore {
         peerChanged();
         for (Retired r : retired) {
             r.ring.delete();
-            r.ring.close();
+            if (!lentFrom(r.ring)) { // a lent entry's buffer stays usable; its mapping goes with the process
+                r.ring.close();
+            }
         }
         retired.clear();
     }
@@ -150,6 +227,9 @@ final class ShmRingWriter implements PayloadStore {
     @Override
     public String describe() {
         return rings.describe();
+    }
+
+    private record Lent(ShmRing ring, long start, int length) {
     }
 
     private static final class Retired {

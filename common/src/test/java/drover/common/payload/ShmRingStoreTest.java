@@ -140,6 +140,73 @@ class ShmRingStoreTest {
     }
 
     @Test
+    void lentSpaceFilledInPlaceIsStoredWithoutACopyAndSpaceGivenBackIsFree() throws Exception {
+        ShmRingWriter writer = writer(1 << 20);
+        PayloadStore reader = reader();
+        ByteBuffer space = writer.lend(700_000);
+        assertTrue(space.isDirect() && space.capacity() == 700_000, space.toString());
+        byte[] payload = random(700_000, 5);
+        space.put(payload).flip();
+        byte[] ref = writer.put(space);
+        assertEquals(space.limit(), space.position(), "stored: consumed like any payload");
+        assertArrayEquals(payload, reader.take(ByteBuffer.wrap(ref), MAX));
+        writer.giveBack(space); // once stored, giving back frees nothing twice
+
+        ByteBuffer abandoned = writer.lend(700_000); // a client that closed mid-packet
+        assertNull(writer.put(new byte[700_000]), "the lent space is in use");
+        writer.giveBack(abandoned);
+        assertNotNull(writer.put(new byte[700_000]), "given back, it is free");
+    }
+
+    @Test
+    void lentSpaceHandedOverInPartIsCopiedAndStaysLent() throws Exception {
+        ShmRingWriter writer = writer(4 << 20);
+        ByteBuffer space = writer.lend(1000);
+        space.put(random(1000, 6)).flip().position(10);
+        byte[] ref = writer.put(space);
+        assertArrayEquals(java.util.Arrays.copyOfRange(random(1000, 6), 10, 1000), reader().take(ByteBuffer.wrap(ref), MAX));
+        writer.giveBack(space);
+    }
+
+    @Test
+    void aRetiredRingIsNeverUnmappedUnderSpaceStillLent() throws Exception {
+        ShmRingWriter writer = writer(1 << 20);
+        ByteBuffer space = writer.lend(1000); // a slow client is filling it
+        writer.peerChanged();
+        now[0] += 2 * ShmRingWriter.RETIRED_GRACE_NANOS;
+        writer.put(new byte[10]);
+        assertEquals(1, writer.retiredRings(), "kept while lent, whatever the grace");
+        space.put(random(1000, 7)).flip(); // still mapped: no fault
+        byte[] ref = writer.put(space);
+        assertArrayEquals(random(1000, 7), reader().take(ByteBuffer.wrap(ref), MAX), "stored in the old ring, read by the new peer");
+        writer.put(new byte[10]);
+        assertEquals(0, writer.retiredRings());
+    }
+
+    @Test
+    void anIdleRingWithNothingInUseGivesItsMemoryBackAndWorksOn() throws Exception {
+        ShmRingWriter writer = writer(1 << 20);
+        PayloadStore reader = reader();
+        byte[] held = writer.put(random(100_000, 1));
+        now[0] += ShmRingWriter.IDLE_TRIM_NANOS;
+        writer.trimIdle(now[0]);
+        assertTrue(writer.holdsTouchedPages(), "not while a payload is in use");
+        reader.take(ByteBuffer.wrap(held), MAX);
+        reader.take(ByteBuffer.wrap(writer.put(new byte[10])), MAX); // at 10 s
+        writer.trimIdle(now[0] + ShmRingWriter.IDLE_TRIM_NANOS - 1);
+        assertTrue(writer.holdsTouchedPages(), "the idle time counts from the last payload");
+        try (ShmRing view = ShmRing.open(rings().getFirst())) {
+            assertArrayEquals(random(100_000, 1), view.read(0, 100_000), "the pages are still there");
+            writer.trimIdle(now[0] + ShmRingWriter.IDLE_TRIM_NANOS);
+            assertTrue(!writer.holdsTouchedPages());
+            assertArrayEquals(new byte[100_000], view.read(0, 100_000), "the pages were dropped: they read as zeros");
+            assertEquals(ShmRing.HEADER + (1 << 20), Files.size(rings().getFirst()), "full size again, sparse");
+        }
+        byte[] next = random(700_000, 2);
+        assertArrayEquals(next, reader.take(ByteBuffer.wrap(writer.put(next)), MAX), "and the ring works on");
+    }
+
+    @Test
     void aPayloadLargerThanTheRingIsLeftToTheCaller() throws Exception {
         assertNull(writer(1 << 20).put(new byte[(1 << 20) + 1]));
     }

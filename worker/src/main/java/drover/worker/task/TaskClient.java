@@ -225,6 +225,13 @@ public final class TaskClient {
         }
     }
 
+    /** Now and then, on the worker's loop: links idle after a burst of large tasks give back their rings' memory. */
+    public void trimIdle(long nowNanos) {
+        for (int i = 0; i < links.size(); i++) {
+            links.get(i).trimIdle(nowNanos);
+        }
+    }
+
     /** The worker is exiting: whatever is still unanswered fails, so every caller hears of its task. */
     public void close() {
         for (TaskLink link : List.copyOf(links)) {

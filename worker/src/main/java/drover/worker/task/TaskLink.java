@@ -94,6 +94,10 @@ final class TaskLink {
         return end.hasPending();
     }
 
+    void trimIdle(long nowNanos) {
+        end.trimIdle(nowNanos);
+    }
+
     void close() {
         end.close(describe());
     }

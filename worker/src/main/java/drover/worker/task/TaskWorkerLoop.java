@@ -139,6 +139,9 @@ final class TaskWorkerLoop {
                 long afterWork = System.nanoTime();
                 if (vitals.beatIfDue(afterWork)) {
                     heapTrim.tick(afterWork);
+                    for (WorkerConnection c : connections) {
+                        c.trimIdle(afterWork); // large results' ring memory, after a burst
+                    }
                 }
             }
             finish();

@@ -74,6 +74,10 @@ final class WorkerConnection {
         return open;
     }
 
+    void trimIdle(long nowNanos) {
+        end.trimIdle(nowNanos);
+    }
+
     void close() {
         open = false;
         end.close(peer);
