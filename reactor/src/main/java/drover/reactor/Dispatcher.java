@@ -58,12 +58,12 @@ final class Dispatcher {
         return mode == UID;
     }
 
-    /** The slot for the next packet of a connection whose home is homeSlot. */
     /** Whether every packet goes to its connection's home slot ({@link #packetSlot} returns it). */
     boolean packetsGoHome() {
         return mode != ROUND_ROBIN && mode != IDLE_WORKER;
     }
 
+    /** The slot for the next packet of a connection whose home is homeSlot. */
     int packetSlot(int homeSlot) {
         return switch (mode) {
             case ROUND_ROBIN -> {

@@ -38,8 +38,8 @@ final class WorkerLink {
     }
 
     /**
-     * With a store, large packets travel through it (large_payload=tmpfile or chronicle) rather than
-     * in chunks; the pool lends the copy of a large packet streamed in chunks.
+     * With a store, large packets travel through it (large_payload=tmpfile, chronicle or shm) rather
+     * than in chunks; the pool lends the copy of a large packet streamed in chunks.
      */
     WorkerLink(int slot, PayloadLimits limits, PayloadStore store, BufferPool pool) {
         this.slot = slot;

@@ -193,12 +193,7 @@ public final class LinkOutput {
         try {
             return store.lend(length);
         } catch (java.io.IOException e) {
-            storeFailures++;
-            if (storeFailures == 1 || storeFailures % 1000 == 0) {
-                Log.warn("no space for a large payload in the store (" + storeFailures + " so far): " + e.getMessage()
-                        + "; streaming it over the link instead");
-            }
-            return null;
+            return null; // the caller appends the packet once whole, and that put counts and logs what fails
         }
     }
 

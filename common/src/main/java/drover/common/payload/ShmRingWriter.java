@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The writing end of one link's payload rings (large_payload=shm), used by that link's output thread
- * only. It reuses a ring's space up to the oldest payload still in use (ShmRing). The ring is made on the first large payload, so a server that never sends one maps nothing.
- * When the link's peer changes, the ring is retired and a new one started: the old peer may still
+ * only. It reuses a ring's space up to the oldest payload still in use (ShmRing), and lends space to
+ * fill in place ({@link #lend}). The ring is made on the first large payload, so a server that never
+ * sends one maps nothing. When the link's peer changes, the ring is retired and a new one started: the old peer may still
  * read what it was sent, the new one what was queued, and the writer never writes the old ring again;
  * it is deleted once both are done with it, or after {@link #RETIRED_GRACE_NANOS} without progress
  * (what a dead peer never read).
