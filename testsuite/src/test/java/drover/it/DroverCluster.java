@@ -55,6 +55,15 @@ final class DroverCluster implements AfterEachCallback {
         return new DroverCluster(workers);
     }
 
+    /**
+     * One worker and one reactor thread (so one link carries every payload), taking packets and
+     * replies up to 80 MiB, large_payload as given: the large-payload tests' server.
+     */
+    static DroverCluster forLargePayloads(String largePayload) {
+        return withWorkers(1).set("reactor_num=1").set("package_max_length=80M").set("buffer_output_size=80M")
+                .set("large_payload=" + largePayload);
+    }
+
     /** An environment variable for the scripts and so for every server process. */
     DroverCluster env(String name, String value) {
         environment.put(name, value);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import drover.common.payload.TempFileStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,22 +23,11 @@ class LargePayloadChronicleIT {
     private static final int MIB = 1 << 20;
 
     @RegisterExtension
-    final DroverCluster cluster = DroverCluster.withWorkers(1)
-            .set("reactor_num=1")
-            .set("package_max_length=80M")
-            .set("buffer_output_size=80M")
-            .set("large_payload=chronicle");
-
-    /** The default shm_dir of this cluster's server. */
-    private Path shmDir() throws IOException {
-        cluster.home(); // makes the run dir's name
-        String tag = TempFileStore.serverPrefix(cluster.runDir());
-        return Path.of("/dev/shm", tag.substring(0, tag.length() - 1));
-    }
+    final DroverCluster cluster = DroverCluster.forLargePayloads("chronicle");
 
     @Test
     void echoesCrossByQueueByteForByteAndEachCycleFileIsDeletedOnceRead() throws Exception {
-        Path shm = shmDir();
+        Path shm = ShmQueues.defaultShmDir(cluster);
         try {
             Status status = cluster.start();
             try (EchoClient client = new EchoClient(cluster.port())) {
@@ -81,7 +69,7 @@ class LargePayloadChronicleIT {
 
     @Test
     void afterAWorkerIsKilledMidTransferAndTheServerStopsNothingIsLeftInShm() throws Exception {
-        Path shm = shmDir();
+        Path shm = ShmQueues.defaultShmDir(cluster);
         try {
             Status before = cluster.start();
             long victim = before.workerPid(0);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import drover.common.payload.TempFileStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,19 +25,8 @@ class LargePayloadShmIT {
     private static final int MIB = 1 << 20;
 
     @RegisterExtension
-    final DroverCluster cluster = DroverCluster.withWorkers(1)
-            .set("reactor_num=1")
-            .set("package_max_length=80M")
-            .set("buffer_output_size=80M")
-            .set("large_payload=shm")
+    final DroverCluster cluster = DroverCluster.forLargePayloads("shm")
             .set("shm_ring_size=24M");
-
-    /** The default shm_dir of this cluster's server. */
-    private Path shmDir() throws IOException {
-        cluster.home(); // makes the run dir's name
-        String tag = TempFileStore.serverPrefix(cluster.runDir());
-        return Path.of("/dev/shm", tag.substring(0, tag.length() - 1));
-    }
 
     private static List<Path> rings(Path shm) throws IOException {
         if (!Files.isDirectory(shm)) {
@@ -51,7 +39,7 @@ class LargePayloadShmIT {
 
     @Test
     void echoesCrossByRingByteForByteAndOneLargerThanTheRingIsStreamed() throws Exception {
-        Path shm = shmDir();
+        Path shm = ShmQueues.defaultShmDir(cluster);
         try {
             Status status = cluster.start();
             assertEquals(List.of(), rings(shm), "an idle server maps no ring");
@@ -96,7 +84,7 @@ class LargePayloadShmIT {
 
     @Test
     void aReloadUnderALoadOfLargePacketsLosesNoReplyAndTheOldRingsGo() throws Exception {
-        Path shm = shmDir();
+        Path shm = ShmQueues.defaultShmDir(cluster);
         try {
             Status before = cluster.start();
             try (SteadyLoad load = new SteadyLoad(cluster.port(), 8, 3 * MIB)) {
@@ -178,7 +166,7 @@ class LargePayloadShmIT {
 
     @Test
     void afterAWorkerIsKilledMidTransferAndTheServerStopsNothingIsLeftInShm() throws Exception {
-        Path shm = shmDir();
+        Path shm = ShmQueues.defaultShmDir(cluster);
         try {
             Status before = cluster.start();
             long victim = before.workerPid(0);

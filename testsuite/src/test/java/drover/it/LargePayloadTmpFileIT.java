@@ -23,11 +23,7 @@ class LargePayloadTmpFileIT {
     private static final int MIB = 1 << 20;
 
     @RegisterExtension
-    final DroverCluster cluster = DroverCluster.withWorkers(1)
-            .set("reactor_num=1")
-            .set("package_max_length=80M")
-            .set("buffer_output_size=80M")
-            .set("large_payload=tmpfile");
+    final DroverCluster cluster = DroverCluster.forLargePayloads("tmpfile");
 
     private Path payloadDir() throws IOException {
         Path dir = Files.createDirectory(cluster.home().resolve("payloads"),

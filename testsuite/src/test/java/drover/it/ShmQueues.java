@@ -12,6 +12,13 @@ final class ShmQueues {
     private ShmQueues() {
     }
 
+    /** The default shm_dir of a cluster's server: /dev/shm/drover-<tag>, the tag from its run dir. */
+    static Path defaultShmDir(DroverCluster cluster) throws IOException {
+        cluster.home(); // makes the run dir's name
+        String tag = drover.common.payload.TempFileStore.serverPrefix(cluster.runDir());
+        return Path.of("/dev/shm", tag.substring(0, tag.length() - 1));
+    }
+
     /** Chronicle's cycle files (.cq4) anywhere under shm_dir; none when it does not exist. */
     static List<Path> cycleFiles(Path shm) throws IOException {
         if (!Files.isDirectory(shm)) {

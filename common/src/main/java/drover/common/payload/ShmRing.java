@@ -178,14 +178,6 @@ final class ShmRing implements AutoCloseable {
         src.position(src.limit());
     }
 
-    void write(long start, byte[] src) throws IOException {
-        try {
-            MemorySegment.copy(src, 0, segment, ValueLayout.JAVA_BYTE, HEADER + ENTRY + start % capacity, src.length);
-        } catch (InternalError e) {
-            throw new IOException("cannot write " + src.length + " bytes to payload ring " + file + " (shm_dir full?): " + e.getMessage(), e);
-        }
-    }
-
     /** A copy of the payload of the entry at start. */
     byte[] read(long start, int length) {
         byte[] data = new byte[length];

@@ -45,17 +45,7 @@ final class ShmRingWriter implements PayloadStore {
 
     @Override
     public byte[] put(byte[] payload) throws IOException {
-        long start = reserve(payload.length);
-        if (start < 0) {
-            return null;
-        }
-        try {
-            ring.write(start, payload);
-        } catch (IOException e) {
-            ring.free(start);
-            throw e;
-        }
-        return reference(start, payload.length);
+        return put(ByteBuffer.wrap(payload));
     }
 
     @Override
