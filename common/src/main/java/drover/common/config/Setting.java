@@ -142,7 +142,7 @@ public enum Setting {
     SHM_RING_SIZE("shm_ring_size", "32M", "32M (32 MiB)",
             "size 1M..1G: an integer, optionally followed by K, M or G",
             "Bytes of payload each large_payload=shm ring holds; a payload that finds no room is streamed instead."
-                    + " Memory is taken only as payloads touch it, and given back after 10 s without one.");
+                    + " A ring takes its whole size in shm_dir when it starts taking payloads, and gives it back after 10 s without one.");
 
     private final String key;
     private final Supplier<String> defaultValue;

@@ -54,8 +54,8 @@ final class ShmRing implements AutoCloseable {
     }
 
     /**
-     * Creates the ring file, owner-only, and maps it. The file is sparse: memory is taken only as
-     * payloads touch it. Fails when the file cannot be made as large (a file size limit, for one).
+     * Creates the ring file, owner-only, allocates its memory ({@link #allocate}) and maps it. Fails
+     * when the file cannot be made as large: a file size limit, or a shm_dir without room.
      */
     static ShmRing create(Path file, long capacity) throws IOException {
         if (capacity < 64 || capacity > Integer.MAX_VALUE || capacity % ENTRY != 0) {
@@ -66,8 +66,7 @@ final class ShmRing implements AutoCloseable {
                 StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Arena arena = Arena.ofShared();
         try (channel) {
-            // one byte at the very end sets the size the way a write does, so a file size limit refuses it now
-            channel.write(ByteBuffer.allocate(1), HEADER + capacity - 1);
+            allocate(channel, file, capacity);
             MemorySegment segment = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER + capacity, arena);
             segment.set(ValueLayout.JAVA_LONG, CAPACITY_AT, capacity);
             segment.set(ValueLayout.JAVA_INT, MAGIC_AT, MAGIC);
@@ -198,13 +197,40 @@ final class ShmRing implements AutoCloseable {
 
     /**
      * Gives the ring's memory back: cuts the file to its header and makes it full size again, sparse,
-     * so the pages payloads touched are freed in every process that maps it. Only when no entry is in
-     * use (nobody reads the data meanwhile); the entries start again from zeros.
+     * so its pages are freed in every process that maps it. Only when no entry is in use (nobody
+     * reads the data meanwhile); the entries start again from zeros. Call {@link #allocate} before
+     * the ring takes a payload again.
      */
     void trim() throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(HEADER);
             channel.write(ByteBuffer.allocate(1), HEADER + capacity - 1);
+        }
+    }
+
+    /** Allocates the memory of a ring {@link #trim} emptied. */
+    void allocate() throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            allocate(channel, file, capacity);
+        }
+    }
+
+    /**
+     * Writes the whole data area, so every page of it exists before anyone maps it: a store into a
+     * mapped page a full tmpfs cannot give is a SIGBUS (the JVM's "fault in an unsafe memory access",
+     * thrown wherever the thread happens to be, and a kernel read into such a page fails with EFAULT),
+     * while a write here fails cleanly with "No space left on device", or "File too large" under a
+     * file size limit.
+     */
+    private static void allocate(FileChannel channel, Path file, long capacity) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
+        try {
+            for (long at = HEADER; at < HEADER + capacity; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), HEADER + capacity - at));
+                at += channel.write(zeros, at);
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot allocate " + capacity + " bytes for payload ring " + file + ": " + e.getMessage(), e);
         }
     }
 

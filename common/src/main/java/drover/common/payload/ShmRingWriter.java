@@ -34,6 +34,8 @@ final class ShmRingWriter implements PayloadStore {
     /** When the last entry started; and whether any has since the ring was made or last trimmed. */
     private long lastEntryNanos;
     private boolean touched;
+    /** False once trimmed, until the memory is allocated again. */
+    private boolean allocated = true;
     private final List<Retired> retired = new ArrayList<>();
     /** Entries lent to be filled in place and not yet stored or given back, by the very buffer lent. */
     private final Map<ByteBuffer, Lent> lent = new IdentityHashMap<>();
@@ -99,7 +101,11 @@ final class ShmRingWriter implements PayloadStore {
             ring = rings.createRing();
             head = 0;
             tail = 0;
+            touched = false;
+        } else if (!allocated) {
+            ring.allocate(); // trimmed while idle: its memory is claimed again before any page is touched
         }
+        allocated = true;
         long size = ShmRing.entrySize(length);
         if (size > ring.capacity()) {
             return -1;
@@ -144,6 +150,7 @@ final class ShmRingWriter implements PayloadStore {
             return;
         }
         try {
+            allocated = false; // a failed trim may have freed part of it as well
             ring.trim();
             touched = false;
         } catch (IOException e) {
