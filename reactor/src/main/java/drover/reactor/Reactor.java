@@ -67,6 +67,8 @@ final class Reactor {
             context.failBoot(ExitCode.BOOT_FAILED, "cannot open worker link sockets: " + e.getMessage());
         }
         for (ReactorThread t : threads) {
+            // as if killed: the manager starts a new reactor, and the workers reconnect to it
+            t.onCrash(e -> Runtime.getRuntime().halt(ExitCode.CRASHED.code()));
             Thread thread = new Thread(t, context.name() + "-thread-" + t.threadId());
             running.add(thread);
             thread.start();

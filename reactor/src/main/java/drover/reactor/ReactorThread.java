@@ -68,6 +68,7 @@ final class ReactorThread implements Runnable {
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ReactorCounters counters = new ReactorCounters();
+    private volatile Consumer<Throwable> onCrash = e -> { };
     private final Timers timers = new Timers();
     private final HttpLimits httpLimits;
     private final PayloadLimits payloadLimits;
@@ -244,9 +245,19 @@ final class ReactorThread implements Runnable {
         });
     }
 
+    /**
+     * What to do when the loop itself fails (an Error, or a RuntimeException outside the guards that
+     * close one peer): by then the thread has closed its connections, and the listeners would keep
+     * handing it new ones, so the reactor exits and the manager starts another (Reactor).
+     */
+    void onCrash(Consumer<Throwable> handler) {
+        this.onCrash = handler;
+    }
+
     @Override
     public void run() {
         loopThread = Thread.currentThread();
+        Throwable crash = null;
         try {
             while (state != LoopState.STOPPED) {
                 // the ready keys go straight to handleReady: the selected-key set cost a HashMap node
@@ -274,8 +285,17 @@ final class ReactorThread implements Runnable {
             }
         } catch (IOException e) {
             Log.error("reactor thread " + threadId + " selector failed", e);
+        } catch (RuntimeException | Error e) {
+            crash = e;
+            Log.error("reactor thread " + threadId + " failed; its connections are closed and the reactor exits", e);
         } finally {
-            shutDown();
+            try {
+                shutDown();
+            } finally {
+                if (crash != null) {
+                    onCrash.accept(crash);
+                }
+            }
         }
     }
 
