@@ -231,6 +231,22 @@ class SupervisorTest {
         assertNull(launched.poll(), "the retry waits out its back-off");
     }
 
+    /** A reload (SIGUSR1) whose new worker#0 has been launched and has linked its control socket. */
+    private LinkedReload reloadWithLinkedNewWorker() throws Exception {
+        supervisor.post(new SignalReceived("USR1"));
+        Launched fresh = expectLaunch(ProcessRole.WORKER, 0, 2);
+        ControlPair link = ControlPair.open(runDir.resolve("control-test.sock"));
+        supervisor.post(new ChildLinked(fresh.process().pid(), new ControlConnection(link.managerEnd())));
+        return new LinkedReload(fresh, link);
+    }
+
+    private record LinkedReload(Launched fresh, ControlPair link) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            link.close();
+        }
+    }
+
     /**
      * A new worker that fails to boot writes BOOT_ERROR and exits; the exit can be seen before the
      * control reader posts the frame. The supervisor holds the exit until the link is read to its end,
@@ -239,11 +255,9 @@ class SupervisorTest {
     @Test
     void anExitSeenBeforeTheBootErrorStillFailsTheReloadWithThatError() throws Exception {
         List<Launched> children = bootRunning();
-        supervisor.post(new SignalReceived("USR1"));
-        Launched fresh = expectLaunch(ProcessRole.WORKER, 0, 2);
-        try (ControlPair link = ControlPair.open(runDir.resolve("control-test.sock"))) {
+        try (LinkedReload reload = reloadWithLinkedNewWorker()) {
+            Launched fresh = reload.fresh();
             long pid = fresh.process().pid();
-            supervisor.post(new ChildLinked(pid, new ControlConnection(link.managerEnd())));
             fresh.process().exit(ExitCode.BOOT_FAILED.code()); // posts the exit now
             supervisor.post(new ChildBootFailed(pid, "onWorkerStart threw IllegalStateException: no database"));
             supervisor.post(new ChildUnlinked(pid));
@@ -257,11 +271,8 @@ class SupervisorTest {
     @Test
     void anExitWhoseLinkIsNeverReadToItsEndIsHandledAfterTheHoldAnyway() throws Exception {
         List<Launched> children = bootRunning();
-        supervisor.post(new SignalReceived("USR1"));
-        Launched fresh = expectLaunch(ProcessRole.WORKER, 0, 2);
-        try (ControlPair link = ControlPair.open(runDir.resolve("control-test.sock"))) {
-            supervisor.post(new ChildLinked(fresh.process().pid(), new ControlConnection(link.managerEnd())));
-            fresh.process().exit(ExitCode.CRASHED.code()); // and no ChildUnlinked ever comes
+        try (LinkedReload reload = reloadWithLinkedNewWorker()) {
+            reload.fresh().process().exit(ExitCode.CRASHED.code()); // and no ChildUnlinked ever comes
 
             String status = awaitStatus(s -> s.contains("\"last_result\":\"failed\""));
             assertTrue(status.contains("exited (CRASHED) before it was ready"), status);

@@ -249,21 +249,22 @@ final class ClientConnection implements IoHandler {
         if (space == null) {
             return false;
         }
-        input.flip(); // the packet's first bytes, from index 0 (the framer consumed what came before)
-        space.put(input);
-        thread.buffers().release(input);
-        input = space;
+        moveInputTo(space); // the packet's first bytes, from index 0 (the framer consumed what came before)
         inputLender = link;
         thread.counters().largeReadInPlace++;
         return true;
     }
 
     private void growInput(int capacity) {
-        ByteBuffer bigger = lend(capacity);
+        moveInputTo(lend(capacity));
+    }
+
+    /** The unread bytes go to the front of another buffer, which becomes the input; the old one goes back to the pool. */
+    private void moveInputTo(ByteBuffer next) {
         input.flip();
-        bigger.put(input);
+        next.put(input);
         thread.buffers().release(input);
-        input = bigger;
+        input = next;
     }
 
     private void returnInput() {

@@ -13,10 +13,11 @@ final class ShmQueues {
     }
 
     /** The default shm_dir of a cluster's server: /dev/shm/drover-<tag>, the tag from its run dir. */
-    static Path defaultShmDir(DroverCluster cluster) throws IOException {
+    static Path defaultShmDir(DroverCluster cluster) throws Exception {
         cluster.home(); // makes the run dir's name
-        String tag = drover.common.payload.TempFileStore.serverPrefix(cluster.runDir());
-        return Path.of("/dev/shm", tag.substring(0, tag.length() - 1));
+        java.util.Properties settings = new java.util.Properties();
+        settings.setProperty("run_dir", cluster.runDir().toString());
+        return drover.common.config.DroverConfig.fromProperties(settings, "test").shmDir();
     }
 
     /** Chronicle's cycle files (.cq4) anywhere under shm_dir; none when it does not exist. */

@@ -39,6 +39,8 @@ final class ShmRing implements AutoCloseable {
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
 
     private final Path file;
+    /** The file's name, as references carry it. */
+    private final String name;
     private final Arena arena;
     private final MemorySegment segment;
     private final long capacity;
@@ -47,6 +49,7 @@ final class ShmRing implements AutoCloseable {
 
     private ShmRing(Path file, Arena arena, MemorySegment segment, long capacity) {
         this.file = file;
+        this.name = file.getFileName().toString();
         this.arena = arena;
         this.segment = segment;
         this.capacity = capacity;
@@ -105,6 +108,10 @@ final class ShmRing implements AutoCloseable {
 
     Path file() {
         return file;
+    }
+
+    String name() {
+        return name;
     }
 
     long capacity() {

@@ -62,7 +62,7 @@ final class ShmRingReader implements PayloadStore {
     private ShmRing ring(ShmRingStore.Reference ref) throws IOException, FrameFormatException {
         for (int i = 0; i < mapped.size(); i++) {
             ShmRing ring = mapped.get(i);
-            if (ring.file().getFileName().toString().equals(ref.ring())) {
+            if (ring.name().equals(ref.ring())) {
                 if (i > 0) {
                     mapped.remove(i);
                     mapped.add(0, ring);

@@ -4,7 +4,6 @@ import drover.common.frame.FrameFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,8 +15,8 @@ import java.util.regex.Pattern;
  * {@code drover-<tag>-<pid>-<n>.ring} after the writing process, that both ends map (ShmRing). A
  * payload is copied into the ring once; the reader uses it in place (the reactor writes a reply to its
  * client straight from the ring) and the link carries only the reference: u8 length of the ring's
- * name, the name, u64 position of the payload's entry, u32 length. A payload the ring has no room for now is streamed instead
- * (LinkOutput), so a full ring costs speed, never a payload.
+ * name, the name, u64 position of the payload's entry, u32 length. A payload the ring has no room
+ * for now is streamed instead (LinkOutput), so a full ring costs speed, never a payload.
  *
  * <p>This object is the process's factory: links write through {@link #forLink()} and read through
  * {@link #forInput()}, each with its own rings.
@@ -119,19 +118,7 @@ public final class ShmRingStore implements PayloadStore {
      * returns how many. A process that still maps one keeps its memory until it unmaps it.
      */
     public static int sweep(Path dir, Path runDir, long pid) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        String glob = TempFileStore.serverPrefix(runDir) + (pid < 0 ? "" : pid + "-") + "*" + SUFFIX;
-        int removed = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
-            for (Path f : files) {
-                if (Files.isRegularFile(f) && Files.deleteIfExists(f)) {
-                    removed++;
-                }
-            }
-        }
-        return removed;
+        return TempFileStore.sweepFiles(dir, runDir, pid, SUFFIX);
     }
 
     @Override

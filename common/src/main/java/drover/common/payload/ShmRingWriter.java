@@ -14,10 +14,10 @@ import java.util.function.LongSupplier;
  * The writing end of one link's payload rings (large_payload=shm), used by that link's output thread
  * only. It reuses a ring's space up to the oldest payload still in use (ShmRing), and lends space to
  * fill in place ({@link #lend}). The ring is made on the first large payload, so a server that never
- * sends one maps nothing. When the link's peer changes, the ring is retired and a new one started: the old peer may still
- * read what it was sent, the new one what was queued, and the writer never writes the old ring again;
- * it is deleted once both are done with it, or after {@link #RETIRED_GRACE_NANOS} without progress
- * (what a dead peer never read).
+ * sends one maps nothing. When the link's peer changes, the ring is retired and a new one started:
+ * the old peer may still read what it was sent, the new one what was queued, and the writer never
+ * writes the old ring again; it is deleted once both are done with it, or after
+ * {@link #RETIRED_GRACE_NANOS} without progress (what a dead peer never read).
  */
 final class ShmRingWriter implements PayloadStore {
     static final long RETIRED_GRACE_NANOS = 30_000_000_000L;
@@ -56,7 +56,7 @@ final class ShmRingWriter implements PayloadStore {
         if (filled != null && payload.position() == 0 && payload.remaining() == filled.length) {
             lent.remove(payload);
             payload.position(payload.limit());
-            return ShmRingStore.reference(filled.ring.file().getFileName().toString(), filled.start, filled.length);
+            return ShmRingStore.reference(filled.ring.name(), filled.start, filled.length);
         }
         int length = payload.remaining();
         long start = reserve(length);
@@ -126,7 +126,7 @@ final class ShmRingWriter implements PayloadStore {
     }
 
     private byte[] reference(long start, int length) {
-        return ShmRingStore.reference(ring.file().getFileName().toString(), start, length);
+        return ShmRingStore.reference(ring.name(), start, length);
     }
 
     @Override

@@ -120,14 +120,22 @@ public final class TempFileStore implements PayloadStore {
      * else of that process only); returns how many. A missing or unreadable directory holds none.
      */
     public static int sweep(Path dir, Path runDir, long pid) throws IOException {
+        return sweepFiles(dir, runDir, pid, SUFFIX);
+    }
+
+    /**
+     * Deletes the regular files {@code drover-<tag>-<pid>-*<suffix>} in dir of the server whose run dir
+     * is given (pid -1: of every process of it) and returns how many: payload files and payload rings.
+     */
+    static int sweepFiles(Path dir, Path runDir, long pid, String suffix) throws IOException {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
-        String glob = serverPrefix(runDir) + (pid < 0 ? "" : pid + "-") + "*" + SUFFIX;
+        String glob = serverPrefix(runDir) + (pid < 0 ? "" : pid + "-") + "*" + suffix;
         int removed = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
             for (Path f : files) {
-                if (Files.deleteIfExists(f)) {
+                if (Files.isRegularFile(f) && Files.deleteIfExists(f)) {
                     removed++;
                 }
             }
