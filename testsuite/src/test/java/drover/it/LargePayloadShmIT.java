@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import drover.it.apps.ProbeApp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * large_payload=shm: payloads cross through rings in shm_dir that both processes map, a payload
@@ -80,6 +82,28 @@ class LargePayloadShmIT {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void anAppThatTakesArraysGetsLargePacketsByRingToo(@TempDir Path temp) throws Exception {
+        cluster.start(TestAppJar.build(ProbeApp.class, temp)); // echoes what it does not understand, from its own array
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            for (int size : new int[] {MIB + 1, 16 * MIB, 3 * MIB}) {
+                client.echo(EchoClient.randomBody(size, size));
+            }
+        }
+        Status counted = cluster.awaitStatus(s -> s.reactorCounter("large_stored") == 3, "the counters of all three packets");
+        assertEquals(0, counted.reactorCounter("large_store_busy"), counted.toString());
+    }
+
+    @Test
+    void inVirtualModeTheEchoAppGetsCopiesOfLargePacketsAndAnswersThemAll() throws Exception {
+        cluster.set("worker_mode=virtual").start(); // its ByteBuffer callbacks run later, off the loop: on copies
+        try (SteadyLoad load = new SteadyLoad(cluster.port(), 6, 3 * MIB)) {
+            load.awaitMoreEchoes(60);
+            load.stop(); // rethrows any lost or wrong reply
+        }
+        assertFalse(cluster.log().contains("lost"), cluster.log());
     }
 
     @Test

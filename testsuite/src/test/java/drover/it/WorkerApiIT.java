@@ -50,6 +50,16 @@ class WorkerApiIT {
     }
 
     @Test
+    void sendCopiesABufferBeforeItReturnsOnTheLoopAndFromAnotherThread() throws Exception {
+        cluster.start(TestAppJar.build(ApiProbeApp.class, temp));
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            assertEquals("from a direct buffer", client.request("buffers"));
+            assertEquals("position 4 limit 28", client.readText(), "send leaves the buffer's position and limit");
+            assertEquals("from another thread", client.readText());
+        }
+    }
+
+    @Test
     void clientInfoNamesTheClientAndItsTimes() throws Exception {
         cluster.start(TestAppJar.build(ApiProbeApp.class, temp));
         long before = System.currentTimeMillis();

@@ -2,8 +2,10 @@ package drover.worker;
 
 import drover.worker.AppLoader.AppLoadException;
 import drover.worker.api.DroverApp;
+import drover.worker.api.Server;
 import drover.worker.api.http.HttpApp;
 import drover.worker.http.HttpAppAdapter;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.ServiceLoader;
@@ -29,7 +31,7 @@ final class AppServices {
             return new HttpAppAdapter(http);
         }
         if (!httpProtocol && app != null) {
-            return app;
+            return checked(app, jar);
         }
         if (httpProtocol && app != null) {
             throw new AppLoadException("open_http_protocol is true but " + jar + " has no HTTP app, only the packet app "
@@ -44,6 +46,30 @@ final class AppServices {
         throw new AppLoadException("no Drover app in " + jar + ": add " + APP_SERVICE + " naming a class that implements "
                 + DroverApp.class.getName() + " (or, with open_http_protocol=true, " + HTTP_SERVICE + " naming an "
                 + HttpApp.class.getName() + ")");
+    }
+
+    // DroverApp's two onReceive methods are both default (either may be written), so the compiler
+    // cannot insist on one: a class with neither would fail at its first packet, this fails its boot
+    private static DroverApp checked(DroverApp app, Path jar) throws AppLoadException {
+        if (!overridesOnReceive(app, byte[].class) && !overridesOnReceive(app, ByteBuffer.class)) {
+            throw new AppLoadException(app.getClass().getName() + " in " + jar + " implements neither"
+                    + " onReceive(Server, long, byte[]) nor onReceive(Server, long, ByteBuffer): write one of them");
+        }
+        return app;
+    }
+
+    /** Whether the app takes its packets lent, as a ByteBuffer valid during the call, rather than as arrays of their own. */
+    static boolean receivesBuffers(DroverApp app) {
+        return overridesOnReceive(app, ByteBuffer.class);
+    }
+
+    private static boolean overridesOnReceive(DroverApp app, Class<?> packetType) {
+        try {
+            return app.getClass().getMethod("onReceive", Server.class, long.class, packetType).getDeclaringClass()
+                    != DroverApp.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("DroverApp declares onReceive for " + packetType.getSimpleName(), e);
+        }
     }
 
     /** The class name an operator would recognise in the log. */

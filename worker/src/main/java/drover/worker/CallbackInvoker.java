@@ -1,9 +1,11 @@
 package drover.worker;
 
+import drover.common.link.LinkInput;
 import drover.common.log.Log;
 import drover.common.session.SessionId;
 import drover.worker.api.DroverApp;
 import drover.worker.api.Server;
+import java.nio.ByteBuffer;
 
 /**
  * Calls the app. Session callbacks run through the {@link CallbackRunner} keyed by session, so one
@@ -26,12 +28,20 @@ final class CallbackInvoker {
      * C1's slow calls").
      */
     private final boolean inline;
+    /** The app overrides onReceive(Server, long, ByteBuffer). */
+    private final boolean receivesBuffers;
 
     CallbackInvoker(DroverApp app, Server server, CallbackRunner runner) {
         this.app = app;
         this.server = server;
         this.runner = runner;
         this.inline = runner instanceof CallbackRunner.LoopRunner;
+        this.receivesBuffers = AppServices.receivesBuffers(app);
+    }
+
+    /** Whether the app is handed packets in place (it takes ByteBuffers, on the loop thread): its links may then read large payloads in place too. */
+    boolean lendsPackets() {
+        return inline && receivesBuffers;
     }
 
     CallbackRunner runner() {
@@ -40,6 +50,25 @@ final class CallbackInvoker {
 
     void connect(long session) {
         runner.ordered(session, () -> guard("onConnect", session, () -> app.onConnect(server, session)));
+    }
+
+    /**
+     * A packet, in the link's buffer or payload ring, valid during this call only: an app that takes
+     * ByteBuffers gets it lent on the loop thread, else (and in worker_mode=virtual) it gets a copy.
+     */
+    void receive(long session, ByteBuffer packet) {
+        if (!receivesBuffers) {
+            receive(session, LinkInput.bytes(packet));
+        } else if (inline) {
+            try {
+                app.onReceive(server, session, packet);
+            } catch (Exception | LinkageError e) { // as in guard
+                logThrown("onReceive", session, e);
+            }
+        } else {
+            ByteBuffer copy = ByteBuffer.wrap(LinkInput.bytes(packet));
+            runner.ordered(session, () -> guard("onReceive", session, () -> app.onReceive(server, session, copy)));
+        }
     }
 
     void receive(long session, byte[] data) {

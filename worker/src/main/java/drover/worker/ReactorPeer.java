@@ -1,5 +1,6 @@
 package drover.worker;
 
+import drover.common.buffer.BufferPool;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameSink;
 import drover.common.frame.FrameType;
@@ -7,6 +8,7 @@ import drover.common.link.LinkEnd;
 import drover.common.link.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -42,6 +44,11 @@ final class ReactorPeer {
         this.sink = frames;
     }
 
+    /** The loop is done with each packet when its sink returns (LinkEnd.readInPlace); before the first read. */
+    void readInPlace(BufferPool pool) {
+        end.readInPlace(pool);
+    }
+
     /** Reads what arrived; the sink sees large payloads whole, once their last chunk is in. */
     int read() throws IOException, FrameFormatException {
         return end.read(sink);
@@ -52,6 +59,16 @@ final class ReactorPeer {
      * A large payload is sent from the array itself, in chunks, over the next loop turns.
      */
     boolean append(FrameType type, int flags, long sessionId, int workerId, byte[] payload) {
+        end.append(type, flags, sessionId, workerId, payload);
+        if (dirty) {
+            return false;
+        }
+        dirty = true;
+        return true;
+    }
+
+    /** As {@link #append(FrameType, int, long, int, byte[])}, for a payload copied now (the store's ring, or the link). */
+    boolean append(FrameType type, int flags, long sessionId, int workerId, ByteBuffer payload) {
         end.append(type, flags, sessionId, workerId, payload);
         if (dirty) {
             return false;

@@ -60,6 +60,26 @@ final class ServerHandle implements Server {
     }
 
     @Override
+    public boolean send(long sessionId, ByteBuffer data) {
+        int length = data.remaining();
+        if (length > maxPayload) {
+            throw new IllegalArgumentException("send of " + length + " bytes exceeds the " + maxPayload
+                    + "-byte limit of a link message (session " + Long.toUnsignedString(sessionId) + ")");
+        }
+        if (!loop.reaches(sessionId)) {
+            return false;
+        }
+        if (loop.inLoop()) { // copied into the link (or its payload ring) now, from where the bytes are
+            loop.queue(FrameType.SEND, 0, sessionId, data);
+            return true;
+        }
+        byte[] copy = new byte[length]; // the loop runs this later: the caller may reuse its buffer at once
+        data.get(data.position(), copy);
+        loop.execute(() -> loop.queue(FrameType.SEND, 0, sessionId, copy));
+        return true;
+    }
+
+    @Override
     public boolean close(long sessionId, boolean reset) {
         return toSession(FrameType.CLOSE_REQUEST, reset ? FrameType.RESET_FLAG : 0, sessionId, EMPTY);
     }

@@ -1,5 +1,6 @@
 package drover.worker;
 
+import drover.common.buffer.BufferPool;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
@@ -34,6 +35,11 @@ import java.util.function.Consumer;
  */
 final class WorkerLoop {
     private enum LoopState { RUNNING, STOPPING, STOPPED }
+
+    /** Joined large packets up to this size reuse pooled direct buffers (apps that take ByteBuffers)... */
+    private static final int LARGEST_JOINED = 8 << 20;
+    /** ...which hold at most this much memory, kept once allocated. */
+    private static final long JOINED_DIRECT_BYTES = 16 << 20;
 
     private final ChildContext context;
     private final DroverApp app;
@@ -80,6 +86,14 @@ final class WorkerLoop {
         this.server = new ServerHandle(this, context.args().slot(), context.config(), context.control(),
                 maxPayload, sessions, timers, vitals, runner, tasks);
         this.invoker = new CallbackInvoker(app, server, runner);
+        if (invoker.lendsPackets()) {
+            // the app is done with a packet when onReceive returns: large ones stay where they arrived
+            // (a ring's entry) or are joined in reused direct buffers, no array made for each
+            BufferPool joined = new BufferPool(LARGEST_JOINED / 128, LARGEST_JOINED, JOINED_DIRECT_BYTES);
+            for (ReactorPeer peer : peers) {
+                peer.readInPlace(joined);
+            }
+        }
         this.timerCallback = invoker::timer;
         this.slowHandlers = new SlowHandlerWatch(runner, context.config().workerTimeout());
         tasks.attach(invoker);
@@ -177,6 +191,22 @@ final class WorkerLoop {
         }
         queue(peers.get(peerIndex(sessionId)), type, flags, sessionId, payload);
         return true;
+    }
+
+    /**
+     * Queues a copy of the buffer's remaining bytes (copied now: the caller may reuse it on return;
+     * its position is put back) to the reactor thread that owns the session. Loop thread only.
+     */
+    void queue(FrameType type, int flags, long sessionId, ByteBuffer payload) {
+        ReactorPeer peer = peers.get(peerIndex(sessionId));
+        int position = payload.position();
+        try {
+            if (peer.append(type, flags, sessionId, context.args().slot(), payload)) {
+                dirty.add(peer);
+            }
+        } finally {
+            payload.position(position);
+        }
     }
 
     /**
@@ -280,10 +310,9 @@ final class WorkerLoop {
         long session = header.sessionId();
         switch (header.type()) {
             case DATA -> {
-                byte[] data = bytes(payload);
                 vitals.countRequest();
                 sessions.received(session, turnMillis());
-                invoker.receive(session, data);
+                invoker.receive(session, payload);
             }
             case CONNECT -> {
                 sessions.connected(session, StandardCharsets.UTF_8.decode(payload).toString(), Instant.now());

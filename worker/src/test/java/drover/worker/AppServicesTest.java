@@ -1,5 +1,6 @@
 package drover.worker;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import drover.worker.http.HttpAppAdapter;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,17 @@ class AppServicesTest {
         public void onReceive(Server server, long sessionId, byte[] data) {
             server.send(sessionId, data);
         }
+    }
+
+    public static final class BufferApp implements DroverApp {
+        @Override
+        public void onReceive(Server server, long sessionId, ByteBuffer data) {
+            server.send(sessionId, data);
+        }
+    }
+
+    /** Compiles, as both onReceive methods are default, but could serve no packet. */
+    public static final class DeafApp implements DroverApp {
     }
 
     public static final class WebApp implements HttpApp {
@@ -38,9 +51,13 @@ class AppServicesTest {
 
     /** A class path entry holding only service files; the named classes come from the test class path. */
     private ClassLoader appWith(boolean packetApp, boolean httpApp) throws IOException {
+        return appWith(packetApp ? PacketApp.class : null, httpApp);
+    }
+
+    private ClassLoader appWith(Class<? extends DroverApp> packetApp, boolean httpApp) throws IOException {
         Path services = Files.createDirectories(dir.resolve("META-INF/services"));
-        if (packetApp) {
-            Files.writeString(services.resolve(DroverApp.class.getName()), PacketApp.class.getName() + "\n");
+        if (packetApp != null) {
+            Files.writeString(services.resolve(DroverApp.class.getName()), packetApp.getName() + "\n");
         }
         if (httpApp) {
             Files.writeString(services.resolve(HttpApp.class.getName()), WebApp.class.getName() + "\n");
@@ -51,6 +68,22 @@ class AppServicesTest {
     @Test
     void packetProtocolGetsThePacketApp() throws Exception {
         assertInstanceOf(PacketApp.class, AppServices.find(appWith(true, false), dir, false));
+    }
+
+    @Test
+    void anAppTakesBuffersOnlyWhenItWritesTheByteBufferOnReceive() throws Exception {
+        assertFalse(AppServices.receivesBuffers(AppServices.find(appWith(PacketApp.class, false), dir, false)));
+        assertTrue(AppServices.receivesBuffers(AppServices.find(appWith(BufferApp.class, false), dir, false)));
+        assertFalse(AppServices.receivesBuffers(new HttpAppAdapter(new WebApp())), "the HTTP adapter takes arrays");
+    }
+
+    @Test
+    void anAppThatWritesNeitherOnReceiveIsABootErrorSayingSo() throws Exception {
+        ClassLoader loader = appWith(DeafApp.class, false);
+        String message = assertThrows(AppLoader.AppLoadException.class, () -> AppServices.find(loader, dir, false))
+                .getMessage();
+        assertTrue(message.startsWith(DeafApp.class.getName() + " in " + dir) && message.contains("implements neither")
+                && message.contains("onReceive(Server, long, ByteBuffer)"), message);
     }
 
     @Test

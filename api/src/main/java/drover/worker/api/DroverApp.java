@@ -1,10 +1,14 @@
 package drover.worker.api;
 
+import java.nio.ByteBuffer;
+
 /**
  * A Drover application: the callbacks a worker JVM calls. Found by {@link java.util.ServiceLoader}
  * in the app jar ({@code META-INF/services/drover.worker.api.DroverApp} names the class, which needs
- * a public no-argument constructor). Only {@link #onReceive} must be written; every other callback
- * does nothing by default.
+ * a public no-argument constructor). Only one of the two {@code onReceive} methods must be written:
+ * the {@code byte[]} one, simplest, or the {@link ByteBuffer} one, which spares the worker a copy of
+ * every packet. Every other callback does nothing by default. A class that writes neither
+ * {@code onReceive} fails the worker's boot with a message that says so.
  *
  * <p><b>Threads.</b> With {@code worker_mode=loop} (the default) every callback runs on the worker's
  * one event-loop thread, one at a time, so app state needs no locks, and a callback that blocks
@@ -65,7 +69,35 @@ public interface DroverApp {
      * @param sessionId the session that sent it
      * @param data      the packet; the app may keep it
      */
-    void onReceive(Server server, long sessionId, byte[] data);
+    default void onReceive(Server server, long sessionId, byte[] data) {
+        throw new UnsupportedOperationException(getClass().getName() + " implements neither onReceive");
+    }
+
+    /**
+     * One packet from a client, as {@link #onReceive(Server, long, byte[])}, but lent rather than
+     * given: the packet is the bytes from the buffer's position (not always 0) to its limit, and the
+     * buffer is valid <b>only until this method returns</b>. In {@code worker_mode=loop} it is the
+     * packet where it already is, with no copy made and nothing allocated for the app: the link's read
+     * buffer or, for a large payload with {@code large_payload=shm}, the very bytes the reactor wrote
+     * to shared memory. The worker reuses that memory, and the buffer object, once the call returns, so
+     * copy what you keep. {@link Server#send(long, ByteBuffer)} copies what it sends before it returns,
+     * so echoing the buffer, or part of it, is safe. The app may move the position and limit and change
+     * the bytes (to transform them in place before sending them back). In {@code worker_mode=virtual}
+     * the callback runs later, on another thread, so the buffer wraps a copy; the rule is the same.
+     *
+     * <p>A class that overrides this method gets every packet here, and its
+     * {@code onReceive(Server, long, byte[])} is never called. Unless overridden, this one hands the
+     * packet to that one as an array of its own.
+     *
+     * @param server    the handle on the server
+     * @param sessionId the session that sent it
+     * @param data      the packet, valid until the call returns
+     */
+    default void onReceive(Server server, long sessionId, ByteBuffer data) {
+        byte[] copy = new byte[data.remaining()];
+        data.get(data.position(), copy);
+        onReceive(server, sessionId, copy);
+    }
 
     /**
      * The connection ended (closed by either side, reset, or idle); called exactly once per session,

@@ -1,5 +1,6 @@
 package drover.worker.api;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,21 @@ public interface Server {
      * @throws IllegalArgumentException when data is larger than one link frame may carry
      */
     boolean send(long sessionId, byte[] data);
+
+    /**
+     * Queues a copy of the buffer's bytes, from its position to its limit, for the client. The copy is
+     * made before this method returns (on the loop thread, straight into the link or, for a large
+     * payload with {@code large_payload=shm}, into shared memory), so the buffer may be reused or
+     * changed at once: this is how an app replies from the buffer
+     * {@link DroverApp#onReceive(Server, long, ByteBuffer)} lent it. The buffer's position and limit
+     * are left as they were.
+     *
+     * @param sessionId the session to write to
+     * @param data      the bytes; heap or direct, read-only or not
+     * @return false when the session id names no reactor thread this worker is linked to
+     * @throws IllegalArgumentException when the bytes are more than one link frame may carry
+     */
+    boolean send(long sessionId, ByteBuffer data);
 
     /**
      * Closes the session once the bytes already sent to it are written.

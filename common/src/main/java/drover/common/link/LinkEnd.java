@@ -1,5 +1,6 @@
 package drover.common.link;
 
+import drover.common.buffer.BufferPool;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameReader;
 import drover.common.frame.FrameSink;
@@ -7,6 +8,7 @@ import drover.common.frame.FrameType;
 import drover.common.log.Log;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -23,6 +25,8 @@ public final class LinkEnd {
     private final FrameReader reader;
     private final LinkOutput writer;
     private LinkInput input;
+    /** Set when the sink is done with every payload on return: large ones are then read in place (LinkInput's pool). */
+    private BufferPool inPlacePool;
     private SelectionKey key;
     private boolean reading = true;
 
@@ -43,16 +47,33 @@ public final class LinkEnd {
         return channel;
     }
 
+    /**
+     * Promises that the sink is done with each payload when it returns, before the first read: large
+     * payloads are then handed over in place (a ring's entry) or joined in the pool's buffers, not
+     * copied into arrays of their own.
+     */
+    public void readInPlace(BufferPool pool) {
+        if (input != null) {
+            throw new IllegalStateException("readInPlace after the first read");
+        }
+        inPlacePool = pool;
+    }
+
     /** Reads what arrived; the sink sees large payloads whole, once their last part is in. */
     public int read(FrameSink sink) throws IOException, FrameFormatException {
         if (input == null) {
-            input = new LinkInput(limits, store, sink);
+            input = new LinkInput(limits, store, inPlacePool, sink);
         }
         return reader.readFrom(channel, input);
     }
 
     /** Queues a frame. A large payload is sent from this very array, over the next loop turns. */
     public void append(FrameType type, int flags, long sessionId, int workerId, byte[] payload) {
+        writer.append(type, flags, sessionId, workerId, payload);
+    }
+
+    /** Queues a copy of the payload's remaining bytes, made now (LinkOutput.append(ByteBuffer)); consumes them. */
+    public void append(FrameType type, int flags, long sessionId, int workerId, ByteBuffer payload) {
         writer.append(type, flags, sessionId, workerId, payload);
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * "msg W TEXT" -> worker W answers "pipe W<from>->W<to> TEXT"; "after MS" -> "timer ID" then, when
  * it fires, "fired ID"; "tick MS N" -> "timer ID", N times "tick K", then "cleared=true", then
  * "marker" three intervals later; "stream" -> 64 KiB packets until onBufferFull, then "empty" at
- * onBufferEmpty; "stats" -> "requests=N connections=N"; "throw" -> throws; "reload" and "shutdown"
+ * onBufferEmpty; "buffers" -> three replies through send(ByteBuffer) (see sendBuffers); "stats" -> "requests=N connections=N"; "throw" -> throws; "reload" and "shutdown"
  * ask the manager. A failing call answers "error: MESSAGE". Lifecycle callbacks are printed to
  * standard error, which the server's log collects.
  */
@@ -93,6 +93,7 @@ public final class ApiProbeApp implements DroverApp {
             case "stream" -> streams.put(sessionId, server.tick(1, timer -> reply(server, sessionId, CHUNK)));
             case "stats" -> reply(server, sessionId, "requests=" + server.stats().requests()
                     + " connections=" + server.stats().connections() + " workers=" + server.workerNum());
+            case "buffers" -> sendBuffers(server, sessionId);
             case "throw" -> throw new IllegalStateException("app failure on purpose");
             case "reload" -> reply(server, sessionId, "reload asked=" + server.reload());
             case "shutdown" -> reply(server, sessionId, "shutdown asked=" + server.shutdown());
@@ -135,6 +136,38 @@ public final class ApiProbeApp implements DroverApp {
     public void onBufferEmpty(Server server, long sessionId) {
         System.err.println("probe onBufferEmpty S" + Long.toUnsignedString(sessionId));
         reply(server, sessionId, "empty");
+    }
+
+    /**
+     * "buffers": three replies through send(ByteBuffer), each buffer wiped as soon as send returned,
+     * which must not change what the client gets: a slice of a direct buffer, a read-only heap buffer
+     * saying where the first one's position and limit were left, and one sent from another thread.
+     */
+    private static void sendBuffers(Server server, long sessionId) {
+        byte[] first = packet("from a direct buffer");
+        ByteBuffer direct = ByteBuffer.allocateDirect(first.length + 8).put(new byte[4]).put(first);
+        direct.position(4).limit(4 + first.length);
+        server.send(sessionId, direct);
+        String kept = "position " + direct.position() + " limit " + direct.limit();
+        direct.put(4, new byte[first.length]);
+        byte[] second = packet(kept);
+        server.send(sessionId, ByteBuffer.wrap(second).asReadOnlyBuffer());
+        java.util.Arrays.fill(second, (byte) 0);
+        Thread other = Thread.ofPlatform().start(() -> {
+            byte[] third = packet("from another thread");
+            server.send(sessionId, ByteBuffer.wrap(third));
+            java.util.Arrays.fill(third, (byte) 0);
+        });
+        try {
+            other.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] packet(String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
     }
 
     private static void broadcast(Server server, String message) {

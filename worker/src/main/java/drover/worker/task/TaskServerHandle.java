@@ -6,6 +6,7 @@ import drover.worker.api.ClientInfo;
 import drover.worker.api.Server;
 import drover.worker.api.TimerCallback;
 import drover.worker.api.WorkerStats;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +43,11 @@ final class TaskServerHandle implements Server {
 
     @Override
     public boolean send(long sessionId, byte[] data) {
+        throw notHere("send");
+    }
+
+    @Override
+    public boolean send(long sessionId, ByteBuffer data) {
         throw notHere("send");
     }
 

@@ -4,6 +4,7 @@ import drover.worker.api.ClientInfo;
 import drover.worker.api.Server;
 import drover.worker.api.TimerCallback;
 import drover.worker.api.WorkerStats;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,11 @@ abstract class UnusedServer implements Server {
 
     @Override
     public boolean send(long sessionId, byte[] data) {
+        throw unused();
+    }
+
+    @Override
+    public boolean send(long sessionId, ByteBuffer data) {
         throw unused();
     }
 
