@@ -18,6 +18,8 @@ final class LoadConnection {
     enum State { CONNECTING, OPEN, WAITING_TO_RECONNECT, CLOSED }
 
     static final long RECONNECT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Buffers read per readiness at most (1 MiB), so one busy connection does not starve the others. */
+    static final int READS_PER_WAKEUP = 16;
 
     private final int id;
     private final InetSocketAddress address;
@@ -86,18 +88,27 @@ final class LoadConnection {
         }
     }
 
-    /** Returns false when the connection was closed. */
+    /**
+     * Reads and checks until the socket is drained, up to {@link #READS_PER_WAKEUP} buffers, so a
+     * megabyte reply costs one wakeup rather than one per buffer. Returns false when the connection
+     * was closed.
+     */
     private boolean receive(long now, boolean sending) throws IOException {
-        int n = checker.readFrom(channel);
-        if (n < 0) {
-            fail(errors.disconnects, now, sending);
-            return false;
-        }
-        String problem = checker.check(inFlight, stats, errors, now);
-        if (problem != null) {
-            badReplyLog.report(id, problem);
-            fail(errors.badReplies, now, sending);
-            return false;
+        for (int reads = 0; reads < READS_PER_WAKEUP; reads++) {
+            int n = checker.readFrom(channel);
+            if (n < 0) {
+                fail(errors.disconnects, now, sending);
+                return false;
+            }
+            String problem = checker.check(inFlight, stats, errors, now);
+            if (problem != null) {
+                badReplyLog.report(id, problem);
+                fail(errors.badReplies, now, sending);
+                return false;
+            }
+            if (!checker.lastReadFilledBuffer()) {
+                break; // the socket had less than a buffer: drained, and one more read would find nothing
+            }
         }
         send(now, sending);
         return true;

@@ -20,6 +20,7 @@ final class ReplyChecker {
     /** Offset in the body of the reply being checked; -1 while its head is still arriving. */
     private int bodyOffset = -1;
     private long seq;
+    private boolean lastReadFilled;
 
     ReplyChecker(RequestTemplate template) {
         this.body = template.view();
@@ -27,7 +28,14 @@ final class ReplyChecker {
     }
 
     int readFrom(ReadableByteChannel channel) throws IOException {
-        return channel.read(in);
+        int n = channel.read(in);
+        lastReadFilled = !in.hasRemaining();
+        return n;
+    }
+
+    /** Whether the last read filled the buffer, so the socket may hold more. */
+    boolean lastReadFilledBuffer() {
+        return lastReadFilled;
     }
 
     /** Checks every byte read so far; returns null, or why a reply is wrong (then the stream is not to be trusted). */

@@ -3,15 +3,15 @@ package drover.bench;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
+import java.nio.channels.GatheringByteChannel;
 
 /** In-memory channels for the writer and checker tests. */
 final class ByteChannels {
     private ByteChannels() {
     }
 
-    /** Takes at most {@code perWrite} bytes per write, keeping everything written. */
-    static final class Collecting implements WritableByteChannel {
+    /** Takes at most {@code perWrite} bytes per write, gathering or not, keeping everything written. */
+    static final class Collecting implements GatheringByteChannel {
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
         private final int perWrite;
 
@@ -26,6 +26,24 @@ final class ByteChannels {
                 written.write(src.get());
             }
             return n;
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) {
+            long total = 0;
+            for (int i = offset; i < offset + length && total < perWrite; i++) {
+                int n = Math.min(perWrite - (int) total, srcs[i].remaining());
+                for (int k = 0; k < n; k++) {
+                    written.write(srcs[i].get());
+                }
+                total += n;
+            }
+            return total;
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs) {
+            return write(srcs, 0, srcs.length);
         }
 
         @Override
