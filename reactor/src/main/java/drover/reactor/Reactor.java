@@ -5,6 +5,8 @@ import drover.common.config.HostPort;
 import drover.common.frame.FrameType;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
+import drover.common.payload.PayloadStores;
+import drover.common.payload.ShmRingStore;
 import drover.common.process.ChildContext;
 import drover.common.process.ExitCode;
 import drover.common.process.HeapTrim;
@@ -164,6 +166,9 @@ final class Reactor {
                         } else {
                             missing++;
                         }
+                    }
+                    if (PayloadStores.of(context.config()) instanceof ShmRingStore rings) {
+                        total.largeReturned = rings.handedBackPayloads();
                     }
                     String json = total.toJson();
                     if (missing > 0) { // a stopping thread: say so rather than under-count silently

@@ -37,6 +37,11 @@ final class ReactorCounters {
     long largeStoreBusy;
     /** Large packets streamed because the store failed (set when counters are read). */
     long largeStoreFailed;
+    /**
+     * Large replies a worker sent back by reference into this reactor's own ring, with no copy: the
+     * packet it was lent, whole (process-wide, set once on the sum by the Reactor).
+     */
+    long largeReturned;
 
     ReactorCounters copy() {
         ReactorCounters c = new ReactorCounters();
@@ -68,6 +73,7 @@ final class ReactorCounters {
         largeReadInPlace += o.largeReadInPlace;
         largeStoreBusy += o.largeStoreBusy;
         largeStoreFailed += o.largeStoreFailed;
+        largeReturned += o.largeReturned;
     }
 
     /** Names as in docs/FRAMES.md (STATS). */
@@ -94,6 +100,7 @@ final class ReactorCounters {
         map.put("large_read_in_place", largeReadInPlace);
         map.put("large_store_busy", largeStoreBusy);
         map.put("large_store_failed", largeStoreFailed);
+        map.put("large_returned", largeReturned);
         return map;
     }
 

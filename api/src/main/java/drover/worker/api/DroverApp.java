@@ -85,6 +85,11 @@ public interface DroverApp {
      * the bytes (to transform them in place before sending them back). In {@code worker_mode=virtual}
      * the callback runs later, on another thread, so the buffer wraps a copy; the rule is the same.
      *
+     * <p>One send is cheaper still: a large packet the reactor put in shared memory, sent back whole
+     * (this very buffer, position and limit as lent) to the session it came from, or any session of
+     * the same reactor thread, goes back by reference with no copy at all. Its bytes must then not be
+     * changed after that send: change them first, then send.
+     *
      * <p>A class that overrides this method gets every packet here, and its
      * {@code onReceive(Server, long, byte[])} is never called. Unless overridden, this one hands the
      * packet to that one as an array of its own.

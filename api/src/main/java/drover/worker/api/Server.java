@@ -35,7 +35,9 @@ public interface Server {
      * payload with {@code large_payload=shm}, into shared memory), so the buffer may be reused or
      * changed at once: this is how an app replies from the buffer
      * {@link DroverApp#onReceive(Server, long, ByteBuffer)} lent it. The buffer's position and limit
-     * are left as they were.
+     * are left as they were. The one exception: the buffer {@code onReceive} lent, holding a large
+     * packet from shared memory and sent whole, goes back to the reactor by reference rather than as a
+     * copy, so its bytes must not be changed after this call (see that method).
      *
      * @param sessionId the session to write to
      * @param data      the bytes; heap or direct, read-only or not

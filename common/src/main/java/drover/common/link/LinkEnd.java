@@ -72,8 +72,18 @@ public final class LinkEnd {
         writer.append(type, flags, sessionId, workerId, payload);
     }
 
-    /** Queues a copy of the payload's remaining bytes, made now (LinkOutput.append(ByteBuffer)); consumes them. */
+    /**
+     * Queues the payload's remaining bytes and consumes them: a copy made now (LinkOutput.append(ByteBuffer)),
+     * or, for the very payload this link's peer stored and lent the sink during its call, whole, only
+     * its reference back to that peer (LinkInput.handBack), with no copy at all.
+     */
     public void append(FrameType type, int flags, long sessionId, int workerId, ByteBuffer payload) {
+        byte[] reference = input == null ? null : input.handBack(payload);
+        if (reference != null) {
+            writer.appendStored(type, flags, sessionId, workerId, reference);
+            payload.position(payload.limit());
+            return;
+        }
         writer.append(type, flags, sessionId, workerId, payload);
     }
 

@@ -29,6 +29,10 @@ public final class LinkInput implements FrameSink {
     private final BufferPool pool;
     /** The header of each joined or fetched payload handed on (valid during the call, as the reader's). */
     private final FrameHeader whole = FrameHeader.reusable();
+    /** The stored payload the sink is lent during its call, and its bounds then; null outside one. */
+    private ByteBuffer lent;
+    private int lentPosition;
+    private int lentLimit;
     private long assemblingBytes;
 
     public LinkInput(PayloadLimits limits, FrameSink next) {
@@ -85,13 +89,35 @@ public final class LinkInput implements FrameSink {
             Log.error("large " + type + " for session " + SessionId.format(header.sessionId()) + " lost: " + e.getMessage());
             return;
         }
+        if (pool != null) {
+            lent = data;
+            lentPosition = data.position();
+            lentLimit = data.limit();
+        }
         try {
             next.onFrame(whole.set(type, header.flags(), data.remaining(), header.sessionId(), header.workerId()), data);
         } finally {
             if (pool != null) {
+                lent = null;
                 store.release();
             }
         }
+    }
+
+    /**
+     * During the sink's call: when the payload is the stored one the sink was lent, whole and
+     * unmoved, the store keeps it for the peer that wrote it and this returns its reference (the
+     * sink sends it back on this same link with no copy); null otherwise, and the sink copies it.
+     */
+    public byte[] handBack(ByteBuffer payload) {
+        if (payload != lent || payload.position() != lentPosition || payload.limit() != lentLimit) {
+            return null;
+        }
+        byte[] reference = store.handBack();
+        if (reference != null) {
+            lent = null; // once only: a second send of it is a copy
+        }
+        return reference;
     }
 
     private void start(FrameHeader header, ByteBuffer payload) throws FrameFormatException {

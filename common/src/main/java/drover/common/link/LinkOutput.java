@@ -40,6 +40,7 @@ public final class LinkOutput {
     private long storeFailures;
     private long storeBusy;
     private long stored;
+    private long handedBack;
     /** Frames and large payloads not yet wholly in {@link #out}, in the order they were appended. */
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private final SessionMap<int[]> waitingByKey = new SessionMap<>(); // key -> {count}: no boxed id per lookup
@@ -160,10 +161,29 @@ public final class LinkOutput {
             storeBusy++;
             return false;
         }
-        byte[] ref = ByteBuffer.allocate(1 + reference.length).put((byte) type.code()).put(reference).array();
-        append(FrameType.PAYLOAD_REF, flags, sessionId, workerId, ref);
+        appendReferenceFrame(type, flags, sessionId, workerId, reference);
         stored++;
         return true;
+    }
+
+    /**
+     * Queues a PAYLOAD_REF for a payload that is already stored where the peer reads it: one the
+     * peer wrote and this side hands back whole (LinkInput.handBack), so it returns without a copy.
+     */
+    public void appendStored(FrameType type, int flags, long sessionId, int workerId, byte[] reference) {
+        appendReferenceFrame(type, flags, sessionId, workerId, reference);
+        handedBack++;
+    }
+
+    // the original type code u8, then the store's reference
+    private void appendReferenceFrame(FrameType type, int flags, long sessionId, int workerId, byte[] reference) {
+        byte[] ref = ByteBuffer.allocate(1 + reference.length).put((byte) type.code()).put(reference).array();
+        append(FrameType.PAYLOAD_REF, flags, sessionId, workerId, ref);
+    }
+
+    /** How many payloads went back to the peer that stored them, by reference (appendStored). */
+    public long handedBack() {
+        return handedBack;
     }
 
     /** How many large payloads the store refused and were streamed instead. */

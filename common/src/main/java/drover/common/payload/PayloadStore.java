@@ -54,6 +54,16 @@ public interface PayloadStore {
     }
 
     /**
+     * The reader sends the payload {@link #open} returned straight back to the process that wrote it:
+     * {@link #release} will not free it, and the returned reference (the one that process gave) lets
+     * the writer read it from its own memory and free it there. Null when this store cannot (the
+     * payload is a copy), and the caller copies the payload as ever.
+     */
+    default byte[] handBack() {
+        return null;
+    }
+
+    /**
      * The store one link's input takes its payloads through: this one, or for a store whose payloads
      * the reader maps (shm rings), a view that holds those mappings until {@link #closeLink}.
      */

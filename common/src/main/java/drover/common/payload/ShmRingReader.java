@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * The reading end of one link's payload rings (large_payload=shm), used by that link's input thread
  * only. It maps a ring the first time a reference names it and keeps the two it used last: a link
- * reads one ring, and a second only for a while after its writer's peer changed.
+ * reads one ring, and a second only for a while after its writer's peer changed. A reference to a
+ * ring of this very process (a payload its peer handed back, {@link #handBack}) is read through the
+ * writer's mapping, which that same thread uses.
  */
 final class ShmRingReader implements PayloadStore {
     private static final int KEPT_RINGS = 2;
@@ -20,6 +22,7 @@ final class ShmRingReader implements PayloadStore {
     /** What the payload handed out by {@link #open} holds until {@link #release}; null when none. */
     private ShmRing openRing;
     private long openStart;
+    private int openLength;
 
     ShmRingReader(ShmRingStore rings) {
         this.rings = rings;
@@ -48,7 +51,18 @@ final class ShmRingReader implements PayloadStore {
         ShmRing ring = ring(ref);
         openRing = ring;
         openStart = ref.start();
+        openLength = ref.length();
         return ring.view(ref.start(), ref.length());
+    }
+
+    @Override
+    public byte[] handBack() {
+        if (openRing == null) {
+            return null;
+        }
+        byte[] reference = ShmRingStore.reference(openRing.name(), openStart, openLength);
+        openRing = null; // its writer frees it once it has used it
+        return reference;
     }
 
     @Override
@@ -60,6 +74,11 @@ final class ShmRingReader implements PayloadStore {
     }
 
     private ShmRing ring(ShmRingStore.Reference ref) throws IOException, FrameFormatException {
+        ShmRing own = rings.ownRing(ref.ring());
+        if (own != null) { // a payload this process wrote, handed back: read through the writer's own mapping
+            rings.countHandedBack();
+            return check(own, ref);
+        }
         for (int i = 0; i < mapped.size(); i++) {
             ShmRing ring = mapped.get(i);
             if (ring.name().equals(ref.ring())) {

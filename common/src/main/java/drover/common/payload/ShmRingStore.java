@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +33,13 @@ public final class ShmRingStore implements PayloadStore {
     private final String ownPrefix;
     private final long capacity;
     private final AtomicLong sequence = new AtomicLong();
+    /**
+     * This process's rings, by name, from creation to deletion. A payload handed back by the peer
+     * names one of them and is read through the writer's mapping rather than a second one, which
+     * would count the memory twice and keep a deleted ring's memory for as long as it stayed mapped.
+     */
+    private final Map<String, ShmRing> own = new ConcurrentHashMap<>();
+    private final LongAdder handedBack = new LongAdder();
 
     /**
      * @param dir      shm_dir, absolute; made (owner-only) with the first ring
@@ -68,11 +78,38 @@ public final class ShmRingStore implements PayloadStore {
         return dir;
     }
 
+    /** Bytes of payload entries each ring holds. */
+    long capacity() {
+        return capacity;
+    }
+
     ShmRing createRing() throws IOException {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        return ShmRing.create(dir.resolve(ownPrefix + sequence.incrementAndGet() + SUFFIX), capacity);
+        ShmRing ring = ShmRing.create(dir.resolve(ownPrefix + sequence.incrementAndGet() + SUFFIX), capacity);
+        own.put(ring.name(), ring);
+        return ring;
+    }
+
+    /** Deletes a ring of this process's (the writer closes it when no entry is lent from it). */
+    void delete(ShmRing ring) {
+        own.remove(ring.name());
+        ring.delete();
+    }
+
+    /** A ring of this process's not yet deleted, or null. */
+    ShmRing ownRing(String name) {
+        return name.startsWith(ownPrefix) ? own.get(name) : null;
+    }
+
+    void countHandedBack() {
+        handedBack.increment();
+    }
+
+    /** How many payloads this process wrote came back to it by reference (ShmRingReader.handBack at the peer). */
+    public long handedBackPayloads() {
+        return handedBack.sum();
     }
 
     boolean isOurs(String name) {

@@ -97,6 +97,10 @@ final class ShmRingWriter implements PayloadStore {
      */
     private long reserve(int length) throws IOException {
         reclaimRetired();
+        long size = ShmRing.entrySize(length);
+        if (size > rings.capacity()) {
+            return -1; // never fits: no ring is made (and written whole) for it
+        }
         if (ring == null) {
             ring = rings.createRing();
             head = 0;
@@ -106,10 +110,6 @@ final class ShmRingWriter implements PayloadStore {
             ring.allocate(); // trimmed while idle: its memory is claimed again before any page is touched
         }
         allocated = true;
-        long size = ShmRing.entrySize(length);
-        if (size > ring.capacity()) {
-            return -1;
-        }
         tail = ring.firstInUse(tail, head);
         long start = ring.placeAfter(head, size);
         if (start + size - tail > ring.capacity()) {
@@ -185,7 +185,7 @@ final class ShmRingWriter implements PayloadStore {
             // never unmapped while a lent entry is being filled: the caller would write into nothing
             if ((inUse >= r.head || now - r.since >= RETIRED_GRACE_NANOS) && !lentFrom(r.ring)) {
                 retired.remove(i);
-                r.ring.delete();
+                rings.delete(r.ring);
                 r.ring.close();
             }
         }
@@ -205,7 +205,7 @@ final class ShmRingWriter implements PayloadStore {
     public void closeLink() {
         peerChanged();
         for (Retired r : retired) {
-            r.ring.delete();
+            rings.delete(r.ring);
             if (!lentFrom(r.ring)) { // a lent entry's buffer stays usable; its mapping goes with the process
                 r.ring.close();
             }

@@ -8,6 +8,7 @@ import drover.common.buffer.BufferPool;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
+import drover.common.payload.PayloadStore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,65 @@ class LinkInputTest {
         assertEquals(List.of("150000 bytes, first 7, last 9, direct true, pool idle 0"), seen);
         assertEquals(256 * 1024, pool.idleBytes(), "back in the pool once the sink returned");
         assertEquals(0, pooled.assemblingBytes());
+    }
+
+    /** A store that lends one payload in place and can hand it back: what LinkInput asks of a ring reader. */
+    private static final class LendingStore implements PayloadStore {
+        final ByteBuffer stored = ByteBuffer.allocateDirect(100_000);
+        int released;
+        int handedBack;
+
+        @Override
+        public byte[] put(byte[] payload) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public byte[] take(ByteBuffer reference, int maxLength) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ByteBuffer open(ByteBuffer reference, int maxLength) {
+            return stored.clear();
+        }
+
+        @Override
+        public void release() {
+            released++;
+        }
+
+        @Override
+        public byte[] handBack() {
+            handedBack++;
+            return new byte[] {42};
+        }
+
+        @Override
+        public String describe() {
+            return "a lending store";
+        }
+    }
+
+    @Test
+    void onlyTheStoredPayloadLentNowWholeAndOnceIsHandedBack() throws Exception {
+        LendingStore store = new LendingStore();
+        List<String> answers = new ArrayList<>();
+        LinkInput[] self = new LinkInput[1];
+        self[0] = new LinkInput(LIMITS, store, new BufferPool(64 * 1024, MIB, MIB), (h, p) -> {
+            answers.add(String.valueOf(self[0].handBack(p.duplicate()) == null)); // another buffer: a copy
+            p.position(1);
+            answers.add(String.valueOf(self[0].handBack(p) == null)); // moved: part of it, a copy
+            p.position(0);
+            answers.add(java.util.Arrays.toString(self[0].handBack(p))); // the very payload, whole
+            answers.add(String.valueOf(self[0].handBack(p) == null)); // a second send of it: a copy
+        });
+        byte[] reference = {(byte) FrameType.DATA.code(), 1, 2, 3};
+        self[0].onFrame(new FrameHeader(FrameType.PAYLOAD_REF, 0, reference.length, 5, 0), ByteBuffer.wrap(reference));
+        assertEquals(List.of("true", "true", "[42]", "true"), answers);
+        assertEquals(1, store.handedBack);
+        assertEquals(1, store.released, "release still runs; the store knows not to free what it handed back");
+        assertEquals(null, self[0].handBack(store.stored), "after the call nothing is lent");
     }
 
     @Test

@@ -207,8 +207,50 @@ class ShmRingStoreTest {
     }
 
     @Test
-    void aPayloadLargerThanTheRingIsLeftToTheCaller() throws Exception {
+    void aPayloadLargerThanTheRingIsLeftToTheCallerAndMakesNoRing() throws Exception {
         assertNull(writer(1 << 20).put(new byte[(1 << 20) + 1]));
+        assertEquals(List.of(), rings(), "no ring is made (and written whole) for a payload it could never hold");
+    }
+
+    @Test
+    void aPayloadHandedBackIsReadThroughItsWritersOwnMappingAndFreedThere() throws Exception {
+        ShmRingStore home = store(4711, 1 << 20);
+        ShmRingWriter writer = new ShmRingWriter(home, () -> now[0]);
+        opened.add(writer);
+        PayloadStore homeInput = home.forInput();
+        opened.add(homeInput);
+        PayloadStore peer = reader();
+        assertNull(peer.handBack(), "nothing open, nothing to hand back");
+        byte[] payload = random(600_000, 5);
+        byte[] reference = writer.put(payload);
+        peer.open(ByteBuffer.wrap(reference), MAX);
+        byte[] back = peer.handBack();
+        assertArrayEquals(reference, back, "the very reference its writer gave");
+        assertNull(peer.handBack(), "once only");
+        peer.release();
+        assertNull(writer.put(random(600_000, 6)), "handed back, not freed: still in use");
+        ByteBuffer view = homeInput.open(ByteBuffer.wrap(back), MAX);
+        assertArrayEquals(payload, bytes(view));
+        assertEquals(0, ((ShmRingReader) homeInput).mappedRings(), "no second mapping of the process's own ring");
+        assertEquals(1, home.handedBackPayloads());
+        homeInput.release();
+        assertNotNull(writer.put(random(600_000, 7)), "free once the writer's side used it");
+    }
+
+    @Test
+    void aDeletedOwnRingIsNoLongerFoundByName() throws Exception {
+        ShmRingStore home = store(4711, 1 << 20);
+        ShmRingWriter writer = new ShmRingWriter(home, () -> now[0]);
+        opened.add(writer);
+        byte[] reference = writer.put(random(1000, 8));
+        String name = rings().getFirst().getFileName().toString();
+        assertNotNull(home.ownRing(name));
+        assertNull(store(4712, 1 << 20).ownRing(name), "another process's store does not own it");
+        writer.closeLink();
+        assertNull(home.ownRing(name));
+        PayloadStore homeInput = home.forInput();
+        opened.add(homeInput);
+        assertThrows(IOException.class, () -> homeInput.open(ByteBuffer.wrap(reference), MAX), "gone: a lost payload, said so");
     }
 
     @Test
