@@ -28,6 +28,7 @@ class LargePayloadIT {
 
     @RegisterExtension
     final DroverCluster cluster = DroverCluster.withWorkers(1)
+            .set("large_payload=stream") // the chunks on the link itself (shm, the default, has its own IT)
             .set("reactor_num=1") // one link, so the big and the small packets share it
             .set("package_max_length=80M")
             .set("buffer_output_size=80M");

@@ -60,16 +60,19 @@ final class ReactorPeer {
      */
     boolean append(FrameType type, int flags, long sessionId, int workerId, byte[] payload) {
         end.append(type, flags, sessionId, workerId, payload);
-        if (dirty) {
-            return false;
-        }
-        dirty = true;
-        return true;
+        return markDirty();
     }
 
-    /** As {@link #append(FrameType, int, long, int, byte[])}, for a payload copied now (the store's ring, or the link). */
+    /**
+     * As {@link #append(FrameType, int, long, int, byte[])}, for a payload copied now (into the link or
+     * its ring), or handed back by reference when it is the large packet this link lent (LinkEnd.append).
+     */
     boolean append(FrameType type, int flags, long sessionId, int workerId, ByteBuffer payload) {
         end.append(type, flags, sessionId, workerId, payload);
+        return markDirty();
+    }
+
+    private boolean markDirty() {
         if (dirty) {
             return false;
         }

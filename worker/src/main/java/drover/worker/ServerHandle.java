@@ -69,7 +69,7 @@ final class ServerHandle implements Server {
         if (!loop.reaches(sessionId)) {
             return false;
         }
-        if (loop.inLoop()) { // copied into the link (or its payload ring) now, from where the bytes are
+        if (loop.inLoop()) { // copied into the link or its payload ring now, or a lent large packet handed back
             loop.queue(FrameType.SEND, 0, sessionId, data);
             return true;
         }

@@ -194,8 +194,9 @@ final class WorkerLoop {
     }
 
     /**
-     * Queues a copy of the buffer's remaining bytes (copied now: the caller may reuse it on return;
-     * its position is put back) to the reactor thread that owns the session. Loop thread only.
+     * Queues the buffer's remaining bytes to the reactor thread that owns the session: copied now (the
+     * caller may reuse the buffer on return), or, for the large packet that link lent, handed back
+     * by reference (ReactorPeer.append). Its position is put back. Loop thread only.
      */
     void queue(FrameType type, int flags, long sessionId, ByteBuffer payload) {
         ReactorPeer peer = peers.get(peerIndex(sessionId));

@@ -113,7 +113,7 @@ public enum Setting {
             "size 4096..67108864 bytes: an integer, optionally followed by K or M",
             "A packet, reply or pipe message larger than this crosses the process links by the large_payload path"
                     + " instead of as one frame, so it never holds up the small frames behind it."),
-    LARGE_PAYLOAD("large_payload", "stream",
+    LARGE_PAYLOAD("large_payload", "shm",
             "stream, tmpfile, chronicle or shm",
             "How a payload above large_payload_threshold crosses a link: in 1 MiB chunks between the small frames"
                     + " (stream), in a file in tmp_dir whose name the link carries (tmpfile), in a Chronicle Queue"

@@ -40,7 +40,6 @@ public final class LinkOutput {
     private long storeFailures;
     private long storeBusy;
     private long stored;
-    private long handedBack;
     /** Frames and large payloads not yet wholly in {@link #out}, in the order they were appended. */
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private final SessionMap<int[]> waitingByKey = new SessionMap<>(); // key -> {count}: no boxed id per lookup
@@ -172,18 +171,12 @@ public final class LinkOutput {
      */
     public void appendStored(FrameType type, int flags, long sessionId, int workerId, byte[] reference) {
         appendReferenceFrame(type, flags, sessionId, workerId, reference);
-        handedBack++;
     }
 
     // the original type code u8, then the store's reference
     private void appendReferenceFrame(FrameType type, int flags, long sessionId, int workerId, byte[] reference) {
         byte[] ref = ByteBuffer.allocate(1 + reference.length).put((byte) type.code()).put(reference).array();
         append(FrameType.PAYLOAD_REF, flags, sessionId, workerId, ref);
-    }
-
-    /** How many payloads went back to the peer that stored them, by reference (appendStored). */
-    public long handedBack() {
-        return handedBack;
     }
 
     /** How many large payloads the store refused and were streamed instead. */

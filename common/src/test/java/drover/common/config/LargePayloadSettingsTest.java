@@ -19,9 +19,9 @@ class LargePayloadSettingsTest {
     }
 
     @Test
-    void defaultsStreamAboveOneMebibyte() throws ConfigException {
+    void defaultsToShmRingsAboveOneMebibyte() throws ConfigException {
         DroverConfig config = withSets();
-        assertEquals(LargePayload.STREAM, config.largePayload());
+        assertEquals(LargePayload.SHM, config.largePayload());
         assertEquals(1 << 20, config.largePayloadThreshold());
         assertTrue(config.tmpDir().isAbsolute());
     }
