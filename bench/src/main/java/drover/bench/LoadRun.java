@@ -83,12 +83,11 @@ final class LoadRun {
             long now = System.nanoTime();
             Histogram interval = newHistogram();
             long replies = 0;
-            long bytes = 0;
             for (LoadThread t : loadThreads) {
                 t.stats().drainLatenciesInto(interval);
                 replies += t.stats().replies();
-                bytes += t.stats().bytes();
             }
+            long bytes = replies * (RequestTemplate.LENGTH_FIELD + bodySize); // every reply is one request's size
             if (measuring) {
                 measured.add(interval);
             }

@@ -51,7 +51,7 @@ final class ReplyChecker {
                     if (seq != inFlight.oldest()) {
                         errors.outOfOrder.increment();
                     }
-                    stats.record(inFlight.answer(seq, now), RequestTemplate.LENGTH_FIELD + bodySize);
+                    stats.record(inFlight.answer(seq, now));
                     bodyOffset = -1;
                 }
             }
