@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * "msg W TEXT" -> worker W answers "pipe W<from>->W<to> TEXT"; "after MS" -> "timer ID" then, when
  * it fires, "fired ID"; "tick MS N" -> "timer ID", N times "tick K", then "cleared=true", then
  * "marker" three intervals later; "stream" -> 64 KiB packets until onBufferFull, then "empty" at
- * onBufferEmpty; "buffers" -> three replies through send(ByteBuffer) (see sendBuffers); "stats" -> "requests=N connections=N"; "throw" -> throws; "reload" and "shutdown"
+ * onBufferEmpty; "buffers" -> three replies through send(ByteBuffer) (see sendBuffers);
+ * "stats" -> "requests=N connections=N"; "throw" -> throws; "reload" and "shutdown"
  * ask the manager. A failing call answers "error: MESSAGE". Lifecycle callbacks are printed to
  * standard error, which the server's log collects.
  */
