@@ -24,6 +24,8 @@ Usage: scripts/bench.sh [options]
   --threads N          EchoLoad selector threads (default 1)
   --respawns N         workers killed to time spawn-to-ready (default 5)
   --set KEY=VALUE      passed to start.sh for every server (e.g. package_max_length=65M); repeatable
+  --app JAR            the app of the echo, rss, spawn and reload servers (default examples/echo's jar);
+                       it must answer each length-prefixed packet with the same packet, as that one does
   --jmh-args "ARGS"    arguments for JMH (default: its annotations: 1 fork, 3x1s warmup, 5x1s)
   --build              rebuild the jars first (otherwise only when one is missing)
 Exits 1 when a load had errors (wrong or missing replies, failed connections), 2 on a bad option.
@@ -43,6 +45,7 @@ respawns=5
 jmh_args=""
 build=false
 server_sets=()
+app_jar=""
 
 need_value() { # option value: refuses a missing value
     if [ $# -lt 2 ] || [ -z "$2" ]; then
@@ -73,6 +76,7 @@ while [ $# -gt 0 ]; do
         --respawns) need_count "$1" "${2:-}" 1 100; respawns="$2"; shift 2 ;;
         --set) need_value "$1" "${2:-}"; server_sets+=(--set "$2"); shift 2 ;;
         --jmh-args) need_value "$1" "${2:-}"; jmh_args="$2"; shift 2 ;;
+        --app) need_value "$1" "${2:-}"; app_jar="$2"; shift 2 ;;
         --build) build=true; shift ;;
         *) echo "bench.sh: unknown option '$1' (--help lists the options)" >&2; exit 2 ;;
     esac
@@ -89,6 +93,13 @@ find_jdk25
 JAVA="$DROVER_JAVA_HOME/bin/java"
 BENCH_CP="bench/target/drover-bench.jar:bench/target/lib/*"
 ECHO_JAR=examples/echo/target/echo.jar
+if [ -n "$app_jar" ]; then
+    if [ ! -f "$app_jar" ]; then
+        echo "bench.sh: --app $app_jar: no such file" >&2
+        exit 2
+    fi
+    ECHO_JAR=$(cd "$(dirname "$app_jar")" && pwd)/$(basename "$app_jar")
+fi
 if ! command -v python3 >/dev/null 2>&1; then
     echo "bench.sh: python3 is needed to read the status JSON" >&2
     exit 1
@@ -223,6 +234,7 @@ machine() {
         "memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo);" \
         "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "jdk: $("$JAVA" -version 2>&1 | head -n 1)"
+    echo "app: $ECHO_JAR"
 }
 
 bench_echo() { # port, label, [run dir: also report the server's CPU per message]

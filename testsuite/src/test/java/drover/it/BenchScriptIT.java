@@ -86,11 +86,24 @@ class BenchScriptIT {
             "--connections many|bench.sh: --connections many is not a whole number in 1..10000",
             "--duration|bench.sh: --duration needs a value",
             "--only echo,disk|bench.sh: --only: unknown part 'disk' (choose from echo rss spawn reload http baseline jmh)",
-            "--frobnicate|bench.sh: unknown option '--frobnicate'"})
+            "--frobnicate|bench.sh: unknown option '--frobnicate'",
+            "--app nowhere.jar|bench.sh: --app nowhere.jar: no such file"})
     void aBadOptionIsRefusedBeforeAnythingStarts(String args, String message) throws Exception {
         CommandResult result = bench(List.of(args.split(" ")), Duration.ofSeconds(30));
         assertEquals(2, result.exitCode(), result.output());
         assertTrue(result.output().contains(message), result.output());
+    }
+
+    @Test
+    void anotherEchoAppIsBenchedWithApp() throws Exception {
+        Path faulty = DroverCluster.FAULTY_JAR; // it echoes what it does not understand, from arrays of its own
+        CommandResult result = bench(List.of("--only", "echo", "--app", faulty.toString(), "--sizes", "64", "--duration", "1s",
+                "--warmup", "0", "--connections", "2"), Duration.ofSeconds(120));
+        String out = result.output();
+        assertEquals(0, result.exitCode(), out);
+        assertTrue(out.contains("app: " + faulty), out);
+        assertTrue(out.substring(out.indexOf("== summary")).matches("(?s).*echo size=64 connections=2 pipeline=1: \\d+ msgs/s, .* errors 0,.*"), out);
+        assertTrue(leftoverProcesses().isEmpty(), "bench.sh left processes: " + leftoverProcesses());
     }
 
     @Test
