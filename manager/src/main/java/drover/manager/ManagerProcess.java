@@ -31,6 +31,7 @@ final class ManagerProcess {
             Log.configure("manager", config.logFile().orElse(null));
             runDir.sweep(); // sockets a killed server left behind
             PayloadStores.sweep(config, -1); // and its payload files
+            ShmRoomCheck.warnIfShort(config); // measured once those are gone
             pidFile.write();
             writeSettings(config, runDir.settingsFile());
         } catch (IOException e) {

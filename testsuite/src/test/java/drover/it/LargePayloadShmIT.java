@@ -213,6 +213,8 @@ class LargePayloadShmIT {
             }
             String log = cluster.awaitLog("streaming it over the link instead");
             assertTrue(log.contains("No space left on device"), log);
+            assertTrue(log.contains("shm_dir " + shm + " has 6 MiB free") && log.contains("(2 rings of shm_ring_size 4 MiB)"),
+                    "the manager said so at start: " + log);
             assertFalse(log.contains("InternalError") || log.contains("unsafe memory access"), log);
             assertEquals(1, rings(shm).size(), "one ring made, the other refused whole: " + rings(shm));
             Status status = cluster.awaitStatus(s -> s.reactorCounter("large_stored") == 4, "the counters of the four packets");
