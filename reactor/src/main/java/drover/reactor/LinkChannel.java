@@ -83,12 +83,18 @@ final class LinkChannel implements IoHandler {
         }
         if (key.isValid() && key.isReadable()) {
             int n;
+            long joined = input.joinedPayloads();
+            long taken = input.takenPayloads();
             try {
                 n = reader.readFrom(channel, input);
             } catch (FrameFormatException e) {
                 Log.error(describe() + " sent a bad frame, closing the link: " + e.getMessage());
                 close();
                 return;
+            } finally {
+                ReactorCounters counters = thread.counters();
+                counters.largeRepliesStreamed += input.joinedPayloads() - joined;
+                counters.largeRepliesStored += input.takenPayloads() - taken;
             }
             if (n < 0) {
                 Log.info(describe() + " link to thread " + thread.threadId() + " closed");

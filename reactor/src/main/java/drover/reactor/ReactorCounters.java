@@ -37,8 +37,12 @@ final class ReactorCounters {
     long largeStoreBusy;
     /** Large packets streamed because the store failed (set when counters are read). */
     long largeStoreFailed;
+    /** Large replies (and pipe messages) from workers that came by reference, through a payload store. */
+    long largeRepliesStored;
+    /** Large replies (and pipe messages) from workers that came in chunks on the link. */
+    long largeRepliesStreamed;
     /**
-     * Large replies a worker sent back by reference into this reactor's own ring, with no copy: the
+     * Of the stored ones, large replies a worker sent back by reference into this reactor's own ring, with no copy: the
      * packet it was lent, whole (process-wide, set once on the sum by the Reactor).
      */
     long largeReturned;
@@ -73,6 +77,8 @@ final class ReactorCounters {
         largeReadInPlace += o.largeReadInPlace;
         largeStoreBusy += o.largeStoreBusy;
         largeStoreFailed += o.largeStoreFailed;
+        largeRepliesStored += o.largeRepliesStored;
+        largeRepliesStreamed += o.largeRepliesStreamed;
         largeReturned += o.largeReturned;
     }
 
@@ -100,6 +106,8 @@ final class ReactorCounters {
         map.put("large_read_in_place", largeReadInPlace);
         map.put("large_store_busy", largeStoreBusy);
         map.put("large_store_failed", largeStoreFailed);
+        map.put("large_replies_stored", largeRepliesStored);
+        map.put("large_replies_streamed", largeRepliesStreamed);
         map.put("large_returned", largeReturned);
         return map;
     }

@@ -66,6 +66,7 @@ class ReactorPartsTest {
         assertTrue(total.toJson().startsWith("{\"accepted\":7,\"closed\":0,"), total.toJson());
         assertTrue(total.toJson().contains("\"overflows\":2,"), total.toJson());
         assertTrue(total.toJson().endsWith("\"link_peak\":0,\"pool_direct_bytes\":0,\"pool_heap_buffers\":0,\"large_stored\":0,"
-                + "\"large_read_in_place\":0,\"large_store_busy\":0,\"large_store_failed\":0,\"large_returned\":0}"), total.toJson());
+                + "\"large_read_in_place\":0,\"large_store_busy\":0,\"large_store_failed\":0,\"large_replies_stored\":0,"
+                + "\"large_replies_streamed\":0,\"large_returned\":0}"), total.toJson());
     }
 }

@@ -62,12 +62,15 @@ class LargePayloadShmIT {
             }
             assertFalse(cluster.log().contains("large payload not stored"), "no ring failed: " + cluster.log());
             // counters are asked for once a second: wait for the last packet's
-            Status counted = cluster.awaitStatus(s -> s.reactorCounter("large_stored") + s.reactorCounter("large_store_busy") == 6,
+            Status counted = cluster.awaitStatus(s -> s.reactorCounter("large_stored") + s.reactorCounter("large_store_busy") == 6
+                    && s.reactorCounter("large_replies_stored") + s.reactorCounter("large_replies_streamed") == 6,
                     "the counters of all six packets");
             assertEquals(5, counted.reactorCounter("large_stored"), "every packet but the 64 MiB one went by ring");
             assertEquals(5, counted.reactorCounter("large_read_in_place"), "read from the client straight into the ring");
             assertEquals(1, counted.reactorCounter("large_store_busy"), "the 64 MiB one, larger than the ring");
             assertEquals(5, counted.reactorCounter("large_returned"), "each reply by reference to its packet's entry");
+            assertEquals(5, counted.reactorCounter("large_replies_stored"), counted.toString());
+            assertEquals(1, counted.reactorCounter("large_replies_streamed"), "the 64 MiB one, larger than a ring");
             // idle 10 s, each ring gives its pages back: its first entry's header reads as zeros again
             cluster.awaitStatus(s -> rings.stream().allMatch(LargePayloadShmIT::firstEntryIsGone), "the idle rings trimmed");
             cluster.stop();
@@ -96,9 +99,13 @@ class LargePayloadShmIT {
                 client.echo(EchoClient.randomBody(size, size));
             }
         }
-        Status counted = cluster.awaitStatus(s -> s.reactorCounter("large_stored") == 3, "the counters of all three packets");
+        Status counted = cluster.awaitStatus(s -> s.reactorCounter("large_stored") == 3
+                && s.reactorCounter("large_replies_stored") + s.reactorCounter("large_replies_streamed") == 3,
+                "the counters of all three packets and replies");
         assertEquals(0, counted.reactorCounter("large_store_busy"), counted.toString());
         assertEquals(0, counted.reactorCounter("large_returned"), "its replies are arrays of its own, copied to its ring");
+        assertEquals(3, counted.reactorCounter("large_replies_stored"), "through the worker's ring");
+        assertEquals(0, counted.reactorCounter("large_replies_streamed"), counted.toString());
         assertEquals(2, rings(ShmQueues.defaultShmDir(cluster)).size(), "a ring each for the reactor thread and the worker");
     }
 

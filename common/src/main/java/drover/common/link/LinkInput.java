@@ -34,6 +34,9 @@ public final class LinkInput implements FrameSink {
     private int lentPosition;
     private int lentLimit;
     private long assemblingBytes;
+    /** Large payloads handed on so far: joined from chunks, and taken from the store by reference. */
+    private long joined;
+    private long taken;
 
     public LinkInput(PayloadLimits limits, FrameSink next) {
         this(limits, null, next);
@@ -89,6 +92,7 @@ public final class LinkInput implements FrameSink {
             Log.error("large " + type + " for session " + SessionId.format(header.sessionId()) + " lost: " + e.getMessage());
             return;
         }
+        taken++;
         if (pool != null) {
             lent = data;
             lentPosition = data.position();
@@ -167,6 +171,7 @@ public final class LinkInput implements FrameSink {
             ByteBuffer data = assembly.data.flip();
             assemblingBytes -= data.limit();
             FrameHeader first = assembly.first;
+            joined++;
             whole.set(first.type(), first.flags() & ~FrameHeader.CHUNK_FLAGS, data.limit(), first.sessionId(), first.workerId());
             try {
                 next.onFrame(whole, data);
@@ -190,6 +195,16 @@ public final class LinkInput implements FrameSink {
         }
         assemblies.clear();
         assemblingBytes = 0;
+    }
+
+    /** Large payloads handed on whole after arriving in chunks (streamed), so far. */
+    public long joinedPayloads() {
+        return joined;
+    }
+
+    /** Payloads handed on from the store, by reference, so far. */
+    public long takenPayloads() {
+        return taken;
     }
 
     /** Bytes held for payloads still arriving. */

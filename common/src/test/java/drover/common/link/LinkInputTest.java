@@ -96,6 +96,8 @@ class LinkInputTest {
         assertEquals(List.of("150000 bytes, first 7, last 9, direct true, pool idle 0"), seen);
         assertEquals(256 * 1024, pool.idleBytes(), "back in the pool once the sink returned");
         assertEquals(0, pooled.assemblingBytes());
+        assertEquals(1, pooled.joinedPayloads());
+        assertEquals(0, pooled.takenPayloads());
     }
 
     /** A store that lends one payload in place and can hand it back: what LinkInput asks of a ring reader. */
@@ -155,6 +157,8 @@ class LinkInputTest {
         assertEquals(1, store.handedBack);
         assertEquals(1, store.released, "release still runs; the store knows not to free what it handed back");
         assertEquals(null, self[0].handBack(store.stored), "after the call nothing is lent");
+        assertEquals(1, self[0].takenPayloads());
+        assertEquals(0, self[0].joinedPayloads());
     }
 
     @Test
