@@ -33,8 +33,14 @@ drover_cli() {
         echo "drover: $jar is missing: build first (mvn -DskipTests package, or scripts/demo.sh)" >&2
         return 2
     fi
+    # A manager in the foreground lives as long as the server: no CDS archive, 2 MiB less idle RSS
+    # (DaemonLauncher says why). The short commands (status, stop, reload) keep it: they start faster.
+    local share=()
+    if [ "${1:-}" = start ]; then
+        share=(-Xshare:off)
+    fi
     exec "$DROVER_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xms8m -XX:TrimNativeHeapInterval=1000 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED \
-        -Ddrover.home="$DROVER_HOME" -cp "$jar:$DROVER_HOME/manager/target/lib/*" drover.manager.ManagerMain "$@"
+        ${share[@]+"${share[@]}"} -Ddrover.home="$DROVER_HOME" -cp "$jar:$DROVER_HOME/manager/target/lib/*" drover.manager.ManagerMain "$@"
 }
 
 # Reads --run-dir DIR out of the arguments (default ./run); the rest stay in REST_ARGS.
