@@ -160,21 +160,17 @@ public final class LinkOutput {
             storeBusy++;
             return false;
         }
-        appendReferenceFrame(type, flags, sessionId, workerId, reference);
+        appendStored(type, flags, sessionId, workerId, reference);
         stored++;
         return true;
     }
 
     /**
-     * Queues a PAYLOAD_REF for a payload that is already stored where the peer reads it: one the
-     * peer wrote and this side hands back whole (LinkInput.handBack), so it returns without a copy.
+     * Queues a PAYLOAD_REF (the original type code u8, then the store's reference) for a payload
+     * already stored where the peer reads it: one just put there, or one the peer wrote and this side
+     * hands back whole (LinkInput.handBack), so it returns without a copy.
      */
     public void appendStored(FrameType type, int flags, long sessionId, int workerId, byte[] reference) {
-        appendReferenceFrame(type, flags, sessionId, workerId, reference);
-    }
-
-    // the original type code u8, then the store's reference
-    private void appendReferenceFrame(FrameType type, int flags, long sessionId, int workerId, byte[] reference) {
         byte[] ref = ByteBuffer.allocate(1 + reference.length).put((byte) type.code()).put(reference).array();
         append(FrameType.PAYLOAD_REF, flags, sessionId, workerId, ref);
     }
