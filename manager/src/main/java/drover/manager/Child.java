@@ -103,9 +103,12 @@ final class Child {
         this.control = connection;
     }
 
-    /** Linked, and its control link not yet read to its end: frames it sent may still be on the way. */
+    /**
+     * Frames it sent may still be on the way: linked, and its control link not yet read to its end;
+     * or still starting and not linked yet, as the link's reader may not have got to its HELLO.
+     */
     boolean linkBeingRead() {
-        return control != null && !unlinked;
+        return control != null ? !unlinked : state == ChildState.STARTING;
     }
 
     void markUnlinked() {

@@ -247,8 +247,10 @@ final class Supervisor {
     /**
      * A child that failed to boot writes BOOT_ERROR and exits at once, and its exit can reach this loop
      * before the control reader has posted the frame: the failure would then be reported without its
-     * reason. So the exit of a linked child waits until its link has been read to the end (EOF comes as
-     * soon as the process is gone), or EXIT_HOLD_NANOS at most.
+     * reason. So an exit waits until the child's link has been read to the end (EOF comes as soon as
+     * the process is gone), or EXIT_HOLD_NANOS at most. That holds for a starting child not linked yet
+     * too: the reader may not have read its HELLO when the exit comes (one that never connected is
+     * held the full EXIT_HOLD_NANOS).
      */
     private void onChildExited(ChildExited exited) {
         Child child = exited.child();

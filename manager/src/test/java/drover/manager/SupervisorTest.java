@@ -268,6 +268,25 @@ class SupervisorTest {
         }
     }
 
+    /** The same when the exit comes before the control reader has even read the new worker's HELLO. */
+    @Test
+    void anExitSeenBeforeTheHelloStillFailsTheReloadWithTheBootError() throws Exception {
+        List<Launched> children = bootRunning();
+        supervisor.post(new SignalReceived("USR1"));
+        Launched fresh = expectLaunch(ProcessRole.WORKER, 0, 2);
+        long pid = fresh.process().pid();
+        fresh.process().exit(ExitCode.BOOT_FAILED.code()); // posts the exit now, before any frame
+        try (ControlPair link = ControlPair.open(runDir.resolve("control-test.sock"))) {
+            supervisor.post(new ChildLinked(pid, new ControlConnection(link.managerEnd())));
+            supervisor.post(new ChildBootFailed(pid, "cannot load the app: EchoApp is missing"));
+            supervisor.post(new ChildUnlinked(pid));
+
+            String status = awaitStatus(s -> s.contains("\"last_result\":\"failed\""));
+            assertTrue(status.contains("EchoApp is missing"), status);
+            assertTrue(children.get(2).process().isAlive(), "the old worker keeps serving");
+        }
+    }
+
     @Test
     void anExitWhoseLinkIsNeverReadToItsEndIsHandledAfterTheHoldAnyway() throws Exception {
         List<Launched> children = bootRunning();
