@@ -31,6 +31,7 @@ public final class HttpExchangeHandler {
     }
 
     private final HttpApp app;
+    private final Server server; // null only for a handler measured alone (the benchmark's)
     private final Sessions sessions;
     private final LongSupplier epochMillis;
     private final HttpDate dates = new HttpDate();
@@ -46,7 +47,7 @@ public final class HttpExchangeHandler {
     private final Supplier<String> dateSource = this::date;
 
     public HttpExchangeHandler(HttpApp app, Server server, LongSupplier epochMillis) {
-        this(app, new Sessions() {
+        this(app, server, new Sessions() {
             @Override
             public boolean send(long sessionId, byte[] data) {
                 return server.send(sessionId, data);
@@ -59,8 +60,14 @@ public final class HttpExchangeHandler {
         }, epochMillis);
     }
 
+    /** Without a server handle, for measuring the handler alone: the app must not call Request.server(). */
     public HttpExchangeHandler(HttpApp app, Sessions sessions, LongSupplier epochMillis) {
+        this(app, null, sessions, epochMillis);
+    }
+
+    private HttpExchangeHandler(HttpApp app, Server server, Sessions sessions, LongSupplier epochMillis) {
         this.app = app;
+        this.server = server;
         this.sessions = sessions;
         this.epochMillis = epochMillis;
     }
@@ -81,7 +88,7 @@ public final class HttpExchangeHandler {
         }
         ResponsePipeline.Slot slot = pipelines.computeIfAbsent(sessionId, pipelineFactory).open();
         switch (decoded) {
-            case HttpPacket.Request request -> serve(new RequestView(sessionId, request.message()), slot);
+            case HttpPacket.Request request -> serve(new RequestView(server, sessionId, request.message()), slot);
             case HttpPacket.ContinueOwed owed -> {
                 slot.send(HttpErrorResponse.CONTINUE.clone());
                 slot.finish(false);
