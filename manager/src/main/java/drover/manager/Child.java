@@ -148,6 +148,11 @@ final class Child {
         killAtNanos = Long.MAX_VALUE;
     }
 
+    /** This manager sent it SIGKILL (hung, not ready in time, past its stop deadline, a failed swap's new worker). */
+    boolean killed() {
+        return killed;
+    }
+
     long killAtNanos() {
         return killAtNanos;
     }

@@ -129,6 +129,7 @@ final class SlotSwap {
     private void fail(String reason) {
         if (replacement != null && replacement.process().isAlive()) {
             replacement.process().destroyForcibly();
+            replacement.markKilled(); // its exit is this kill, not news
         }
         replacement = null;
         readyDeadlineNanos = Long.MAX_VALUE;

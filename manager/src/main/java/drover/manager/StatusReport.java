@@ -74,6 +74,7 @@ final class StatusReport {
             child(json, i, child);
             json.field("requests", child == null ? 0 : child.requests())
                     .field("restarts", stats.restarts)
+                    .field("kills", stats.kills)
                     .field("recycles", stats.recycles)
                     .end();
         }

@@ -227,20 +227,26 @@ final class Supervisor {
         }
     }
 
+    /**
+     * The reason is logged once: here, or by what the failure ends (the start's failure while booting,
+     * a reload's or a recycle's), never both.
+     */
     private void onChildBootFailed(ChildBootFailed failed) {
         Child child = children.get(failed.pid());
-        String who = child == null ? "pid " + failed.pid() : child.describe();
-        Log.error(who + " failed to boot: " + failed.message());
         if (child == null) {
+            Log.error("pid " + failed.pid() + " failed to boot: " + failed.message());
             return;
         }
+        child.bootFailed(failed.message()); // its exit is then no surprise
         for (SlotSwap swap : List.copyOf(swaps)) {
             if (swap.onBootFailed(child, failed.message())) {
                 return;
             }
         }
+        if (phase != Phase.BOOTING) {
+            Log.error(child.describe() + " failed to boot: " + failed.message());
+        }
         // the exit follows at once and carries the exit code (LISTEN_FAILED, BOOT_FAILED); make sure it comes
-        child.bootFailed(failed.message());
         child.killAt(System.nanoTime() + BOOT_ERROR_EXIT_GRACE_NANOS);
     }
 
@@ -267,9 +273,10 @@ final class Supervisor {
         // payload files it wrote and nobody will read now; those it was sent wait for the sweep at stop
         int swept = PayloadStores.sweep(config, child.pid());
         String how = child.describe() + " exited (" + ExitCode.describe(exited.exitCode()) + ")"
+                + (child.killed() ? " as the manager killed it" : "")
                 + (swept > 0 ? "; " + swept + " payload file(s) it left removed" : "");
-        if (expected || phase == Phase.STOPPING) {
-            Log.info(how);
+        if (expected || phase == Phase.STOPPING || child.killed() || child.bootError() != null) {
+            Log.info(how); // asked to stop, killed by this manager, or said why it could not boot
         } else {
             Log.warn(how + " unexpectedly");
         }
@@ -294,7 +301,11 @@ final class Supervisor {
                 reactors[child.slot().index()] = null;
             } else {
                 slots.setCurrent(child.slot(), null);
-                slots.stats(child.slot()).restarts++;
+                if (child.killed()) {
+                    slots.stats(child.slot()).kills++; // hung, or not ready in time: not a death of its own
+                } else {
+                    slots.stats(child.slot()).restarts++;
+                }
             }
             scheduleRespawn(child);
         }

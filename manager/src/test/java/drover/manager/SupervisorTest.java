@@ -145,6 +145,21 @@ class SupervisorTest {
         assertTrue(status.contains("\"restarts\":1"), status);
     }
 
+    /** Its SIGKILL is no news to the manager: it is replaced and counted as a kill, not as a death of its own. */
+    @Test
+    void aWorkerTheManagerKillsAsHungIsReplacedButNotCountedAsARestart() throws Exception {
+        start("worker_num=1", "worker_timeout=1");
+        ready(expectLaunch(ProcessRole.REACTOR, 0, 1));
+        Launched worker = expectLaunch(ProcessRole.WORKER, 0, 1);
+        ready(worker);
+        // it never beats: past worker_timeout it is condemned, and killed once its stacks had time to print
+        Launched again = expectLaunch(ProcessRole.WORKER, 0, 2);
+        assertEquals(1, worker.process().forcibleKills());
+        String status = ask(ControlCommand.STATUS);
+        assertTrue(status.contains("\"restarts\":0,\"kills\":1"), status);
+        assertTrue(again.process().isAlive());
+    }
+
     @Test
     void aDeadReactorIsRespawnedAndTheWorkersKeepTheirSlots() throws Exception {
         List<Launched> children = bootRunning();

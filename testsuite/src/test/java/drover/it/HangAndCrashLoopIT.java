@@ -26,13 +26,16 @@ class HangAndCrashLoopIT {
             hungPid = pidOfWorkerServing(victim);
             victim.sendRaw(EchoClient.packet("hang".getBytes(StandardCharsets.US_ASCII)));
             int slot = before.workerPid(0) == hungPid ? 0 : 1;
-            Status after = cluster.awaitStatus(s -> s.workerNumber(slot, "restarts") == 1 && s.isReady(slot),
+            Status after = cluster.awaitStatus(s -> s.workerNumber(slot, "kills") == 1 && s.isReady(slot),
                     "worker#" + slot + " replaced after hanging");
             assertNotEquals(hungPid, after.workerPid(slot));
+            assertEquals(0, after.workerNumber(slot, "restarts"), "the manager's own kill is not a restart");
             assertEquals(before.workerPid(1 - slot), after.workerPid(1 - slot), "the healthy worker is untouched");
             assertEquals(0, after.workerNumber(1 - slot, "restarts"));
         }
         cluster.awaitLog("pid=" + hungPid + " is hung: no heartbeat");
+        String exited = cluster.awaitLog("pid=" + hungPid + " exited (signal 9) as the manager killed it");
+        assertTrue(!exited.contains("pid=" + hungPid + " exited (signal 9) unexpectedly"), exited);
         // SIGQUIT made the hung JVM print its threads; the manager captured them tagged with role and pid
         cluster.awaitLog("OUT   worker#");
         cluster.awaitLog("pid=" + hungPid + " Full thread dump");

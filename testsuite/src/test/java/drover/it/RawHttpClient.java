@@ -28,9 +28,14 @@ final class RawHttpClient implements AutoCloseable {
     private final OutputStream out;
 
     RawHttpClient(int port) throws IOException {
+        this(port, Duration.ofSeconds(30));
+    }
+
+    /** @param readTimeout how long a read may wait (scaled by Deadline) before it fails */
+    RawHttpClient(int port, Duration readTimeout) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-        socket.setSoTimeout((int) Deadline.scaled(Duration.ofSeconds(30)).toMillis());
+        socket.setSoTimeout((int) Deadline.scaled(readTimeout).toMillis());
         socket.setTcpNoDelay(true);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();

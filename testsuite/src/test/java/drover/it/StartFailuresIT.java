@@ -1,6 +1,7 @@
 package drover.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,51 @@ class StartFailuresIT {
         CommandResult second = cluster.tryStart(DroverCluster.ECHO_JAR);
         refused(second, "already runs");
         assertEquals(running.managerPid(), cluster.status().managerPid(), "the first server keeps running");
+    }
+
+    private static final String FAILING_HTTP_APP = """
+            package failing;
+
+            import drover.worker.api.http.HttpApp;
+            import drover.worker.api.http.Request;
+            import drover.worker.api.http.Response;
+
+            public final class FailingHttpApp implements HttpApp {
+                public FailingHttpApp() {
+                    throw new IllegalStateException("no database configured");
+                }
+
+                @Override
+                public void onRequest(Request request, Response response) {
+                    response.end();
+                }
+            }
+            """;
+
+    @Test
+    void anHttpAppWhoseConstructorThrowsIsRefusedWithTheCauseAndItsStack() throws Exception {
+        Path jar = CompiledAppJar.build(temp, "failing", Map.of("failing/FailingHttpApp.java", FAILING_HTTP_APP),
+                Map.of("META-INF/services/drover.worker.api.http.HttpApp", "failing.FailingHttpApp\n",
+                        "drover.properties", "open_http_protocol=true\n"), null);
+        CommandResult result = cluster.tryStart(jar);
+        refused(result, "FailingHttpApp could not be instantiated: java.lang.IllegalStateException: no database configured");
+        String log = cluster.awaitLog("failing.FailingHttpApp.<init>(FailingHttpApp.java:"); // the stack, from the worker
+        assertEquals(1, errorLinesWith(log, "no database configured"), "the reason is logged once:\n" + log);
+    }
+
+    @Test
+    void anOnWorkerStartFailureIsLoggedOnceWithItsStack() throws Exception {
+        Path marker = Files.createFile(temp.resolve("refuse-to-start"));
+        cluster.env("FAULTY_CRASH_WORKER", "0").env("FAULTY_CRASH_WHILE", marker.toString());
+        refused(cluster.tryStart(DroverCluster.FAULTY_JAR), "onWorkerStart threw java.lang.IllegalStateException");
+        String log = cluster.awaitLog("drover.examples.faulty.FaultyApp.onWorkerStart(FaultyApp.java:");
+        assertEquals(1, errorLinesWith(log, "faulty app refuses to start"), "the reason is logged once:\n" + log);
+        assertFalse(log.contains("unexpectedly"), "a worker that said why it could not boot did not exit unexpectedly:\n" + log);
+    }
+
+    /** Log lines at ERROR level (the stack trace's own lines are not) that contain the text. */
+    private static long errorLinesWith(String log, String text) {
+        return log.lines().filter(line -> line.contains(" ERROR ") && line.contains(text)).count();
     }
 
     private static void refused(CommandResult result, String expected) {

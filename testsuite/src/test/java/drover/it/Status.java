@@ -71,7 +71,7 @@ record Status(Map<String, Object> json) {
         return "ready".equals(list("task_workers").get(id).get("state"));
     }
 
-    /** A number in a task worker's entry: requests, restarts, recycles, generation. */
+    /** A number in a task worker's entry: requests, restarts, kills, recycles, generation. */
     long taskWorkerNumber(int id, String key) {
         return (Long) list("task_workers").get(id).get(key);
     }
@@ -122,7 +122,7 @@ record Status(Map<String, Object> json) {
         return pids;
     }
 
-    /** A number in a worker's entry: requests, restarts, recycles, generation. */
+    /** A number in a worker's entry: requests, restarts, kills, recycles, generation. */
     long workerNumber(int id, String key) {
         return (Long) list("workers").get(id).get(key);
     }

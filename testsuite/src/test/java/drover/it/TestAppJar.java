@@ -1,5 +1,6 @@
 package drover.it;
 
+import drover.worker.api.http.HttpApp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -15,7 +16,10 @@ final class TestAppJar {
     private TestAppJar() {
     }
 
-    /** The jar declares the app as a service and carries the echo example's length-prefix framing. */
+    /**
+     * The jar declares the app as a service and carries the echo example's length-prefix framing; an
+     * {@link HttpApp} is declared as one, with open_http_protocol=true instead.
+     */
     static Path build(Class<?> app, Path dir) throws IOException, URISyntaxException {
         Path classes = Path.of(app.getProtectionDomain().getCodeSource().getLocation().toURI());
         String packagePath = app.getPackageName().replace('.', '/');
@@ -26,9 +30,14 @@ final class TestAppJar {
                 out.putNextEntry(new JarEntry(packagePath + "/" + f.getFileName()));
                 out.write(Files.readAllBytes(f));
             }
-            entry(out, "META-INF/services/drover.worker.api.DroverApp", app.getName() + "\n");
-            entry(out, "drover.properties", "open_length_check=true\npackage_length_type=N\n"
-                    + "package_length_offset=0\npackage_body_offset=4\n");
+            if (HttpApp.class.isAssignableFrom(app)) {
+                entry(out, "META-INF/services/" + HttpApp.class.getName(), app.getName() + "\n");
+                entry(out, "drover.properties", "open_http_protocol=true\n");
+            } else {
+                entry(out, "META-INF/services/drover.worker.api.DroverApp", app.getName() + "\n");
+                entry(out, "drover.properties", "open_length_check=true\npackage_length_type=N\n"
+                        + "package_length_offset=0\npackage_body_offset=4\n");
+            }
         }
         return jar;
     }

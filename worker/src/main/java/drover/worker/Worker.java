@@ -31,7 +31,7 @@ final class Worker {
         try {
             app = AppLoader.load(context.args().appJar(), context.config().openHttpProtocol());
         } catch (AppLoader.AppLoadException e) {
-            context.failBoot(ExitCode.BOOT_FAILED, e.getMessage());
+            context.failBoot(ExitCode.BOOT_FAILED, e.getMessage(), e.getCause()); // the cause: a constructor's exception
         }
         List<ReactorPeer> peers = new ArrayList<>();
         int slot = context.args().slot();
@@ -60,8 +60,7 @@ final class Worker {
         try {
             app.onWorkerStart(loop.server(), slot);
         } catch (RuntimeException e) {
-            Log.error("onWorkerStart threw", e);
-            context.failBoot(ExitCode.BOOT_FAILED, "onWorkerStart threw " + e);
+            context.failBoot(ExitCode.BOOT_FAILED, "onWorkerStart threw " + e, e);
         }
         loop.announceReady();
         return new Worker(context, loop);

@@ -98,8 +98,9 @@ final class WorkerLoop {
         this.slowHandlers = new SlowHandlerWatch(runner, context.config().workerTimeout());
         tasks.attach(invoker);
         this.loopThread = Thread.currentThread();
-        // libraries that look things up through the context class loader must find the app's classes
-        loopThread.setContextClassLoader(app.getClass().getClassLoader());
+        // libraries that look things up through the context class loader must find the app's classes;
+        // the virtual threads of worker_mode=virtual inherit it from this thread, which starts them
+        loopThread.setContextClassLoader(AppLoader.classLoaderOf(app));
     }
 
     ServerHandle server() {

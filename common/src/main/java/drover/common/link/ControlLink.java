@@ -43,12 +43,14 @@ public final class ControlLink implements AutoCloseable {
         send(type, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends BOOT_ERROR without letting a dead link hide the original problem. */
-    public void reportBootError(String message) {
+    /** Sends BOOT_ERROR without letting a dead link hide the original problem; false when it could not. */
+    public boolean reportBootError(String message) {
         try {
             send(FrameType.BOOT_ERROR, message);
+            return true;
         } catch (IOException e) {
             Log.warn("could not tell the manager why boot failed: " + e.getMessage());
+            return false;
         }
     }
 

@@ -104,6 +104,16 @@ public final class Log {
         write(Level.ERROR, message, cause);
     }
 
+    /**
+     * Writes the stack trace alone, under no line of its own: for a failure whose reason is logged
+     * elsewhere (a child's boot error, which the manager logs).
+     */
+    public static void stackTrace(Throwable cause) {
+        StringWriter trace = new StringWriter();
+        cause.printStackTrace(new PrintWriter(trace));
+        emit(trace.toString());
+    }
+
     /** Writes a line another process produced, stamped with that process's name and pid (the manager's relay). */
     public static void relay(String level, String processName, long pid, String message) {
         emit(stamped(level, processName, pid, message).append('\n'));

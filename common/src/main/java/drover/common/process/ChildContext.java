@@ -50,10 +50,25 @@ public record ChildContext(ProcessRole role, ChildArgs args, RunDir runDir, Drov
         return role.name(args.slot());
     }
 
-    /** Reports why boot failed to the manager and the log, then exits. */
+    /**
+     * Reports why boot failed to the manager, then exits. The manager logs the reason, once; this
+     * process logs it only when the manager could not be told.
+     */
     public void failBoot(ExitCode code, String message) {
-        Log.error(message);
-        control.reportBootError(message);
+        failBoot(code, message, null);
+    }
+
+    /**
+     * As {@link #failBoot(ExitCode, String)} for a failure the app threw: its stack trace goes to the
+     * log too (from here, where it happened), without a line of its own repeating the reason.
+     */
+    public void failBoot(ExitCode code, String message, Throwable cause) {
+        if (cause != null) {
+            Log.stackTrace(cause);
+        }
+        if (!control.reportBootError(message)) {
+            Log.error(message);
+        }
         System.exit(code.code());
     }
 }

@@ -9,8 +9,8 @@ import drover.common.log.Log;
 import drover.common.session.SessionId;
 import drover.worker.api.Server;
 import drover.worker.api.http.HttpApp;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -18,8 +18,9 @@ import java.util.function.Supplier;
 /**
  * Serves an {@link HttpApp} from the packets of an HTTP listener: requests go to the app, owed 100
  * Continues and rejections are answered here, all through each session's {@link ResponsePipeline}
- * so they leave in request order. The worker loop calls {@link #onReceive} and {@link #onClose}
- * from its one thread; responses may end on any thread.
+ * so they leave in request order. {@link #onReceive} and {@link #onClose} come in order for one
+ * session, from the loop thread or (worker_mode=virtual) from that session's virtual thread, so
+ * different sessions' calls run at the same time; responses may end on any thread.
  */
 public final class HttpExchangeHandler {
     /** What the handler needs of the server: sending a session's bytes, and closing it. */
@@ -30,17 +31,23 @@ public final class HttpExchangeHandler {
     }
 
     private final HttpApp app;
+    private final Server server; // null only for a handler measured alone (the benchmark's)
     private final Sessions sessions;
     private final LongSupplier epochMillis;
     private final HttpDate dates = new HttpDate();
-    private final Map<Long, ResponsePipeline> pipelines = new HashMap<>(); // loop thread only
+    /**
+     * Concurrent: in worker_mode=virtual each session's packets and close come on that session's own
+     * virtual thread, so sessions open and drop their pipelines at the same time (a HashMap lost a
+     * fresh connection's request to a ConcurrentModificationException about once in 5,000).
+     */
+    private final Map<Long, ResponsePipeline> pipelines = new ConcurrentHashMap<>();
     // made once rather than per request: workers run C1, which allocates a method reference through
     // a slow runtime call (BENCHMARKS.md, "Worker CPU per request: C1's slow calls")
     private final Function<Long, ResponsePipeline> pipelineFactory = this::newPipeline;
     private final Supplier<String> dateSource = this::date;
 
     public HttpExchangeHandler(HttpApp app, Server server, LongSupplier epochMillis) {
-        this(app, new Sessions() {
+        this(app, server, new Sessions() {
             @Override
             public boolean send(long sessionId, byte[] data) {
                 return server.send(sessionId, data);
@@ -53,8 +60,14 @@ public final class HttpExchangeHandler {
         }, epochMillis);
     }
 
+    /** Without a server handle, for measuring the handler alone: the app must not call Request.server(). */
     public HttpExchangeHandler(HttpApp app, Sessions sessions, LongSupplier epochMillis) {
+        this(app, null, sessions, epochMillis);
+    }
+
+    private HttpExchangeHandler(HttpApp app, Server server, Sessions sessions, LongSupplier epochMillis) {
         this.app = app;
+        this.server = server;
         this.sessions = sessions;
         this.epochMillis = epochMillis;
     }
@@ -75,7 +88,7 @@ public final class HttpExchangeHandler {
         }
         ResponsePipeline.Slot slot = pipelines.computeIfAbsent(sessionId, pipelineFactory).open();
         switch (decoded) {
-            case HttpPacket.Request request -> serve(new RequestView(sessionId, request.message()), slot);
+            case HttpPacket.Request request -> serve(new RequestView(server, sessionId, request.message()), slot);
             case HttpPacket.ContinueOwed owed -> {
                 slot.send(HttpErrorResponse.CONTINUE.clone());
                 slot.finish(false);

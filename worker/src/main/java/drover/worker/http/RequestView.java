@@ -2,6 +2,7 @@ package drover.worker.http;
 
 import drover.common.http.HttpHeaders;
 import drover.common.http.HttpRequestMessage;
+import drover.worker.api.Server;
 import drover.worker.api.http.Request;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,18 +12,28 @@ import java.util.Map;
 
 /** A decoded request packet seen through the public {@link Request} API; parameters and cookies parsed on first use. */
 final class RequestView implements Request {
+    private final Server server;
     private final long sessionId;
     private final HttpRequestMessage message;
     private volatile Map<String, List<String>> queryParameters;
     private volatile Map<String, String> cookies;
 
-    RequestView(long sessionId, HttpRequestMessage message) {
+    RequestView(Server server, long sessionId, HttpRequestMessage message) {
+        this.server = server;
         this.sessionId = sessionId;
         this.message = message;
     }
 
     HttpRequestMessage message() {
         return message;
+    }
+
+    @Override
+    public Server server() {
+        if (server == null) {
+            throw new IllegalStateException("this request was made without a server (a benchmark's handler)");
+        }
+        return server;
     }
 
     @Override

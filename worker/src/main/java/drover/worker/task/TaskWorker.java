@@ -30,7 +30,7 @@ final class TaskWorker {
         try {
             app = AppLoader.load(context.args().appJar(), context.config().openHttpProtocol());
         } catch (AppLoader.AppLoadException e) {
-            context.failBoot(ExitCode.BOOT_FAILED, e.getMessage());
+            context.failBoot(ExitCode.BOOT_FAILED, e.getMessage(), e.getCause());
         }
         Path socket = context.runDir().taskSocket(context.args().slot(), context.args().generation());
         TaskWorkerLoop loop = null;
@@ -43,9 +43,8 @@ final class TaskWorker {
         try {
             app.onWorkerStart(loop.server(), loop.server().workerId());
         } catch (RuntimeException e) {
-            Log.error("onWorkerStart threw", e);
             loop.removeSocket();
-            context.failBoot(ExitCode.BOOT_FAILED, "onWorkerStart threw " + e);
+            context.failBoot(ExitCode.BOOT_FAILED, "onWorkerStart threw " + e, e);
         }
         return new TaskWorker(context, loop);
     }

@@ -12,6 +12,7 @@ import drover.common.payload.PayloadStores;
 import drover.common.process.ChildContext;
 import drover.common.process.ExitCode;
 import drover.common.process.HeapTrim;
+import drover.worker.AppLoader;
 import drover.worker.WorkerVitals;
 import drover.worker.api.DroverApp;
 import java.io.IOException;
@@ -75,7 +76,7 @@ final class TaskWorkerLoop {
         this.vitals = new WorkerVitals(context.control(), context.config().workerTimeout(),
                 context.config().taskMaxRequest(), context.config().taskMaxRequest() / 2, "task_max_request", "tasks");
         this.server = new TaskServerHandle(context, vitals, queue::size);
-        Thread.currentThread().setContextClassLoader(app.getClass().getClassLoader());
+        Thread.currentThread().setContextClassLoader(AppLoader.classLoaderOf(app));
     }
 
     TaskServerHandle server() {

@@ -1,10 +1,17 @@
 package drover.worker.api.http;
 
+import drover.worker.api.Server;
 import java.util.List;
 import java.util.Map;
 
 /** One HTTP request, complete with its body. Immutable; safe to keep after onRequest returns. */
 public interface Request {
+    /**
+     * The handle on the server of the worker serving the request (the one {@link HttpApp#onWorkerStart}
+     * got): timers, tasks, pipe messages, the session.
+     */
+    Server server();
+
     /** The session (connection) the request came on. */
     long sessionId();
 
