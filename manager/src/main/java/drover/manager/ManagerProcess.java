@@ -21,6 +21,7 @@ final class ManagerProcess {
     static ExitCode run(DroverConfig config, DroverHome home, Path appJar) {
         RunDir runDir = new RunDir(config.runDir());
         PidFile pidFile = new PidFile(runDir.pidFile());
+        AppJars appJars = new AppJars(appJar, runDir.dir().resolve("app"));
         try {
             runDir.create();
             Optional<Long> owner = pidFile.liveOwner();
@@ -34,13 +35,14 @@ final class ManagerProcess {
             ShmRoomCheck.warnIfShort(config); // measured once those are gone
             pidFile.write();
             writeSettings(config, runDir.settingsFile());
+            appJars.stageDeployed(); // children run this copy, not the deployed file (AppJars)
         } catch (IOException e) {
             System.err.println("drover: start refused: cannot prepare run_dir " + runDir.dir() + ": " + e.getMessage());
             return ExitCode.BAD_CONFIG;
         }
         AotCache aot = config.aotCache() ? new AotCache(config.aotCacheDir(), ChildLauncher.javaCommand(),
                 JvmFlags.classPath(home, config, ProcessRole.WORKER), appJar, runDir.dir(), JvmFlags.worker(config)) : null;
-        Supervisor supervisor = new Supervisor(config, ChildLauncher.jvm(home, runDir, config, appJar, aot));
+        Supervisor supervisor = new Supervisor(config, ChildLauncher.jvm(home, runDir, config, aot), appJars);
         try (ControlServer control = ControlServer.open(runDir.managerSocket(), supervisor::post)) {
             supervisor.installSignalHandlers();
             return supervisor.run();
@@ -55,6 +57,7 @@ final class ManagerProcess {
                 aot.close();
             }
             PayloadStores.sweep(config, -1);
+            appJars.deleteAll();
             cleanUp(runDir, pidFile);
         }
     }
