@@ -1,6 +1,7 @@
 package drover.manager;
 
 import drover.common.config.DroverConfig;
+import drover.common.link.LinkSecret;
 import drover.common.link.RunDir;
 import drover.common.process.ProcessRole;
 import java.io.File;
@@ -20,6 +21,9 @@ interface ChildLauncher {
      */
     static ChildLauncher jvm(DroverHome home, RunDir runDir, DroverConfig config, AotCache aot) {
         String java = javaCommand();
+        // proved by every worker on its links (LinkGuard); new at each start, passed in the environment,
+        // which only this user and root can read, never on the command line, which everyone can
+        String linkSecret = LinkSecret.generate();
         return (slot, generation, appJar) -> {
             boolean reactor = slot.role() == ProcessRole.REACTOR;
             List<String> command = new ArrayList<>();
@@ -45,6 +49,7 @@ interface ChildLauncher {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true);
+            builder.environment().put(LinkSecret.ENV, linkSecret);
             Process process = ChildScheduling.launchUnder(config.schedPolicy(), builder::start);
             ChildOutput.start(process, slot.toString());
             return process;
