@@ -91,7 +91,12 @@ final class AotCache implements AutoCloseable {
         return key(appJar);
     }
 
-    private String key(Path appJar) throws IOException {
+    /**
+     * The app jar a child runs is a copy of the deployed one (AppJars) in the run dir, with the deployed
+     * file's size and time: it is named here by the deployed path, so the same jar keeps its cache
+     * whatever the run dir (servers, and the testsuite's clusters, share an aot_cache_dir).
+     */
+    private String key(Path runJar) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -101,8 +106,8 @@ final class AotCache implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         text.append(System.getProperty("java.home")).append('\n').append(System.getProperty("java.vm.version")).append('\n');
         jvmFlags.forEach(flag -> text.append(flag).append('\n'));
-        for (Path jar : jars(appJar)) {
-            text.append(jar).append(' ').append(Files.size(jar)).append(' ')
+        for (Path jar : jars(runJar)) {
+            text.append(jar.equals(runJar) ? appJar : jar).append(' ').append(Files.size(jar)).append(' ')
                     .append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
         }
         return HexFormat.of().formatHex(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8)), 0, 12);
