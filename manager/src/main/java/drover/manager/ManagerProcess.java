@@ -32,6 +32,7 @@ final class ManagerProcess {
             Log.configure("manager", config.logFile().orElse(null));
             runDir.sweep(); // sockets a killed server left behind
             PayloadStores.sweep(config, -1); // and its payload files
+            PayloadStores.prepareShmDir(config); // made 0700 now, or refused with the reason (another user's)
             ShmRoomCheck.warnIfShort(config); // measured once those are gone
             pidFile.write();
             writeSettings(config, runDir.settingsFile());
