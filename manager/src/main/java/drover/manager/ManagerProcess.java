@@ -36,6 +36,7 @@ final class ManagerProcess {
             ShmRoomCheck.warnIfShort(config); // measured once those are gone
             pidFile.write();
             writeSettings(config, runDir.settingsFile());
+            appJars.deleteAll(); // copies a killed server left
             appJars.stageDeployed(); // children run this copy, not the deployed file (AppJars)
         } catch (IOException e) {
             System.err.println("drover: start refused: cannot prepare run_dir " + runDir.dir() + ": " + e.getMessage());
