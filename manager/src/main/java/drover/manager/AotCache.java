@@ -60,9 +60,14 @@ final class AotCache implements AutoCloseable {
      * yet (its training starts now, unless it runs already or failed for these jars).
      */
     synchronized List<String> flags() {
+        return flags(appJar);
+    }
+
+    /** As {@link #flags()}, for a child that runs this app jar (a copy, AppJars). */
+    synchronized List<String> flags(Path appJar) {
         String key;
         try {
-            key = key();
+            key = key(appJar);
         } catch (IOException e) {
             logFailureOnce("?", "cannot read the jars to name the AOT cache: " + e.getMessage());
             return List.of();
@@ -72,7 +77,7 @@ final class AotCache implements AutoCloseable {
             return List.of("-XX:AOTCache=" + file);
         }
         if (!closed && !key.equals(failedKey) && (training == null || !key.equals(trainingKey))) {
-            startTraining(key);
+            startTraining(key, appJar);
         }
         return List.of();
     }
@@ -83,6 +88,15 @@ final class AotCache implements AutoCloseable {
 
     /** A hash of what makes a cache valid for the children spawned now. */
     String key() throws IOException {
+        return key(appJar);
+    }
+
+    /**
+     * The app jar a child runs is a copy of the deployed one (AppJars) in the run dir, with the deployed
+     * file's size and time: it is named here by the deployed path, so the same jar keeps its cache
+     * whatever the run dir (servers, and the testsuite's clusters, share an aot_cache_dir).
+     */
+    private String key(Path runJar) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -92,15 +106,15 @@ final class AotCache implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         text.append(System.getProperty("java.home")).append('\n').append(System.getProperty("java.vm.version")).append('\n');
         jvmFlags.forEach(flag -> text.append(flag).append('\n'));
-        for (Path jar : jars()) {
-            text.append(jar).append(' ').append(Files.size(jar)).append(' ')
+        for (Path jar : jars(runJar)) {
+            text.append(jar.equals(runJar) ? appJar : jar).append(' ').append(Files.size(jar)).append(' ')
                     .append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
         }
         return HexFormat.of().formatHex(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8)), 0, 12);
     }
 
     /** The class path's jars, a {@code dir/*} entry as the sorted jars in it, then the app jar. */
-    private List<Path> jars() throws IOException {
+    private List<Path> jars(Path appJar) throws IOException {
         List<Path> jars = new ArrayList<>();
         for (String entry : classPath.split(File.pathSeparator)) {
             if (entry.endsWith("/*")) {
@@ -118,7 +132,7 @@ final class AotCache implements AutoCloseable {
         return jars;
     }
 
-    private void startTraining(String key) {
+    private void startTraining(String key, Path appJar) {
         Path output = dir.resolve("training-" + ProcessHandle.current().pid() + "-" + key + SUFFIX);
         Path log = dir.resolve("training-" + ProcessHandle.current().pid() + "-" + key + ".log");
         List<String> command = new ArrayList<>();

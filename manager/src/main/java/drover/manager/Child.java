@@ -30,6 +30,8 @@ final class Child {
     private int recycleFailures;
     private long recycleRetryAtNanos;
     private String counters;
+    /** The app jar copy it runs (AppJars); null for a reactor. */
+    private java.nio.file.Path appJar;
 
     Child(Slot slot, int generation, Process process, Instant startedAt) {
         this.slot = slot;
@@ -40,6 +42,14 @@ final class Child {
 
     Slot slot() {
         return slot;
+    }
+
+    java.nio.file.Path appJar() {
+        return appJar;
+    }
+
+    void appJar(java.nio.file.Path jar) {
+        appJar = jar;
     }
 
     int generation() {

@@ -1,6 +1,7 @@
 package drover.manager;
 
 import drover.common.config.DroverConfig;
+import drover.common.link.LinkSecret;
 import drover.common.link.RunDir;
 import drover.common.process.ProcessRole;
 import java.io.File;
@@ -11,21 +12,25 @@ import java.util.List;
 
 /** Starts child JVMs with ProcessBuilder (a JVM cannot fork). The supervisor's tests replace it with a fake. */
 interface ChildLauncher {
-    Process launch(Slot slot, int generation) throws IOException;
+    /** @param appJar the app jar copy a worker or task worker runs (AppJars); null for a reactor */
+    Process launch(Slot slot, int generation, Path appJar) throws IOException;
 
     /**
      * The real launcher: the manager's own java, flags chosen for fast start and small footprint
      * (docs/BENCHMARKS.md has the measurements), workers from the AOT cache when it is built.
      */
-    static ChildLauncher jvm(DroverHome home, RunDir runDir, DroverConfig config, Path appJar, AotCache aot) {
+    static ChildLauncher jvm(DroverHome home, RunDir runDir, DroverConfig config, AotCache aot) {
         String java = javaCommand();
-        return (slot, generation) -> {
+        // proved by every worker on its links (LinkGuard); new at each start, passed in the environment,
+        // which only this user and root can read, never on the command line, which everyone can
+        String linkSecret = LinkSecret.generate();
+        return (slot, generation, appJar) -> {
             boolean reactor = slot.role() == ProcessRole.REACTOR;
             List<String> command = new ArrayList<>();
             command.add(java);
             command.addAll(reactor ? JvmFlags.reactor(config) : JvmFlags.worker(config));
             if (!reactor && aot != null) {
-                command.addAll(aot.flags());
+                command.addAll(aot.flags(appJar));
             }
             String main = switch (slot.role()) {
                 case REACTOR -> "drover.reactor.ReactorMain";
@@ -44,6 +49,7 @@ interface ChildLauncher {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true);
+            builder.environment().put(LinkSecret.ENV, linkSecret);
             Process process = ChildScheduling.launchUnder(config.schedPolicy(), builder::start);
             ChildOutput.start(process, slot.toString());
             return process;

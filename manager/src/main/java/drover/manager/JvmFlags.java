@@ -10,6 +10,13 @@ import java.util.List;
 
 /** The JVM flags of each kind of child, chosen by measurement (docs/BENCHMARKS.md, "JVM flags"). */
 final class JvmFlags {
+    /**
+     * A process that checks who links to it (drover.common.link.LinkGuard) reads the peer's pid: it takes
+     * the socket's descriptor from the JDK's channel and calls getsockopt(2).
+     */
+    private static final List<String> PEER_CHECK =
+            List.of("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
+
     private JvmFlags() {
     }
 
@@ -42,12 +49,23 @@ final class JvmFlags {
     static List<String> worker(DroverConfig config) {
         List<String> flags = common(config);
         flags.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xmx" + config.workerHeapMax()));
+        addPeerCheck(flags); // a task worker checks the workers that link to it, as the reactor does
         return flags;
     }
 
     /** The reactor is started once and carries every packet: it gets C2 (docs/BENCHMARKS.md). */
     static List<String> reactor(DroverConfig config) {
-        return common(config);
+        List<String> flags = common(config);
+        addPeerCheck(flags);
+        return flags;
+    }
+
+    private static void addPeerCheck(List<String> flags) {
+        for (String flag : PEER_CHECK) {
+            if (!flags.contains(flag)) { // Chronicle's options may have it already
+                flags.add(flag);
+            }
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ final class ManagerProcess {
     static ExitCode run(DroverConfig config, DroverHome home, Path appJar) {
         RunDir runDir = new RunDir(config.runDir());
         PidFile pidFile = new PidFile(runDir.pidFile());
+        AppJars appJars = new AppJars(appJar, runDir.dir().resolve("app"));
         try {
             runDir.create();
             Optional<Long> owner = pidFile.liveOwner();
@@ -31,16 +32,19 @@ final class ManagerProcess {
             Log.configure("manager", config.logFile().orElse(null));
             runDir.sweep(); // sockets a killed server left behind
             PayloadStores.sweep(config, -1); // and its payload files
+            PayloadStores.prepareShmDir(config); // made 0700 now, or refused with the reason (another user's)
             ShmRoomCheck.warnIfShort(config); // measured once those are gone
             pidFile.write();
             writeSettings(config, runDir.settingsFile());
+            appJars.deleteAll(); // copies a killed server left
+            appJars.stageDeployed(); // children run this copy, not the deployed file (AppJars)
         } catch (IOException e) {
             System.err.println("drover: start refused: cannot prepare run_dir " + runDir.dir() + ": " + e.getMessage());
             return ExitCode.BAD_CONFIG;
         }
         AotCache aot = config.aotCache() ? new AotCache(config.aotCacheDir(), ChildLauncher.javaCommand(),
                 JvmFlags.classPath(home, config, ProcessRole.WORKER), appJar, runDir.dir(), JvmFlags.worker(config)) : null;
-        Supervisor supervisor = new Supervisor(config, ChildLauncher.jvm(home, runDir, config, appJar, aot));
+        Supervisor supervisor = new Supervisor(config, ChildLauncher.jvm(home, runDir, config, aot), appJars);
         try (ControlServer control = ControlServer.open(runDir.managerSocket(), supervisor::post)) {
             supervisor.installSignalHandlers();
             return supervisor.run();
@@ -55,6 +59,7 @@ final class ManagerProcess {
                 aot.close();
             }
             PayloadStores.sweep(config, -1);
+            appJars.deleteAll();
             cleanUp(runDir, pidFile);
         }
     }

@@ -31,11 +31,15 @@ final class SlotSwap {
         this.onEnd = onEnd;
     }
 
-    /** Starts the new worker; {@code onEnd} runs once, when the swap is done or has failed. */
-    static SlotSwap start(Supervisor supervisor, Slot slot, long readyTimeoutNanos, Consumer<SlotSwap> onEnd) {
+    /**
+     * Starts the new worker from that app jar copy (AppJars); {@code onEnd} runs once, when the swap is
+     * done or has failed.
+     */
+    static SlotSwap start(Supervisor supervisor, Slot slot, long readyTimeoutNanos, java.nio.file.Path appJar,
+                          Consumer<SlotSwap> onEnd) {
         SlotSwap swap = new SlotSwap(supervisor, slot, readyTimeoutNanos, onEnd);
         supervisor.swapStarted(swap);
-        swap.replacement = supervisor.spawn(slot);
+        swap.replacement = supervisor.spawn(slot, appJar);
         if (swap.replacement == null) {
             swap.fail("could not start a new " + slot);
         } else {

@@ -60,6 +60,7 @@ final class Supervisor {
     private final WorkerReload reload;
     private final Instant startedAt = Instant.now();
     private final Child[] reactors;
+    private final AppJars appJars;
     private Phase phase = Phase.BOOTING;
     private ExitCode exitCode = ExitCode.OK;
     private long stopDeadlineNanos;
@@ -69,7 +70,12 @@ final class Supervisor {
     private String announcedTaskWorkers = "";
 
     Supervisor(DroverConfig config, ChildLauncher launcher) {
+        this(config, launcher, AppJars.none());
+    }
+
+    Supervisor(DroverConfig config, ChildLauncher launcher, AppJars appJars) {
         this.config = config;
+        this.appJars = appJars;
         this.launcher = launcher;
         this.slots = new WorkerSlots(config.workerNum(), config.taskWorkerNum());
         this.hangWatch = new HangWatch(config.workerTimeout(), config.reloadReadyTimeout());
@@ -174,6 +180,9 @@ final class Supervisor {
         }
         child.markReady(ready.detail());
         respawns.onReady(child.slot());
+        if (child.slot().role() != ProcessRole.REACTOR) {
+            appJars.ready(child.slot(), child.appJar()); // its respawns start from this jar (AppJars)
+        }
         Log.info(child.describe() + " ready" + (ready.detail().isEmpty() ? "" : ": " + ready.detail()));
         if (phase == Phase.STOPPING) {
             return;
@@ -335,7 +344,7 @@ final class Supervisor {
                 || swapOn(slot) != null || reload.willReplace(slot) || !child.recycleMayStart(System.nanoTime())) {
             return;
         }
-        SlotSwap.start(this, slot, config.reloadReadyTimeout().toNanos(), swap -> {
+        SlotSwap.start(this, slot, config.reloadReadyTimeout().toNanos(), appJars.forSlot(slot), swap -> {
             if (swap.outcome() == SlotSwap.Outcome.DONE && slot.index() < slotCount(slot.role())) {
                 slots.stats(slot).recycles++;
             } else {
@@ -370,11 +379,18 @@ final class Supervisor {
 
     // ---- spawning ----
 
+    /** Starts a child in the slot; a worker or task worker from the jar the slot's last ready child ran. */
     Child spawn(Slot slot) {
+        return spawn(slot, slot.role() == ProcessRole.REACTOR ? null : appJars.forSlot(slot));
+    }
+
+    /** Starts a worker or task worker from that app jar copy (a reload's). */
+    Child spawn(Slot slot, java.nio.file.Path appJar) {
         int generation = generations.merge(slot, 1, Integer::sum);
         try {
-            Process process = launcher.launch(slot, generation);
+            Process process = launcher.launch(slot, generation, appJar);
             Child child = new Child(slot, generation, process, Instant.now());
+            child.appJar(appJar);
             children.put(child.pid(), child);
             process.onExit().thenAccept(p -> post(new ChildExited(child, p.exitValue())));
             Log.info("spawned " + child.describe());
@@ -539,6 +555,7 @@ final class Supervisor {
         tellReactors(FrameType.WORKER_COUNT, Integer.toString(slot));
         respawns.cancel(new Slot(ProcessRole.WORKER, slot));
         Child removed = slots.removeLastWorker();
+        appJars.forget(new Slot(ProcessRole.WORKER, slot));
         if (removed != null) {
             removed.killAt(System.nanoTime() + config.maxWaitTime().toNanos());
             stopChild(removed);
@@ -702,6 +719,21 @@ final class Supervisor {
 
     WorkerReload reload() {
         return reload;
+    }
+
+    AppJars appJars() {
+        return appJars;
+    }
+
+    /** The app jar copies children still run (AppJars.prune keeps them). */
+    java.util.Set<java.nio.file.Path> appJarsInUse() {
+        java.util.Set<java.nio.file.Path> inUse = new java.util.HashSet<>();
+        for (Child child : children.values()) {
+            if (child.appJar() != null) {
+                inUse.add(child.appJar());
+            }
+        }
+        return inUse;
     }
 
     Instant startedAt() {

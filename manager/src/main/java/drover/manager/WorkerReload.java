@@ -29,6 +29,8 @@ final class WorkerReload {
     private boolean inProgress;
     private long startedNanos;
     private String failure = "";
+    /** The copy of the deployed app jar this reload's new processes start from (AppJars). */
+    private java.nio.file.Path appJar;
     private int count;
     private String lastResult = "none";
     private String lastError = "";
@@ -78,6 +80,12 @@ final class WorkerReload {
         }
         Log.info("reload (" + mode.label() + "): replacing " + (tasksOnly ? "" : supervisor.slotCount(ProcessRole.WORKER) + " workers and ")
                 + supervisor.slotCount(ProcessRole.TASK_WORKER) + " task workers");
+        try {
+            appJar = supervisor.appJars().stageDeployed();
+        } catch (java.io.IOException e) {
+            failure = e.getMessage();
+            slotsLeft.clear();
+        }
         launchWhatCan();
     }
 
@@ -105,7 +113,7 @@ final class WorkerReload {
                 continue; // a max_request recycle holds it; retried when that ends
             }
             it.remove();
-            active.add(SlotSwap.start(supervisor, slot, readyTimeoutNanos, this::onSwapEnded));
+            active.add(SlotSwap.start(supervisor, slot, readyTimeoutNanos, appJar, this::onSwapEnded));
             if (mode == ReloadMode.ROLLING) {
                 break;
             }
@@ -150,6 +158,7 @@ final class WorkerReload {
         lastResult = failure.isEmpty() ? "ok" : "failed";
         lastError = failure;
         lastDurationMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+        supervisor.appJars().prune(supervisor.appJarsInUse()); // a failed reload's copy is kept by nothing now
         if (failure.isEmpty()) {
             Log.info("reload done in " + lastDurationMillis + " ms");
         } else {

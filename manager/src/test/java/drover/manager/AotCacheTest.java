@@ -71,6 +71,18 @@ class AotCacheTest {
         assertEquals(List.of("-XX:AOTCache=" + file), cache.flags());
     }
 
+    /** Children run a copy of the app jar in the run dir (AppJars): the copy of the same jar finds the same cache. */
+    @Test
+    void aCopyOfTheAppJarWithItsSizeAndTimeFindsTheCacheOfTheDeployedJar() throws IOException {
+        AotCache cache = cache("java", FLAGS);
+        Path file = cache.fileFor(cache.key());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "a cache");
+        Path copy = Files.copy(appJar, Files.createDirectories(dir.resolve("run-b/app")).resolve("app-0123.jar"));
+        Files.setLastModifiedTime(copy, Files.getLastModifiedTime(appJar));
+        assertEquals(List.of("-XX:AOTCache=" + file), cache.flags(copy));
+    }
+
     @Test
     void aTrainingRunThatCannotStartLeavesChildrenWithoutACache() throws IOException {
         AotCache cache = cache(dir.resolve("no-such-java").toString(), FLAGS);

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SupervisorTest {
     private static final long WAIT_SECONDS = 10;
 
-    record Launched(Slot slot, int generation, FakeProcess process) { }
+    record Launched(Slot slot, int generation, FakeProcess process, Path appJar) { }
 
     @TempDir
     Path runDir;
@@ -57,6 +57,7 @@ class SupervisorTest {
     private Supervisor supervisor;
     private Future<ExitCode> exit;
     private volatile boolean childrenIgnoreTerm;
+    private AppJars appJars = AppJars.none();
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -77,12 +78,12 @@ class SupervisorTest {
             properties.setProperty(kv[0], kv[1]);
         }
         DroverConfig config = DroverConfig.fromProperties(properties, "test");
-        supervisor = new Supervisor(config, (slot, generation) -> {
+        supervisor = new Supervisor(config, (slot, generation, appJar) -> {
             FakeProcess process = new FakeProcess(p -> destroyed.add(slot), childrenIgnoreTerm);
             all.add(process);
-            launched.add(new Launched(slot, generation, process));
+            launched.add(new Launched(slot, generation, process, appJar));
             return process;
-        });
+        }, appJars);
         exit = loop.submit(supervisor::run);
     }
 
@@ -158,6 +159,35 @@ class SupervisorTest {
         String status = ask(ControlCommand.STATUS);
         assertTrue(status.contains("\"restarts\":0,\"kills\":1"), status);
         assertTrue(again.process().isAlive());
+    }
+
+    /**
+     * A reload onto a jar whose workers cannot boot fails and keeps the old workers; a worker that
+     * crashes later is respawned from the jar that booted, not from the broken one still deployed.
+     */
+    @Test
+    void aCrashAfterAFailedReloadRespawnsFromTheJarThatBootedNotTheDeployedOne() throws Exception {
+        Path deployed = runDir.resolve("deployed.jar");
+        Files.writeString(deployed, "the good jar");
+        appJars = new AppJars(deployed, runDir.resolve("app"));
+        Path good = appJars.stageDeployed();
+        List<Launched> children = bootRunning();
+        assertEquals(good, children.get(2).appJar(), "workers run the copy, not the deployed file");
+        assertEquals("the good jar", Files.readString(good));
+
+        Files.writeString(deployed, "a broken jar");
+        supervisor.post(new SignalReceived("USR1"));
+        Launched fresh = expectLaunch(ProcessRole.WORKER, 0, 2);
+        assertEquals("a broken jar", Files.readString(fresh.appJar()), "a reload starts from the jar deployed now");
+        fresh.process().exit(ExitCode.BOOT_FAILED.code());
+        awaitStatus(s -> s.contains("\"last_result\":\"failed\""));
+
+        children.get(3).process().exit(ExitCode.CRASHED.code()); // worker#1 crashes
+        Launched respawned = expectLaunch(ProcessRole.WORKER, 1, 2);
+        assertEquals(good, respawned.appJar(), "the respawn starts from the jar that booted");
+        assertEquals("the good jar", Files.readString(respawned.appJar()));
+        supervisor.post(new ChildRecycleRequested(children.get(2).process().pid(), "max_request 10 reached"));
+        assertEquals(good, expectLaunch(ProcessRole.WORKER, 0, 3).appJar(), "and so does a recycle");
     }
 
     @Test

@@ -6,7 +6,11 @@ import java.util.Arrays;
 /**
  * dispatch_mode: which worker slot gets each packet of a connection, for one reactor thread.
  * A connection's home slot (connect and close go there) is chosen once at accept; modes 1 and 3
- * choose again for every packet; mode 5 moves the home slot when the app binds a uid.
+ * choose again for every packet; mode 5 moves the home slot when the app binds a uid. A slot whose
+ * worker is not ready (being respawned, or unable to start at all) gets no new connection and no
+ * round-robin or idle-worker packet while another slot's worker is ready: its choice moves on to
+ * the next ready slot. Only when no slot has a ready worker do frames queue for the slot the mode
+ * names, to wait for its worker.
  */
 final class Dispatcher {
     static final int ROUND_ROBIN = 1;
@@ -44,9 +48,23 @@ final class Dispatcher {
     /** The slot for a new connection's connect, close and (modes 2, 4, 5) packets. */
     int homeSlot(long sequence, InetAddress remote) {
         if (mode == IP_HASH && remote != null) {
-            return Math.floorMod(Arrays.hashCode(remote.getAddress()), active);
+            return readyFrom(Math.floorMod(Arrays.hashCode(remote.getAddress()), active));
         }
-        return (int) Long.remainderUnsigned(sequence, active);
+        return readyFrom((int) Long.remainderUnsigned(sequence, active));
+    }
+
+    /** The slot itself when its worker is ready, else the next slot (in slot order) whose worker is; slot when none is. */
+    private int readyFrom(int slot) {
+        if (links[slot].hasWorker()) {
+            return slot;
+        }
+        for (int i = 1; i < active; i++) {
+            int next = (slot + i) % active;
+            if (links[next].hasWorker()) {
+                return next;
+            }
+        }
+        return slot;
     }
 
     /** The slot for a session bound to uid (mode 5); Swoole uses uid modulo worker_num as well. */
@@ -67,8 +85,8 @@ final class Dispatcher {
     int packetSlot(int homeSlot) {
         return switch (mode) {
             case ROUND_ROBIN -> {
-                int slot = nextRoundRobin;
-                nextRoundRobin = (nextRoundRobin + 1) % active;
+                int slot = readyFrom(nextRoundRobin);
+                nextRoundRobin = (slot + 1) % active;
                 yield slot;
             }
             case IDLE_WORKER -> leastQueued();
@@ -82,21 +100,25 @@ final class Dispatcher {
      */
     WorkerLink blockingLink(int homeSlot, boolean inTurn) {
         WorkerLink link = switch (mode) {
-            case ROUND_ROBIN -> links[nextRoundRobin];
+            case ROUND_ROBIN -> links[readyFrom(nextRoundRobin)];
             case IDLE_WORKER -> links[leastQueued()]; // full only when every link is
             default -> links[homeSlot];
         };
         return link.isFull() || (!inTurn && link.hasWaiting()) ? link : null;
     }
 
-    /** The link with the fewest bytes queued; ties go round-robin so idle workers share the load. */
+    /**
+     * The ready link with the fewest bytes queued (any link when none is ready); ties go round-robin so
+     * idle workers share the load.
+     */
     private int leastQueued() {
-        int start = nextRoundRobin;
+        int start = readyFrom(nextRoundRobin);
         nextRoundRobin = (nextRoundRobin + 1) % active;
+        boolean readyOnly = links[start].hasWorker();
         int best = start;
         for (int i = 1; i < active; i++) {
             int slot = (start + i) % active;
-            if (links[slot].queuedBytes() < links[best].queuedBytes()) {
+            if ((!readyOnly || links[slot].hasWorker()) && links[slot].queuedBytes() < links[best].queuedBytes()) {
                 best = slot;
             }
         }

@@ -27,6 +27,8 @@ final class LinkChannel implements IoHandler {
     private SelectionKey key;
     private Hello hello;
     private boolean retired;
+    /** Its HELLO was refused (LinkGuard): closed, and whatever else came with it is ignored. */
+    private boolean refused;
 
     /** The pool lends the buffers large replies are joined in: each is written or copied before onFrame returns. */
     LinkChannel(SocketChannel channel, ReactorThread thread, PayloadLimits limits, PayloadStore store, BufferPool pool) {
@@ -110,11 +112,24 @@ final class LinkChannel implements IoHandler {
     }
 
     private void onFrame(FrameHeader header, ByteBuffer payload) {
+        if (refused) {
+            return;
+        }
         if (hello == null) {
             if (header.type() != FrameType.HELLO) {
                 throw new IllegalStateException("first frame on a worker link was " + header.type() + ", not HELLO");
             }
-            hello = Hello.decode(payload);
+            Hello claimed = Hello.decode(payload);
+            String refusal = thread.linkGuard().refusal(channel, claimed);
+            if (refusal != null) {
+                // a process the manager did not start would take the slot and read its clients' requests
+                Log.warn("refused a worker link on thread " + thread.threadId() + " that says it is "
+                        + claimed.describe() + ": " + refusal);
+                refused = true;
+                close();
+                return;
+            }
+            hello = claimed;
             thread.checkSlot(hello.slot(), this);
             return;
         }

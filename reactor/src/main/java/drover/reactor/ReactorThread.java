@@ -4,6 +4,7 @@ import drover.common.buffer.BufferPool;
 import drover.common.config.DroverConfig;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
+import drover.common.link.LinkGuard;
 import drover.common.link.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import drover.common.payload.PayloadStores;
@@ -58,6 +59,8 @@ final class ReactorThread implements Runnable {
     private final Selector selector;
     private final Consumer<SelectionKey> readyHandler = this::handleReady;
     private final ServerSocketChannel linkServer;
+    /** Who may link as a worker (LinkGuard): the manager's own worker JVMs only. */
+    private final LinkGuard linkGuard;
     private WorkerLink[] workers;
     private final Dispatcher dispatcher;
     private final ConnectionQuota quota;
@@ -89,6 +92,12 @@ final class ReactorThread implements Runnable {
 
     ReactorThread(int reactorId, int threadId, int generation, DroverConfig config,
                   ServerSocketChannel linkServer, ConnectionQuota quota) throws IOException {
+        this(reactorId, threadId, generation, config, linkServer, quota, LinkGuard.forThisChild());
+    }
+
+    ReactorThread(int reactorId, int threadId, int generation, DroverConfig config,
+                  ServerSocketChannel linkServer, ConnectionQuota quota, LinkGuard linkGuard) throws IOException {
+        this.linkGuard = linkGuard;
         this.reactorId = reactorId;
         this.threadId = threadId;
         this.generation = generation;
@@ -509,6 +518,10 @@ final class ReactorThread implements Runnable {
         public void onFailure(IOException error) {
             Log.warn("worker link accept failed on thread " + threadId + ": " + error.getMessage());
         }
+    }
+
+    LinkGuard linkGuard() {
+        return linkGuard;
     }
 
     void checkSlot(int slot, LinkChannel link) {

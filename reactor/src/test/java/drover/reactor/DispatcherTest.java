@@ -90,6 +90,54 @@ class DispatcherTest {
         assertEquals(true, d.blockingLink(0, false) != null);
     }
 
+    /** Slot ready: a worker said READY on its link (the channel itself is never touched here). */
+    private static void ready(WorkerLink link) {
+        link.attach(new LinkChannel(null, null, new PayloadLimits(16 << 20, 16 << 20, 64 << 20), null, null));
+    }
+
+    /**
+     * A slot whose worker cannot start (after a failed reload its respawns keep failing) must not be
+     * given new connections while another slot's worker is ready: they would wait for ever.
+     */
+    @Test
+    void newConnectionsSkipASlotWithoutAReadyWorkerWhileAnotherIsReady() throws Exception {
+        WorkerLink[] links = links(2);
+        ready(links[0]); // worker#1 is crash-looping
+        for (int mode : new int[] {Dispatcher.FIXED, Dispatcher.IP_HASH, Dispatcher.UID}) {
+            Dispatcher d = new Dispatcher(mode, links);
+            for (long seq = 1; seq <= 40; seq++) {
+                assertEquals(0, d.homeSlot(seq, InetAddress.getByName("10.0.0." + seq)), "mode " + mode + " seq " + seq);
+            }
+        }
+        ready(links[1]);
+        Dispatcher d = new Dispatcher(Dispatcher.FIXED, links);
+        assertEquals(1, d.homeSlot(7, null), "a ready slot gets its share again");
+    }
+
+    @Test
+    void perPacketModesSkipASlotWithoutAReadyWorker() {
+        WorkerLink[] links = links(3);
+        ready(links[0]);
+        ready(links[2]);
+        Dispatcher rr = new Dispatcher(Dispatcher.ROUND_ROBIN, links);
+        List<Integer> slots = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            slots.add(rr.packetSlot(0));
+        }
+        assertEquals(List.of(0, 2, 0, 2, 0, 2), slots);
+        links[0].append(FrameType.DATA, 1, new byte[100]); // worker#1 has the emptiest link, but no worker
+        Dispatcher idle = new Dispatcher(Dispatcher.IDLE_WORKER, links);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(2, idle.packetSlot(0));
+        }
+    }
+
+    @Test
+    void withNoReadyWorkerAnywhereFramesQueueForTheSlotTheModeNames() {
+        Dispatcher d = new Dispatcher(Dispatcher.FIXED, links(3));
+        assertEquals(1, d.homeSlot(4, null), "they wait for that slot's worker, as at boot");
+    }
+
     @Test
     void unknownModeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Dispatcher(6, links(1)));

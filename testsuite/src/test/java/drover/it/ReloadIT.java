@@ -100,7 +100,7 @@ class ReloadIT {
         }
     }
 
-    private static void copyWithout(Path from, Path to, String entryToDrop) throws IOException {
+    static void copyWithout(Path from, Path to, String entryToDrop) throws IOException {
         try (InputStream file = Files.newInputStream(from); JarInputStream in = new JarInputStream(file);
              OutputStream target = Files.newOutputStream(to);
              JarOutputStream out = in.getManifest() == null ? new JarOutputStream(target) : new JarOutputStream(target, in.getManifest())) {

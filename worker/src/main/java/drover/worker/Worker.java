@@ -2,6 +2,7 @@ package drover.worker;
 
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
+import drover.common.link.LinkSecret;
 import drover.common.link.PayloadLimits;
 import drover.common.payload.PayloadStores;
 import drover.common.link.UnixSockets;
@@ -35,7 +36,8 @@ final class Worker {
         }
         List<ReactorPeer> peers = new ArrayList<>();
         int slot = context.args().slot();
-        Hello hello = new Hello(ProcessRole.WORKER, slot, ProcessHandle.current().pid());
+        // the secret proves to the reactor that the manager started this worker (LinkGuard)
+        Hello hello = new Hello(ProcessRole.WORKER, slot, ProcessHandle.current().pid(), LinkSecret.inherited());
         PayloadLimits limits = PayloadLimits.of(context.config());
         try {
             // peers in (reactor, thread) order: WorkerLoop finds a session's peer by that index

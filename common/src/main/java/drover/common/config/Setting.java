@@ -138,7 +138,8 @@ public enum Setting {
     SHM_DIR("shm_dir", "", "empty: /dev/shm/drover-<tag>, the tag from run_dir",
             "empty, or a directory path resolved against the current directory",
             "Where large_payload=chronicle keeps its queues (one directory per link and direction) and"
-                    + " large_payload=shm its rings (one file per link and direction)."),
+                    + " large_payload=shm its rings (one file per link and direction). Made 0700 if missing; one that is"
+                    + " another user's, open to group or others, or a symbolic link is refused (large payloads then stream)."),
     SHM_RING_SIZE("shm_ring_size", "32M", "32M (32 MiB)",
             "size 1M..1G: an integer, optionally followed by K, M or G",
             "Bytes of payload each large_payload=shm ring holds; a payload that finds no room is streamed instead."

@@ -1,6 +1,7 @@
 package drover.common.payload;
 
 import drover.common.config.DroverConfig;
+import drover.common.config.LargePayload;
 
 /** The store every process of a server uses for large payloads, as large_payload says. */
 public final class PayloadStores {
@@ -34,6 +35,9 @@ public final class PayloadStores {
         } catch (java.io.IOException e) {
             drover.common.log.Log.warn("cannot sweep payload files in " + config.tmpDir() + ": " + e.getMessage());
         }
+        if (!isPrivateOrMissing(config.shmDir())) {
+            return swept; // another user's (or open) shm_dir: nothing in it is ours to delete (prepareShmDir says so)
+        }
         try {
             swept += ShmRingStore.sweep(config.shmDir(), config.runDir(), pid);
         } catch (java.io.IOException e) {
@@ -45,6 +49,38 @@ public final class PayloadStores {
             drover.common.log.Log.warn("cannot sweep Chronicle queues in " + config.shmDir() + ": " + e.getMessage());
         }
         return swept;
+    }
+
+    /**
+     * At start, in the manager: makes shm_dir owner-only (0700) when large_payload uses it and it is
+     * missing, or logs why it is refused (another user's, open to group or others, a symbolic link:
+     * PrivateDirs). A refused shm_dir costs speed, never a payload: large payloads then stream on the
+     * links (shm), or go through files in tmp_dir (chronicle).
+     */
+    public static void prepareShmDir(DroverConfig config) {
+        if (config.largePayload() != LargePayload.SHM
+                && config.largePayload() != LargePayload.CHRONICLE) {
+            return;
+        }
+        try {
+            PrivateDirs.ensure(config.shmDir());
+        } catch (java.io.IOException e) {
+            drover.common.log.Log.error(e.getMessage() + "; large_payload=" + config.largePayload().name().toLowerCase(java.util.Locale.ROOT)
+                    + " will not use it: large payloads " + (config.largePayload() == LargePayload.SHM
+                    ? "stream on the links" : "go through files in " + config.tmpDir()) + " until it is fixed");
+        }
+    }
+
+    private static boolean isPrivateOrMissing(java.nio.file.Path dir) {
+        if (!java.nio.file.Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        try {
+            PrivateDirs.check(dir, true);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static PayloadStore create(DroverConfig config) {

@@ -8,6 +8,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -81,10 +82,16 @@ final class ShmRing implements AutoCloseable {
         }
     }
 
-    /** Maps a ring another process created. */
+    /**
+     * Maps a ring another process created: opened without following a symbolic link (O_NOFOLLOW), and
+     * only when the file is this user's alone (PrivateDirs), so no other user's bytes are taken for a payload.
+     */
     static ShmRing open(Path file) throws IOException {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            PrivateDirs.check(file, false); // a missing one is reported as gone, below
+        }
         Arena arena = Arena.ofShared();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
             if (size <= HEADER) {
                 throw new IOException("payload ring " + file + " has " + size + " bytes, no room for data");

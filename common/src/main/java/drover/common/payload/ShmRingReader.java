@@ -89,7 +89,7 @@ final class ShmRingReader implements PayloadStore {
                 return check(ring, ref);
             }
         }
-        ShmRing ring = ShmRing.open(rings.dir().resolve(ref.ring()));
+        ShmRing ring = rings.openPeerRing(ref.ring());
         mapped.add(0, ring);
         if (mapped.size() > KEPT_RINGS) {
             mapped.removeLast().close();

@@ -4,9 +4,7 @@ import drover.common.frame.FrameFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,7 +40,7 @@ public final class ShmRingStore implements PayloadStore {
     private final LongAdder handedBack = new LongAdder();
 
     /**
-     * @param dir      shm_dir, absolute; made (owner-only) with the first ring
+     * @param dir      shm_dir, absolute; made (owner-only) with the first ring, and refused unless it is this user's alone
      * @param runDir   the server's run_dir, for the tag in every ring's name
      * @param capacity bytes of payload each ring holds (shm_ring_size)
      */
@@ -84,12 +82,16 @@ public final class ShmRingStore implements PayloadStore {
     }
 
     ShmRing createRing() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
+        PrivateDirs.ensure(dir); // made 0700 here, or refused when someone else could write to it
         ShmRing ring = ShmRing.create(dir.resolve(ownPrefix + sequence.incrementAndGet() + SUFFIX), capacity);
         own.put(ring.name(), ring);
         return ring;
+    }
+
+    /** Maps a ring the peer made, once shm_dir and the ring file prove to be this user's alone (PrivateDirs). */
+    ShmRing openPeerRing(String name) throws IOException {
+        PrivateDirs.check(dir, true);
+        return ShmRing.open(dir.resolve(name));
     }
 
     /** Deletes a ring of this process's (the writer closes it when no entry is lent from it). */

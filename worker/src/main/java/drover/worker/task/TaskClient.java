@@ -4,6 +4,7 @@ import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
+import drover.common.link.LinkSecret;
 import drover.common.link.LinkInput;
 import drover.common.link.PayloadLimits;
 import drover.common.link.RunDir;
@@ -147,7 +148,7 @@ public final class TaskClient {
             TaskLink link = new TaskLink(slot, generation, channel, limits, store);
             link.register(channel.register(selector, SelectionKey.OP_READ, link));
             link.append(FrameType.HELLO, 0, workerSlot,
-                    new Hello(ProcessRole.WORKER, workerSlot, ProcessHandle.current().pid()).encode());
+                    new Hello(ProcessRole.WORKER, workerSlot, ProcessHandle.current().pid(), LinkSecret.inherited()).encode());
             links.add(link);
         } catch (IOException e) {
             // it exited between the manager's list and now; the next list will not name it

@@ -4,6 +4,7 @@ import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
+import drover.common.link.LinkGuard;
 import drover.common.link.LinkInput;
 import drover.common.link.PayloadLimits;
 import drover.common.log.Log;
@@ -55,6 +56,8 @@ final class TaskWorkerLoop {
     private final PayloadLimits limits;
     private final PayloadStore store;
     private final int queueMax;
+    /** Who may send tasks (LinkGuard): the manager's own worker JVMs only. */
+    private final LinkGuard linkGuard = LinkGuard.forThisChild();
     private final List<WorkerConnection> connections = new ArrayList<>();
     private final ArrayDeque<QueuedTask> queue = new ArrayDeque<>();
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
@@ -227,9 +230,16 @@ final class TaskWorkerLoop {
     }
 
     private void onFrame(WorkerConnection connection, FrameHeader header, ByteBuffer payload) {
+        if (!connection.isOpen()) {
+            return; // refused: what came with its HELLO is dropped
+        }
         switch (header.type()) {
-            case HELLO -> connection.identify(Hello.decode(payload).describe());
+            case HELLO -> identify(connection, Hello.decode(payload));
             case TASK -> {
+                if (!connection.identified()) {
+                    refuse(connection, "a link that sent a task before its HELLO");
+                    return;
+                }
                 QueuedTask task = new QueuedTask(connection, header.sessionId(), header.workerId(), LinkInput.bytes(payload));
                 if (queue.size() >= queueMax) {
                     answerFailed(task, "task queue full (task_queue_max " + queueMax + ")");
@@ -240,6 +250,21 @@ final class TaskWorkerLoop {
             case DRAIN -> connection.markDrained();
             default -> Log.warn("unexpected " + header.type() + " frame from " + connection.describe());
         }
+    }
+
+    private void identify(WorkerConnection connection, Hello hello) {
+        String refusal = linkGuard.refusal(connection.channel(), hello);
+        if (refusal != null) {
+            refuse(connection, "a link that says it is " + hello.describe() + ": " + refusal);
+            return;
+        }
+        connection.identify(hello.describe());
+    }
+
+    // a process the manager did not start would have the app run its tasks and read their results
+    private void refuse(WorkerConnection connection, String who) {
+        Log.warn("refused " + who);
+        lost(connection, "refused");
     }
 
     private void runOneTask() {

@@ -19,6 +19,7 @@ final class WorkerConnection {
     private String peer = "a worker";
     private boolean drained;
     private boolean open = true;
+    private boolean identified;
 
     WorkerConnection(SocketChannel channel, PayloadLimits limits, PayloadStore store) {
         this.end = new LinkEnd(channel, limits, store, 16 * 1024);
@@ -55,6 +56,12 @@ final class WorkerConnection {
     /** The worker's HELLO named it. */
     void identify(String who) {
         peer = who;
+        identified = true;
+    }
+
+    /** Its HELLO was taken (LinkGuard): only then are its tasks run. */
+    boolean identified() {
+        return identified;
     }
 
     String describe() {
