@@ -453,8 +453,9 @@ final class ReactorThread implements Runnable {
 
     void rejectPacket(ClientConnection connection, String why) {
         counters.rejectedPackets++;
-        Log.warn("session " + SessionId.format(connection.sessionId()) + " from " + connection.remoteAddress()
-                + ": " + why + "; closing the connection");
+        // rate-limited: any client can send bad packets as fast as it can connect (a flood filled a disk)
+        Log.warnThrottled("rejected packet", "session " + SessionId.format(connection.sessionId()) + " from "
+                + connection.remoteAddress() + ": " + why + "; closing the connection");
         closeConnection(connection, CloseReason.BAD_PACKET);
     }
 
