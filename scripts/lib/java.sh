@@ -1,8 +1,12 @@
 # Sourced by the scripts: finds a JDK 25+ (JAVA_HOME first, then /usr/lib/jvm) and sets
 # DROVER_JAVA_HOME, or says clearly that there is none.
 
-java_major() { # prints the major version of the java binary $1, or nothing
-    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+# Prints the major version of the java binary $1, or nothing. The options the environment gives every
+# JVM are left out: options meant for JDK 25 (JAVA_TOOL_OPTIONS=-XX:+UseCompactObjectHeaders) make an
+# older JDK refuse to start, and a JDK that cannot start is simply not a candidate.
+java_major() {
+    env -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u _JAVA_OPTIONS "$1" -XshowSettings:properties -version 2>&1 \
+        | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1 || true
 }
 
 find_jdk25() {
@@ -11,7 +15,7 @@ find_jdk25() {
     for dir in /usr/lib/jvm/*; do candidates+=("$dir"); done
     for dir in "${candidates[@]}"; do
         [ -x "$dir/bin/java" ] && [ -x "$dir/bin/javac" ] || continue
-        major=$(java_major "$dir/bin/java")
+        major=$(java_major "$dir/bin/java") || major=""
         if [ -n "$major" ] && [ "$major" -ge 25 ]; then
             DROVER_JAVA_HOME=$(cd "$dir" && pwd -P)
             export DROVER_JAVA_HOME
