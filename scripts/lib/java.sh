@@ -60,12 +60,30 @@ parse_run_dir() {
     done
 }
 
-# Prints the manager pid from RUN_DIR/manager.pid if that process is alive.
+# Prints the pid in RUN_DIR/manager.pid once it is confirmed to be the Drover manager of RUN_DIR:
+# a live process that holds the lock on RUN_DIR/manager.lock (the kernel's word, from /proc/locks)
+# and runs drover.manager.ManagerMain. A stale or forged pid file names some other process, which
+# must not be signalled: then this says why and fails.
 manager_pid() {
-    local pid
+    local pid inode holder cmd
     pid=$(cat "$RUN_DIR/manager.pid" 2>/dev/null) || { echo "drover: no manager.pid in $RUN_DIR: is the server running?" >&2; return 1; }
+    if ! [[ "$pid" =~ ^[0-9]+$ ]]; then
+        echo "drover: $RUN_DIR/manager.pid does not hold a pid; nothing signalled" >&2
+        return 1
+    fi
     if ! kill -0 "$pid" 2>/dev/null; then
         echo "drover: manager pid $pid (from $RUN_DIR/manager.pid) is not running" >&2
+        return 1
+    fi
+    inode=$(stat -L -c %i "$RUN_DIR/manager.lock" 2>/dev/null) || inode=""
+    holder=""
+    if [ -n "$inode" ] && [ -r /proc/locks ]; then
+        holder=$(awk -v ino="$inode" '$2 != "->" && $4 == "WRITE" { n = split($6, f, ":"); if (f[n] == ino) print $5 }' /proc/locks | head -n 1)
+    fi
+    cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || cmd=""
+    if [ "$holder" != "$pid" ] || [[ "$cmd" != *drover.manager.ManagerMain* ]]; then
+        echo "drover: pid $pid (from $RUN_DIR/manager.pid) is not the Drover manager of $RUN_DIR:" \
+            "the lock on $RUN_DIR/manager.lock is held by ${holder:-no process}; nothing signalled" >&2
         return 1
     fi
     echo "$pid"

@@ -20,22 +20,47 @@ final class ManagerProcess {
 
     static ExitCode run(DroverConfig config, DroverHome home, Path appJar) {
         RunDir runDir = new RunDir(config.runDir());
-        PidFile pidFile = new PidFile(runDir.pidFile());
+        RunDirLock lock;
         try {
             runDir.create();
-            Optional<Long> owner = pidFile.liveOwner();
-            if (owner.isPresent()) {
-                System.err.println("drover: start refused: a manager (pid " + owner.get() + ") already runs in " + runDir.dir());
-                return ExitCode.ALREADY_RUNNING;
-            }
+            lock = RunDirLock.acquire(runDir.lockFile());
+        } catch (RunDirLock.HeldElsewhere e) {
+            Optional<Long> owner = new PidFile(runDir.pidFile()).liveOwner();
+            System.err.println("drover: start refused: a manager" + owner.map(pid -> " (pid " + pid + ")").orElse("")
+                    + " already runs in " + runDir.dir() + ": it holds the lock on " + runDir.lockFile());
+            return ExitCode.ALREADY_RUNNING;
+        } catch (IOException e) {
+            System.err.println("drover: start refused: cannot prepare run_dir " + runDir.dir() + ": " + e.getMessage());
+            return ExitCode.BAD_CONFIG;
+        }
+        try {
+            return runLocked(config, home, appJar, runDir);
+        } finally {
+            release(lock, runDir);
+        }
+    }
+
+    private static void release(RunDirLock lock, RunDir runDir) {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            Log.warn("releasing the lock on " + runDir.lockFile() + " failed: " + e.getMessage() + " (the exit drops it)");
+        }
+    }
+
+    // only the holder of the run dir's lock gets here: nothing in the run dir was touched before
+    private static ExitCode runLocked(DroverConfig config, DroverHome home, Path appJar, RunDir runDir) {
+        PidFile pidFile = new PidFile(runDir.pidFile());
+        try {
             Log.configure("manager", config.logFile().orElse(null));
             runDir.sweep(); // sockets a killed server left behind
             PayloadStores.sweep(config, -1); // and its payload files
             ShmRoomCheck.warnIfShort(config); // measured once those are gone
-            pidFile.write();
             writeSettings(config, runDir.settingsFile());
+            pidFile.write(); // last: the daemon launcher waits for its child's pid here, then for the socket
         } catch (IOException e) {
             System.err.println("drover: start refused: cannot prepare run_dir " + runDir.dir() + ": " + e.getMessage());
+            cleanUp(runDir, pidFile);
             return ExitCode.BAD_CONFIG;
         }
         AotCache aot = config.aotCache() ? new AotCache(config.aotCacheDir(), ChildLauncher.javaCommand(),
