@@ -23,21 +23,28 @@ final class ControlClients {
     private final long idleTimeoutNanos;
     /** Open client connections; the value is when an idle one is closed, or 0 while its command is answered. */
     private final Map<ControlConnection, Long> open = new ConcurrentHashMap<>();
+    private volatile Thread reaper;
 
     ControlClients(int maxOpen, Duration idleTimeout) {
         this.maxOpen = maxOpen;
         this.idleTimeoutNanos = idleTimeout.toNanos();
     }
 
-    /** Starts the virtual thread that closes idle connections. */
+    /** Starts the virtual thread that closes idle connections, until {@link #stopReaper}. */
     void startReaper() {
         long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(idleTimeoutNanos / 4, TimeUnit.SECONDS.toNanos(1)));
-        Thread.ofVirtual().name("manager-control-reaper").start(() -> {
-            while (true) {
+        reaper = Thread.ofVirtual().name("manager-control-reaper").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
                 LockSupport.parkNanos(tick);
                 closeIdle(System.nanoTime());
             }
         });
+    }
+
+    void stopReaper() {
+        if (reaper != null) {
+            reaper.interrupt();
+        }
     }
 
     /** A new connection: counted and its idle clock started, or false when {@link #MAX_OPEN} are open. */

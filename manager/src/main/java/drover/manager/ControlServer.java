@@ -184,6 +184,7 @@ final class ControlServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        clients.stopReaper();
         server.close();
     }
 }
