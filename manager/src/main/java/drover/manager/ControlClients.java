@@ -74,10 +74,6 @@ final class ControlClients {
         open.remove(connection);
     }
 
-    int openCount() {
-        return open.size();
-    }
-
     void closeIdle(long nowNanos) {
         open.forEach((connection, deadline) -> {
             if (deadline != 0 && nowNanos - deadline >= 0 && open.remove(connection, deadline)) {

@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One log for the whole server, lines of {@code time LEVEL process pid=N message}. Only the manager
@@ -24,6 +26,10 @@ public final class Log {
     private static volatile Path file;
     /** True in a child: bare lines to stderr, the manager stamps them. */
     private static volatile boolean captured;
+    /** Warnings a peer can repeat at will (warnThrottled); its summaries are flushed once a second. */
+    private static final LogThrottle THROTTLE = new LogThrottle(Log::warn);
+    private static final long FLUSH_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static volatile boolean throttleFlusherStarted;
 
     private Log() {
     }
@@ -98,10 +104,6 @@ public final class Log {
         THROTTLE.offer(kind, message, System.nanoTime());
     }
 
-    private static final LogThrottle THROTTLE = new LogThrottle(Log::warn);
-    private static volatile boolean throttleFlusherStarted;
-    private static final long FLUSH_TICK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
-
     private static void startThrottleFlusher() {
         if (throttleFlusherStarted) {
             return;
@@ -115,7 +117,7 @@ public final class Log {
         // a flood that stops still gets its summary line, within one interval
         Thread.ofPlatform().daemon().name("log-throttle").start(() -> {
             while (true) {
-                java.util.concurrent.locks.LockSupport.parkNanos(FLUSH_TICK_NANOS);
+                LockSupport.parkNanos(FLUSH_TICK_NANOS);
                 THROTTLE.flush(System.nanoTime());
             }
         });

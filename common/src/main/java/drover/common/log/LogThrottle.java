@@ -1,6 +1,8 @@
 package drover.common.log;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -65,7 +67,7 @@ public final class LogThrottle {
 
     /** Writes the summary of every interval that has ended; kinds quiet for a whole interval are forgotten. */
     public void flush(long nowNanos) {
-        java.util.List<String> summaries = new java.util.ArrayList<>();
+        List<String> summaries = new ArrayList<>();
         synchronized (this) {
             for (var it = windows.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, Window> entry = it.next();
