@@ -614,9 +614,9 @@ final class ReactorThread implements Runnable {
         counters.overflows++;
         String why = "output buffer full: " + connection.pendingOutput() + " bytes waiting + " + payload.remaining()
                 + " sent > buffer_output_size " + config.bufferOutputSize();
-        if (connection.firstOverflow()) {
-            Log.warn("session " + SessionId.format(connection.sessionId()) + " from " + connection.remoteAddress()
-                    + ": " + why + "; refusing sends until it drains (logged once per connection)");
+        if (connection.firstOverflow()) { // once per connection, and rate-limited: many slow clients are many connections
+            Log.warnThrottled("output buffer full", "session " + SessionId.format(connection.sessionId()) + " from "
+                    + connection.remoteAddress() + ": " + why + "; refusing sends until it drains (logged once per connection)");
         }
         queue(fromSlot, FrameType.SEND_FAILED, connection.sessionId(), why.getBytes(StandardCharsets.UTF_8));
     }
