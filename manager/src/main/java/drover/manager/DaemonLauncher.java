@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,9 +35,9 @@ final class DaemonLauncher {
             return code(ExitCode.BAD_CONFIG, "cannot prepare run_dir " + runDir.dir() + ": " + e.getMessage());
         }
         try {
-            Optional<Long> owner = new PidFile(runDir.pidFile()).liveOwner();
-            if (owner.isPresent()) { // a quick answer; the manager's lock on the run dir is what decides
-                return code(ExitCode.ALREADY_RUNNING, "a manager (pid " + owner.get() + ") already runs in " + runDir.dir()
+            OptionalLong holder = LockHolder.of(runDir.lockFile());
+            if (holder.isPresent()) { // a quick answer, which takes no lock; the manager's own lock attempt decides
+                return code(ExitCode.ALREADY_RUNNING, "a manager (pid " + holder.getAsLong() + ") already runs in " + runDir.dir()
                         + ": it holds the lock on " + runDir.lockFile());
             }
             LogFiles.create(log); // 0640; a redirect would create it world-readable

@@ -11,7 +11,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The manager in the foreground: claims the run dir, opens the control socket, supervises, cleans up. */
 final class ManagerProcess {
@@ -25,8 +25,8 @@ final class ManagerProcess {
             runDir.create();
             lock = RunDirLock.acquire(runDir.lockFile());
         } catch (RunDirLock.HeldElsewhere e) {
-            Optional<Long> owner = new PidFile(runDir.pidFile()).liveOwner();
-            System.err.println("drover: start refused: a manager" + owner.map(pid -> " (pid " + pid + ")").orElse("")
+            OptionalLong holder = LockHolder.of(runDir.lockFile());
+            System.err.println("drover: start refused: a manager" + (holder.isPresent() ? " (pid " + holder.getAsLong() + ")" : "")
                     + " already runs in " + runDir.dir() + ": it holds the lock on " + runDir.lockFile());
             return ExitCode.ALREADY_RUNNING;
         } catch (IOException e) {

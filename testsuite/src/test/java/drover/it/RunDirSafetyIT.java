@@ -112,7 +112,8 @@ class RunDirSafetyIT {
         try {
             CommandResult second = cluster.tryStart(DroverCluster.ECHO_JAR);
             assertEquals(5, second.exitCode(), "ALREADY_RUNNING:\n" + second.output());
-            assertTrue(second.output().contains("holds the lock on " + cluster.runDir().resolve("manager.lock")), second.output());
+            assertTrue(second.output().contains("a manager (pid " + running.managerPid() + ") already runs in " + cluster.runDir()
+                    + ": it holds the lock on " + cluster.runDir().resolve("manager.lock")), "names the lock's holder:\n" + second.output());
         } finally {
             Files.writeString(pidFile, original);
         }
