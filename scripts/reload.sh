@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # Rolling reload of the workers (SIGUSR1), or of the task workers with --tasks (SIGUSR2).
-# Usage: scripts/reload.sh [--tasks] [--run-dir DIR]
+# --wait: waits until the reload is over, prints its outcome, exits 1 with the reason if it failed.
+# Usage: scripts/reload.sh [--tasks] [--wait] [--run-dir DIR]
 set -euo pipefail
 source "$(dirname "$0")/lib/java.sh"
 parse_run_dir "$@"
 signal=USR1
-for arg in "${REST_ARGS[@]}"; do
+wait_for_outcome=false
+for arg in "${REST_ARGS[@]+"${REST_ARGS[@]}"}"; do
     case "$arg" in
         --tasks) signal=USR2 ;;
-        *) echo "usage: scripts/reload.sh [--tasks] [--run-dir DIR]" >&2; exit 2 ;;
+        --wait) wait_for_outcome=true ;;
+        *) echo "usage: scripts/reload.sh [--tasks] [--wait] [--run-dir DIR]" >&2; exit 2 ;;
     esac
 done
 pid=$(manager_pid)
-kill -"$signal" "$pid"
-echo "drover: sent SIG$signal to manager pid $pid; scripts/status.sh --run-dir $RUN_DIR shows the reload"
+if $wait_for_outcome; then
+    # the same reload, asked over manager.sock, which answers once it is over; exits with its outcome
+    find_jdk25
+    tasks=()
+    if [ "$signal" = USR2 ]; then tasks=(--tasks); fi
+    drover_cli reload --wait ${tasks[@]+"${tasks[@]}"} --run-dir "$RUN_DIR"
+else
+    kill -"$signal" "$pid"
+    echo "drover: sent SIG$signal to manager pid $pid; scripts/status.sh --run-dir $RUN_DIR shows the reload"
+fi

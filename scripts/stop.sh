@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stops the server gracefully (SIGTERM to the manager) and waits until it has exited.
+# Stops the server gracefully (SIGTERM to the manager) and waits until it has exited. The pid in
+# manager.pid is signalled only once it is confirmed to be the manager of that run dir.
 # Usage: scripts/stop.sh [--run-dir DIR] [--timeout SECONDS]   (default timeout 60)
 set -euo pipefail
 source "$(dirname "$0")/lib/java.sh"

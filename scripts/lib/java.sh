@@ -1,8 +1,12 @@
 # Sourced by the scripts: finds a JDK 25+ (JAVA_HOME first, then /usr/lib/jvm) and sets
 # DROVER_JAVA_HOME, or says clearly that there is none.
 
-java_major() { # prints the major version of the java binary $1, or nothing
-    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+# Prints the major version of the java binary $1, or nothing. The options the environment gives every
+# JVM are left out: options meant for JDK 25 (JAVA_TOOL_OPTIONS=-XX:+UseCompactObjectHeaders) make an
+# older JDK refuse to start, and a JDK that cannot start is simply not a candidate.
+java_major() {
+    env -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u _JAVA_OPTIONS "$1" -XshowSettings:properties -version 2>&1 \
+        | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1 || true
 }
 
 find_jdk25() {
@@ -11,7 +15,7 @@ find_jdk25() {
     for dir in /usr/lib/jvm/*; do candidates+=("$dir"); done
     for dir in "${candidates[@]}"; do
         [ -x "$dir/bin/java" ] && [ -x "$dir/bin/javac" ] || continue
-        major=$(java_major "$dir/bin/java")
+        major=$(java_major "$dir/bin/java") || major=""
         if [ -n "$major" ] && [ "$major" -ge 25 ]; then
             DROVER_JAVA_HOME=$(cd "$dir" && pwd -P)
             export DROVER_JAVA_HOME
@@ -56,12 +60,30 @@ parse_run_dir() {
     done
 }
 
-# Prints the manager pid from RUN_DIR/manager.pid if that process is alive.
+# Prints the pid in RUN_DIR/manager.pid once it is confirmed to be the Drover manager of RUN_DIR:
+# a live process that holds the lock on RUN_DIR/manager.lock (the kernel's word, from /proc/locks)
+# and runs drover.manager.ManagerMain. A stale or forged pid file names some other process, which
+# must not be signalled: then this says why and fails.
 manager_pid() {
-    local pid
+    local pid inode holder cmd
     pid=$(cat "$RUN_DIR/manager.pid" 2>/dev/null) || { echo "drover: no manager.pid in $RUN_DIR: is the server running?" >&2; return 1; }
+    if ! [[ "$pid" =~ ^[0-9]+$ ]]; then
+        echo "drover: $RUN_DIR/manager.pid does not hold a pid; nothing signalled" >&2
+        return 1
+    fi
     if ! kill -0 "$pid" 2>/dev/null; then
         echo "drover: manager pid $pid (from $RUN_DIR/manager.pid) is not running" >&2
+        return 1
+    fi
+    inode=$(stat -L -c %i "$RUN_DIR/manager.lock" 2>/dev/null) || inode=""
+    holder=""
+    if [ -n "$inode" ] && [ -r /proc/locks ]; then
+        holder=$(awk -v ino="$inode" '$2 != "->" && $4 == "WRITE" { n = split($6, f, ":"); if (f[n] == ino) print $5 }' /proc/locks | head -n 1)
+    fi
+    cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || cmd=""
+    if [ "$holder" != "$pid" ] || [[ "$cmd" != *drover.manager.ManagerMain* ]]; then
+        echo "drover: pid $pid (from $RUN_DIR/manager.pid) is not the Drover manager of $RUN_DIR:" \
+            "the lock on $RUN_DIR/manager.lock is held by ${holder:-no process}; nothing signalled" >&2
         return 1
     fi
     echo "$pid"

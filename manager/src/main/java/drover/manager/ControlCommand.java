@@ -14,6 +14,10 @@ enum ControlCommand {
     RELOAD,
     /** Reload task workers only (like SIGUSR2). */
     RELOAD_TASKS,
+    /** Reload every worker; answer with the outcome once the reload is over ("ok ..." or "error: ..."). */
+    RELOAD_WAIT,
+    /** Reload task workers only; answer with the outcome once the reload is over. */
+    RELOAD_TASKS_WAIT,
     /** Stop the server (like SIGTERM). */
     STOP;
 

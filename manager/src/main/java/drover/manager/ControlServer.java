@@ -37,16 +37,24 @@ final class ControlServer implements AutoCloseable {
 
     private final ServerSocketChannel server;
     private final Consumer<SupervisorEvent> post;
+    private final ControlClients clients;
     private final String ownUser = System.getProperty("user.name");
 
-    private ControlServer(ServerSocketChannel server, Consumer<SupervisorEvent> post) {
+    private ControlServer(ServerSocketChannel server, Consumer<SupervisorEvent> post, ControlClients clients) {
         this.server = server;
         this.post = post;
+        this.clients = clients;
     }
 
     static ControlServer open(Path socket, Consumer<SupervisorEvent> post) throws IOException {
-        ControlServer control = new ControlServer(UnixSockets.listen(socket), post);
+        return open(socket, post, new ControlClients(ControlClients.MAX_OPEN, ControlClients.IDLE_TIMEOUT));
+    }
+
+    /** With the given bound and idle timeout for client connections (a test's are small). */
+    static ControlServer open(Path socket, Consumer<SupervisorEvent> post, ControlClients clients) throws IOException {
+        ControlServer control = new ControlServer(UnixSockets.listen(socket), post, clients);
         Thread.ofPlatform().daemon().name("manager-control-accept").start(control::acceptLoop);
+        clients.startReaper();
         return control;
     }
 
@@ -54,7 +62,12 @@ final class ControlServer implements AutoCloseable {
         try {
             while (true) {
                 SocketChannel channel = server.accept();
-                Thread.ofVirtual().name("manager-control").start(() -> serve(channel));
+                ControlConnection connection = new ControlConnection(channel);
+                if (!clients.admit(connection)) {
+                    connection.close(); // refused before any thread or buffer is spent on it
+                    continue;
+                }
+                Thread.ofVirtual().name("manager-control").start(() -> serve(connection, channel));
             }
         } catch (ClosedChannelException e) {
             Log.debug("control socket closed");
@@ -63,8 +76,7 @@ final class ControlServer implements AutoCloseable {
         }
     }
 
-    private void serve(SocketChannel channel) {
-        ControlConnection connection = new ControlConnection(channel);
+    private void serve(ControlConnection connection, SocketChannel channel) {
         long[] childPid = {0}; // known once the child's HELLO is in
         try {
             if (!peerIsOwner(channel)) {
@@ -79,6 +91,7 @@ final class ControlServer implements AutoCloseable {
             Log.debug("control connection ended: " + e.getMessage());
         } finally {
             connection.close();
+            clients.forget(connection);
             if (childPid[0] != 0) {
                 post.accept(new ChildUnlinked(childPid[0]));
             }
@@ -88,7 +101,8 @@ final class ControlServer implements AutoCloseable {
     private boolean peerIsOwner(SocketChannel channel) throws IOException {
         UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
         if (!peer.user().getName().equals(ownUser)) {
-            Log.warn("refused a control connection from user " + peer.user().getName() + " (the manager runs as " + ownUser + ")");
+            Log.warnThrottled("control connection refused", "refused a control connection from user " + peer.user().getName()
+                    + " (the manager runs as " + ownUser + ")");
             return false;
         }
         return true;
@@ -100,6 +114,7 @@ final class ControlServer implements AutoCloseable {
             case HELLO -> {
                 Hello hello = Hello.decode(StandardCharsets.UTF_8.encode(text));
                 childPid[0] = hello.pid();
+                clients.forget(connection); // a child's link: not a client, never idle-closed
                 post.accept(new ChildLinked(hello.pid(), connection));
             }
             case READY -> post.accept(new ChildReady(childPid[0], text));
@@ -111,7 +126,9 @@ final class ControlServer implements AutoCloseable {
                 if (childPid[0] != 0) {
                     askedByChild(childPid[0], text);
                 } else {
+                    clients.busy(connection);
                     answer(connection, text);
+                    clients.answered(connection);
                 }
             }
             default -> Log.warn("unexpected control frame " + header.type());
@@ -167,6 +184,7 @@ final class ControlServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        clients.stopReaper();
         server.close();
     }
 }

@@ -2,6 +2,7 @@ package drover.manager;
 
 import drover.common.config.DroverConfig;
 import drover.common.link.RunDir;
+import drover.common.log.LogFiles;
 import drover.common.process.ExitCode;
 import java.io.File;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,11 +31,17 @@ final class DaemonLauncher {
         long logStart;
         try {
             runDir.create();
-            if (new PidFile(runDir.pidFile()).liveOwner().isPresent()) {
-                return code(ExitCode.ALREADY_RUNNING, "a manager already runs in " + runDir.dir());
+        } catch (IOException e) {
+            return code(ExitCode.BAD_CONFIG, "cannot prepare run_dir " + runDir.dir() + ": " + e.getMessage());
+        }
+        try {
+            OptionalLong holder = LockHolder.of(runDir.lockFile());
+            if (holder.isPresent()) { // a quick answer, which takes no lock; the manager's own lock attempt decides
+                return code(ExitCode.ALREADY_RUNNING, "a manager (pid " + holder.getAsLong() + ") already runs in " + runDir.dir()
+                        + ": it holds the lock on " + runDir.lockFile());
             }
-            Files.deleteIfExists(runDir.managerSocket()); // so waiting for it below cannot find a stale one
-            logStart = Files.exists(log) ? Files.size(log) : 0;
+            LogFiles.create(log); // 0640; a redirect would create it world-readable
+            logStart = Files.size(log);
             manager = new ProcessBuilder(command(configFile, sets, appJar, log))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -81,7 +89,9 @@ final class DaemonLauncher {
             if (!manager.isAlive()) {
                 return failed(manager.exitValue(), log, logStart);
             }
-            if (Files.exists(runDir.managerSocket())) {
+            // manager.pid names the child once it holds the run dir's lock and has swept the old sockets:
+            // a socket seen before that may be a stale one, or another server's that won the lock
+            if (namesPid(runDir, manager.pid()) && Files.exists(runDir.managerSocket())) {
                 try {
                     String reply = ControlClient.request(runDir.managerSocket(), ControlCommand.WAIT_READY);
                     if (reply.startsWith("ok")) {
@@ -101,15 +111,28 @@ final class DaemonLauncher {
         return code(ExitCode.BOOT_FAILED, "the server was not serving within " + BOOT_TIMEOUT_SECONDS + " s; see " + log);
     }
 
+    private static boolean namesPid(RunDir runDir, long pid) {
+        try {
+            return Files.readString(runDir.pidFile(), StandardCharsets.US_ASCII).trim().equals(Long.toString(pid));
+        } catch (IOException e) {
+            return false; // not written yet
+        }
+    }
+
     private static ExitCode failed(int exitValue, Path log, long logStart) {
         System.err.println("drover: the server failed to start (" + ExitCode.describe(exitValue) + "); from " + log + ":");
+        List<String> reasons;
         try {
             byte[] all = Files.readAllBytes(log);
             String added = new String(all, (int) Math.min(logStart, all.length), (int) Math.max(0, all.length - logStart), StandardCharsets.UTF_8);
-            added.lines().filter(l -> l.contains("ERROR") || l.startsWith("drover:")).forEach(l -> System.err.println("  " + l));
+            reasons = added.lines().filter(l -> l.contains("ERROR") || l.startsWith("drover:")).toList();
         } catch (IOException e) {
-            System.err.println("  (cannot read the log: " + e.getMessage() + ")");
+            reasons = List.of("(cannot read the log: " + e.getMessage() + ")");
         }
+        if (reasons.isEmpty()) {
+            reasons = List.of(DiskSpace.whyNoReason(log));
+        }
+        reasons.forEach(l -> System.err.println("  " + l));
         for (ExitCode code : ExitCode.values()) {
             if (code.code() == exitValue) {
                 return code;

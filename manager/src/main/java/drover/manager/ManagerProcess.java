@@ -11,7 +11,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The manager in the foreground: claims the run dir, opens the control socket, supervises, cleans up. */
 final class ManagerProcess {
@@ -20,26 +20,52 @@ final class ManagerProcess {
 
     static ExitCode run(DroverConfig config, DroverHome home, Path appJar) {
         RunDir runDir = new RunDir(config.runDir());
+        RunDirLock lock;
+        try {
+            runDir.create();
+            lock = RunDirLock.acquire(runDir.lockFile());
+        } catch (RunDirLock.HeldElsewhere e) {
+            OptionalLong holder = LockHolder.of(runDir.lockFile());
+            System.err.println("drover: start refused: a manager" + (holder.isPresent() ? " (pid " + holder.getAsLong() + ")" : "")
+                    + " already runs in " + runDir.dir() + ": it holds the lock on " + runDir.lockFile());
+            return ExitCode.ALREADY_RUNNING;
+        } catch (IOException e) {
+            System.err.println("drover: start refused: cannot prepare run_dir " + runDir.dir() + ": " + e.getMessage());
+            return ExitCode.BAD_CONFIG;
+        }
+        try {
+            return runLocked(config, home, appJar, runDir);
+        } finally {
+            release(lock, runDir);
+        }
+    }
+
+    private static void release(RunDirLock lock, RunDir runDir) {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            Log.warn("releasing the lock on " + runDir.lockFile() + " failed: " + e.getMessage() + " (the exit drops it)");
+        }
+    }
+
+    // only the holder of the run dir's lock gets here: nothing in the run dir was touched before
+    private static ExitCode runLocked(DroverConfig config, DroverHome home, Path appJar, RunDir runDir) {
         PidFile pidFile = new PidFile(runDir.pidFile());
         AppJars appJars = new AppJars(appJar, runDir.dir().resolve("app"));
         try {
-            runDir.create();
-            Optional<Long> owner = pidFile.liveOwner();
-            if (owner.isPresent()) {
-                System.err.println("drover: start refused: a manager (pid " + owner.get() + ") already runs in " + runDir.dir());
-                return ExitCode.ALREADY_RUNNING;
-            }
             Log.configure("manager", config.logFile().orElse(null));
             runDir.sweep(); // sockets a killed server left behind
             PayloadStores.sweep(config, -1); // and its payload files
             PayloadStores.prepareShmDir(config); // made 0700 now, or refused with the reason (another user's)
             ShmRoomCheck.warnIfShort(config); // measured once those are gone
-            pidFile.write();
             writeSettings(config, runDir.settingsFile());
             appJars.deleteAll(); // copies a killed server left
             appJars.stageDeployed(); // children run this copy, not the deployed file (AppJars)
+            pidFile.write(); // last: the daemon launcher waits for its child's pid here, then for the socket
         } catch (IOException e) {
             System.err.println("drover: start refused: cannot prepare run_dir " + runDir.dir() + ": " + e.getMessage());
+            appJars.deleteAll();
+            cleanUp(runDir, pidFile);
             return ExitCode.BAD_CONFIG;
         }
         AotCache aot = config.aotCache() ? new AotCache(config.aotCacheDir(), ChildLauncher.javaCommand(),

@@ -370,6 +370,9 @@ final class Supervisor {
             }
             case RELOAD -> request.reply().complete(reload.request(false));
             case RELOAD_TASKS -> request.reply().complete(reload.request(true));
+            // reload.sh --wait: answered when the reload is over (ReloadWaiters)
+            case RELOAD_WAIT -> reload.requestAndWait(false, request.reply());
+            case RELOAD_TASKS_WAIT -> reload.requestAndWait(true, request.reply());
             case STOP -> {
                 beginStop("control request");
                 request.reply().complete("ok stopping");

@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * number of queued requests coalesce into one more reload (of everything, if any of them asked so).
  */
 final class WorkerReload {
+    static final String STARTED = "ok reload started";
+    static final String QUEUED = "ok reload queued";
+
     private final Supervisor supervisor;
     private final ReloadMode mode;
     private final long readyTimeoutNanos;
@@ -35,6 +38,8 @@ final class WorkerReload {
     private String lastResult = "none";
     private String lastError = "";
     private long lastDurationMillis;
+    /** reload.sh --wait: told the outcome (ReloadWaiters). */
+    private final ReloadWaiters waiters = new ReloadWaiters();
 
     WorkerReload(Supervisor supervisor, DroverConfig config) {
         this.supervisor = supervisor;
@@ -52,10 +57,15 @@ final class WorkerReload {
             pending = true;
             pendingTasksOnly &= tasksOnly;
             Log.info("reload queued: " + (inProgress ? "a reload is in progress" : "the server is " + supervisor.phase()));
-            return "ok reload queued";
+            return QUEUED;
         }
         start(tasksOnly);
-        return "ok reload started";
+        return STARTED;
+    }
+
+    /** Like {@link #request}, but the reply is the outcome of the reload that covers this request. */
+    void requestAndWait(boolean tasksOnly, java.util.concurrent.CompletableFuture<String> reply) {
+        waiters.add(request(tasksOnly), reply);
     }
 
     void onServerRunning() {
@@ -70,6 +80,7 @@ final class WorkerReload {
         inProgress = true;
         failure = "";
         startedNanos = System.nanoTime();
+        waiters.onStart();
         if (!tasksOnly) {
             for (int i = 0; i < supervisor.slotCount(ProcessRole.WORKER); i++) {
                 slotsLeft.add(new Slot(ProcessRole.WORKER, i));
@@ -138,6 +149,7 @@ final class WorkerReload {
     /** The server is stopping: whatever is half done stays as it is. */
     void abandon() {
         pending = false;
+        waiters.onAbandon();
         if (inProgress) {
             slotsLeft.clear();
             if (failure.isEmpty()) {
@@ -165,6 +177,7 @@ final class WorkerReload {
             Log.error("reload failed after " + lastDurationMillis + " ms: " + failure + "; the old processes of the slots"
                     + " not yet replaced keep serving");
         }
+        waiters.onFinish(failure, lastDurationMillis);
         if (pending && supervisor.phase() == Supervisor.Phase.RUNNING) {
             start(pendingTasksOnly);
         }

@@ -462,8 +462,9 @@ final class ReactorThread implements Runnable {
 
     void rejectPacket(ClientConnection connection, String why) {
         counters.rejectedPackets++;
-        Log.warn("session " + SessionId.format(connection.sessionId()) + " from " + connection.remoteAddress()
-                + ": " + why + "; closing the connection");
+        // rate-limited: any client can send bad packets as fast as it can connect (a flood filled a disk)
+        Log.warnThrottled("rejected packet", "session " + SessionId.format(connection.sessionId()) + " from "
+                + connection.remoteAddress() + ": " + why + "; closing the connection");
         closeConnection(connection, CloseReason.BAD_PACKET);
     }
 
@@ -626,9 +627,9 @@ final class ReactorThread implements Runnable {
         counters.overflows++;
         String why = "output buffer full: " + connection.pendingOutput() + " bytes waiting + " + payload.remaining()
                 + " sent > buffer_output_size " + config.bufferOutputSize();
-        if (connection.firstOverflow()) {
-            Log.warn("session " + SessionId.format(connection.sessionId()) + " from " + connection.remoteAddress()
-                    + ": " + why + "; refusing sends until it drains (logged once per connection)");
+        if (connection.firstOverflow()) { // once per connection, and rate-limited: many slow clients are many connections
+            Log.warnThrottled("output buffer full", "session " + SessionId.format(connection.sessionId()) + " from "
+                    + connection.remoteAddress() + ": " + why + "; refusing sends until it drains (logged once per connection)");
         }
         queue(fromSlot, FrameType.SEND_FAILED, connection.sessionId(), why.getBytes(StandardCharsets.UTF_8));
     }

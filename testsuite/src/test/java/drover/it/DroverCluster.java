@@ -315,13 +315,15 @@ final class DroverCluster implements AfterEachCallback {
         }
     }
 
-    /** Files the server left in its run dir, other than its log. */
+    /** Files the server left in its run dir, other than its log and its lock file. */
     List<String> leftovers() throws IOException {
         if (runDir == null || !Files.isDirectory(runDir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(runDir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.equals("drover.log")).toList();
+            // the log, and the lock a manager takes on its run dir (kept between runs, OPERATIONS.md)
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals("drover.log") && !n.equals("manager.lock")).toList();
         }
     }
 

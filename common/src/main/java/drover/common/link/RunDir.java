@@ -1,5 +1,6 @@
 package drover.common.link;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,6 +13,11 @@ public record RunDir(Path dir) {
 
     public Path pidFile() {
         return dir.resolve("manager.pid");
+    }
+
+    /** Locked by the manager for its whole life (docs/OPERATIONS.md); kept between runs. */
+    public Path lockFile() {
+        return dir.resolve("manager.lock");
     }
 
     public Path managerSocket() {
@@ -36,12 +42,31 @@ public record RunDir(Path dir) {
         return dir.resolve(SETTINGS_FILE);
     }
 
-    /** Creates the directory owner-only (0700), or tightens an existing one. */
+    /**
+     * Creates the directory owner-only (0700), or tightens an existing one. An existing directory
+     * owned by another user is refused: its owner could loosen the mode again at any time, and
+     * read the settings or connect to the sockets in it.
+     */
     public void create() throws IOException {
         Files.createDirectories(dir);
+        checkOwnedBy(currentUid());
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         UnixSockets.checkPathLength(reactorSocket(99, 99));
         UnixSockets.checkPathLength(taskSocket(1023, 99_999));
+    }
+
+    /** Throws, naming both uids, when the directory belongs to a user other than {@code uid}. */
+    public void checkOwnedBy(long uid) throws IOException {
+        long owner = ((Number) Files.getAttribute(dir, "unix:uid")).longValue();
+        if (owner != uid) {
+            throw new IOException("run_dir " + dir + " belongs to user " + Files.getOwner(dir).getName() + " (uid " + owner
+                    + "), not to uid " + uid + " who runs this server; choose a run_dir of your own");
+        }
+    }
+
+    /** The uid this JVM runs as: the owner of what it creates. */
+    public static long currentUid() {
+        return new UnixSystem().getUid();
     }
 
     /** Removes every socket and the settings file a previous run (or a killed process) left behind. */

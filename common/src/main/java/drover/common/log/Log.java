@@ -5,10 +5,10 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One log for the whole server, lines of {@code time LEVEL process pid=N message}. Only the manager
@@ -26,6 +26,10 @@ public final class Log {
     private static volatile Path file;
     /** True in a child: bare lines to stderr, the manager stamps them. */
     private static volatile boolean captured;
+    /** Warnings a peer can repeat at will (warnThrottled); its summaries are flushed once a second. */
+    private static final LogThrottle THROTTLE = new LogThrottle(Log::warn);
+    private static final long FLUSH_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static volatile boolean throttleFlusherStarted;
 
     private Log() {
     }
@@ -36,8 +40,7 @@ public final class Log {
         captured = false;
         if (logFile != null) {
             file = logFile.toAbsolutePath();
-            Files.createDirectories(file.getParent());
-            swap(open(file));
+            swap(LogFiles.openAppend(file));
         }
     }
 
@@ -59,15 +62,11 @@ public final class Log {
             return;
         }
         try {
-            swap(open(file));
+            swap(LogFiles.openAppend(file));
             info("log file reopened (SIGHUP): " + file);
         } catch (IOException e) {
             warn("cannot reopen log file " + file + ": " + e.getMessage() + "; still writing to the old one");
         }
-    }
-
-    private static OutputStream open(Path path) throws IOException {
-        return Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }
 
     private static void swap(OutputStream next) {
@@ -94,6 +93,34 @@ public final class Log {
 
     public static void warn(String message) {
         write(Level.WARN, message, null);
+    }
+
+    /**
+     * A warning a peer can repeat at will: at most a few per kind and interval are written, then a
+     * summary with the count ({@link LogThrottle}). {@code kind} names the warning in the summary.
+     */
+    public static void warnThrottled(String kind, String message) {
+        startThrottleFlusher();
+        THROTTLE.offer(kind, message, System.nanoTime());
+    }
+
+    private static void startThrottleFlusher() {
+        if (throttleFlusherStarted) {
+            return;
+        }
+        synchronized (THROTTLE) {
+            if (throttleFlusherStarted) {
+                return;
+            }
+            throttleFlusherStarted = true;
+        }
+        // a flood that stops still gets its summary line, within one interval
+        Thread.ofPlatform().daemon().name("log-throttle").start(() -> {
+            while (true) {
+                LockSupport.parkNanos(FLUSH_TICK_NANOS);
+                THROTTLE.flush(System.nanoTime());
+            }
+        });
     }
 
     public static void error(String message) {
