@@ -19,7 +19,7 @@ interface ChildLauncher {
      * The real launcher: the manager's own java, flags chosen for fast start and small footprint
      * (docs/BENCHMARKS.md has the measurements), workers from the AOT cache when it is built.
      */
-    static ChildLauncher jvm(DroverHome home, RunDir runDir, DroverConfig config, AotCache aot) {
+    static ChildLauncher jvm(DroverHome home, RunDir runDir, DroverConfig config, AotCache aot, Path deployedJar) {
         String java = javaCommand();
         // proved by every worker on its links (LinkGuard); new at each start, passed in the environment,
         // which only this user and root can read, never on the command line, which everyone can
@@ -42,7 +42,8 @@ interface ChildLauncher {
                     "--slot", Integer.toString(slot.index()),
                     "--generation", Integer.toString(generation)));
             if (!reactor) {
-                command.addAll(List.of("--app-jar", appJar.toString()));
+                // the deployed jar too: its name for messages, its folder for the manifest's Class-Path
+                command.addAll(List.of("--app-jar", appJar.toString(), "--app-origin", deployedJar.toString()));
             }
             // Output goes through the manager (ChildOutput): stamped with role, slot and pid, and one
             // file to reopen on SIGHUP. If the manager dies, the pipe breaks and so does the control link.

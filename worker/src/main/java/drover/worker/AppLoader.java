@@ -7,6 +7,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.jar.JarFile;
 
@@ -22,34 +24,43 @@ public final class AppLoader {
      * that look things up through it (ServiceLoader, JAXP, logging back-ends) find the app's own.
      */
     public static DroverApp load(Path jar, boolean httpProtocol) throws AppLoadException {
+        return load(jar, jar, httpProtocol);
+    }
+
+    /**
+     * Loads the app from {@code jar}, the manager's copy of the jar the operator deployed as
+     * {@code origin}: messages name the deployed jar, and the manifest's Class-Path entries are
+     * relative to its folder, where the operator put the libraries, not to the copy's.
+     */
+    public static DroverApp load(Path jar, Path origin, boolean httpProtocol) throws AppLoadException {
         if (jar == null || !Files.isRegularFile(jar)) {
-            throw new AppLoadException("app jar not found: " + jar);
+            throw new AppLoadException("app jar not found: " + origin);
         }
+        List<URL> urls = new ArrayList<>();
         // A URLClassLoader skips a jar it cannot open, silently: the app would then look missing
         // ("no Drover app ... add META-INF/services"), when the jar itself is broken.
         try (JarFile readable = new JarFile(jar.toFile())) {
             readable.size();
+            urls.add(jar.toUri().toURL());
+            if (!origin.equals(jar)) {
+                urls.addAll(ManifestClassPath.of(readable, origin));
+            }
         } catch (IOException | SecurityException e) {
-            throw new AppLoadException(jar + " is not a readable jar: " + e.getMessage());
+            throw new AppLoadException(origin + " is not a readable jar: " + e.getMessage());
         }
-        URL url;
-        try {
-            url = jar.toUri().toURL();
-        } catch (IOException e) {
-            throw new AppLoadException("app jar path is not usable: " + jar + ": " + e.getMessage());
-        }
-        // The jar's manifest Class-Path entries load here too (URLClassLoader follows them), so an app
-        // may ship as a fat jar or as a thin jar with its libraries beside it.
+        // The jar's manifest Class-Path entries load here too (URLClassLoader follows them, and for a
+        // copy we add them as the deployed jar sees them), so an app may ship as a fat jar or as a
+        // thin jar with its libraries beside it.
         ClassLoader api = new ApiOnlyClassLoader(AppLoader.class.getClassLoader());
-        ClassLoader loader = new URLClassLoader("app", new URL[] {url}, api);
+        ClassLoader loader = new URLClassLoader("app", urls.toArray(URL[]::new), api);
         Thread.currentThread().setContextClassLoader(loader);
         try {
-            return AppServices.find(loader, jar, httpProtocol);
+            return AppServices.find(loader, origin, httpProtocol);
         } catch (ServiceConfigurationError e) {
             // "Provider X could not be instantiated" says nothing of why: the constructor's own
             // exception is the cause, which the operator needs, stack and all
             Throwable cause = e.getCause();
-            throw new AppLoadException("cannot load the app in " + jar + ": " + e.getMessage()
+            throw new AppLoadException("cannot load the app in " + origin + ": " + e.getMessage()
                     + (cause == null ? "" : ": " + cause), cause);
         }
     }

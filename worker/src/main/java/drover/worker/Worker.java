@@ -30,7 +30,7 @@ final class Worker {
     static Worker boot(ChildContext context) {
         DroverApp app = null;
         try {
-            app = AppLoader.load(context.args().appJar(), context.config().openHttpProtocol());
+            app = AppLoader.load(context.args().appJar(), context.args().appOrigin(), context.config().openHttpProtocol());
         } catch (AppLoader.AppLoadException e) {
             context.failBoot(ExitCode.BOOT_FAILED, e.getMessage(), e.getCause()); // the cause: a constructor's exception
         }

@@ -17,8 +17,11 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +69,36 @@ class AppLoaderTest {
         assertNotSame(LoaderProbeHttpApp.class, app.getClass(), "the class comes from the jar, not the test class path");
         assertSame(appLoader, app.getClass().getField("constructedWith").get(app));
         assertSame(appLoader, AppLoader.classLoaderOf(adapter), "the user's class, not the adapter's");
+    }
+
+    /**
+     * Workers run the manager's copy of the deployed jar (in the run dir); a thin jar's libraries
+     * stay beside the deployed one, where its manifest Class-Path points.
+     */
+    @Test
+    void aCopysClassPathIsResolvedBesideTheDeployedJar() throws Exception {
+        Path deployed = Files.createDirectories(dir.resolve("deployed")).resolve("app.jar");
+        Path library = Files.createDirectories(deployed.resolveSibling("lib")).resolve("extra.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(library))) {
+            out.putNextEntry(new JarEntry("extra.txt"));
+            out.write("from the library".getBytes(StandardCharsets.UTF_8));
+        }
+        Path thin = httpAppJar(LoaderProbeHttpApp.class);
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, "lib/extra.jar");
+        try (JarFile in = new JarFile(thin.toFile()); JarOutputStream out = new JarOutputStream(Files.newOutputStream(deployed), manifest)) {
+            for (JarEntry entry : java.util.Collections.list(in.entries())) {
+                out.putNextEntry(new JarEntry(entry.getName()));
+                out.write(in.getInputStream(entry).readAllBytes());
+            }
+        }
+        Path copy = Files.copy(deployed, Files.createDirectories(dir.resolve("run/app")).resolve("app-0123.jar"));
+
+        ClassLoader fromCopyAlone = AppLoader.classLoaderOf(AppLoader.load(copy, true));
+        assertEquals(null, fromCopyAlone.getResource("extra.txt"), "beside the copy there is no lib/");
+        ClassLoader loader = AppLoader.classLoaderOf(AppLoader.load(copy, deployed, true));
+        assertEquals("from the library", new String(loader.getResourceAsStream("extra.txt").readAllBytes(), StandardCharsets.UTF_8));
     }
 
     @Test

@@ -28,7 +28,7 @@ final class TaskWorker {
     static TaskWorker boot(ChildContext context) {
         DroverApp app = null;
         try {
-            app = AppLoader.load(context.args().appJar(), context.config().openHttpProtocol());
+            app = AppLoader.load(context.args().appJar(), context.args().appOrigin(), context.config().openHttpProtocol());
         } catch (AppLoader.AppLoadException e) {
             context.failBoot(ExitCode.BOOT_FAILED, e.getMessage(), e.getCause());
         }
