@@ -9,8 +9,8 @@ package drover.reactor;
  */
 final class PacketsInFlight {
     private final boolean countsResponses;
-    /** A ring of (slot << 32 | generation), oldest at head. */
-    private long[] ring = new long[4];
+    /** A ring of (slot << 32 | generation), oldest at head; one entry for other protocols, grown as HTTP needs. */
+    private long[] ring;
     private int head;
     private int size;
     /** Bytes of the oldest packet's answer were written (HTTP): too late for another answer. */
@@ -19,6 +19,7 @@ final class PacketsInFlight {
     /** @param countsResponses HTTP: each packet is answered by exactly one RESPONSE_END, in order */
     PacketsInFlight(boolean countsResponses) {
         this.countsResponses = countsResponses;
+        this.ring = new long[countsResponses ? 2 : 1]; // one per connection: kept small for 100k idle clients
     }
 
     void dispatched(int slot, int generation) {

@@ -68,7 +68,8 @@ class WorkerExitIT {
         } finally {
             client.shutdownNow(); // close() would wait for requests that may never be answered
         }
-        assertTrue(cluster.status().reactorCounter("worker_exit_answers") >= 2);
+        // the manager asks the reactor for its counters once a second
+        cluster.awaitStatus(s -> s.reactorCounter("worker_exit_answers") >= 2, "the 502s counted");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  * <ul>
  *   <li>{@code GET /hang}: spins forever on the worker's loop thread (never answers);</li>
  *   <li>{@code GET /pid}: the worker's pid as the body;</li>
+ *   <li>{@code GET /host}: the request's Host header as the body;</li>
  *   <li>{@code GET /big?size=N}: a body of N bytes {@code 'b'}, whole, with Content-Length;</li>
  *   <li>{@code GET /stream?chunks=N&size=S}: a streamed (chunked) body of N parts of S bytes, part i
  *       filled with the letter {@code 'a' + i % 26};</li>
@@ -26,6 +27,7 @@ public final class FaultyHttpApp implements HttpApp {
         switch (request.path()) {
             case "/hang" -> spinForever();
             case "/pid" -> response.end(Long.toString(ProcessHandle.current().pid()));
+            case "/host" -> response.end(String.valueOf(request.header("Host")));
             case "/big" -> response.end(filled(intParameter(request, "size"), 'b'));
             case "/stream" -> stream(response, intParameter(request, "chunks"), intParameter(request, "size"));
             case "/echo" -> response.end(request.body());
