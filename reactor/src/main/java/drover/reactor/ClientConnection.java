@@ -21,6 +21,12 @@ final class ClientConnection implements IoHandler {
     static final int INITIAL_INPUT = 16 * 1024;
     /** An emptied input buffer this large goes back to the pool: thousands of idle clients must not each keep a megabyte. */
     private static final int SHRINK_FROM = 1 << 20;
+    /**
+     * HTTP: the most requests of one connection handed to workers and not yet answered (pipelining
+     * depth). With the output gate it bounds what a client that pipelines and does not read can make
+     * the reactor hold, while still keeping a worker busy with the next request.
+     */
+    static final int MAX_HTTP_REQUESTS_IN_FLIGHT = 16;
 
     private final long sessionId;
     private final SocketChannel channel;
@@ -52,6 +58,10 @@ final class ClientConnection implements IoHandler {
     /** HTTP: a timer is pending for the request under way (at most one per connection). */
     private boolean deadlineArmed;
     private boolean overflowLogged;
+    /** Packets handed to workers and not answered yet, and where they went. */
+    private final PacketsInFlight inFlight;
+    /** HTTP back-pressure: the framer holds the next request, and nothing is read, until there is room. */
+    private boolean requestsHeld;
     private long lastReceiveNanos = System.nanoTime();
 
     ClientConnection(long sessionId, SocketChannel channel, int homeSlot, String remoteAddress,
@@ -64,6 +74,7 @@ final class ClientConnection implements IoHandler {
         this.thread = thread;
         this.sink = packet -> thread.dispatchPacket(this, packet);
         this.http = framer instanceof HttpFramer h ? h : null;
+        this.inFlight = new PacketsInFlight(http != null);
         this.input = lend(INITIAL_INPUT);
     }
 
@@ -119,6 +130,9 @@ final class ClientConnection implements IoHandler {
     }
 
     private void read(boolean inTurn) throws IOException {
+        if (requestsHeld) {
+            return; // HTTP back-pressure: the requests already read wait first
+        }
         WorkerLink full = thread.dispatcher().blockingLink(homeSlot, inTurn);
         if (full != null) {
             pauseReading(full);
@@ -327,16 +341,109 @@ final class ClientConnection implements IoHandler {
 
     /** Drops unsent output and closes with a reset (SO_LINGER 0), as the app asked. */
     void reset() {
+        abort(CloseReason.SERVER_RESET);
+    }
+
+    /**
+     * Drops unsent output and closes with a reset: a response cut short must not end with a FIN,
+     * which a client reading until the close (HTTP/1.0 streaming) would take for its end.
+     */
+    void abort(CloseReason reason) {
         try {
             channel.setOption(StandardSocketOptions.SO_LINGER, 0);
         } catch (IOException e) {
             thread.counters().closeErrors++; // already broken: the close below ends it anyway
         }
-        thread.closeConnection(this, CloseReason.SERVER_RESET);
+        thread.closeConnection(this, reason);
+    }
+
+    boolean isHttp() {
+        return http != null;
+    }
+
+    /** A packet of this connection went to that worker (ReactorThread.dispatchPacket). */
+    void dispatched(int slot, int generation) {
+        inFlight.dispatched(slot, generation);
+        if (http != null && !requestsHeld && !mayTakeRequest()) {
+            requestsHeld = true;
+            http.holdBetweenRequests(true);
+        }
+    }
+
+    /** Bytes from a worker for this session were queued: part of an answer, or (raw) the answer. */
+    void answerSent() {
+        inFlight.bytesSent();
+    }
+
+    /** HTTP: a worker says the oldest request's response is whole (FrameType.RESPONSE_END). */
+    void responseEnded() throws IOException {
+        inFlight.responseEnded();
+        takeHeldRequests();
+    }
+
+    /**
+     * HTTP back-pressure (docs/HTTP.md): the next request is taken only while the unsent output is
+     * under buffer_output_size and fewer than {@link #MAX_HTTP_REQUESTS_IN_FLIGHT} are unanswered.
+     * The limit gates new requests, never part of a response already under way.
+     */
+    private boolean mayTakeRequest() {
+        return output.pending() < thread.bufferOutputSize() && inFlight.size() < MAX_HTTP_REQUESTS_IN_FLIGHT;
+    }
+
+    /** There is room again: frames the requests already read, then reads the client again unless held anew. */
+    private void takeHeldRequests() throws IOException {
+        if (!requestsHeld || state != ConnectionState.OPEN || !mayTakeRequest()) {
+            return;
+        }
+        requestsHeld = false;
+        http.holdBetweenRequests(false);
+        reading = true;
+        try {
+            input.flip();
+            http.frame(input, sink);
+            GrowableBuffer.compactUnlessUnread(input);
+            afterHttpInput();
+        } finally {
+            reading = false;
+            if (state == ConnectionState.CLOSED) {
+                returnInput();
+            }
+        }
+        updateInterest(output.pending() == 0);
+    }
+
+    /**
+     * The worker of that slot and generation exited: what it held of this connection will never be
+     * answered. HTTP: a 502 with Connection: close when nothing of the current response was written,
+     * else a reset (a response cut short must not look whole). Other protocols: the connection is
+     * closed after its pending output, unless the exit was expected (reload, stop) or
+     * close_on_worker_exit is off. Returns whether the connection was answered or closed.
+     */
+    boolean workerExited(int slot, int generation, boolean expected, byte[] badGateway) throws IOException {
+        if (state != ConnectionState.OPEN || !inFlight.heldBy(slot, generation)) {
+            return false;
+        }
+        if (http == null) {
+            if (expected || !thread.closesOnWorkerExit()) {
+                return false;
+            }
+            closeAfterFlush();
+            return true;
+        }
+        if (inFlight.answerStarted()) {
+            abort(CloseReason.WORKER_EXITED);
+        } else {
+            moveTo(ConnectionState.CLOSING); // first, so no request pipelined behind is taken while it is written
+            send(ByteBuffer.wrap(badGateway));
+        }
+        return true;
     }
 
     private void flush() throws IOException {
         boolean drained = output.flushTo(channel);
+        if (requestsHeld) {
+            takeHeldRequests(); // the client read some: maybe room for its next request
+        }
         if (drained && outputFull && state == ConnectionState.OPEN) {
             outputFull = false;
             thread.bufferWatermark(this, FrameType.BUFFER_EMPTY);
@@ -374,7 +481,7 @@ final class ClientConnection implements IoHandler {
             waitingFor = null;
         }
         resumeReading();
-        if (!readingPaused && !appPaused && !inputDone && state == ConnectionState.OPEN) {
+        if (!readingPaused && !appPaused && !inputDone && !requestsHeld && state == ConnectionState.OPEN) {
             read(true);
         }
     }
@@ -394,7 +501,8 @@ final class ClientConnection implements IoHandler {
         if (key == null || !key.isValid()) {
             return;
         }
-        int ops = (readingPaused || appPaused || inputDone || state != ConnectionState.OPEN) ? 0 : SelectionKey.OP_READ;
+        int ops = (readingPaused || appPaused || inputDone || requestsHeld || state != ConnectionState.OPEN)
+                ? 0 : SelectionKey.OP_READ;
         if (!drained) {
             ops |= SelectionKey.OP_WRITE;
         }

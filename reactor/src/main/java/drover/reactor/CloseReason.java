@@ -12,6 +12,8 @@ enum CloseReason {
     SERVER_RESET("reset by the server"),
     IDLE("idle for heartbeat_idle_time"),
     BAD_PACKET("bad packet"),
+    WORKER_EXITED("its worker exited mid-response"),
+    OUTPUT_OVERFLOW("response beyond the output limit"),
     SHUTDOWN("server shutdown");
 
     private final String text;

@@ -29,6 +29,8 @@ final class LinkChannel implements IoHandler {
     private boolean retired;
     /** Its HELLO was refused (LinkGuard): closed, and whatever else came with it is ignored. */
     private boolean refused;
+    /** Which of its slot's workers this one is (WorkerLink), from when it took the slot's packets; 0 before. */
+    private int generation;
 
     /** The pool lends the buffers large replies are joined in: each is written or copied before onFrame returns. */
     LinkChannel(SocketChannel channel, ReactorThread thread, PayloadLimits limits, PayloadStore store, BufferPool pool) {
@@ -44,6 +46,20 @@ final class LinkChannel implements IoHandler {
 
     SocketChannel channel() {
         return channel;
+    }
+
+    /** It became its slot's active worker, the generation-th one (WorkerLink). */
+    void activated(int generation) {
+        this.generation = generation;
+    }
+
+    int generation() {
+        return generation;
+    }
+
+    /** A newer worker took its slot over: it was told DRAIN, so its exit is expected. */
+    boolean isRetired() {
+        return retired;
     }
 
     String describe() {

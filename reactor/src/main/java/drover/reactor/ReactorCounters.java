@@ -19,6 +19,8 @@ final class ReactorCounters {
     long idleClosed;
     /** HTTP requests that did not arrive whole within http_request_timeout (each answered 408). */
     long requestTimeouts;
+    /** Connections answered 502 or closed because a worker exited holding their packets. */
+    long workerExitAnswers;
     long acceptBackoffs;
     long closeErrors;
     /** Largest number of bytes one connection has had waiting for its client. */
@@ -67,6 +69,7 @@ final class ReactorCounters {
         rejectedPackets += o.rejectedPackets;
         idleClosed += o.idleClosed;
         requestTimeouts += o.requestTimeouts;
+        workerExitAnswers += o.workerExitAnswers;
         acceptBackoffs += o.acceptBackoffs;
         closeErrors += o.closeErrors;
         outputPeak = Math.max(outputPeak, o.outputPeak);
@@ -97,6 +100,7 @@ final class ReactorCounters {
         map.put("rejected_packets", rejectedPackets);
         map.put("idle_closed", idleClosed);
         map.put("request_timeouts", requestTimeouts);
+        map.put("worker_exit_answers", workerExitAnswers);
         map.put("accept_backoffs", acceptBackoffs);
         map.put("output_peak", outputPeak);
         map.put("link_peak", linkPeak);

@@ -5,6 +5,9 @@ import drover.common.config.DroverConfig;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.LinkGuard;
+import drover.common.http.HttpDate;
+import drover.common.http.HttpErrorResponse;
+import drover.common.http.HttpStatus;
 import drover.common.link.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import drover.common.payload.PayloadStores;
@@ -76,6 +79,9 @@ final class ReactorThread implements Runnable {
     private final HttpLimits httpLimits;
     private final PayloadLimits payloadLimits;
     private final PayloadStore payloadStore;
+    /** HTTP: most bytes a connection's output may hold, a response under way included (docs/HTTP.md). */
+    private final long httpOutputCeiling;
+    private final HttpDate dates = new HttpDate();
     /**
      * Lends the clients' input buffers, the copies of large packets on their way to a worker, and the
      * buffers large replies are joined in on their way to a client. Direct, so the socket reads and
@@ -107,6 +113,7 @@ final class ReactorThread implements Runnable {
         this.httpLimits = config.openHttpProtocol() ? HttpLimits.of(config) : null;
         this.payloadLimits = PayloadLimits.of(config);
         this.payloadStore = PayloadStores.of(config);
+        this.httpOutputCeiling = (long) config.bufferOutputSize() + payloadLimits.largest();
         this.selector = Selector.open();
         this.workers = new WorkerLink[config.workerNum()];
         for (int i = 0; i < workers.length; i++) {
@@ -173,6 +180,10 @@ final class ReactorThread implements Runnable {
 
     int bufferOutputSize() {
         return config.bufferOutputSize();
+    }
+
+    boolean closesOnWorkerExit() {
+        return config.closeOnWorkerExit();
     }
 
     /** The only entry point for other threads. */
@@ -454,6 +465,7 @@ final class ReactorThread implements Runnable {
         if (link.append(FrameType.DATA, connection.sessionId(), packet)) {
             dirtyLinks.add(link);
         }
+        connection.dispatched(link.slot(), link.deliveryGeneration());
         if (link.holdsTooMuchLarge()) {
             connection.pauseReading(link); // large packets are queued in memory: bound them per link
         }
@@ -584,6 +596,37 @@ final class ReactorThread implements Runnable {
     void detachLink(int slot, LinkChannel link) {
         workers[slot].detach(link);
         dirtyLinks.add(workers[slot]);
+        if (link.generation() > 0) {
+            answerWhatDiedWith(slot, link);
+        }
+    }
+
+    /**
+     * A worker's link closed: the packets it held will never be answered. HTTP clients get a 502 (or
+     * a reset mid-response); other clients with a packet it never answered are closed, when it exited
+     * unasked (not a reload, a TTOU or a stop) and close_on_worker_exit allows (docs/OPERATIONS.md).
+     */
+    private void answerWhatDiedWith(int slot, LinkChannel link) {
+        boolean expected = link.isRetired() || slot >= dispatcher.activeSlots() || isDraining();
+        byte[] badGateway = null;
+        int answered = 0;
+        for (ClientConnection c : List.copyOf(sessions.values())) {
+            try {
+                if (c.isHttp() && badGateway == null) {
+                    badGateway = HttpErrorResponse.bytes(HttpStatus.BAD_GATEWAY, dates.at(System.currentTimeMillis()));
+                }
+                if (c.workerExited(slot, link.generation(), expected, badGateway)) {
+                    answered++;
+                }
+            } catch (IOException e) {
+                closeConnection(c, CloseReason.of(e));
+            }
+        }
+        counters.workerExitAnswers += answered;
+        if (answered > 0) {
+            Log.warn(link.describe() + " exited holding packets of " + answered + " connection(s) on thread "
+                    + threadId + ": answered 502 (HTTP) or closed them");
+        }
     }
 
     void onWorkerFrame(int fromSlot, FrameHeader header, ByteBuffer payload) {
@@ -600,6 +643,7 @@ final class ReactorThread implements Runnable {
         try {
             switch (header.type()) {
                 case SEND -> send(fromSlot, connection, payload);
+                case RESPONSE_END -> connection.responseEnded();
                 case CLOSE_REQUEST -> {
                     if ((header.flags() & FrameType.RESET_FLAG) != 0) {
                         connection.reset();
@@ -620,18 +664,28 @@ final class ReactorThread implements Runnable {
     /** buffer_output_size: a send that does not fit is refused whole and its worker is told why. */
     private void send(int fromSlot, ClientConnection connection, ByteBuffer payload) throws IOException {
         long after = (long) connection.pendingOutput() + payload.remaining();
-        if (after <= config.bufferOutputSize()) {
+        long limit = connection.isHttp() ? httpOutputCeiling : config.bufferOutputSize();
+        if (after <= limit) {
             connection.send(payload);
+            connection.answerSent();
             return;
         }
         counters.overflows++;
         String why = "output buffer full: " + connection.pendingOutput() + " bytes waiting + " + payload.remaining()
-                + " sent > buffer_output_size " + config.bufferOutputSize();
+                + " sent > " + (connection.isHttp() ? "buffer_output_size + largest message " : "buffer_output_size ")
+                + limit;
+        queue(fromSlot, FrameType.SEND_FAILED, connection.sessionId(), why.getBytes(StandardCharsets.UTF_8));
+        if (connection.isHttp()) {
+            // an HTTP response must never be cut short silently: the client sees a reset, the worker hears why
+            Log.warnThrottled("output buffer full", "session " + SessionId.format(connection.sessionId()) + " from "
+                    + connection.remoteAddress() + ": " + why + "; the response cannot be queued, resetting the connection");
+            connection.abort(CloseReason.OUTPUT_OVERFLOW);
+            return;
+        }
         if (connection.firstOverflow()) { // once per connection, and rate-limited: many slow clients are many connections
             Log.warnThrottled("output buffer full", "session " + SessionId.format(connection.sessionId()) + " from "
                     + connection.remoteAddress() + ": " + why + "; refusing sends until it drains (logged once per connection)");
         }
-        queue(fromSlot, FrameType.SEND_FAILED, connection.sessionId(), why.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -32,6 +32,8 @@ final class WorkerLink {
     private LinkChannel active;
     private LinkChannel next;
     private boolean dirty;
+    /** Counts the workers that became this slot's active one; the active one's number (LinkChannel.generation). */
+    private int generation;
 
     WorkerLink(int slot, PayloadLimits limits) {
         this(slot, limits, null, null);
@@ -66,6 +68,22 @@ final class WorkerLink {
 
     boolean hasWorker() {
         return active != null;
+    }
+
+    /**
+     * The generation of the worker a frame queued now is written to: the active one's, or while there
+     * is none, the next one's. Only a switch at a reload can hand a frame queued before it to the
+     * newer worker (when the older one's socket was full), so this is exact but for that.
+     */
+    int deliveryGeneration() {
+        return active != null ? generation : generation + 1;
+    }
+
+    private void activate(LinkChannel channel) {
+        active = channel;
+        if (channel != null) {
+            channel.activated(++generation);
+        }
     }
 
     /** Space to read a large packet into in place (large_payload=shm), or null: see LinkOutput.lendLarge. */
@@ -120,7 +138,7 @@ final class WorkerLink {
     void attach(LinkChannel channel) {
         if (active == null) {
             discardForNewPeer();
-            active = channel;
+            activate(channel);
         } else {
             next = channel; // switch when the active channel is at a message boundary
             out.holdStarts(true);
@@ -137,7 +155,7 @@ final class WorkerLink {
         if (channel == active) {
             discardForNewPeer();
             out.holdStarts(false);
-            active = next;
+            activate(next);
             next = null;
             dirty = true;
         }
@@ -159,7 +177,7 @@ final class WorkerLink {
         boolean drained = out.flushTo(active.channel());
         if (next != null && out.atMessageBoundary()) {
             active.retire();
-            active = next;
+            activate(next);
             next = null;
             out.peerChanged(); // the retired worker may still read what it got; what follows goes to a fresh ring
             out.holdStarts(false);

@@ -7,6 +7,7 @@ import drover.worker.api.ClientInfo;
 import drover.worker.api.Server;
 import drover.worker.api.TimerCallback;
 import drover.worker.api.WorkerStats;
+import drover.worker.http.HttpExchangeHandler;
 import java.nio.ByteBuffer;
 import drover.worker.api.TaskException;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * runs on the worker loop (at once when called there, else through its inbox, which keeps one
  * thread's calls in order); answers that need no loop state are computed on the caller's thread.
  */
-final class ServerHandle implements Server {
+final class ServerHandle implements Server, HttpExchangeHandler.Sessions {
     private static final byte[] EMPTY = new byte[0];
 
     private final WorkerLoop loop;
@@ -82,6 +83,17 @@ final class ServerHandle implements Server {
     @Override
     public boolean close(long sessionId, boolean reset) {
         return toSession(FrameType.CLOSE_REQUEST, reset ? FrameType.RESET_FLAG : 0, sessionId, EMPTY);
+    }
+
+    @Override
+    public boolean close(long sessionId) {
+        return close(sessionId, false); // both Server's default and HttpExchangeHandler.Sessions name it
+    }
+
+    /** HTTP: a response is whole (FrameType.RESPONSE_END); after its last send, on the same path. */
+    @Override
+    public void responseEnded(long sessionId) {
+        toSession(FrameType.RESPONSE_END, 0, sessionId, EMPTY);
     }
 
     @Override

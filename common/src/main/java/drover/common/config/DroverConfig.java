@@ -45,6 +45,7 @@ public final class DroverConfig {
     private final byte[] packageEof;
     private final int dispatchMode;
     private final int bufferOutputSize;
+    private final boolean closeOnWorkerExit;
     private final Duration heartbeatCheckInterval;
     private final Duration heartbeatIdleTime;
     private final int maxConn;
@@ -90,6 +91,7 @@ public final class DroverConfig {
         packageEof = settings.escapedBytes(Setting.PACKAGE_EOF, 1, 8);
         dispatchMode = settings.integer(Setting.DISPATCH_MODE, 1, 5);
         bufferOutputSize = settings.size(Setting.BUFFER_OUTPUT_SIZE);
+        closeOnWorkerExit = settings.bool(Setting.CLOSE_ON_WORKER_EXIT);
         heartbeatCheckInterval = Duration.ofSeconds(settings.integer(Setting.HEARTBEAT_CHECK_INTERVAL, 0, 86400));
         int idle = settings.integer(Setting.HEARTBEAT_IDLE_TIME, 0, 86400);
         // Swoole's default: a connection may miss one check before it counts as idle.
@@ -347,6 +349,11 @@ public final class DroverConfig {
         return bufferOutputSize;
     }
 
+    /** Raw TCP: close the connections whose unanswered packet died with a worker that exited unasked. */
+    public boolean closeOnWorkerExit() {
+        return closeOnWorkerExit;
+    }
+
     /** Zero when there is no heartbeat check. */
     public Duration heartbeatCheckInterval() {
         return heartbeatCheckInterval;
@@ -462,6 +469,7 @@ public final class DroverConfig {
             case PACKAGE_EOF -> EscapedBytes.encode(packageEof);
             case DISPATCH_MODE -> Integer.toString(dispatchMode);
             case BUFFER_OUTPUT_SIZE -> Integer.toString(bufferOutputSize);
+            case CLOSE_ON_WORKER_EXIT -> Boolean.toString(closeOnWorkerExit);
             case HEARTBEAT_CHECK_INTERVAL -> Long.toString(heartbeatCheckInterval.toSeconds());
             case HEARTBEAT_IDLE_TIME -> Long.toString(heartbeatIdleTime.toSeconds());
             case MAX_CONN -> Integer.toString(maxConn);

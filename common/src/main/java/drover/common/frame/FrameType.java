@@ -57,7 +57,12 @@ public enum FrameType {
     /** manager -> reactor: the number of worker slots taking new connections changed (TTIN/TTOU; payload: N). */
     WORKER_COUNT(26),
     /** manager -> worker: the task workers ready to take tasks (payload: "slot:generation,..." ASCII; empty: none). */
-    TASK_WORKERS(27);
+    TASK_WORKERS(27),
+    /**
+     * worker -> reactor, HTTP only: the session's oldest unanswered packet (request, owed 100 Continue,
+     * rejection or end of input) has its whole response sent; it follows that response's last SEND.
+     */
+    RESPONSE_END(28);
 
     /** CLOSE_REQUEST flag: drop unsent output and reset the connection (SO_LINGER 0). */
     public static final int RESET_FLAG = 1;

@@ -11,6 +11,7 @@ public enum HttpStatus {
     EXPECTATION_FAILED(417, "Expectation Failed"),
     HEADER_FIELDS_TOO_LARGE(431, "Request Header Fields Too Large"),
     NOT_IMPLEMENTED(501, "Not Implemented"),
+    BAD_GATEWAY(502, "Bad Gateway"),
     HTTP_VERSION_NOT_SUPPORTED(505, "HTTP Version Not Supported");
 
     private final int code;

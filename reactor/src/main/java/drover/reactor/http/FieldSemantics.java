@@ -20,6 +20,12 @@ final class FieldSemantics {
     boolean expectContinue;
     boolean unsupportedExpectation;
     int hostCount;
+    /**
+     * The authority of an absolute-form target (RFC 9112 §3.2.2), [authorityFrom, authorityTo) of the
+     * head's buffer, or -1: it replaces the Host field's value, as the request's host.
+     */
+    int authorityFrom = -1;
+    int authorityTo = -1;
 
     void reset() {
         contentLength = -1;
@@ -31,6 +37,13 @@ final class FieldSemantics {
         expectContinue = false;
         unsupportedExpectation = false;
         hostCount = 0;
+        authorityFrom = -1;
+        authorityTo = -1;
+    }
+
+    /** Whether name [nameFrom, nameTo) is Host and an absolute-form target's authority replaces its value. */
+    boolean replacesHost(ByteBuffer in, int nameFrom, int nameTo) {
+        return authorityFrom >= 0 && equalsIgnoreCase(in, nameFrom, nameTo, "host");
     }
 
     /** name in [nameFrom, nameTo), the trimmed value in [valueFrom, valueTo). */
@@ -39,6 +52,9 @@ final class FieldSemantics {
             case 4 -> {
                 if (equalsIgnoreCase(in, nameFrom, nameTo, "host")) {
                     hostCount++;
+                    if (!HostSyntax.isValid(in, valueFrom, valueTo)) { // RFC 9112 §3.2: an invalid Host is a 400
+                        throw HttpRejection.badRequest("Host value is not host[:port]");
+                    }
                 }
             }
             case 6 -> {

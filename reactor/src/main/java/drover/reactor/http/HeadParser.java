@@ -54,6 +54,12 @@ final class HeadParser {
             }
             p = eol + 2;
         }
+        if (fields.authorityFrom >= 0 && fields.hostCount == 0 && count < HttpPacketEncoder.MAX_FIELDS) {
+            // an HTTP/1.0 absolute-form request without Host: the target's authority becomes its Host
+            HttpPacketEncoder.putField(out, "Host");
+            HttpPacketEncoder.putField(out, in, fields.authorityFrom, fields.authorityTo - fields.authorityFrom);
+            count++;
+        }
         out.putShort(countAt, (short) count);
         bodyLengthAt = out.position();
         out.putInt(0);
@@ -87,7 +93,7 @@ final class HeadParser {
             throw new HttpRejection(HttpStatus.NOT_IMPLEMENTED, "CONNECT is not supported");
         }
         boolean options = targetStart - start == 8 && FieldSemantics.equalsCaseSensitive(in, start, "OPTIONS ");
-        RequestTarget.write(in, targetStart, p, options, out);
+        RequestTarget.write(in, targetStart, p, options, out, fields);
         return eol + 2;
     }
 
@@ -138,7 +144,12 @@ final class HeadParser {
             }
         }
         HttpPacketEncoder.putField(out, in, from, nameEnd - from);
-        HttpPacketEncoder.putField(out, in, p, valueEnd - p);
+        if (semantics != null && semantics.replacesHost(in, from, nameEnd)) {
+            // RFC 9112 §3.2.2: the absolute-form target's host is the request's host, whatever Host says
+            HttpPacketEncoder.putField(out, in, semantics.authorityFrom, semantics.authorityTo - semantics.authorityFrom);
+        } else {
+            HttpPacketEncoder.putField(out, in, p, valueEnd - p);
+        }
         if (semantics != null) {
             semantics.take(in, from, nameEnd, p, valueEnd);
         }

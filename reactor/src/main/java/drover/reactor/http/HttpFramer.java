@@ -46,6 +46,8 @@ public final class HttpFramer implements PacketFramer {
     /** HEAD phase: empty lines skipped before this request line. */
     private int blankBytes;
     private long bodyLeft;
+    /** Back-pressure: take no further request from the input until released (the bytes stay there). */
+    private boolean held;
 
     public HttpFramer(HttpLimits limits, LongSupplier nanoClock) {
         this.limits = limits;
@@ -58,8 +60,8 @@ public final class HttpFramer implements PacketFramer {
     @Override
     public int frame(ByteBuffer in, PacketSink sink) {
         try {
-            while (step(in, sink)) {
-                // each step consumed a whole head, a body, or emitted a request
+            while (!(held && phase == Phase.HEAD) && step(in, sink)) {
+                // each step consumed a whole head, a body, or emitted a request; a hold stops it between requests
             }
         } catch (HttpRejection rejection) {
             reject(rejection.status(), rejection.getMessage(), sink);
@@ -67,8 +69,9 @@ public final class HttpFramer implements PacketFramer {
         if (phase == Phase.CLOSED) {
             in.position(in.limit());
         }
+        // a request waiting behind a hold is not late: its clock starts once it is taken
         deadline.update(phase == Phase.FIXED_BODY || phase == Phase.CHUNKED_BODY
-                || (phase == Phase.HEAD && in.hasRemaining()), nanoClock.getAsLong());
+                || (phase == Phase.HEAD && in.hasRemaining() && !held), nanoClock.getAsLong());
         return 0;
     }
 
@@ -253,6 +256,15 @@ public final class HttpFramer implements PacketFramer {
             packet.shrinkIfEmpty();
         }
         sink.onPacket(ByteBuffer.wrap(HttpPacketEncoder.inputEnded()));
+    }
+
+    /**
+     * HTTP back-pressure: while held, {@link #frame} stops before the next request's head, leaving its
+     * bytes in the input, so the caller can stop dispatching (and reading) a connection whose
+     * responses pile up. A request already begun is taken whole first.
+     */
+    public void holdBetweenRequests(boolean hold) {
+        held = hold;
     }
 
     /** False once the connection's last request is in or it was rejected: further input is discarded. */

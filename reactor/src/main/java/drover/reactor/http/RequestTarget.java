@@ -5,15 +5,20 @@ import java.nio.ByteBuffer;
 
 /**
  * Splits a request target into path and query (RFC 9112 §3.2): origin-form "/p?q", absolute-form
- * "http://host/p?q" (only its path and query are kept; Host says where the request went), and
+ * "http://host/p?q" (path and query are kept, and the authority replaces the Host field's value,
+ * RFC 9112 §3.2.2), and
  * asterisk-form "*" for OPTIONS. Authority-form belongs to CONNECT, which is refused earlier.
  */
 final class RequestTarget {
     private RequestTarget() {
     }
 
-    /** Writes the path and the query (without '?', possibly empty) of target [from, to) to out. */
-    static void write(ByteBuffer in, int from, int to, boolean options, ByteBuffer out) throws HttpRejection {
+    /**
+     * Writes the path and the query (without '?', possibly empty) of target [from, to) to out; for an
+     * absolute-form target, notes its authority in fields.
+     */
+    static void write(ByteBuffer in, int from, int to, boolean options, ByteBuffer out, FieldSemantics fields)
+            throws HttpRejection {
         for (int i = from; i < to; i++) {
             if (in.get(i) == '#') {
                 throw HttpRejection.badRequest("request target contains a fragment ('#')");
@@ -35,6 +40,11 @@ final class RequestTarget {
             if (pathStart == authority) {
                 throw HttpRejection.badRequest("absolute request target has no host");
             }
+            if (!HostSyntax.isValid(in, authority, pathStart)) {
+                throw HttpRejection.badRequest("absolute request target's authority is not host[:port]");
+            }
+            fields.authorityFrom = authority;
+            fields.authorityTo = pathStart;
             if (pathStart == to || in.get(pathStart) == '?') {
                 HttpPacketEncoder.putField(out, "/");
                 query(in, pathStart, to, out);

@@ -41,6 +41,12 @@ class HttpFramerRejectionTest {
                 // fields
                 bad(400, "HTTP/1.1 without Host", "GET / HTTP/1.1\r\n\r\n"),
                 bad(400, "two Host fields", "GET / HTTP/1.1\r\n" + H + H + "\r\n"),
+                bad(400, "Host with a space and an at sign (RFC 9112 3.2)", "GET / HTTP/1.1\r\nHost: a b@c\r\n\r\n"),
+                bad(400, "Host with userinfo", "GET / HTTP/1.1\r\nHost: user@h\r\n\r\n"),
+                bad(400, "Host with a port that is not digits", "GET / HTTP/1.1\r\nHost: h:80x\r\n\r\n"),
+                bad(400, "Host with a path", "GET / HTTP/1.1\r\nHost: h/x\r\n\r\n"),
+                bad(400, "Host with an unclosed IPv6 literal", "GET / HTTP/1.1\r\nHost: [::1\r\n\r\n"),
+                bad(400, "absolute target with userinfo", "GET http://u@other/ HTTP/1.1\r\n" + H + "\r\n"),
                 bad(400, "obs-fold continuation line", "GET / HTTP/1.1\r\n" + H + "X-A: 1\r\n  more\r\n\r\n"),
                 bad(400, "whitespace before the first field", "GET / HTTP/1.1\r\n Host: h\r\n\r\n"),
                 bad(400, "whitespace between name and colon", "GET / HTTP/1.1\r\nHost : h\r\n\r\n"),

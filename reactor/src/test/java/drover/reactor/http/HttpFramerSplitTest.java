@@ -79,7 +79,22 @@ class HttpFramerSplitTest {
                         "GET HTTP://example.com?x=1 HTTP/1.1\r\nHost: example.com\r\nX-Name: caf\u00e9\r\n\r\n"
                         + "OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n",
                         List.of(request11("GET", "/", "x=1", HttpHeaders.of("Host", "example.com", "X-Name", "caf\u00e9"), ""),
-                                request11("OPTIONS", "*", "", HttpHeaders.of("Host", "h"), ""))));
+                                request11("OPTIONS", "*", "", HttpHeaders.of("Host", "h"), ""))),
+                // RFC 9112 §3.2.2: the absolute-form target's host replaces the Host field's value
+                new Case("absolute-form target sets the host, not the Host field",
+                        "GET http://other:8080/path?q HTTP/1.1\r\nhost: example.com\r\nAccept: */*\r\n\r\n",
+                        List.of(request11("GET", "/path", "q", HttpHeaders.of("host", "other:8080", "Accept", "*/*"), ""))),
+                new Case("HTTP/1.0 absolute-form target without Host gets one",
+                        "GET http://other/x HTTP/1.0\r\n\r\n",
+                        List.of(request("GET", "/x", "", HttpVersion.HTTP_1_0, false, HttpHeaders.of("Host", "other"), "",
+                                HttpHeaders.empty()))),
+                new Case("Host values that are host[:port]: IPv6, IPv4, port, pct-encoded, empty",
+                        "GET / HTTP/1.1\r\nHost: [::1]:9501\r\n\r\nGET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                        + "GET / HTTP/1.1\r\nHost: a%41.b-c_d~:80\r\n\r\nGET / HTTP/1.1\r\nHost:\r\n\r\n",
+                        List.of(request11("GET", "/", "", HttpHeaders.of("Host", "[::1]:9501"), ""),
+                                request11("GET", "/", "", HttpHeaders.of("Host", "127.0.0.1"), ""),
+                                request11("GET", "/", "", HttpHeaders.of("Host", "a%41.b-c_d~:80"), ""),
+                                request11("GET", "/", "", HttpHeaders.of("Host", ""), ""))));
     }
 
     static List<HttpPacket> withoutContinues(List<HttpPacket> packets) {

@@ -75,6 +75,16 @@ public final class HttpAppAdapter implements DroverApp {
         }
     }
 
+    /**
+     * The reactor could not queue a response (the client reads too slowly for its HTTP output
+     * ceiling) and closes the connection: an HttpApp has no callback for it, so the log tells.
+     */
+    @Override
+    public void onSendFailed(Server server, long sessionId, String reason) {
+        Log.warn("session " + SessionId.format(sessionId) + ": a response could not be sent (" + reason
+                + "); the connection is closed");
+    }
+
     @Override
     public void onClose(Server server, long sessionId) {
         handler.onClose(sessionId);

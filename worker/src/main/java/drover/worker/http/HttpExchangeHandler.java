@@ -28,6 +28,13 @@ public final class HttpExchangeHandler {
         boolean send(long sessionId, byte[] data);
 
         boolean close(long sessionId);
+
+        /**
+         * The session's oldest response is whole. The reactor counts its requests in flight by it
+         * (back-pressure, and a 502 for those a dying worker held); the worker's own handle sends it.
+         */
+        default void responseEnded(long sessionId) {
+        }
     }
 
     private final HttpApp app;
@@ -47,7 +54,7 @@ public final class HttpExchangeHandler {
     private final Supplier<String> dateSource = this::date;
 
     public HttpExchangeHandler(HttpApp app, Server server, LongSupplier epochMillis) {
-        this(app, server, new Sessions() {
+        this(app, server, server instanceof Sessions own ? own : new Sessions() {
             @Override
             public boolean send(long sessionId, byte[] data) {
                 return server.send(sessionId, data);
@@ -127,6 +134,11 @@ public final class HttpExchangeHandler {
             @Override
             public void send(byte[] bytes) {
                 sessions.send(sessionId, bytes);
+            }
+
+            @Override
+            public void responseEnded() {
+                sessions.responseEnded(sessionId);
             }
 
             @Override

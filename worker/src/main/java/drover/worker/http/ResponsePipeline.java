@@ -15,6 +15,9 @@ final class ResponsePipeline {
     interface Connection {
         void send(byte[] bytes);
 
+        /** The oldest response is whole: the reactor counts it off (FrameType.RESPONSE_END). */
+        void responseEnded();
+
         void close();
     }
 
@@ -49,6 +52,7 @@ final class ResponsePipeline {
                 return;
             }
             slots.pollFirst();
+            connection.responseEnded();
             if (head.closeAfter) {
                 closed = true;
                 slots.clear();

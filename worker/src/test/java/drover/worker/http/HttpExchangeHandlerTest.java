@@ -28,22 +28,36 @@ class HttpExchangeHandlerTest {
     static final String HEAD_START = "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\nServer: drover\r\n";
 
     /** Records what the handler sends, as text, and which sessions it closes. */
-    static final class RecordingServer extends UnusedServer {
+    static final class RecordingServer extends UnusedServer implements HttpExchangeHandler.Sessions {
         final StringBuilder sent = new StringBuilder();
         final List<Long> closed = new ArrayList<>();
+        /** What reached the reactor, in order: "send <bytes>", "end", "close". */
+        final List<String> events = new ArrayList<>();
         int sends;
 
         @Override
         public boolean send(long sessionId, byte[] data) {
             sends++;
             sent.append(new String(data, StandardCharsets.ISO_8859_1));
+            events.add("send " + data.length);
             return true;
         }
 
         @Override
         public boolean close(long sessionId, boolean reset) {
             closed.add(sessionId);
+            events.add("close");
             return true;
+        }
+
+        @Override
+        public boolean close(long sessionId) {
+            return close(sessionId, false);
+        }
+
+        @Override
+        public void responseEnded(long sessionId) {
+            events.add("end");
         }
 
         @Override
@@ -60,7 +74,7 @@ class HttpExchangeHandlerTest {
     final RecordingServer server = new RecordingServer();
 
     HttpExchangeHandler handler(HttpApp app) {
-        return new HttpExchangeHandler(app, server, () -> NOW);
+        return new HttpExchangeHandler(app, (Server) server, () -> NOW); // as the adapter does: Sessions found by type
     }
 
     static byte[] get(String target, HttpVersion version, boolean keepAlive, String... headers) {
@@ -176,6 +190,25 @@ class HttpExchangeHandlerTest {
         deferred.getFirst().end("s2");
         String all = server.sent.toString();
         assertTrue(all.indexOf("s2") < all.indexOf("fast") && all.indexOf("fast") < all.indexOf("100 Continue"), all);
+    }
+
+    @Test
+    void eachResponseIsCountedOffAfterItsLastSendInRequestOrderAndBeforeTheClose() throws HttpPacketFormatException {
+        List<Response> deferred = new ArrayList<>();
+        HttpExchangeHandler handler = handler((req, res) -> {
+            if (req.path().equals("/slow")) {
+                deferred.add(res);
+            } else {
+                res.closeConnection().end("fast");
+            }
+        });
+        handler.onReceive(SESSION, get("/slow", HttpVersion.HTTP_1_1, true));
+        handler.onReceive(SESSION, HttpPacketEncoder.continueOwed());
+        handler.onReceive(SESSION, get("/fast", HttpVersion.HTTP_1_1, true));
+        assertEquals(List.of(), server.events, "nothing may pass the unanswered first request");
+        deferred.getFirst().write("part").end("rest");
+        assertEquals(List.of("send", "send", "send", "send", "end", "send", "end", "send", "end", "close"),
+                server.events.stream().map(e -> e.split(" ")[0]).toList(), server.events.toString());
     }
 
     @Test
