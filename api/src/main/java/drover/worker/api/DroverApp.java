@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
  * in the app jar ({@code META-INF/services/drover.worker.api.DroverApp} names the class, which needs
  * a public no-argument constructor). Only one of the two {@code onReceive} methods must be written:
  * the {@code byte[]} one, simplest, or the {@link ByteBuffer} one, which spares the worker a copy of
- * every packet. Every other callback does nothing by default. A class that writes neither
+ * every packet. Every other callback does nothing by default; the worker's lifecycle, pipe messages
+ * and tasks are in {@link WorkerCallbacks}, which HTTP apps share. A class that writes neither
  * {@code onReceive} fails the worker's boot with a message that says so.
  *
  * <p><b>Threads.</b> With {@code worker_mode=loop} (the default) every callback runs on the worker's
@@ -20,37 +21,7 @@ import java.nio.ByteBuffer;
  * <p><b>Failures.</b> An exception thrown by a callback is logged with the session id; the worker
  * and the connection carry on.
  */
-public interface DroverApp {
-    /**
-     * The worker booted and is linked to every reactor thread; runs on the loop thread before the
-     * worker receives any packet, in both worker modes. An exception here fails the worker's boot.
-     *
-     * @param server   the handle on the server
-     * @param workerId this worker's slot, 0 .. worker_num-1
-     */
-    default void onWorkerStart(Server server, int workerId) {
-    }
-
-    /**
-     * The worker has been asked to stop (server stop, reload or recycle). It still serves the
-     * packets already on their way to it; clear timers and end background work here. Runs once.
-     *
-     * @param server   the handle on the server
-     * @param workerId this worker's slot
-     */
-    default void onWorkerExit(Server server, int workerId) {
-    }
-
-    /**
-     * The worker is stopping gracefully and has handled its last packet; runs last, after every
-     * other callback has returned. Timers still pending are dropped after it.
-     *
-     * @param server   the handle on the server
-     * @param workerId this worker's slot
-     */
-    default void onWorkerStop(Server server, int workerId) {
-    }
-
+public interface DroverApp extends WorkerCallbacks {
     /**
      * A client connected; its close will come to this worker too, and in {@code dispatch_mode} 2, 4
      * and 5 (before a bind) so will its packets.
@@ -112,61 +83,6 @@ public interface DroverApp {
      * @param sessionId the session that ended
      */
     default void onClose(Server server, long sessionId) {
-    }
-
-    /**
-     * A message another worker (or this one) sent with {@link Server#sendMessage}. Messages from one
-     * worker to another arrive in the order they were sent.
-     *
-     * @param server       the handle on the server
-     * @param fromWorkerId the slot of the worker that sent it
-     * @param message      the message bytes
-     */
-    default void onPipeMessage(Server server, int fromWorkerId, byte[] message) {
-    }
-
-    /**
-     * Runs one task in a task worker ({@code task_worker_num} of them), for a worker that called
-     * {@link Server#task}, {@link Server#taskAsync}, {@link Server#taskwait} or
-     * {@link Server#taskWaitMulti}. A task worker runs its tasks one at a time, in the order they
-     * arrived, on its one loop thread, so a task may block (a database call, a long computation);
-     * one that runs longer than {@code worker_timeout} gets the task worker killed as hung. The
-     * result goes back to the calling worker. The default throws, so a task sent to an app without
-     * this method fails with a clear reason.
-     *
-     * @param server       the task worker's handle ({@link Server#isTaskWorker()} is true; sessions,
-     *                     timers and tasks are not available in it)
-     * @param taskId       the task's id, unique within the calling worker
-     * @param fromWorkerId the slot of the worker that sent the task
-     * @param data         the task's data, as the worker gave it
-     * @return the result for the caller; null is taken as an empty result
-     */
-    default byte[] onTask(Server server, long taskId, int fromWorkerId, byte[] data) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not implement onTask");
-    }
-
-    /**
-     * The result of a task this worker started with {@link Server#task}. Runs on the worker like
-     * any other callback (the loop thread, or a virtual thread in {@code worker_mode=virtual}).
-     *
-     * @param server the handle on the server
-     * @param taskId the id {@link Server#task} returned
-     * @param result what {@link #onTask} returned
-     */
-    default void onFinish(Server server, long taskId, byte[] result) {
-    }
-
-    /**
-     * A task this worker started with {@link Server#task} has no result and never will: the task
-     * queue was full, there is no task worker, {@link #onTask} threw, or its task worker died or
-     * stopped before answering. Every task ends in exactly one of {@link #onFinish} and this. The
-     * worker logs the failure too; the default does nothing more.
-     *
-     * @param server the handle on the server
-     * @param taskId the id {@link Server#task} returned
-     * @param reason why, e.g. {@code task queue full (task_queue_max 1024)}
-     */
-    default void onTaskFailed(Server server, long taskId, String reason) {
     }
 
     /**

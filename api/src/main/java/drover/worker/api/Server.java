@@ -122,7 +122,7 @@ public interface Server {
     boolean resume(long sessionId);
 
     /**
-     * Sends a message to a worker, which gets it in {@link DroverApp#onPipeMessage}. It travels
+     * Sends a message to a worker, which gets it in {@link WorkerCallbacks#onPipeMessage}. It travels
      * through the reactor, so it waits there while that worker restarts and reaches its
      * replacement; messages from one worker to another keep their order. A worker may message itself.
      *
@@ -136,8 +136,8 @@ public interface Server {
 
     /**
      * Hands a task to a task worker and returns at once. The task goes to the task worker with the
-     * fewest tasks outstanding from this worker; its {@link DroverApp#onTask} result comes back to
-     * this worker's {@link DroverApp#onFinish}, or the failure to {@link DroverApp#onTaskFailed},
+     * fewest tasks outstanding from this worker; its {@link WorkerCallbacks#onTask} result comes back to
+     * this worker's {@link WorkerCallbacks#onFinish}, or the failure to {@link WorkerCallbacks#onTaskFailed},
      * exactly once. A task is never run twice: if its task worker dies, the task fails.
      *
      * @param data the task's data; the caller must not change it afterwards
@@ -149,7 +149,7 @@ public interface Server {
 
     /**
      * Like {@link #task}, but the result completes the returned future instead of calling
-     * {@link DroverApp#onFinish}; a failure completes it exceptionally with a {@link TaskException}.
+     * {@link WorkerCallbacks#onFinish}; a failure completes it exceptionally with a {@link TaskException}.
      * The future completes on the worker's loop thread: stages that block should use the
      * {@code ...Async} methods of {@link CompletableFuture}.
      *
@@ -164,12 +164,12 @@ public interface Server {
      * Hands a task to a task worker and waits for its result. It blocks the calling thread, so it
      * may be called from {@code worker_mode=virtual} callbacks and from the app's own threads, but
      * not on the worker's loop thread (every callback in {@code worker_mode=loop}): the loop is what
-     * receives the result. There use {@link #task} and {@link DroverApp#onFinish}, or
+     * receives the result. There use {@link #task} and {@link WorkerCallbacks#onFinish}, or
      * {@link #taskAsync}.
      *
      * @param data    the task's data; the caller must not change it afterwards
      * @param timeout how long to wait; after it the result, should it come, is dropped
-     * @return what {@link DroverApp#onTask} returned
+     * @return what {@link WorkerCallbacks#onTask} returned
      * @throws TaskException            when the task failed or the timeout ran out
      *                                  ({@link TaskException#timedOut()})
      * @throws IllegalArgumentException when data is too large or the timeout is negative
@@ -255,7 +255,7 @@ public interface Server {
 
     /**
      * Asks the manager to reload every worker, as SIGUSR1 or {@code scripts/reload.sh} do. This
-     * worker is among those replaced: it gets {@link DroverApp#onWorkerExit} when its turn comes.
+     * worker is among those replaced: it gets {@link WorkerCallbacks#onWorkerExit} when its turn comes.
      *
      * @return false when the request could not be sent (the manager is gone)
      */

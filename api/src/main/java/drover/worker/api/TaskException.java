@@ -2,7 +2,7 @@ package drover.worker.api;
 
 /**
  * A task did not produce a result: the task queue was full, no task worker could take it, its
- * {@link DroverApp#onTask} threw, its task worker died or stopped before answering, or a
+ * {@link WorkerCallbacks#onTask} threw, its task worker died or stopped before answering, or a
  * {@link Server#taskwait} ran out of time. The message says which.
  */
 public final class TaskException extends Exception {
@@ -24,7 +24,7 @@ public final class TaskException extends Exception {
     /**
      * Whether the caller's timeout ran out: the task itself may still run in its task worker, and its
      * result, when it comes, is dropped (it is never delivered to another caller or to
-     * {@link DroverApp#onFinish}).
+     * {@link WorkerCallbacks#onFinish}).
      *
      * @return true for a {@link Server#taskwait} timeout, false for every other failure
      */
