@@ -420,8 +420,8 @@ bench_http() {
         run_watched "$WORK/wrk-warmup.out" wrk -t 1 -c "$connections" -d "$warmup" "http://127.0.0.1:$PORT/" >/dev/null
         # wrk closes its connections only at the end, so the reactor's JIT had never seen a close:
         # the first run after the warm-up deoptimized and recompiled the reactor's loop and showed a
-        # p99 of about 3 ms where later runs showed 1 ms (BENCHMARKS.md, "Figures after the fourth
-        # round"). A second, short set of connections warms that path as a running server has it.
+        # p99 of about 3 ms where later runs showed 1 ms (docs/benchmarks-history.md, "Figures after the
+        # fourth round"). A second, short set of connections warms that path as a running server has it.
         run_watched "$WORK/wrk-warmup2.out" wrk -t 1 -c "$connections" -d 2s "http://127.0.0.1:$PORT/" >/dev/null
     fi
     before=$(server_cpu_ms "$dir")
@@ -471,7 +471,7 @@ if wants echo || wants rss || wants spawn; then
         # the JVMs hand freed native memory back once a second (-XX:TrimNativeHeapInterval), and the
         # start's JIT arenas go once its last compilations are done: 3 s after the AOT cache was built
         # some JVMs still held them (6 MiB each), 10 s after none did. An idle server is what an
-        # operator sees (docs/BENCHMARKS.md, "Figures after the fourth round")
+        # operator sees (docs/benchmarks-history.md, "Figures after the fourth round")
         await_aot_cache "$dir" >/dev/null
         sleep 10
         bench_rss "$dir" "idle 10 s later, $workers workers"

@@ -17,7 +17,7 @@ interface ChildLauncher {
 
     /**
      * The real launcher: the manager's own java, flags chosen for fast start and small footprint
-     * (docs/BENCHMARKS.md has the measurements), workers from the AOT cache when it is built.
+     * (docs/benchmarks-history.md has the measurements), workers from the AOT cache when it is built.
      */
     static ChildLauncher jvm(DroverHome home, RunDir runDir, DroverConfig config, AotCache aot, Path deployedJar) {
         String java = javaCommand();

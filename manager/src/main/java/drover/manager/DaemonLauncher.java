@@ -65,7 +65,8 @@ final class DaemonLauncher {
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xms8m",
                 "-XX:TrimNativeHeapInterval=1000", "-XX:-UsePerfData", // small when idle: JvmFlags says why
                 // no CDS archive for the long-lived manager: its mapped, relocated pages cost 2 MiB more of
-                // idle RSS than loading the classes it uses; about 80 ms more at start (BENCHMARKS.md)
+                // idle RSS than loading the classes it uses; about 80 ms more at start
+                // (docs/benchmarks-history.md, "Seventh round")
                 "-Xshare:off",
                 "--enable-native-access=ALL-UNNAMED", // ProcessSignals: SIGQUIT for hung workers
                 "-cp", System.getProperty("java.class.path")));

@@ -8,7 +8,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The JVM flags of each kind of child, chosen by measurement (docs/BENCHMARKS.md, "JVM flags"). */
+/** The JVM flags of each kind of child, chosen by measurement (docs/benchmarks-history.md, "Second round"). */
 final class JvmFlags {
     /**
      * A process that checks who links to it (drover.common.link.LinkGuard) reads the peer's pid: it takes
@@ -25,13 +25,13 @@ final class JvmFlags {
         List<String> flags = new ArrayList<>(List.of(
                 "-XX:+UseSerialGC",
                 // the JVM's default first heap is 1/64 of the machine's memory, touched as it fills
-                // before the first collection: a small one keeps an idle child small (BENCHMARKS.md)
+                // before the first collection: a small one keeps an idle child small (docs/benchmarks-history.md)
                 "-Xms8m",
                 // hands malloc'd memory the JVM freed (compiler arenas, mostly) back to the OS every
-                // second: about 6 MiB less per idle process (BENCHMARKS.md)
+                // second: about 6 MiB less per idle process (docs/benchmarks-history.md)
                 "-XX:TrimNativeHeapInterval=1000",
                 // a full collection shrinks the heap at once rather than over four: HeapTrim's one
-                // collection after a burst gives the memory back (BENCHMARKS.md)
+                // collection after a burst gives the memory back (docs/benchmarks-history.md, "Fifth round")
                 "-XX:-ShrinkHeapInSteps",
                 // no hsperfdata file in /tmp: a killed child must leave nothing behind
                 "-XX:-UsePerfData",
@@ -43,8 +43,8 @@ final class JvmFlags {
     }
 
     /**
-     * Workers and task workers: C1 only, for a fast spawn (ARCHITECTURE.md); a small initial heap that
-     * grows to worker_heap_max.
+     * Workers and task workers: C1 only, for a fast spawn (docs/benchmarks-history.md, "Worker spawn
+     * and the AOT cache"); a small initial heap that grows to worker_heap_max.
      */
     static List<String> worker(DroverConfig config) {
         List<String> flags = common(config);
@@ -53,7 +53,10 @@ final class JvmFlags {
         return flags;
     }
 
-    /** The reactor is started once and carries every packet: it gets C2 (docs/BENCHMARKS.md). */
+    /**
+     * The reactor is started once and carries every packet: it gets C2 (docs/benchmarks-history.md,
+     * "JIT of the reactor").
+     */
     static List<String> reactor(DroverConfig config) {
         List<String> flags = common(config);
         addPeerCheck(flags);

@@ -86,7 +86,7 @@ final class ReactorThread implements Runnable {
      * Lends the clients' input buffers, the copies of large packets on their way to a worker, and the
      * buffers large replies are joined in on their way to a client. Direct, so the socket reads and
      * writes copy nothing through the JDK's temporary buffers; reused, because a megabyte array per
-     * message made most of this thread's garbage collections (BENCHMARKS.md, "Large payloads, third round").
+     * message made most of this thread's garbage collections (docs/benchmarks-history.md, "Third round").
      * It allocates at most 32 MiB of direct memory and keeps it; past that it lends heap buffers.
      */
     private final BufferPool buffers = new BufferPool(ClientConnection.INITIAL_INPUT, 8 << 20, 32 << 20);

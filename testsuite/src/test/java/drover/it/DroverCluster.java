@@ -321,7 +321,7 @@ final class DroverCluster implements AfterEachCallback {
             return List.of();
         }
         try (Stream<Path> files = Files.list(runDir)) {
-            // the log, and the lock a manager takes on its run dir (kept between runs, OPERATIONS.md)
+            // the log, and the lock a manager takes on its run dir (kept between runs, docs/OPERATIONS.md)
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> !n.equals("drover.log") && !n.equals("manager.lock")).toList();
         }

@@ -24,7 +24,7 @@ final class CallbackInvoker {
     /**
      * worker_mode=loop: the callbacks of every packet are called here, without the two lambdas the
      * runner would take. The workers run C1 only, which allocates a capturing lambda through a slow
-     * runtime call: 6 % of a worker's CPU under HTTP load (BENCHMARKS.md, "Worker CPU per request:
+     * runtime call: 6 % of a worker's CPU under HTTP load (docs/benchmarks-history.md, "Worker CPU per request:
      * C1's slow calls").
      */
     private final boolean inline;

@@ -7,7 +7,8 @@ import java.nio.channels.WritableByteChannel;
 
 /**
  * Queues frames for one link and writes them without blocking. Frames appended during one loop turn
- * go out in a single write, which is what makes small frames cheap (ARCHITECTURE.md: ~40x).
+ * go out in a single write, which is what makes small frames cheap: about 8 times the 64 B frames
+ * per second of a write per frame (docs/ARCHITECTURE.md, "Links between processes").
  */
 public final class FrameWriter {
     private final OutboundBuffer out;

@@ -118,7 +118,7 @@ public final class HttpHeaders {
         }
 
         // not Arrays.copyOf: for a String[] it makes the array reflectively, a slow runtime call under
-        // the workers' C1 (4.7 % of a worker's CPU under HTTP load, BENCHMARKS.md)
+        // the workers' C1 (4.7 % of a worker's CPU under HTTP load, docs/benchmarks-history.md)
         private static String[] copy(String[] from, int length) {
             String[] to = new String[length];
             System.arraycopy(from, 0, to, 0, Math.min(from.length, length));

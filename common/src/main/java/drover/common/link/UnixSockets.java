@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Unix-domain sockets with the JDK's own channels (ARCHITECTURE.md: faster than jnr, and they share the NIO Selector). */
+/**
+ * Unix-domain sockets with the JDK's own channels: they register on the same NIO Selector as the TCP
+ * sockets, and need no native library (docs/ARCHITECTURE.md, "Links between processes").
+ */
 public final class UnixSockets {
     /** sun_path is 108 bytes with the terminating NUL on Linux. */
     public static final int MAX_PATH_BYTES = 107;

@@ -8,12 +8,12 @@ import java.util.concurrent.TimeUnit;
  * heap as a burst needs (the reactor runs without -Xmx, so its heap may grow to a quarter of the
  * machine's memory) and gives memory back only at a full collection, which a process that then makes
  * little garbage may not have for hours: after 50 clients echoed 1 MiB for 8 s the reactor kept
- * 1.3 GiB (BENCHMARKS.md). So once the committed heap is past {@link #FLOOR} and has not grown for
- * {@link #QUIET_NANOS}, one full collection ({@code System.gc()}; the children run with
- * {@code -XX:-ShrinkHeapInSteps}, so the collector shrinks the heap in one go instead of over four
- * collections) hands the excess back. The heap may stop growing while a burst's buffers are still in
- * use (a steady load of large packets), so a trim that leaves the heap past the floor gets one
- * follow-up {@link #FOLLOW_UP_NANOS} later; after that the heap must grow again before the next.
+ * 1.3 GiB (docs/benchmarks-history.md, "Fifth round"). So once the committed heap is past
+ * {@link #FLOOR} and has not grown for {@link #QUIET_NANOS}, one full collection ({@code System.gc()};
+ * the children run with {@code -XX:-ShrinkHeapInSteps}, so the collector shrinks the heap in one go
+ * instead of over four collections) hands the excess back. The heap may stop growing while a burst's
+ * buffers are still in use (a steady load of large packets), so a trim that leaves the heap past the
+ * floor gets one follow-up {@link #FOLLOW_UP_NANOS} later; after that the heap must grow again before the next.
  * That bounds the cost for a process whose live data is simply large: two full collections per
  * growth. Driven by a loop's once-a-second tick, on one thread.
  */

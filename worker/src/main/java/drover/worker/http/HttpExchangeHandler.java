@@ -49,7 +49,7 @@ public final class HttpExchangeHandler {
      */
     private final Map<Long, ResponsePipeline> pipelines = new ConcurrentHashMap<>();
     // made once rather than per request: workers run C1, which allocates a method reference through
-    // a slow runtime call (BENCHMARKS.md, "Worker CPU per request: C1's slow calls")
+    // a slow runtime call (docs/benchmarks-history.md, "Worker CPU per request: C1's slow calls")
     private final Function<Long, ResponsePipeline> pipelineFactory = this::newPipeline;
     private final Supplier<String> dateSource = this::date;
 
