@@ -1,12 +1,12 @@
 package drover.worker.task;
 
+import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
 import drover.common.link.LinkGuard;
 import drover.common.link.LinkInput;
-import drover.common.link.PayloadLimits;
 import drover.common.log.Log;
 import drover.common.payload.PayloadStore;
 import drover.common.payload.PayloadStores;
