@@ -2,8 +2,8 @@ package drover.manager;
 
 import drover.common.config.DroverConfig;
 import drover.common.link.LinkSecret;
+import drover.common.link.ProcessRole;
 import drover.common.link.RunDir;
-import drover.common.process.ProcessRole;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package drover.manager;
 
+import drover.common.link.ProcessRole;
 import drover.common.log.Log;
-import drover.common.process.ProcessRole;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 

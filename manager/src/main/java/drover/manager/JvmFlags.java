@@ -2,8 +2,8 @@ package drover.manager;
 
 import drover.common.config.DroverConfig;
 import drover.common.config.LargePayload;
+import drover.common.link.ProcessRole;
 import drover.common.payload.ChronicleFlags;
-import drover.common.process.ProcessRole;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package drover.manager;
 
 import drover.common.config.DroverConfig;
+import drover.common.link.ProcessRole;
 import drover.common.link.RunDir;
 import drover.common.log.Log;
 import drover.common.payload.PayloadStores;
 import drover.common.process.ExitCode;
-import drover.common.process.ProcessRole;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package drover.manager;
 
-import drover.common.process.ProcessRole;
+import drover.common.link.ProcessRole;
 
 /** A place in the server a child fills: reactor#0, worker#3. A slot outlives the processes in it. */
 record Slot(ProcessRole role, int index) {

@@ -1,6 +1,6 @@
 package drover.manager;
 
-import drover.common.process.ProcessRole;
+import drover.common.link.ProcessRole;
 import java.util.Locale;
 
 /** The status JSON (docs/OPERATIONS.md): built on the supervisor loop from its own state. */

@@ -2,10 +2,10 @@ package drover.manager;
 
 import drover.common.config.DroverConfig;
 import drover.common.config.ReloadMode;
+import drover.common.link.ProcessRole;
 import drover.common.log.Log;
-import drover.common.process.ProcessRole;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

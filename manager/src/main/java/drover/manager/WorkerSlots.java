@@ -1,6 +1,6 @@
 package drover.manager;
 
-import drover.common.process.ProcessRole;
+import drover.common.link.ProcessRole;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package drover.manager;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import drover.common.process.ProcessRole;
+import drover.common.link.ProcessRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import drover.common.config.DroverConfig;
+import drover.common.link.ProcessRole;
 import drover.common.process.ExitCode;
-import drover.common.process.ProcessRole;
 import drover.manager.SupervisorEvent.ChildBootFailed;
 import drover.manager.SupervisorEvent.ChildLinked;
 import drover.manager.SupervisorEvent.ChildReady;
 import drover.manager.SupervisorEvent.ChildRecycleRequested;
-import drover.manager.SupervisorEvent.ControlRequested;
 import drover.manager.SupervisorEvent.ChildUnlinked;
+import drover.manager.SupervisorEvent.ControlRequested;
 import drover.manager.SupervisorEvent.SignalReceived;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;

@@ -1,6 +1,7 @@
 package drover.reactor;
 
 import drover.common.buffer.BufferPool;
+import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameReader;
@@ -8,9 +9,8 @@ import drover.common.frame.FrameType;
 import drover.common.frame.FrameWriter;
 import drover.common.link.Hello;
 import drover.common.link.LinkInput;
-import drover.common.link.PayloadLimits;
-import drover.common.payload.PayloadStore;
 import drover.common.log.Log;
+import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;

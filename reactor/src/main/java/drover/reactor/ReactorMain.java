@@ -1,7 +1,7 @@
 package drover.reactor;
 
+import drover.common.link.ProcessRole;
 import drover.common.process.ChildContext;
-import drover.common.process.ProcessRole;
 
 /** Entry point of a reactor JVM; started only by the manager. */
 public final class ReactorMain {

@@ -1,9 +1,9 @@
 package drover.reactor;
 
-import drover.common.frame.FrameType;
 import drover.common.buffer.BufferPool;
+import drover.common.config.PayloadLimits;
+import drover.common.frame.FrameType;
 import drover.common.link.LinkOutput;
-import drover.common.link.PayloadLimits;
 import drover.common.log.Log;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;

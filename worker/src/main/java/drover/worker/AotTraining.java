@@ -1,15 +1,15 @@
 package drover.worker;
 
 import drover.common.config.DroverConfig;
+import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameReader;
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
 import drover.common.link.LinkInput;
 import drover.common.link.LinkOutput;
-import drover.common.link.PayloadLimits;
+import drover.common.link.ProcessRole;
 import drover.common.link.RunDir;
 import drover.common.link.UnixSockets;
-import drover.common.process.ProcessRole;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.ByteBuffer;

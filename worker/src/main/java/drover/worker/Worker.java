@@ -1,15 +1,15 @@
 package drover.worker;
 
+import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
 import drover.common.link.LinkSecret;
-import drover.common.link.PayloadLimits;
-import drover.common.payload.PayloadStores;
+import drover.common.link.ProcessRole;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
+import drover.common.payload.PayloadStores;
 import drover.common.process.ChildContext;
 import drover.common.process.ExitCode;
-import drover.common.process.ProcessRole;
 import drover.worker.api.DroverApp;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;

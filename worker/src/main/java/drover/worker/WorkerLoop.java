@@ -1,14 +1,14 @@
 package drover.worker;
 
 import drover.common.buffer.BufferPool;
+import drover.common.config.LinkLimits;
+import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.LinkInput;
-import drover.common.link.PayloadLimits;
-import drover.common.payload.PayloadStores;
-import drover.common.link.LinkLimits;
 import drover.common.log.Log;
+import drover.common.payload.PayloadStores;
 import drover.common.process.ChildContext;
 import drover.common.process.ExitCode;
 import drover.common.process.HeapTrim;

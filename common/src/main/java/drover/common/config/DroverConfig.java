@@ -1,7 +1,6 @@
 package drover.common.config;
 
 import drover.common.http.HttpPacketEncoder;
-import drover.common.link.LinkLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -368,9 +367,9 @@ public final class DroverConfig {
         return maxConn;
     }
 
-    // A directory of this server's own, so that stop can remove it whole; its tag is the payload files' (TempFileStore).
+    // A directory of this server's own, so that stop can remove it whole; its tag is the payload files' (ServerTag).
     private static Path defaultShmDir(Path runDir) {
-        String tag = drover.common.payload.TempFileStore.serverPrefix(runDir);
+        String tag = ServerTag.prefix(runDir);
         return Path.of("/dev/shm", tag.substring(0, tag.length() - 1));
     }
 

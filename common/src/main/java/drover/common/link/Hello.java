@@ -1,6 +1,5 @@
 package drover.common.link;
 
-import drover.common.process.ProcessRole;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 

@@ -1,6 +1,7 @@
 package drover.common.link;
 
 import drover.common.buffer.BufferPool;
+import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameReader;
 import drover.common.frame.FrameSink;

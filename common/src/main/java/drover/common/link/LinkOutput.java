@@ -1,6 +1,7 @@
 package drover.common.link;
 
 import drover.common.buffer.BufferPool;
+import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.frame.FrameWriter;

@@ -1,5 +1,6 @@
 package drover.common.payload;
 
+import drover.common.config.ServerTag;
 import drover.common.frame.FrameFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,7 +40,7 @@ public final class TempFileStore implements PayloadStore {
 
     /** {@code drover-<8 hex digits from the run dir>-}: what every payload file of one server starts with. */
     public static String serverPrefix(Path runDir) {
-        return String.format("drover-%08x-", runDir.toAbsolutePath().normalize().toString().hashCode());
+        return ServerTag.prefix(runDir);
     }
 
     @Override

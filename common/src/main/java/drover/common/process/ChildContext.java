@@ -4,6 +4,7 @@ import drover.common.config.ConfigException;
 import drover.common.config.DroverConfig;
 import drover.common.link.ControlLink;
 import drover.common.link.Hello;
+import drover.common.link.ProcessRole;
 import drover.common.link.RunDir;
 import drover.common.log.Log;
 import java.io.IOException;

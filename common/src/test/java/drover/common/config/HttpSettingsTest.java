@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import drover.common.http.HttpPacketEncoder;
-import drover.common.link.LinkLimits;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

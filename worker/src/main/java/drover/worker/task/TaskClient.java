@@ -1,17 +1,17 @@
 package drover.worker.task;
 
+import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
-import drover.common.link.LinkSecret;
 import drover.common.link.LinkInput;
-import drover.common.link.PayloadLimits;
+import drover.common.link.LinkSecret;
+import drover.common.link.ProcessRole;
 import drover.common.link.RunDir;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
 import drover.common.payload.PayloadStore;
-import drover.common.process.ProcessRole;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;

@@ -1,12 +1,12 @@
 package drover.worker.task;
 
+import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
 import drover.common.link.LinkGuard;
 import drover.common.link.LinkInput;
-import drover.common.link.PayloadLimits;
 import drover.common.log.Log;
 import drover.common.payload.PayloadStore;
 import drover.common.payload.PayloadStores;
@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The task worker's single loop: accepts worker links, queues their TASK frames (at most
@@ -62,6 +63,7 @@ final class TaskWorkerLoop {
     private final ArrayDeque<QueuedTask> queue = new ArrayDeque<>();
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final Consumer<SelectionKey> readyHandler = this::handleReady;
     private volatile LoopState state = LoopState.RUNNING;
     private long stopDeadline;
 
@@ -128,16 +130,14 @@ final class TaskWorkerLoop {
                 flushAll();
                 long now = System.nanoTime();
                 long wait = !queue.isEmpty() ? 0 : state == LoopState.RUNNING ? vitals.millisToNextBeat(now) : 50;
+                // the ready keys go straight to handleReady, without the selected-key set's HashMap node
+                // per ready link (as in WorkerLoop)
                 if (wait > 0) {
-                    selector.select(wait);
+                    selector.select(readyHandler, wait);
                 } else {
-                    selector.selectNow();
+                    selector.selectNow(readyHandler);
                 }
                 wakeupPending.set(false);
-                for (SelectionKey key : selector.selectedKeys()) {
-                    handleReady(key);
-                }
-                selector.selectedKeys().clear();
                 runInbox();
                 runOneTask();
                 long afterWork = System.nanoTime();

@@ -1,12 +1,12 @@
 package drover.worker.task;
 
+import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameReader;
 import drover.common.frame.FrameType;
 import drover.common.frame.FrameWriter;
 import drover.common.link.LinkOutput;
-import drover.common.link.PayloadLimits;
 import drover.common.link.RunDir;
 import drover.common.link.UnixSockets;
 import java.io.IOException;

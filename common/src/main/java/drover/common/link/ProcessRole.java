@@ -1,4 +1,4 @@
-package drover.common.process;
+package drover.common.link;
 
 /** The kinds of Drover process; log lines name a process as {@code worker#2 pid=4711}. */
 public enum ProcessRole {

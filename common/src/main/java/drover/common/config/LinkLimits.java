@@ -1,6 +1,5 @@
-package drover.common.link;
+package drover.common.config;
 
-import drover.common.config.DroverConfig;
 import drover.common.http.HttpPacketEncoder;
 
 /** How large one message on a reactor-worker link may be; both ends check it before writing or allocating. */

@@ -1,9 +1,7 @@
-package drover.common.link;
+package drover.common.config;
 
-import drover.common.http.HttpPacketEncoder;
-
-import drover.common.config.DroverConfig;
 import drover.common.frame.FrameHeader;
+import drover.common.http.HttpPacketEncoder;
 
 /**
  * How large messages on a link between two Drover processes may be, and when one is too large to
