@@ -64,6 +64,7 @@ final class ManagerProcess {
             pidFile.write(); // last: the daemon launcher waits for its child's pid here, then for the socket
         } catch (IOException e) {
             System.err.println("drover: start refused: cannot prepare run_dir " + runDir.dir() + ": " + e.getMessage());
+            PayloadStores.sweep(config, -1); // the shm_dir prepareShmDir may have made, empty
             appJars.deleteAll();
             cleanUp(runDir, pidFile);
             return ExitCode.BAD_CONFIG;

@@ -75,6 +75,12 @@ class LogFloodIT {
             List<ProcessHandle> left = ProcessHandle.allProcesses()
                     .filter(p -> p.info().commandLine().map(c -> c.contains(runDir.toString())).orElse(false)).toList();
             assertEquals(List.of(), left, "nothing of that server runs");
+            java.util.Properties settings = new java.util.Properties();
+            settings.setProperty("run_dir", runDir.toString());
+            Path shmDir = drover.common.config.DroverConfig.fromProperties(settings, "test").shmDir();
+            boolean shmDirLeft = Files.exists(shmDir);
+            ShmQueues.deleteIfLeft(shmDir);
+            assertTrue(!shmDirLeft, "the refused start removed the shm_dir it made: " + shmDir);
         } finally {
             assertEquals(0, run("umount", disk.toString()), "umount " + disk);
         }
