@@ -163,6 +163,9 @@ class AppProjectRecipeIT {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // install-file writes the POM it generates to the temp dir and leaves it: keep it in the test's folder
+        Path temp = Files.createDirectories(output.resolveSibling("maven-tmp"));
+        builder.environment().put("MAVEN_OPTS", "-Djava.io.tmpdir=" + temp);
         Process process = builder.start();
         try {
             if (!process.waitFor(Deadline.scaled(Duration.ofSeconds(150)).toMillis(), TimeUnit.MILLISECONDS)) {
