@@ -5,6 +5,11 @@ import java.util.List;
 /**
  * The JVM options a process needs to run Chronicle Queue on Java 25 (large_payload=chronicle). The
  * manager adds them to a child's command line only when that setting is chosen, with the module's jars.
+ *
+ * <p>In {@code common}, not in the {@code chronicle} module: the manager builds the command line before
+ * the child's JVM starts, and the manager does not depend on the {@code chronicle} module (its jars
+ * reach only the children that run the store), so the flags must live where the manager sees them.
+ * Plain strings: nothing here loads Chronicle.
  */
 public final class ChronicleFlags {
     /**

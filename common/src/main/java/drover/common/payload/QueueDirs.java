@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
  * The names of large_payload=chronicle queue directories in shm_dir: {@code drover-<tag>-<pid>-<n>}, one
  * per link and direction of a process, the tag from run_dir as for payload files. The manager sweeps them by
  * these names without loading Chronicle.
+ *
+ * <p>In {@code common}, not in the {@code chronicle} module: {@link PayloadStores#sweep} uses it in the
+ * manager (at start, at stop and after a child exits), which has no dependency on that module. The
+ * {@code chronicle} module names its queues with it too. Plain JDK file code: nothing here loads
+ * Chronicle.
  */
 public final class QueueDirs {
     private static final Pattern OWN_PART = Pattern.compile("[0-9]+-[0-9]+");

@@ -10,6 +10,11 @@ import java.nio.ByteBuffer;
  * that fails (shm_dir missing, unwritable or full, or the Chronicle module absent), into a temp file;
  * when that fails too the caller streams it (LinkOutput). Each reference starts with a kind byte saying
  * which store holds the payload, so the receiver takes it from the right one.
+ *
+ * <p>In {@code common}, not in the {@code chronicle} module: a process whose queue could not be opened
+ * (the module missing, shm_dir refused) still needs it to put its payloads in files with the kind byte
+ * and to read its peers' references, which may name either store. It knows the queue only as a
+ * {@link PayloadStore}.
  */
 public final class QueueFirstStore implements PayloadStore {
     static final byte KIND_FILE = 1;

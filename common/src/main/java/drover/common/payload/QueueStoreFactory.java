@@ -7,6 +7,10 @@ import java.util.ServiceLoader;
 /**
  * Makes the Chronicle Queue store. It lives in the drover-chronicle module, which the manager puts on a
  * child's class path only for large_payload=chronicle, so common finds it through ServiceLoader.
+ *
+ * <p>Only this interface is in {@code common}, because {@link PayloadStores} looks it up; its one
+ * implementation, {@code drover.chronicle.ChronicleStoreFactory}, and everything that touches
+ * Chronicle's API are in the {@code chronicle} module.
  */
 public interface QueueStoreFactory {
     /**

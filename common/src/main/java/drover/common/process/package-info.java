@@ -1,0 +1,8 @@
+/**
+ * What every child process does the same way: its command-line arguments ({@code ChildArgs}), its
+ * boot (read the settings, connect to the manager, say HELLO: {@code ChildContext}), its exit codes
+ * and the periodic heap trim. Used by the reactor, workers and task workers; the manager uses
+ * {@code ExitCode} to read how a child ended. The top of {@code common}: it may depend on
+ * {@code config}, {@code link} and {@code log}, and nothing in {@code common} depends on it.
+ */
+package drover.common.process;
