@@ -1,5 +1,6 @@
 package drover.common.link;
 
+import drover.common.payload.PrivateDirs;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
@@ -36,7 +37,7 @@ public final class LinkGuard {
     public static LinkGuard forThisChild() {
         int uid;
         try {
-            uid = PeerCredentials.ownUid();
+            uid = PrivateDirs.ownUid();
         } catch (IOException e) {
             uid = -1; // refuses every peer, with the reason below
         }

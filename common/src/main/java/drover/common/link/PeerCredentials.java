@@ -45,22 +45,11 @@ public record PeerCredentials(long pid, int uid, int gid) {
         }
     }
 
-    /** This process's real uid. */
-    public static int ownUid() throws IOException {
-        try {
-            return (int) Native.handle(Native.GETUID, "getuid").invokeExact();
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IOException("cannot read this process's uid: " + e, e);
-        }
-    }
 
     /** The native calls, looked up once; missing ones (no native access) are reported when used. */
     private static final class Native {
         static final MethodHandle GETSOCKOPT = downcall("getsockopt",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-        static final MethodHandle GETUID = downcall("getuid", FunctionDescriptor.of(JAVA_INT));
         static final Method FD_VAL = fdValMethod();
 
         private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {

@@ -1,6 +1,6 @@
 package drover.common.link;
 
-import com.sun.security.auth.module.UnixSystem;
+import drover.common.payload.PrivateDirs;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ public record RunDir(Path dir) {
      */
     public void create() throws IOException {
         Files.createDirectories(dir);
-        checkOwnedBy(currentUid());
+        checkOwnedBy(PrivateDirs.ownUid());
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         UnixSockets.checkPathLength(reactorSocket(99, 99));
         UnixSockets.checkPathLength(taskSocket(1023, 99_999));
@@ -64,10 +64,6 @@ public record RunDir(Path dir) {
         }
     }
 
-    /** The uid this JVM runs as: the owner of what it creates. */
-    public static long currentUid() {
-        return new UnixSystem().getUid();
-    }
 
     /** Removes every socket and the settings file a previous run (or a killed process) left behind. */
     public void sweep() throws IOException {

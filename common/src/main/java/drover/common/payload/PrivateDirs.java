@@ -20,7 +20,7 @@ import java.util.Set;
  * for group or others; a ring file likewise (opened without following links, ShmRing.open). Anything
  * else is refused with the reason, and large payloads then stream on the links (docs/OPERATIONS.md).
  */
-final class PrivateDirs {
+public final class PrivateDirs {
     private static final Set<PosixFilePermission> GROUP_OR_OTHER = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
@@ -67,8 +67,11 @@ final class PrivateDirs {
         }
     }
 
-    /** This process's effective uid, the owner of what it creates: /proc/self belongs to it. */
-    static int ownUid() throws IOException {
+    /**
+     * This process's effective uid: the owner of what it creates, and what SO_PEERCRED reports of it
+     * to a peer. /proc/self belongs to it. The one place every owner check of the server asks.
+     */
+    public static int ownUid() throws IOException {
         return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     }
 }

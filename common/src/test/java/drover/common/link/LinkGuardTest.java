@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import drover.common.payload.PrivateDirs;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -78,9 +79,9 @@ class LinkGuardTest {
              SocketChannel accepted = server.accept()) {
             PeerCredentials peer = PeerCredentials.of(accepted);
             assertEquals(ProcessHandle.current().pid(), peer.pid());
-            assertEquals(PeerCredentials.ownUid(), peer.uid());
+            assertEquals(PrivateDirs.ownUid(), peer.uid());
             long parent = ProcessHandle.current().parent().orElseThrow().pid();
-            LinkGuard guard = new LinkGuard(SECRET, parent, PeerCredentials.ownUid(),
+            LinkGuard guard = new LinkGuard(SECRET, parent, PrivateDirs.ownUid(),
                     pid -> ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid));
             assertNull(guard.refusal(accepted, hello(ProcessHandle.current().pid(), SECRET)), "a sibling of this JVM's");
             assertTrue(guard.refusal(accepted, hello(ProcessHandle.current().pid(), "x")).contains("secret"));

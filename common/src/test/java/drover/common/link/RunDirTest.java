@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import drover.common.payload.PrivateDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class RunDirTest {
 
     @Test
     void aRunDirOfAnotherUserIsRefusedAndLeftAsItWas() throws Exception {
-        assumeTrue(RunDir.currentUid() == 0, "only root can give a folder to another user");
+        assumeTrue(PrivateDirs.ownUid() == 0, "only root can give a folder to another user");
         Path dir = Files.createDirectory(home.resolve("theirs"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setAttribute(dir, "unix:uid", OTHER_UID);
@@ -41,7 +42,7 @@ class RunDirTest {
     @Test
     void ownershipIsComparedWithTheGivenUid() throws Exception {
         RunDir runDir = new RunDir(home);
-        runDir.checkOwnedBy(RunDir.currentUid());
-        assertThrows(IOException.class, () -> runDir.checkOwnedBy(RunDir.currentUid() + 1));
+        runDir.checkOwnedBy(PrivateDirs.ownUid());
+        assertThrows(IOException.class, () -> runDir.checkOwnedBy(PrivateDirs.ownUid() + 1));
     }
 }
