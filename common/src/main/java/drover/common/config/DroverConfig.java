@@ -56,6 +56,8 @@ public final class DroverConfig {
     private final long workerHeapMax;
     private final SchedPolicy schedPolicy;
     private final Path shmDir;
+    private final List<TableSpec> tables;
+    private final List<String> atomics;
     private final int shmRingSize;
 
     private DroverConfig(LayeredSettings settings) throws ConfigException {
@@ -105,6 +107,8 @@ public final class DroverConfig {
         schedPolicy = settings.choice(Setting.SCHED_POLICY, SchedPolicy.class);
         shmDir = settings.optionalPath(Setting.SHM_DIR).orElseGet(() -> defaultShmDir(runDir));
         shmRingSize = settings.size(Setting.SHM_RING_SIZE, 1 << 20, 1 << 30);
+        tables = settings.tables(Setting.TABLES);
+        atomics = settings.atomics(Setting.ATOMICS);
         checkLengthFieldFits(settings);
         checkSharedPorts(settings);
         checkOneFraming(settings);
@@ -426,6 +430,16 @@ public final class DroverConfig {
         return largePayloadThreshold;
     }
 
+    /** The shared tables the setting {@code tables} declares, in its order. */
+    public List<TableSpec> tables() {
+        return tables;
+    }
+
+    /** The shared counters the setting {@code atomics} names, in its order. */
+    public List<String> atomics() {
+        return atomics;
+    }
+
     /** Every setting's effective value as text that {@link #fromProperties} reads back to an equal object. */
     public Properties toProperties() {
         Properties properties = new Properties();
@@ -481,6 +495,8 @@ public final class DroverConfig {
             case SCHED_POLICY -> schedPolicy.label();
             case SHM_DIR -> shmDir.toString();
             case SHM_RING_SIZE -> Integer.toString(shmRingSize);
+            case TABLES -> TableSpec.format(tables);
+            case ATOMICS -> String.join(",", atomics);
         };
     }
 

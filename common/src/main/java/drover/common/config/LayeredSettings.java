@@ -199,6 +199,22 @@ final class LayeredSettings {
         return text(setting).isEmpty() ? Optional.empty() : Optional.of(path(setting));
     }
 
+    List<TableSpec> tables(Setting setting) throws ConfigException {
+        try {
+            return TableSpec.parseAll(text(setting));
+        } catch (IllegalArgumentException e) {
+            throw invalid(setting, e.getMessage());
+        }
+    }
+
+    List<String> atomics(Setting setting) throws ConfigException {
+        try {
+            return AtomicNames.parse(text(setting));
+        } catch (IllegalArgumentException e) {
+            throw invalid(setting, e.getMessage());
+        }
+    }
+
     private ConfigException invalid(Setting setting, String problem) {
         return new ConfigException("invalid " + setting.key() + " = '" + text(setting) + "' from " + source(setting)
                 + (problem == null ? "" : " (" + problem + ")") + ": expected " + setting.accepted());

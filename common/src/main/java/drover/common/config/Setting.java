@@ -146,7 +146,13 @@ public enum Setting {
     SHM_RING_SIZE("shm_ring_size", "32M", "32M (32 MiB)",
             "size 1M..1G: an integer, optionally followed by K, M or G",
             "Bytes of payload each large_payload=shm ring holds; a payload that finds no room is streamed instead."
-                    + " A ring takes its whole size in shm_dir when it starts taking payloads, and gives it back after 10 s without one.");
+                    + " A ring takes its whole size in shm_dir when it starts taking payloads, and gives it back after 10 s without one."),
+    TABLES("tables", "", "empty (no table)",
+            "tables separated by ';', each: name rows=1..16777216 key=1..1024 then column:type..., type long, double or bytesN (N 1..65536)",
+            "Shared-memory tables every worker and task worker sees (Server.table): made in shm_dir by the manager at start, removed at stop."),
+    ATOMICS("atomics", "", "empty (no atomic)",
+            "names separated by commas, each 1..32 of a-z, 0-9, _ starting with a letter; at most 1024",
+            "Shared-memory long counters every worker and task worker sees (Server.atomic), made at start, removed at stop.");
 
     private final String key;
     private final Supplier<String> defaultValue;

@@ -29,7 +29,7 @@ public final class PrivateDirs {
     }
 
     /** Makes dir owner-only (0700) if it is missing (its parents as needed), then checks that it is private. */
-    static void ensure(Path dir) throws IOException {
+    public static void ensure(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             Path parent = dir.toAbsolutePath().getParent();
             if (parent != null) {
@@ -46,7 +46,15 @@ public final class PrivateDirs {
 
     /** Refuses dir (or a ring file, directory false) unless it is this user's alone; the message says why. */
     static void check(Path path, boolean directory) throws IOException {
-        String what = directory ? "shm_dir " : "payload ring ";
+        check(path, directory, directory ? "shm_dir " : "payload ring ");
+    }
+
+    /** Refuses a file in shm_dir (a shared table, say) unless it is this user's alone; what names it in the message. */
+    public static void checkFile(Path path, String what) throws IOException {
+        check(path, false, what + " ");
+    }
+
+    private static void check(Path path, boolean directory, String what) throws IOException {
         PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attributes.isSymbolicLink()) {
             throw new IOException(what + path + " is a symbolic link: refused");
