@@ -58,12 +58,14 @@ final class ManagerProcess {
             PayloadStores.sweep(config, -1); // and its payload files
             PayloadStores.prepareShmDir(config); // made 0700 now, or refused with the reason (another user's)
             ShmRoomCheck.warnIfShort(config); // measured once those are gone
+            SharedTablesAtStart.create(config); // before any worker starts: they map these
             writeSettings(config, runDir.settingsFile());
             appJars.deleteAll(); // copies a killed server left
             appJars.stageDeployed(); // children run this copy, not the deployed file (AppJars)
             pidFile.write(); // last: the daemon launcher waits for its child's pid here, then for the socket
         } catch (IOException e) {
             System.err.println("drover: start refused: cannot prepare run_dir " + runDir.dir() + ": " + e.getMessage());
+            SharedTablesAtStart.remove(config);
             PayloadStores.sweep(config, -1); // the shm_dir prepareShmDir may have made, empty
             appJars.deleteAll();
             cleanUp(runDir, pidFile);
@@ -85,6 +87,7 @@ final class ManagerProcess {
             if (aot != null) {
                 aot.close();
             }
+            SharedTablesAtStart.remove(config);
             PayloadStores.sweep(config, -1);
             appJars.deleteAll();
             cleanUp(runDir, pidFile);

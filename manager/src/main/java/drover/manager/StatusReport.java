@@ -28,6 +28,7 @@ final class StatusReport {
         json.endArray();
         workerSlots(json, "workers", s.slots(), ProcessRole.WORKER);
         workerSlots(json, "task_workers", s.slots(), ProcessRole.TASK_WORKER);
+        SharedTablesAtStart.json(json);
         WorkerReload reload = s.reload();
         json.object("reload")
                 .field("count", reload.count())
@@ -58,6 +59,7 @@ final class StatusReport {
                         .append(System.lineSeparator());
             }
         }
+        SharedTablesAtStart.text(out);
         WorkerReload reload = s.reload();
         out.append(String.format("reload   count %d  last %s%s  %d ms%s", reload.count(), reload.lastResult(),
                 reload.lastError().isEmpty() ? "" : " (" + reload.lastError() + ")", reload.lastDurationMillis(),

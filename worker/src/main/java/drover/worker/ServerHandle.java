@@ -3,13 +3,16 @@ package drover.worker;
 import drover.common.config.DroverConfig;
 import drover.common.frame.FrameType;
 import drover.common.link.ControlLink;
+import drover.worker.api.Atomic;
 import drover.worker.api.ClientInfo;
 import drover.worker.api.Server;
+import drover.worker.api.Table;
+import drover.worker.api.TaskException;
 import drover.worker.api.TimerCallback;
 import drover.worker.api.WorkerStats;
 import drover.worker.http.HttpExchangeHandler;
+import drover.worker.table.SharedTables;
 import java.nio.ByteBuffer;
-import drover.worker.api.TaskException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -232,5 +235,15 @@ final class ServerHandle implements Server, HttpExchangeHandler.Sessions {
         } else {
             loop.execute(action);
         }
+    }
+
+    @Override
+    public Table table(String name) {
+        return SharedTables.of(config).table(name);
+    }
+
+    @Override
+    public Atomic atomic(String name) {
+        return SharedTables.of(config).atomic(name);
     }
 }

@@ -267,4 +267,29 @@ public interface Server {
      * @return false when the request could not be sent (the manager is gone)
      */
     boolean shutdown();
+
+    /**
+     * A shared-memory table the setting {@code tables} declares: the same rows in every worker and
+     * task worker, kept through respawns and reloads (see {@link Table}).
+     *
+     * @param name the table's declared name
+     * @return the table; the same object for the same name
+     * @throws IllegalArgumentException when no table of that name is declared
+     * @throws IllegalStateException    when the table cannot be mapped (its file missing or refused; the message says why)
+     */
+    default Table table(String name) {
+        throw new UnsupportedOperationException("shared tables are not available in " + getClass().getName());
+    }
+
+    /**
+     * A shared long counter the setting {@code atomics} names (see {@link Atomic}).
+     *
+     * @param name the counter's declared name
+     * @return the counter
+     * @throws IllegalArgumentException when no atomic of that name is declared
+     * @throws IllegalStateException    when the atomics cannot be mapped
+     */
+    default Atomic atomic(String name) {
+        throw new UnsupportedOperationException("shared atomics are not available in " + getClass().getName());
+    }
 }

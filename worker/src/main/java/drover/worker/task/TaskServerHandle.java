@@ -2,10 +2,13 @@ package drover.worker.task;
 
 import drover.common.process.ChildContext;
 import drover.worker.WorkerVitals;
+import drover.worker.api.Atomic;
 import drover.worker.api.ClientInfo;
 import drover.worker.api.Server;
+import drover.worker.api.Table;
 import drover.worker.api.TimerCallback;
 import drover.worker.api.WorkerStats;
+import drover.worker.table.SharedTables;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,5 +157,15 @@ final class TaskServerHandle implements Server {
     @Override
     public boolean shutdown() {
         return context.control().askManager("stop");
+    }
+
+    @Override
+    public Table table(String name) {
+        return SharedTables.of(context.config()).table(name);
+    }
+
+    @Override
+    public Atomic atomic(String name) {
+        return SharedTables.of(context.config()).atomic(name);
     }
 }
