@@ -33,6 +33,7 @@ final class DroverCluster implements AfterEachCallback {
     static final Path FAULTY_JAR = REPO.resolve("examples/faulty/target/faulty.jar");
     static final Path CHAT_JAR = REPO.resolve("examples/chat/target/chat.jar");
     static final Path HTTP_HELLO_JAR = REPO.resolve("examples/http-hello/target/http-hello.jar");
+    static final Path COUNTER_JAR = REPO.resolve("examples/counter/target/counter.jar");
     static final Path TASKS_JAR = REPO.resolve("examples/tasks/target/tasks.jar");
     static final Path SHARED_AOT_CACHE = REPO.resolve("testsuite/target/aot-cache");
 
