@@ -49,6 +49,16 @@ public final class PrivateDirs {
         check(path, directory, directory ? "shm_dir " : "payload ring ");
     }
 
+    /** Whether dir exists and passes {@link #ensure}'s check: only then are files in it the server's to delete. */
+    public static boolean isPrivateDir(Path dir) {
+        try {
+            check(dir, true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Refuses a file in shm_dir (a shared table, say) unless it is this user's alone; what names it in the message. */
     public static void checkFile(Path path, String what) throws IOException {
         check(path, false, what + " ");

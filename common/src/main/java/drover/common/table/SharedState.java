@@ -8,6 +8,7 @@ import drover.common.payload.PrivateDirs;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -102,8 +103,8 @@ public final class SharedState implements AutoCloseable {
      */
     public static int sweep(DroverConfig config) {
         Path dir = config.shmDir();
-        if (!Files.isDirectory(dir)) {
-            return 0;
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !PrivateDirs.isPrivateDir(dir)) {
+            return 0; // another user's (or a link): nothing in it is ours to delete
         }
         int removed = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ServerTag.prefix(config.runDir()) + "*" + SUFFIX)) {
