@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The counter example under load from many connections, on 3 workers and a task worker, while one
+ * The counter example under load from many connections, on 2 workers and a task worker, while one
  * worker is killed with kill -9 and then every worker reloaded: no acknowledged increment is lost,
  * none counted twice, nothing stays locked (increments keep being acknowledged after the kill).
  */
@@ -34,7 +34,7 @@ class SharedTableTortureIT {
     private static final int CLIENTS = 12;
 
     @RegisterExtension
-    final DroverCluster cluster = DroverCluster.withWorkers(3).set("task_worker_num=1");
+    final DroverCluster cluster = DroverCluster.withWorkers(2).set("task_worker_num=1");
 
     @Test
     void acknowledgedIncrementsFromWorkersAndATaskWorkerSurviveAKillAndAReload() throws Exception {
@@ -44,16 +44,16 @@ class SharedTableTortureIT {
         Status before = cluster.start(DroverCluster.COUNTER_JAR);
         System.out.printf("SharedTableTortureIT: started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
         try (Load load = new Load(cluster.port())) {
-            load.awaitAcked(300);
+            load.awaitAcked(200);
             long victim = before.workerPid(1);
             cluster.signal(victim, "KILL");
             cluster.awaitStatus(s -> s.workerPid(1) != victim && s.isReady(1), "worker#1 respawned");
-            load.awaitAcked(load.acked() + 300); // nothing the dead worker held stays locked
+            load.awaitAcked(load.acked() + 200); // nothing the dead worker held stays locked
             cluster.signal(before.managerPid(), "USR1");
             Status reloaded = cluster.awaitStatus(s -> s.reloadCount() == 1 && !s.reloadInProgress(), "reload finished");
             assertEquals("ok", reloaded.reloadResult(), reloaded.toString());
             assertNotEquals(before.workerPid(0), reloaded.workerPid(0), "worker#0 was replaced");
-            load.awaitAcked(load.acked() + 300);
+            load.awaitAcked(load.acked() + 200);
             load.stop();
             System.out.printf("SharedTableTortureIT: load, kill and reload in %d ms%n", (System.nanoTime() - started) / 1_000_000);
             for (int k = 0; k < KEYS; k++) {
