@@ -151,8 +151,9 @@ public interface Table {
     boolean del(String key);
 
     /**
-     * Calls the action with a consistent snapshot of each row in use, one row at a time. Rows
-     * made, changed or removed during the walk may or may not be seen; none is seen twice.
+     * Calls the action with a consistent snapshot of each row in use, one row at a time (the walk is
+     * not one snapshot of the whole table). Rows made, changed or removed during the walk may or may
+     * not be seen; a key removed and made again during the walk may be seen twice.
      *
      * @param action what to do with each row
      */
