@@ -84,6 +84,7 @@ final class ResponseChecks {
     /** The start of a body, for a message. */
     static String excerpt(String body) {
         String oneLine = body.replace("\r", "\\r").replace("\n", "\\n");
-        return oneLine.length() <= 200 ? "'" + oneLine + "'" : "'" + oneLine.substring(0, 200) + "...' (" + body.length() + " chars)";
+        return oneLine.length() <= 200 ? "'" + oneLine + "'"
+                : "'" + oneLine.substring(0, 200) + "...' (" + body.length() + " chars)";
     }
 }

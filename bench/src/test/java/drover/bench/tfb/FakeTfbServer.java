@@ -88,8 +88,9 @@ final class FakeTfbServer implements AutoCloseable {
         StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html><head><title>Fortunes</title></head><body><table>\n"
                 + "<tr><th>id</th><th>message</th></tr>\n");
         for (String[] row : rows) {
-            page.append("<tr><td>").append(row[0]).append("</td><td>").append(row[1].replace("&", "&amp;")
-                    .replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#x27;")).append("</td></tr>\n");
+            String escaped = row[1].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    .replace("\"", "&quot;").replace("'", "&#x27;");
+            page.append("<tr><td>").append(row[0]).append("</td><td>").append(escaped).append("</td></tr>\n");
         }
         return page.append("</table></body></html>").toString();
     }

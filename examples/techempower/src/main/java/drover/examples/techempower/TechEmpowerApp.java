@@ -48,8 +48,8 @@ public final class TechEmpowerApp implements HttpApp {
                 case "/plaintext" -> response.header("Content-Type", TEXT).end(HELLO);
                 case "/json" -> answerJson(response, new Message("Hello, World!"));
                 case "/db" -> answerJson(response, database.randomWorld());
-                case "/queries" -> answerJson(response, database.randomWorlds(QueryCount.parse(request.queryParameter("queries"))));
-                case "/updates" -> answerJson(response, database.updateRandomWorlds(QueryCount.parse(request.queryParameter("queries"))));
+                case "/queries" -> answerJson(response, database.randomWorlds(queries(request)));
+                case "/updates" -> answerJson(response, database.updateRandomWorlds(queries(request)));
                 case "/fortunes" -> response.header("Content-Type", HTML)
                         .end(FortunesPage.render(database.fortunes()).getBytes(StandardCharsets.UTF_8));
                 default -> response.status(404).header("Content-Type", TEXT).end("Not Found\n");
@@ -58,6 +58,10 @@ public final class TechEmpowerApp implements HttpApp {
             // The worker answers 500 and logs the exception with the session.
             throw new IllegalStateException(request.path() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static int queries(Request request) {
+        return QueryCount.parse(request.queryParameter("queries"));
     }
 
     private void answerJson(Response response, Object value) {
