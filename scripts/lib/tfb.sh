@@ -189,6 +189,16 @@ tfb_profile_stop() { # run dir, label
     done
 }
 
+# Warnings and errors the server logged so far (the app's libraries log there too): shown, not fatal.
+tfb_log_warnings() { # run dir
+    local lines
+    lines=$(grep -E ' (WARN|ERROR) |Exception|SLF4J' "$1/drover.log" 2>/dev/null | head -n 20) || true
+    if [ -n "$lines" ]; then
+        echo "== the server logged warnings or errors:"
+        echo "$lines"
+    fi
+}
+
 run_tfb_suite() {
     local dir="$WORK/tfb" test c levels top path tests_to_time=() queries
     if ! tfb_find_postgres; then
@@ -211,10 +221,14 @@ run_tfb_suite() {
     # every test type is checked, whichever are timed: nothing is timed unless all of them pass
     if ! "$JAVA" -cp "$BENCH_CP" drover.bench.tfb.TfbVerifier --port "$PORT" \
             --psql "$PG_BIN/psql" -h "$PG_DIR" -p "$PG_PORT" -U postgres -d hello_world; then
+        # the server's log says why a request failed (a 500 carries the app's exception there)
+        echo "== the last lines of the server's log" >&2
+        tail -n 40 "$dir/drover.log" >&2 || true
         echo "bench.sh: the TFB verification failed (FAIL lines above): nothing was timed" >&2
         return 1
     fi
     report "tfb verify: every test type passed"
+    tfb_log_warnings "$dir"
     if ! command -v wrk >/dev/null 2>&1; then
         if [ ${#tests_to_time[@]} -gt 0 ]; then report "tfb: timing skipped: wrk is not installed (apt-get install wrk)"; fi
         stop_server "$dir"
@@ -241,5 +255,6 @@ run_tfb_suite() {
         fi
         tfb_profile_stop "$dir" "$test"
     done
+    tfb_log_warnings "$dir"
     stop_server "$dir"
 }
