@@ -195,9 +195,10 @@ server_pids() { # run dir: pids of live processes whose command line names it
 
 # ---------------------------------------------------------------- helpers
 build_if_needed() {
-    local jar missing=false
+    local jar missing=false app="$ECHO_JAR"
+    if [ "$suite" = tfb ]; then app="$TFB_JAR"; fi
     for jar in manager/target/drover-manager.jar reactor/target/drover-reactor.jar worker/target/drover-worker.jar \
-               "$ECHO_JAR" bench/target/drover-bench.jar "$TFB_JAR"; do
+               "$app" bench/target/drover-bench.jar; do
         [ -f "$jar" ] || missing=true
     done
     if $build || $missing; then
