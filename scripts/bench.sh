@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # Benchmarks a real Drover server on this machine, on 127.0.0.1 only: echo throughput and latency
 # (EchoLoad), RSS per process, worker spawn-to-ready, a rolling reload under load, HTTP with wrk
-# (once an HTTP example exists) and, on request, the JMH micro-benchmarks. docs/BENCHMARKS.md
+# (once an HTTP example exists) and, on request, the JMH micro-benchmarks; with --suite tfb, the
+# TechEmpower test types on examples/techempower and PostgreSQL (scripts/lib/tfb.sh). docs/BENCHMARKS.md
 # has the figures and how to read them. Every server it starts is stopped, even on Ctrl-C.
 # Usage: scripts/bench.sh [--help] [options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/java.sh
+source scripts/lib/tfb.sh
 
 usage() {
     cat <<'EOF'
 Usage: scripts/bench.sh [options]
+  --suite NAME         core (the default: the parts below) or tfb: the TechEmpower test types on
+                       examples/techempower and a temporary PostgreSQL, each verified before any is timed
   --only LIST          parts to run, comma-separated, from: echo rss spawn reload http baseline jmh
-                       (default: echo,rss,spawn,reload,http; baseline and jmh only when named)
+                       (default: echo,rss,spawn,reload,http; baseline and jmh only when named);
+                       with --suite tfb from: verify plaintext json db queries fortunes updates
+                       (default: all; verify alone checks every test type and times none)
   --workers N          worker_num of the echo, rss and spawn server (default 2)
   --reload-workers N   worker_num of the reload server (default 4)
   --connections N      EchoLoad connections (default 50)
@@ -28,6 +34,12 @@ Usage: scripts/bench.sh [options]
                        it must answer each length-prefixed packet with the same packet, as that one does
   --jmh-args "ARGS"    arguments for JMH (default: its annotations: 1 fork, 3x1s warmup, 5x1s)
   --build              rebuild the jars first (otherwise only when one is missing)
+ --suite tfb only:
+  --levels LIST        wrk connections, e.g. 16,64,256 (default: 8, 32 and 128 per core)
+  --queries LIST       queries per request of the queries and updates runs, at the highest level (default 1,5,20)
+  --pool N             database connections per worker (default 16)
+  --profile            record each timed test's workers with JFR and print their hottest methods
+ With --suite tfb, --duration defaults to 5s and --warmup (per test, at the highest level) to 3s.
 Exits 1 when a load had errors (wrong or missing replies, failed connections), 2 on a bad option.
 EOF
 }
@@ -46,6 +58,14 @@ jmh_args=""
 build=false
 server_sets=()
 app_jar=""
+suite=core
+parts_set=false
+duration_set=false
+warmup_set=false
+tfb_levels=""
+tfb_queries="1,5,20"
+tfb_pool=16
+tfb_profile=false
 
 need_value() { # option value: refuses a missing value
     if [ $# -lt 2 ] || [ -z "$2" ]; then
@@ -64,13 +84,18 @@ need_count() { # option value min max
 while [ $# -gt 0 ]; do
     case "$1" in
         --help|-h) usage; exit 0 ;;
-        --only) need_value "$1" "${2:-}"; parts="$2"; shift 2 ;;
+        --suite) need_value "$1" "${2:-}"; suite="$2"; shift 2 ;;
+        --only) need_value "$1" "${2:-}"; parts="$2"; parts_set=true; shift 2 ;;
         --workers) need_count "$1" "${2:-}" 1 64; workers="$2"; shift 2 ;;
         --reload-workers) need_count "$1" "${2:-}" 1 64; reload_workers="$2"; shift 2 ;;
         --connections) need_count "$1" "${2:-}" 1 10000; connections="$2"; shift 2 ;;
         --sizes) need_value "$1" "${2:-}"; sizes="$2"; shift 2 ;;
-        --duration) need_value "$1" "${2:-}"; duration="$2"; shift 2 ;;
-        --warmup) need_value "$1" "${2:-}"; warmup="$2"; shift 2 ;;
+        --duration) need_value "$1" "${2:-}"; duration="$2"; duration_set=true; shift 2 ;;
+        --warmup) need_value "$1" "${2:-}"; warmup="$2"; warmup_set=true; shift 2 ;;
+        --levels) need_value "$1" "${2:-}"; tfb_levels="$2"; shift 2 ;;
+        --queries) need_value "$1" "${2:-}"; tfb_queries="$2"; shift 2 ;;
+        --pool) need_count "$1" "${2:-}" 1 1000; tfb_pool="$2"; shift 2 ;;
+        --profile) tfb_profile=true; shift ;;
         --pipeline) need_count "$1" "${2:-}" 1 4096; pipeline="$2"; shift 2 ;;
         --threads) need_count "$1" "${2:-}" 1 64; threads="$2"; shift 2 ;;
         --respawns) need_count "$1" "${2:-}" 1 100; respawns="$2"; shift 2 ;;
@@ -81,12 +106,32 @@ while [ $# -gt 0 ]; do
         *) echo "bench.sh: unknown option '$1' (--help lists the options)" >&2; exit 2 ;;
     esac
 done
-for part in ${parts//,/ }; do
-    case "$part" in
-        echo|rss|spawn|reload|http|baseline|jmh) ;;
-        *) echo "bench.sh: --only: unknown part '$part' (choose from echo rss spawn reload http baseline jmh)" >&2; exit 2 ;;
-    esac
-done
+case "$suite" in
+    core)
+        for part in ${parts//,/ }; do
+            case "$part" in
+                echo|rss|spawn|reload|http|baseline|jmh) ;;
+                *) echo "bench.sh: --only: unknown part '$part' (choose from echo rss spawn reload http baseline jmh)" >&2; exit 2 ;;
+            esac
+        done ;;
+    tfb)
+        if ! $parts_set; then parts="verify,${TFB_TESTS// /,}"; fi
+        if ! $duration_set; then duration=5s; fi
+        if ! $warmup_set; then warmup=3s; fi
+        for part in ${parts//,/ }; do
+            case " verify $TFB_TESTS " in
+                *" $part "*) ;;
+                *) echo "bench.sh: --only: unknown part '$part' of --suite tfb (choose from verify $TFB_TESTS)" >&2; exit 2 ;;
+            esac
+        done
+        for list in "$tfb_levels" "$tfb_queries"; do
+            if [ -n "$list" ] && ! [[ "$list" =~ ^[1-9][0-9]{0,4}(,[1-9][0-9]{0,4})*$ ]]; then
+                echo "bench.sh: '$list' is not a comma-separated list of whole numbers (--levels, --queries)" >&2
+                exit 2
+            fi
+        done ;;
+    *) echo "bench.sh: --suite: unknown suite '$suite' (choose from core tfb)" >&2; exit 2 ;;
+esac
 wants() { [[ ",$parts," == *",$1,"* ]]; }
 
 find_jdk25
@@ -130,6 +175,7 @@ cleanup() {
             kill -KILL "$pid" 2>/dev/null || true
         done
     done
+    tfb_stop_postgres
     rm -rf "$WORK"
     exit "$status"
 }
@@ -149,9 +195,10 @@ server_pids() { # run dir: pids of live processes whose command line names it
 
 # ---------------------------------------------------------------- helpers
 build_if_needed() {
-    local jar missing=false
+    local jar missing=false app="$ECHO_JAR"
+    if [ "$suite" = tfb ]; then app="$TFB_JAR"; fi
     for jar in manager/target/drover-manager.jar reactor/target/drover-reactor.jar worker/target/drover-worker.jar \
-               "$ECHO_JAR" bench/target/drover-bench.jar; do
+               "$app" bench/target/drover-bench.jar; do
         [ -f "$jar" ] || missing=true
     done
     if $build || $missing; then
@@ -234,7 +281,7 @@ machine() {
         "memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo);" \
         "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "jdk: $("$JAVA" -version 2>&1 | head -n 1)"
-    echo "app: $ECHO_JAR"
+    if [ "$suite" = tfb ]; then echo "app: $TFB_JAR"; else echo "app: $ECHO_JAR"; fi
 }
 
 bench_echo() { # port, label, [run dir: also report the server's CPU per message]
@@ -462,6 +509,17 @@ bench_jmh() {
 # ---------------------------------------------------------------- main
 build_if_needed
 machine
+if [ "$suite" = tfb ]; then
+    run_tfb_suite
+    echo
+    echo "== summary"
+    printf '%s\n' "${SUMMARY[@]}"
+    if $ERRORS_SEEN; then
+        echo "bench.sh: some loads had errors: non-2xx responses or socket errors (see above)" >&2
+        exit 1
+    fi
+    exit 0
+fi
 if wants echo || wants rss || wants spawn; then
     dir="$WORK/echo"
     echo "== starting the echo server: $workers workers"

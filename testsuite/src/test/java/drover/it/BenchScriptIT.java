@@ -87,7 +87,12 @@ class BenchScriptIT {
             "--duration|bench.sh: --duration needs a value",
             "--only echo,disk|bench.sh: --only: unknown part 'disk' (choose from echo rss spawn reload http baseline jmh)",
             "--frobnicate|bench.sh: unknown option '--frobnicate'",
-            "--app nowhere.jar|bench.sh: --app nowhere.jar: no such file"})
+            "--app nowhere.jar|bench.sh: --app nowhere.jar: no such file",
+            "--suite nope|bench.sh: --suite: unknown suite 'nope' (choose from core tfb)",
+            "--suite tfb --only json,disk|bench.sh: --only: unknown part 'disk' of --suite tfb (choose from verify plaintext json db"
+                    + " queries fortunes updates)",
+            "--suite tfb --levels 16,x|bench.sh: '16,x' is not a comma-separated list of whole numbers (--levels, --queries)",
+            "--suite tfb --pool 0|bench.sh: --pool 0 is not a whole number in 1..1000"})
     void aBadOptionIsRefusedBeforeAnythingStarts(String args, String message) throws Exception {
         CommandResult result = bench(List.of(args.split(" ")), Duration.ofSeconds(30));
         assertEquals(2, result.exitCode(), result.output());

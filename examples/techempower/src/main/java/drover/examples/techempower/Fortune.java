@@ -1,0 +1,5 @@
+package drover.examples.techempower;
+
+/** A row of the Fortune table. */
+public record Fortune(int id, String message) {
+}
