@@ -57,6 +57,7 @@ public final class DroverConfig {
     private final SchedPolicy schedPolicy;
     private final Path shmDir;
     private final int shmRingSize;
+    private final TlsSettings tls;
 
     private DroverConfig(LayeredSettings settings) throws ConfigException {
         listen = settings.hostPorts(Setting.LISTEN);
@@ -105,6 +106,7 @@ public final class DroverConfig {
         schedPolicy = settings.choice(Setting.SCHED_POLICY, SchedPolicy.class);
         shmDir = settings.optionalPath(Setting.SHM_DIR).orElseGet(() -> defaultShmDir(runDir));
         shmRingSize = settings.size(Setting.SHM_RING_SIZE, 1 << 20, 1 << 30);
+        tls = TlsSettings.of(settings);
         checkLengthFieldFits(settings);
         checkSharedPorts(settings);
         checkOneFraming(settings);
@@ -421,6 +423,11 @@ public final class DroverConfig {
         return workerHeapMax;
     }
 
+    /** The ssl_* settings of TLS listeners. */
+    public TlsSettings tls() {
+        return tls;
+    }
+
     /** Payloads above this many bytes take the large-payload path between processes. */
     public int largePayloadThreshold() {
         return largePayloadThreshold;
@@ -481,6 +488,8 @@ public final class DroverConfig {
             case SCHED_POLICY -> schedPolicy.label();
             case SHM_DIR -> shmDir.toString();
             case SHM_RING_SIZE -> Integer.toString(shmRingSize);
+            case SSL_CERT_FILE, SSL_KEY_FILE, SSL_PROTOCOLS, SSL_CIPHERS, SSL_CLIENT_CERT_FILE, SSL_VERIFY_PEER,
+                 SSL_HANDSHAKE_TIMEOUT -> tls.text(setting);
         };
     }
 

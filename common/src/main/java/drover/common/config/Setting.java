@@ -146,7 +146,28 @@ public enum Setting {
     SHM_RING_SIZE("shm_ring_size", "32M", "32M (32 MiB)",
             "size 1M..1G: an integer, optionally followed by K, M or G",
             "Bytes of payload each large_payload=shm ring holds; a payload that finds no room is streamed instead."
-                    + " A ring takes its whole size in shm_dir when it starts taking payloads, and gives it back after 10 s without one.");
+                    + " A ring takes its whole size in shm_dir when it starts taking payloads, and gives it back after 10 s without one."),
+    SSL_CERT_FILE("ssl_cert_file", "", "empty (no TLS)",
+            "empty, or a PEM file path (the certificate chain, the server's own first), resolved against the current directory",
+            "The certificate chain TLS listeners present; takes effect on listeners marked /ssl."),
+    SSL_KEY_FILE("ssl_key_file", "", "empty (no TLS)",
+            "empty, or a PEM file path (an unencrypted PKCS#8, RSA or EC private key), resolved against the current directory",
+            "The private key of ssl_cert_file's first certificate; needed with ssl_cert_file."),
+    SSL_PROTOCOLS("ssl_protocols", "TLSv1.2,TLSv1.3",
+            "TLSv1.2, TLSv1.3 or both, separated by commas",
+            "TLS versions the server accepts; older ones are never offered."),
+    SSL_CIPHERS("ssl_ciphers", "", "empty (the JDK's default suites)",
+            "empty, or cipher suite names as the JDK spells them (e.g. TLS_AES_128_GCM_SHA256), separated by commas or colons",
+            "Cipher suites the server accepts, in its order of preference."),
+    SSL_CLIENT_CERT_FILE("ssl_client_cert_file", "", "empty (no client certificates)",
+            "empty, or a PEM file path of CA certificates, resolved against the current directory",
+            "CA certificates that sign the client certificates ssl_verify_peer asks for (mutual TLS)."),
+    SSL_VERIFY_PEER("ssl_verify_peer", "false",
+            "true or false",
+            "Require each TLS client to present a certificate signed by a CA of ssl_client_cert_file."),
+    SSL_HANDSHAKE_TIMEOUT("ssl_handshake_timeout", "10",
+            "integer seconds 1..3600",
+            "How long a TLS client may take to complete its handshake; then the connection is closed.");
 
     private final String key;
     private final Supplier<String> defaultValue;
