@@ -226,6 +226,30 @@ class TlsSessionTest {
     }
 
     @Test
+    void sessionsOfOneThreadMayShareOnePlaintextBuffer() throws Exception {
+        ByteBuffer shared = ByteBuffer.allocateDirect(32 * 1024);
+        Collected atFirst = new Collected();
+        Collected atSecond = new Collected();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        MemoryTlsClient first = new MemoryTlsClient(MemoryTlsClient.clientEngine(ca, null, List.of("TLSv1.3"), List.of()),
+                new TlsSession(context(false).newEngine(HTTP), BUDGET, deadline, shared), atFirst, new Collected());
+        MemoryTlsClient second = new MemoryTlsClient(MemoryTlsClient.clientEngine(ca, null, List.of("TLSv1.2"), List.of()),
+                new TlsSession(context(false).newEngine(HTTP), BUDGET, deadline, shared), atSecond, new Collected());
+        byte[] a = new byte[100_000];
+        byte[] b = new byte[100_000];
+        new Random(1).nextBytes(a);
+        new Random(2).nextBytes(b);
+        first.clientSends(ByteBuffer.wrap(a));
+        second.clientSends(ByteBuffer.wrap(b));
+        for (int round = 0; round < 1000 && (atFirst.bytes.size() < a.length || atSecond.bytes.size() < b.length); round++) {
+            first.pump(1); // the two connections' records take turns through the one buffer
+            second.pump(1);
+        }
+        assertArrayEquals(a, atFirst.bytes.toByteArray());
+        assertArrayEquals(b, atSecond.bytes.toByteArray());
+    }
+
+    @Test
     void aTls12RenegotiationIsRefused() throws Exception {
         Pair pair = connect("TLSv1.2");
         pair.wire().engine.beginHandshake();
