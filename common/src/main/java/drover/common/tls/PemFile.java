@@ -68,7 +68,10 @@ record PemFile(String setting, Path path, List<Block> blocks) {
             if (size > MAX_BYTES) {
                 throw new ConfigException(name + " is " + size + " bytes: expected a PEM file of at most " + MAX_BYTES);
             }
-            return new String(Files.readAllBytes(path), StandardCharsets.US_ASCII);
+            byte[] bytes = Files.readAllBytes(path);
+            // A UTF-8 byte order mark, as some Windows editors write, would hide the first BEGIN line.
+            int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+            return new String(bytes, start, bytes.length - start, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
             throw new ConfigException(name + " not found: expected a readable PEM file");
         } catch (AccessDeniedException e) {

@@ -130,6 +130,21 @@ class TlsMaterialTest {
     }
 
     @Test
+    void aByteOrderMarkAndCrLfLineEndsAreRead() throws Exception {
+        Path key = pki.rsaPkcs8Key("windows.key");
+        Path cert = pki.certificate("windows.crt", key, "windows", "ca");
+        Path edited = dir.resolve("windows-edited.crt");
+        byte[] text = Files.readString(cert).replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] withBom = new byte[text.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, withBom, 3, text.length);
+        Files.write(edited, withBom);
+        assertEquals("CN=windows", TlsMaterial.load(edited, key).subject());
+    }
+
+    @Test
     void oneFileMayHoldTheKeyAndTheChain() throws Exception {
         Path key = pki.rsaPkcs1Key("both.key");
         Path combined = pki.concat("both.pem", pki.certificate("both.crt", key, "both", "ca"), key);
