@@ -80,8 +80,10 @@ final class TestPki {
     /** A certificate for {@code key}, with this subject common name, issued by CA {@code ca} (its .crt and .key). */
     Path certificate(String name, Path key, String commonName, String ca) throws IOException {
         openssl("req", "-new", "-key", key.getFileName().toString(), "-subj", "/CN=" + commonName, "-out", name + ".csr");
+        // Real clients (curl, openssl s_client) check the name in subjectAltName, not the common name.
+        Files.writeString(file(name + ".ext"), "subjectAltName=DNS:" + commonName + ",DNS:localhost,IP:127.0.0.1\n");
         openssl("x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key", "-set_serial",
-                Integer.toString(serial++), "-days", "30", "-out", name);
+                Integer.toString(serial++), "-days", "30", "-extfile", name + ".ext", "-out", name);
         return file(name);
     }
 
