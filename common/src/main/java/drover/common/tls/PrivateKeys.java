@@ -3,6 +3,7 @@ package drover.common.tls;
 import drover.common.config.ConfigException;
 import drover.common.tls.Der.DerException;
 import drover.common.tls.Der.Element;
+import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -106,7 +107,7 @@ final class PrivateKeys {
     // Dotted text back to the value bytes of an OBJECT IDENTIFIER (base-128, first two arcs combined).
     private static byte[] oidBytes(String dotted) {
         String[] arcs = dotted.split("\\.");
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         long[] values = new long[arcs.length - 1];
         values[0] = Long.parseLong(arcs[0]) * 40 + Long.parseLong(arcs[1]);
         for (int i = 2; i < arcs.length; i++) {
