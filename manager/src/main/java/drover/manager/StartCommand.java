@@ -4,6 +4,7 @@ import drover.common.config.ConfigException;
 import drover.common.config.ConfigLoader;
 import drover.common.config.DroverConfig;
 import drover.common.process.ExitCode;
+import drover.common.tls.TlsContextFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +41,9 @@ final class StartCommand implements Callable<Integer> {
         DroverConfig config;
         try {
             config = ConfigLoader.load(jar, configFile, sets);
+            if (config.tls().enabled()) {
+                TlsContextFactory.create(config.tls()); // a bad certificate or key refuses the start, not each handshake
+            }
         } catch (ConfigException e) {
             return refuse(ExitCode.BAD_CONFIG, e.getMessage());
         }

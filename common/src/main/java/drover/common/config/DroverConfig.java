@@ -59,6 +59,7 @@ public final class DroverConfig {
     private final List<TableSpec> tables;
     private final List<String> atomics;
     private final int shmRingSize;
+    private final TlsSettings tls;
 
     private DroverConfig(LayeredSettings settings) throws ConfigException {
         listen = settings.hostPorts(Setting.LISTEN);
@@ -109,6 +110,7 @@ public final class DroverConfig {
         shmRingSize = settings.size(Setting.SHM_RING_SIZE, 1 << 20, 1 << 30);
         tables = settings.tables(Setting.TABLES);
         atomics = settings.atomics(Setting.ATOMICS);
+        tls = TlsSettings.of(settings);
         checkLengthFieldFits(settings);
         checkSharedPorts(settings);
         checkOneFraming(settings);
@@ -425,6 +427,11 @@ public final class DroverConfig {
         return workerHeapMax;
     }
 
+    /** The ssl_* settings of TLS listeners. */
+    public TlsSettings tls() {
+        return tls;
+    }
+
     /** Payloads above this many bytes take the large-payload path between processes. */
     public int largePayloadThreshold() {
         return largePayloadThreshold;
@@ -497,6 +504,8 @@ public final class DroverConfig {
             case SHM_RING_SIZE -> Integer.toString(shmRingSize);
             case TABLES -> TableSpec.format(tables);
             case ATOMICS -> String.join(",", atomics);
+            case SSL_CERT_FILE, SSL_KEY_FILE, SSL_PROTOCOLS, SSL_CIPHERS, SSL_CLIENT_CERT_FILE, SSL_VERIFY_PEER,
+                 SSL_HANDSHAKE_TIMEOUT -> tls.text(setting);
         };
     }
 

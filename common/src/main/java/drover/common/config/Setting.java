@@ -152,7 +152,28 @@ public enum Setting {
             "Shared-memory tables every worker and task worker sees (Server.table): made in shm_dir by the manager at start, removed at stop."),
     ATOMICS("atomics", "", "empty (no atomic)",
             "names separated by commas, each 1..32 of a-z, 0-9, _ starting with a letter; at most 1024",
-            "Shared-memory long counters every worker and task worker sees (Server.atomic), made at start, removed at stop.");
+            "Shared-memory long counters every worker and task worker sees (Server.atomic), made at start, removed at stop."),
+    SSL_CERT_FILE("ssl_cert_file", "", "empty (no TLS)",
+            "empty, or a PEM file path (the certificate chain, the server's own first), resolved against the current directory",
+            "The certificate chain TLS listeners present; takes effect on listeners marked /ssl."),
+    SSL_KEY_FILE("ssl_key_file", "", "empty (no TLS)",
+            "empty, or a PEM file path (an unencrypted PKCS#8, RSA or EC private key), resolved against the current directory",
+            "The private key of ssl_cert_file's first certificate; needed with ssl_cert_file."),
+    SSL_PROTOCOLS("ssl_protocols", "TLSv1.2,TLSv1.3",
+            "TLSv1.2, TLSv1.3 or both, separated by commas",
+            "TLS versions the server accepts; older ones are never offered."),
+    SSL_CIPHERS("ssl_ciphers", "", "empty (the JDK's default suites)",
+            "empty, or cipher suite names as the JDK spells them (e.g. TLS_AES_128_GCM_SHA256), separated by commas or colons",
+            "Cipher suites the server accepts, in its order of preference."),
+    SSL_CLIENT_CERT_FILE("ssl_client_cert_file", "", "empty (no client certificates)",
+            "empty, or a PEM file path of CA certificates, resolved against the current directory",
+            "CA certificates that sign the client certificates ssl_verify_peer asks for (mutual TLS)."),
+    SSL_VERIFY_PEER("ssl_verify_peer", "false",
+            "true or false",
+            "Require each TLS client to present a certificate signed by a CA of ssl_client_cert_file."),
+    SSL_HANDSHAKE_TIMEOUT("ssl_handshake_timeout", "10",
+            "integer seconds 1..3600",
+            "How long a TLS client may take to complete its handshake; then the connection is closed.");
 
     private final String key;
     private final Supplier<String> defaultValue;
