@@ -1,0 +1,181 @@
+package drover.manager.control;
+
+import drover.common.frame.FrameFormatException;
+import drover.common.frame.FrameHeader;
+import drover.common.frame.FrameReader;
+import drover.common.frame.FrameType;
+import drover.common.link.Hello;
+import drover.common.link.UnixSockets;
+import drover.common.log.Log;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+/**
+ * The control socket (manager.sock, 0600 in a 0700 run dir, and the peer's uid checked). Children
+ * keep a connection open for their whole life; control clients send one COMMAND and read a REPLY.
+ * Each connection is read on its own virtual thread, which only tells the {@link ControlListener}.
+ */
+public final class ControlServer implements AutoCloseable {
+    private static final int MAX_CONTROL_PAYLOAD = 1 << 20;
+
+    private final ServerSocketChannel server;
+    private final ControlListener listener;
+    private final ControlClients clients;
+    private final String ownUser = System.getProperty("user.name");
+
+    private ControlServer(ServerSocketChannel server, ControlListener listener, ControlClients clients) {
+        this.server = server;
+        this.listener = listener;
+        this.clients = clients;
+    }
+
+    public static ControlServer open(Path socket, ControlListener listener) throws IOException {
+        return open(socket, listener, new ControlClients(ControlClients.MAX_OPEN, ControlClients.IDLE_TIMEOUT));
+    }
+
+    /** With the given bound and idle timeout for client connections (a test's are small). */
+    public static ControlServer open(Path socket, ControlListener listener, ControlClients clients) throws IOException {
+        ControlServer control = new ControlServer(UnixSockets.listen(socket), listener, clients);
+        Thread.ofPlatform().daemon().name("manager-control-accept").start(control::acceptLoop);
+        clients.startReaper();
+        return control;
+    }
+
+    private void acceptLoop() {
+        try {
+            while (true) {
+                SocketChannel channel = server.accept();
+                ControlConnection connection = new ControlConnection(channel);
+                if (!clients.admit(connection)) {
+                    connection.close(); // refused before any thread or buffer is spent on it
+                    continue;
+                }
+                Thread.ofVirtual().name("manager-control").start(() -> serve(connection, channel));
+            }
+        } catch (ClosedChannelException e) {
+            Log.debug("control socket closed");
+        } catch (IOException e) {
+            Log.error("control socket accept failed: " + e.getMessage());
+        }
+    }
+
+    private void serve(ControlConnection connection, SocketChannel channel) {
+        long[] childPid = {0}; // known once the child's HELLO is in
+        try {
+            if (!peerIsOwner(channel)) {
+                connection.close();
+                return;
+            }
+            FrameReader reader = new FrameReader(MAX_CONTROL_PAYLOAD);
+            while (reader.readFrom(channel, (header, payload) -> onFrame(connection, childPid, header, payload)) >= 0) {
+                // one virtual thread per connection: blocking reads are cheap here
+            }
+        } catch (IOException | FrameFormatException | RuntimeException e) {
+            Log.debug("control connection ended: " + e.getMessage());
+        } finally {
+            connection.close();
+            clients.forget(connection);
+            if (childPid[0] != 0) {
+                listener.childUnlinked(childPid[0]);
+            }
+        }
+    }
+
+    private boolean peerIsOwner(SocketChannel channel) throws IOException {
+        UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        if (!peer.user().getName().equals(ownUser)) {
+            Log.warnThrottled("control connection refused", "refused a control connection from user " + peer.user().getName()
+                    + " (the manager runs as " + ownUser + ")");
+            return false;
+        }
+        return true;
+    }
+
+    private void onFrame(ControlConnection connection, long[] childPid, FrameHeader header, ByteBuffer payload) {
+        String text = StandardCharsets.UTF_8.decode(payload).toString();
+        switch (header.type()) {
+            case HELLO -> {
+                Hello hello = Hello.decode(StandardCharsets.UTF_8.encode(text));
+                childPid[0] = hello.pid();
+                clients.forget(connection); // a child's link: not a client, never idle-closed
+                listener.childLinked(hello.pid(), connection);
+            }
+            case READY -> listener.childReady(childPid[0], text);
+            case BOOT_ERROR -> listener.childBootFailed(childPid[0], text);
+            case HEARTBEAT -> listener.childBeat(childPid[0], requestsIn(text));
+            case RECYCLE -> listener.childRecycleRequested(childPid[0], text);
+            case STATS -> listener.childStats(childPid[0], text.trim());
+            case COMMAND -> {
+                if (childPid[0] != 0) {
+                    askedByChild(childPid[0], text);
+                } else {
+                    clients.busy(connection);
+                    answer(connection, text);
+                    clients.answered(connection);
+                }
+            }
+            default -> Log.warn("unexpected control frame " + header.type());
+        }
+    }
+
+    // "requests=N"; anything else counts as a beat without news
+    private static long requestsIn(String heartbeat) {
+        if (heartbeat.startsWith("requests=")) {
+            try {
+                return Long.parseLong(heartbeat.substring("requests=".length()).trim());
+            } catch (NumberFormatException e) {
+                Log.warn("malformed heartbeat '" + heartbeat + "'");
+            }
+        }
+        return -1;
+    }
+
+    private void answer(ControlConnection connection, String text) {
+        ControlCommand command;
+        try {
+            command = ControlCommand.parse(text);
+        } catch (IllegalArgumentException e) {
+            connection.send(FrameType.REPLY, "error: " + e.getMessage());
+            return;
+        }
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        listener.controlRequested(command, reply);
+        connection.send(FrameType.REPLY, reply.join());
+    }
+
+    /**
+     * A worker's Server.reload() or shutdown(): the same events as reload.sh and stop.sh. The answer
+     * goes to the log, not back on the link (a child reads no REPLY), and the child's reader never
+     * waits for it, so its heartbeats keep flowing.
+     */
+    private void askedByChild(long pid, String text) {
+        ControlCommand command;
+        try {
+            command = ControlCommand.parse(text);
+        } catch (IllegalArgumentException e) {
+            Log.warn("child pid=" + pid + ": " + e.getMessage());
+            return;
+        }
+        if (command != ControlCommand.RELOAD && command != ControlCommand.STOP) {
+            Log.warn("child pid=" + pid + " asked for '" + command.wireName() + "'; a child may ask only reload or stop");
+            return;
+        }
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        reply.thenAccept(answer -> Log.info("child pid=" + pid + " asked to " + command.wireName() + ": " + answer));
+        listener.controlRequested(command, reply);
+    }
+
+    @Override
+    public void close() throws IOException {
+        clients.stopReaper();
+        server.close();
+    }
+}
