@@ -12,7 +12,7 @@ public final class Child {
     private final int generation;
     private final Process process;
     private final Instant startedAt;
-    private final long startedNanos = System.nanoTime();
+    private final long startedNanos;
     private ChildState state = ChildState.STARTING;
     private ControlConnection control;
     /** Its control link was read to the end (ChildUnlinked). */
@@ -24,7 +24,7 @@ public final class Child {
     private boolean killed;
     private String readyDetail = "";
     private String bootError;
-    private long lastBeatNanos = System.nanoTime();
+    private long lastBeatNanos;
     private long requests;
     private boolean hung;
     private boolean recycleWanted;
@@ -34,11 +34,22 @@ public final class Child {
     /** The app jar copy it runs (AppJars); null for a reactor. */
     private java.nio.file.Path appJar;
 
+    /** A child started now by the clock: the hang clock of one never ready counts from its start. */
+    public Child(Slot slot, int generation, Process process, ManagerClock clock) {
+        this(slot, generation, process, clock.now(), clock.nanoTime());
+    }
+
     public Child(Slot slot, int generation, Process process, Instant startedAt) {
+        this(slot, generation, process, startedAt, System.nanoTime());
+    }
+
+    private Child(Slot slot, int generation, Process process, Instant startedAt, long startedNanos) {
         this.slot = slot;
         this.generation = generation;
         this.process = process;
         this.startedAt = startedAt;
+        this.startedNanos = startedNanos;
+        this.lastBeatNanos = startedNanos;
     }
 
     public Slot slot() {
@@ -81,9 +92,9 @@ public final class Child {
         return readyDetail;
     }
 
-    public void markReady(String detail) {
+    public void markReady(String detail, long nowNanos) {
         readyDetail = detail;
-        lastBeatNanos = System.nanoTime(); // the hang clock starts once it serves
+        lastBeatNanos = nowNanos; // the hang clock starts once it serves
         moveTo(ChildState.READY);
     }
 

@@ -6,7 +6,6 @@ import drover.manager.child.Slot;
 import drover.manager.child.SlotStats;
 import drover.manager.control.Json;
 import drover.manager.reload.WorkerReload;
-import java.util.Locale;
 
 /** The status JSON (docs/OPERATIONS.md): built on the supervisor loop from its own state. */
 final class StatusReport {
@@ -17,7 +16,7 @@ final class StatusReport {
         Json json = new Json().begin();
         json.object("manager")
                 .field("pid", ProcessHandle.current().pid())
-                .field("state", s.phase().name().toLowerCase(Locale.ROOT))
+                .field("state", s.phase().label())
                 .field("started_at", s.startedAt().toString())
                 .end();
         json.field("listen", s.listening());
@@ -47,7 +46,7 @@ final class StatusReport {
     static String table(Supervisor s) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("manager  pid %d  %s  since %s  listening on %s%n", ProcessHandle.current().pid(),
-                s.phase().name().toLowerCase(Locale.ROOT), s.startedAt(), s.listening()));
+                s.phase().label(), s.startedAt(), s.listening()));
         out.append(String.format("%-10s %-4s %-8s %-11s %-4s %-10s %-8s %-8s %s%n",
                 "ROLE", "ID", "PID", "STATE", "GEN", "REQUESTS", "RESTARTS", "RECYCLES", "STARTED"));
         for (int r = 0; r < s.reactorCount(); r++) {

@@ -44,7 +44,7 @@ class ChildTest {
 
     @Test
     void stateMovesOnlyForward() {
-        child.markReady("");
+        child.markReady("", System.nanoTime());
         child.moveTo(ChildState.DRAINING);
         assertThrows(IllegalStateException.class, () -> child.moveTo(ChildState.READY));
         child.moveTo(ChildState.EXITED);

@@ -32,7 +32,7 @@ class HangWatchTest {
     @Test
     void aReadyWorkerSilentForLongerThanWorkerTimeoutIsHung() {
         Child worker = child(ProcessRole.WORKER);
-        worker.markReady("");
+        worker.markReady("", System.nanoTime());
         long beat = worker.lastBeatNanos();
         assertNull(watch.hangReason(worker, beat + 30 * SECOND));
         assertEquals("no heartbeat for 31 s (worker_timeout 30 s)", watch.hangReason(worker, beat + 31 * SECOND));
@@ -41,7 +41,7 @@ class HangWatchTest {
     @Test
     void aHeartbeatRestartsTheClock() {
         Child worker = child(ProcessRole.WORKER);
-        worker.markReady("");
+        worker.markReady("", System.nanoTime());
         long beat = worker.lastBeatNanos();
         worker.beat(beat + 20 * SECOND, 5);
         assertNull(watch.hangReason(worker, beat + 45 * SECOND));
@@ -50,7 +50,7 @@ class HangWatchTest {
     @Test
     void aTaskWorkerAndADrainingWorkerAreWatchedToo() {
         Child task = child(ProcessRole.TASK_WORKER);
-        task.markReady("");
+        task.markReady("", System.nanoTime());
         task.moveTo(ChildState.DRAINING);
         assertEquals("no heartbeat for 40 s (worker_timeout 30 s)", watch.hangReason(task, task.lastBeatNanos() + 40 * SECOND));
     }
@@ -58,11 +58,11 @@ class HangWatchTest {
     @Test
     void reactorsAndStoppingChildrenAreNotJudgedByHeartbeat() {
         Child reactor = child(ProcessRole.REACTOR);
-        reactor.markReady("");
+        reactor.markReady("", System.nanoTime());
         assertNull(watch.hangReason(reactor, reactor.lastBeatNanos() + 3600 * SECOND));
 
         Child stopping = child(ProcessRole.WORKER);
-        stopping.markReady("");
+        stopping.markReady("", System.nanoTime());
         stopping.moveTo(ChildState.STOPPING); // killed at max_wait_time instead
         assertNull(watch.hangReason(stopping, stopping.lastBeatNanos() + 3600 * SECOND));
     }
@@ -78,14 +78,14 @@ class HangWatchTest {
     void workerTimeoutZeroTurnsTheHeartbeatCheckOff() {
         HangWatch off = new HangWatch(Duration.ZERO, Duration.ofSeconds(10));
         Child worker = child(ProcessRole.WORKER);
-        worker.markReady("");
+        worker.markReady("", System.nanoTime());
         assertNull(off.hangReason(worker, worker.lastBeatNanos() + 3600 * SECOND));
     }
 
     @Test
     void aCondemnedChildIsKilledAfterTheDumpGraceAndNotJudgedTwice() {
         Child worker = child(ProcessRole.WORKER);
-        worker.markReady("");
+        worker.markReady("", System.nanoTime());
         long now = worker.lastBeatNanos() + 60 * SECOND;
         watch.condemn(worker, "test", now); // its pid is beyond pid_max: the SIGQUIT reaches nobody
         assertEquals(now + HangWatch.DUMP_GRACE_NANOS, worker.killAtNanos());
