@@ -2,6 +2,7 @@ package drover.manager.child;
 
 import drover.manager.control.ControlConnection;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One child process and what the supervisor knows of it. Touched only by the supervisor loop. */
@@ -30,7 +31,7 @@ public final class Child {
     private boolean recycleWanted;
     private int recycleFailures;
     private long recycleRetryAtNanos;
-    private String counters;
+    private Map<String, Long> counters;
     /** The app jar copy it runs (AppJars); null for a reactor. */
     private java.nio.file.Path appJar;
 
@@ -195,13 +196,13 @@ public final class Child {
         return requests;
     }
 
-    /** The last counters it reported (a JSON object), or null. */
-    public String counters() {
+    /** The last counters it reported, by name in its order, or null. */
+    public Map<String, Long> counters() {
         return counters;
     }
 
-    public void counters(String json) {
-        counters = json;
+    public void counters(Map<String, Long> values) {
+        counters = values;
     }
 
     /** It reached max_request and waits to be swapped for a fresh worker. */

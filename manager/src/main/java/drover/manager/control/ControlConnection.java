@@ -1,12 +1,12 @@
 package drover.manager.control;
 
+import drover.common.frame.ControlCodec;
+import drover.common.frame.ControlMessage;
 import drover.common.frame.FrameHeader;
-import drover.common.frame.FrameType;
 import drover.common.frame.FrameWriter;
 import drover.common.log.Log;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 
 /** The manager's end of one connection on its control socket (blocking; written by the supervisor loop). */
 public final class ControlConnection {
@@ -17,15 +17,15 @@ public final class ControlConnection {
     }
 
     /** Sends a frame; a dead peer is logged, not thrown: its exit is handled as an event. */
-    public synchronized boolean send(FrameType type, String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    public synchronized boolean send(ControlMessage message) {
+        byte[] payload = ControlCodec.encode(message);
         FrameWriter writer = new FrameWriter(FrameHeader.SIZE + payload.length);
-        writer.append(type, 0, 0, payload);
+        writer.append(message.type(), 0, 0, payload);
         try {
             writer.flushTo(channel);
             return true;
         } catch (IOException e) {
-            Log.debug("control send " + type + " failed: " + e.getMessage());
+            Log.debug("control send " + message.type() + " failed: " + e.getMessage());
             return false;
         }
     }

@@ -1,5 +1,6 @@
 package drover.manager.control;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,14 +18,14 @@ public interface ControlListener {
 
     void childBootFailed(long pid, String message);
 
-    /** A worker's loop is alive and has served this many requests (-1: the count did not come). */
+    /** A worker's loop is alive and has served this many requests. */
     void childBeat(long pid, long requests);
 
     /** A worker reached max_request and asks to be replaced. */
     void childRecycleRequested(long pid, String reason);
 
-    /** The reactor's counters, a flat JSON object (docs/FRAMES.md, STATS). */
-    void childStats(long pid, String json);
+    /** The reactor's counters, by name in its order (docs/FRAMES.md, STATS). */
+    void childStats(long pid, Map<String, Long> counters);
 
     /** A control client's (or a child's) command; the reply is completed with the answer. */
     void controlRequested(ControlCommand command, CompletableFuture<String> reply);

@@ -1,5 +1,14 @@
 package drover.manager.control;
 
+import drover.common.frame.ControlCodec;
+import drover.common.frame.ControlMessage.BootError;
+import drover.common.frame.ControlMessage.Command;
+import drover.common.frame.ControlMessage.Counters;
+import drover.common.frame.ControlMessage.Heartbeat;
+import drover.common.frame.ControlMessage.Ready;
+import drover.common.frame.ControlMessage.Recycle;
+import drover.common.frame.ControlMessage.Reply;
+import drover.common.frame.ControlMessage;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameReader;
@@ -12,7 +21,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import jdk.net.ExtendedSocketOptions;
@@ -100,42 +108,39 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void onFrame(ControlConnection connection, long[] childPid, FrameHeader header, ByteBuffer payload) {
-        String text = StandardCharsets.UTF_8.decode(payload).toString();
-        switch (header.type()) {
-            case HELLO -> {
-                Hello hello = Hello.decode(StandardCharsets.UTF_8.encode(text));
-                childPid[0] = hello.pid();
-                clients.forget(connection); // a child's link: not a client, never idle-closed
-                listener.childLinked(hello.pid(), connection);
-            }
-            case READY -> listener.childReady(childPid[0], text);
-            case BOOT_ERROR -> listener.childBootFailed(childPid[0], text);
-            case HEARTBEAT -> listener.childBeat(childPid[0], requestsIn(text));
-            case RECYCLE -> listener.childRecycleRequested(childPid[0], text);
-            case STATS -> listener.childStats(childPid[0], text.trim());
-            case COMMAND -> {
-                if (childPid[0] != 0) {
-                    askedByChild(childPid[0], text);
-                } else {
-                    clients.busy(connection);
-                    answer(connection, text);
-                    clients.answered(connection);
-                }
-            }
-            default -> Log.warn("unexpected control frame " + header.type());
+        if (header.type() == FrameType.HELLO) {
+            Hello hello = Hello.decode(payload);
+            childPid[0] = hello.pid();
+            clients.forget(connection); // a child's link: not a client, never idle-closed
+            listener.childLinked(hello.pid(), connection);
+            return;
         }
-    }
-
-    // "requests=N"; anything else counts as a beat without news
-    private static long requestsIn(String heartbeat) {
-        if (heartbeat.startsWith("requests=")) {
-            try {
-                return Long.parseLong(heartbeat.substring("requests=".length()).trim());
-            } catch (NumberFormatException e) {
-                Log.warn("malformed heartbeat '" + heartbeat + "'");
+        ControlMessage message;
+        try {
+            message = ControlCodec.decode(header.type(), payload);
+        } catch (FrameFormatException e) { // the link stays up: only this message is lost
+            if (childPid[0] == 0) {
+                connection.send(Reply.error(e.getMessage()));
+            } else {
+                Log.warn("child pid=" + childPid[0] + ": ignoring a " + e.getMessage());
             }
+            return;
         }
-        return -1;
+        long pid = childPid[0];
+        switch (message) {
+            case Ready r -> listener.childReady(pid, r.detail());
+            case BootError e -> listener.childBootFailed(pid, e.message());
+            case Heartbeat h -> listener.childBeat(pid, h.requests());
+            case Recycle r -> listener.childRecycleRequested(pid, r.reason());
+            case Counters c -> listener.childStats(pid, c.values());
+            case Command c when pid != 0 -> askedByChild(pid, c.name());
+            case Command c -> {
+                clients.busy(connection);
+                answer(connection, c.name());
+                clients.answered(connection);
+            }
+            default -> Log.warn("unexpected control message " + message + (pid == 0 ? "" : " from child pid=" + pid));
+        }
     }
 
     private void answer(ControlConnection connection, String text) {
@@ -143,12 +148,12 @@ public final class ControlServer implements AutoCloseable {
         try {
             command = ControlCommand.parse(text);
         } catch (IllegalArgumentException e) {
-            connection.send(FrameType.REPLY, "error: " + e.getMessage());
+            connection.send(Reply.error(e.getMessage()));
             return;
         }
         CompletableFuture<String> reply = new CompletableFuture<>();
         listener.controlRequested(command, reply);
-        connection.send(FrameType.REPLY, reply.join());
+        connection.send(new Reply(reply.join()));
     }
 
     /**

@@ -1,7 +1,7 @@
 package drover.manager.supervise;
 
 import drover.common.config.DroverConfig;
-import drover.common.frame.FrameType;
+import drover.common.frame.ControlMessage;
 import drover.common.link.ProcessRole;
 import drover.common.link.RunDir;
 import drover.common.log.Log;
@@ -107,22 +107,22 @@ final class Children {
     }
 
     /** Sends a frame on the child's control link; false when it has none (not linked yet) or the send failed. */
-    static boolean tell(Child child, FrameType type, String text) {
-        return child.control() != null && child.control().send(type, text);
+    static boolean tell(Child child, ControlMessage message) {
+        return child.control() != null && child.control().send(message);
     }
 
-    void tellReactors(FrameType type, String text) {
+    void tellReactors(ControlMessage message) {
         for (Child r : reactors) {
             if (r != null && r.state() == ChildState.READY) {
-                tell(r, type, text);
+                tell(r, message);
             }
         }
     }
 
-    void tellWorkers(FrameType type, String text) {
+    void tellWorkers(ControlMessage message) {
         for (Child w : byPid.values()) {
             if (w.slot().role() == ProcessRole.WORKER) {
-                tell(w, type, text);
+                tell(w, message);
             }
         }
     }
@@ -131,7 +131,7 @@ final class Children {
     void stop(Child child) {
         child.moveTo(child.state() == ChildState.READY || child.state() == ChildState.STARTING
                 ? ChildState.STOPPING : child.state());
-        if (!tell(child, FrameType.STOP, "")) {
+        if (!tell(child, new ControlMessage.Stop())) {
             child.process().destroy();
         }
     }

@@ -11,6 +11,7 @@ import drover.manager.supervise.SupervisorEvent.ChildRecycleRequested;
 import drover.manager.supervise.SupervisorEvent.ChildStats;
 import drover.manager.supervise.SupervisorEvent.ChildUnlinked;
 import drover.manager.supervise.SupervisorEvent.ControlRequested;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -53,8 +54,8 @@ final class ControlEvents implements ControlListener {
     }
 
     @Override
-    public void childStats(long pid, String json) {
-        post.accept(new ChildStats(pid, json));
+    public void childStats(long pid, Map<String, Long> counters) {
+        post.accept(new ChildStats(pid, counters));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package drover.manager.supervise;
 
 import drover.common.config.DroverConfig;
-import drover.common.frame.FrameType;
+import drover.common.frame.ControlMessage;
 import drover.common.link.ProcessRole;
 import drover.common.log.Log;
 import drover.manager.child.Child;
@@ -348,7 +348,7 @@ final class SlotKeeper implements SlotControl {
         if (!now.equals(announcedTaskWorkers)) {
             announcedTaskWorkers = now;
             Log.debug("task workers taking tasks: [" + now + "]");
-            children.tellWorkers(FrameType.TASK_WORKERS, now);
+            children.tellWorkers(new ControlMessage.TaskWorkers(now));
         }
     }
 }

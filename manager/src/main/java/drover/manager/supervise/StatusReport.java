@@ -1,11 +1,13 @@
 package drover.manager.supervise;
 
+import drover.common.json.Json;
 import drover.common.link.ProcessRole;
 import drover.manager.child.Child;
 import drover.manager.child.Slot;
 import drover.manager.child.SlotStats;
-import drover.manager.control.Json;
 import drover.manager.reload.WorkerReload;
+import java.util.Map;
+import java.util.StringJoiner;
 
 /** The status JSON (docs/OPERATIONS.md): built on the supervisor loop from its own state. */
 final class StatusReport {
@@ -25,7 +27,7 @@ final class StatusReport {
             Child reactor = s.reactor(r);
             child(json, r, reactor);
             if (reactor != null && reactor.counters() != null) {
-                json.rawField("counters", reactor.counters());
+                json.object("counters", reactor.counters());
             }
             json.end();
         }
@@ -58,7 +60,7 @@ final class StatusReport {
             Child reactor = s.reactor(r);
             if (reactor != null && reactor.counters() != null) {
                 out.append("reactor#").append(r).append(' ')
-                        .append(reactor.counters().replaceAll("[{}\"]", "").replace(':', '=').replace(",", "  "))
+                        .append(counterText(reactor.counters()))
                         .append(System.lineSeparator());
             }
         }
@@ -67,6 +69,12 @@ final class StatusReport {
                 reload.lastError().isEmpty() ? "" : " (" + reload.lastError() + ")", reload.lastDurationMillis(),
                 reload.inProgress() ? "  IN PROGRESS" : ""));
         return out.toString();
+    }
+
+    private static String counterText(Map<String, Long> counters) {
+        StringJoiner text = new StringJoiner("  ");
+        counters.forEach((name, value) -> text.add(name + "=" + value));
+        return text.toString();
     }
 
     private static void workerSlots(Json json, String name, WorkerSlots slots, ProcessRole role) {

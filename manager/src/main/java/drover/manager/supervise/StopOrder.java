@@ -1,6 +1,6 @@
 package drover.manager.supervise;
 
-import drover.common.frame.FrameType;
+import drover.common.frame.ControlMessage;
 import drover.common.link.ProcessRole;
 import drover.manager.child.Child;
 import drover.manager.child.ChildState;
@@ -24,7 +24,7 @@ final class StopOrder {
         for (Child child : children.all()) {
             child.killAt(deadlineNanos);
             if (child.slot().role() == ProcessRole.REACTOR) {
-                Children.tell(child, FrameType.DRAIN, "");
+                Children.tell(child, new ControlMessage.Drain());
             } else if (child.slot().role() == ProcessRole.WORKER) {
                 children.stop(child);
             }

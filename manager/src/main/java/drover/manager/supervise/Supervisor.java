@@ -1,7 +1,10 @@
 package drover.manager.supervise;
 
 import drover.common.config.DroverConfig;
-import drover.common.frame.FrameType;
+import drover.common.frame.ControlMessage.CountersRequest;
+import drover.common.frame.ControlMessage.Stop;
+import drover.common.frame.ControlMessage.TaskWorkers;
+import drover.common.frame.ControlMessage.WorkerCount;
 import drover.common.link.ProcessRole;
 import drover.common.log.Log;
 import drover.common.payload.PayloadStores;
@@ -143,7 +146,7 @@ final class Supervisor {
             case ChildExited e -> onChildExited(e);
             case ChildBeat b -> withChild(b.pid(), child -> child.beat(clock.nanoTime(), b.requests()));
             case ChildRecycleRequested r -> withChild(r.pid(), child -> keeper.recycleRequested(child, r.reason()));
-            case ChildStats st -> withChild(st.pid(), child -> child.counters(st.json()));
+            case ChildStats st -> withChild(st.pid(), child -> child.counters(st.counters()));
             case ControlRequested c -> onControl(c);
         }
     }
@@ -180,11 +183,11 @@ final class Supervisor {
         }
         child.attach(linked.connection());
         if (child.slot().role() == ProcessRole.WORKER) {
-            Children.tell(child, FrameType.TASK_WORKERS, keeper.announcedTaskWorkers());
+            Children.tell(child, new TaskWorkers(keeper.announcedTaskWorkers()));
         }
         boolean stopNow = child.slot().role() != ProcessRole.TASK_WORKER || !children.anyOf(ProcessRole.WORKER);
         if (phase == ServerPhase.STOPPING && stopNow) {
-            Children.tell(child, FrameType.STOP, "");
+            Children.tell(child, new Stop());
         }
     }
 
@@ -203,7 +206,7 @@ final class Supervisor {
             listening = ready.detail();
             int workerCount = keeper.slotCount(ProcessRole.WORKER);
             if (workerCount != config.workerNum()) {
-                Children.tell(child, FrameType.WORKER_COUNT, Integer.toString(workerCount)); // TTIN/TTOU changed it
+                Children.tell(child, new WorkerCount(workerCount)); // TTIN/TTOU changed it
             }
             keeper.fillEmptyWorkerSlots();
             return;
@@ -407,7 +410,7 @@ final class Supervisor {
     private void askReactorForCounters(long now) {
         if (now - nextStatsNanos >= 0) {
             nextStatsNanos = now + STATS_INTERVAL_NANOS;
-            children.tellReactors(FrameType.STATS, "");
+            children.tellReactors(new CountersRequest());
         }
     }
 

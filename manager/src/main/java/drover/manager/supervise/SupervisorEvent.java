@@ -3,6 +3,7 @@ package drover.manager.supervise;
 import drover.manager.child.Child;
 import drover.manager.control.ControlCommand;
 import drover.manager.control.ControlConnection;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Everything that can happen to the supervisor; other threads only post these. */
@@ -26,8 +27,8 @@ sealed interface SupervisorEvent {
     /** A worker reached max_request and asks to be replaced. */
     record ChildRecycleRequested(long pid, String reason) implements SupervisorEvent { }
 
-    /** The reactor's counters, a flat JSON object (docs/FRAMES.md, STATS). */
-    record ChildStats(long pid, String json) implements SupervisorEvent { }
+    /** The reactor's counters, by name in its order (docs/FRAMES.md, STATS). */
+    record ChildStats(long pid, Map<String, Long> counters) implements SupervisorEvent { }
 
     record ControlRequested(ControlCommand command, CompletableFuture<String> reply) implements SupervisorEvent { }
 }

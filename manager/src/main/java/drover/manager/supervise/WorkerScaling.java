@@ -1,7 +1,7 @@
 package drover.manager.supervise;
 
 import drover.common.config.DroverConfig;
-import drover.common.frame.FrameType;
+import drover.common.frame.ControlMessage.WorkerCount;
 import drover.common.link.ProcessRole;
 import drover.common.log.Log;
 import drover.manager.child.Child;
@@ -36,7 +36,7 @@ final class WorkerScaling {
             Log.warn("SIGTTIN ignored: already " + MAX_WORKERS + " workers");
             return;
         }
-        children.tellReactors(FrameType.WORKER_COUNT, Integer.toString(slots.count(ProcessRole.WORKER) + 1));
+        children.tellReactors(new WorkerCount(slots.count(ProcessRole.WORKER) + 1));
         Slot slot = slots.addWorker();
         keeper.fill(slot);
         Log.info("SIGTTIN: added " + slot + "; " + slots.count(ProcessRole.WORKER) + " workers");
@@ -62,7 +62,7 @@ final class WorkerScaling {
             Log.warn("SIGTTOU ignored: worker#" + slot + " is being replaced; send it again once that is done");
             return;
         }
-        children.tellReactors(FrameType.WORKER_COUNT, Integer.toString(slot));
+        children.tellReactors(new WorkerCount(slot));
         keeper.forget(new Slot(ProcessRole.WORKER, slot));
         Child removed = slots.removeLastWorker();
         if (removed != null) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import drover.common.frame.FrameType;
+import drover.common.frame.FrameReader;
 import drover.common.frame.FrameWriter;
 import drover.common.link.Hello;
 import drover.common.link.ProcessRole;
@@ -11,8 +12,10 @@ import drover.common.link.UnixSockets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,7 +65,7 @@ class ControlServerTest {
 
         @Override
         public void childBeat(long pid, long requests) {
-            events.add("beat " + pid);
+            events.add("beat " + pid + " " + requests);
         }
 
         @Override
@@ -71,7 +74,7 @@ class ControlServerTest {
         }
 
         @Override
-        public void childStats(long pid, String json) {
+        public void childStats(long pid, Map<String, Long> counters) {
             events.add("stats " + pid);
         }
 
@@ -128,6 +131,34 @@ class ControlServerTest {
             assertFalse(events.contains("unlinked 4711"), events.toString());
             child.close();
             assertEquals("unlinked 4711", events.poll(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aMalformedMessageFromAChildIsDroppedAndItsLinkStaysUp() throws Exception {
+        try (ControlServer server = open(8, Duration.ofMinutes(5)); SocketChannel child = UnixSockets.connect(socket())) {
+            FrameWriter frames = new FrameWriter(256);
+            frames.append(FrameType.HELLO, 0, 0, new Hello(ProcessRole.WORKER, 0, 4711).encode());
+            frames.append(FrameType.HEARTBEAT, 0, 0, "beats=9".getBytes(StandardCharsets.UTF_8));
+            frames.append(FrameType.HEARTBEAT, 0, 0, "requests=9".getBytes(StandardCharsets.UTF_8));
+            frames.flushTo(child);
+            assertEquals("linked 4711", events.poll(10, TimeUnit.SECONDS));
+            assertEquals("beat 4711 9", events.poll(10, TimeUnit.SECONDS), "the good beat after the bad one arrives");
+        }
+    }
+
+    @Test
+    void aClientsMalformedCommandIsAnsweredWithTheReason() throws Exception {
+        try (ControlServer server = open(8, Duration.ofMinutes(5)); SocketChannel client = UnixSockets.connect(socket())) {
+            FrameWriter frames = new FrameWriter(256);
+            frames.append(FrameType.COMMAND, 0, 0, " ".getBytes(StandardCharsets.UTF_8));
+            frames.flushTo(client);
+            String[] reply = {null};
+            FrameReader reader = new FrameReader(1 << 16);
+            while (reply[0] == null && reader.readFrom(client, (h, p) -> reply[0] = StandardCharsets.UTF_8.decode(p).toString()) >= 0) {
+                // until the reply is in
+            }
+            assertEquals("error: malformed COMMAND control message ' ': a command has a name", reply[0]);
         }
     }
 }

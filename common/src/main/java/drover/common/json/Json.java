@@ -1,6 +1,12 @@
-package drover.manager.control;
+package drover.common.json;
 
-/** Just enough JSON writing for the status report; Drover has no JSON dependency. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Drover's one JSON writer (and the one reader it needs, for flat objects of numbers): the
+ * manager's status report and the reactor's counters. Drover has no JSON dependency.
+ */
 public final class Json {
     private final StringBuilder out = new StringBuilder();
     private boolean needComma;
@@ -63,15 +69,44 @@ public final class Json {
         return this;
     }
 
-    /** A value that is already JSON (an object another Drover process wrote); checked to be one object. */
-    public Json rawField(String key, String json) {
-        if (!json.startsWith("{") || !json.endsWith("}") || json.indexOf('\n') >= 0) {
-           return field(key, (String) null);
+    /** A flat object of numbers, in the map's order. */
+    public Json object(String key, Map<String, Long> values) {
+        object(key);
+        values.forEach(this::field);
+        return end();
+    }
+
+    /**
+     * Reads a flat JSON object whose values are all integers, {"a":1,"b":-2}, keeping its order;
+     * anything else is refused with where and why.
+     */
+    public static Map<String, Long> readNumbers(String json) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        String text = json.strip();
+        if (!text.startsWith("{") || !text.endsWith("}")) {
+            throw new IllegalArgumentException("not a JSON object: '" + abbreviate(text) + "'");
         }
-        key(key);
-        out.append(json);
-        needComma = true;
-        return this;
+        String body = text.substring(1, text.length() - 1).strip();
+        if (body.isEmpty()) {
+            return values;
+        }
+        for (String member : body.split(",", -1)) {
+            int colon = member.indexOf(':');
+            String key = colon < 0 ? "" : member.substring(0, colon).strip();
+            if (key.length() < 2 || !key.startsWith("\"") || !key.endsWith("\"") || key.indexOf('\\') >= 0) {
+                throw new IllegalArgumentException("bad member '" + abbreviate(member.strip()) + "': want \"name\":number");
+            }
+            try {
+                values.put(key.substring(1, key.length() - 1), Long.parseLong(member.substring(colon + 1).strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad member '" + abbreviate(member.strip()) + "': its value is not an integer");
+            }
+        }
+        return values;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "...";
     }
 
     private void key(String key) {
