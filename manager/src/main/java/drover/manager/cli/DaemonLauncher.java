@@ -1,6 +1,7 @@
 package drover.manager.cli;
 
 import drover.common.config.DroverConfig;
+import drover.common.frame.ControlMessage.Reply;
 import drover.common.link.RunDir;
 import drover.common.log.LogFiles;
 import drover.common.process.ExitCode;
@@ -100,13 +101,13 @@ final class DaemonLauncher {
             // a socket seen before that may be a stale one, or another server's that won the lock
             if (namesPid(runDir, manager.pid()) && Files.exists(runDir.managerSocket())) {
                 try {
-                    String reply = ControlClient.request(runDir.managerSocket(), ControlCommand.WAIT_READY);
-                    if (reply.startsWith("ok")) {
+                    Reply reply = ControlClient.ask(runDir.managerSocket(), ControlCommand.WAIT_READY);
+                    if (!reply.isError()) {
                         System.out.println("drover: started, manager pid " + manager.pid() + ", listening on "
-                                + reply.substring(3) + " (log: " + log + ", run_dir: " + runDir.dir() + ")");
+                                + reply.detail() + " (log: " + log + ", run_dir: " + runDir.dir() + ")");
                         return ExitCode.OK;
                     }
-                    System.err.println("drover: " + reply);
+                    System.err.println("drover: " + reply.text());
                     return failed(waitFor(manager), log, logStart);
                 } catch (IOException e) {
                     // the socket exists but the manager is not accepting yet, or it just died: look again

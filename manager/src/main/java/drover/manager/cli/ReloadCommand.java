@@ -1,5 +1,6 @@
 package drover.manager.cli;
 
+import drover.common.frame.ControlMessage.Reply;
 import drover.manager.control.ControlClient;
 import drover.manager.control.ControlCommand;
 import java.io.IOException;
@@ -29,10 +30,9 @@ public final class ReloadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            String reply = ControlClient.request(runDir.runDir().managerSocket(), command());
-            boolean ok = reply.startsWith("ok");
-            (ok ? System.out : System.err).println("drover: " + reply);
-            return ok ? 0 : 1;
+            Reply reply = ControlClient.ask(runDir.runDir().managerSocket(), command());
+            (reply.isError() ? System.err : System.out).println("drover: " + reply.text());
+            return reply.isError() ? 1 : 0;
         } catch (IOException e) {
             System.err.println("drover: no server answers in " + runDir.runDir().dir() + " (" + e.getMessage() + ")");
             return 1;

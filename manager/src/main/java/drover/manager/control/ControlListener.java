@@ -1,5 +1,6 @@
 package drover.manager.control;
 
+import drover.common.frame.ControlMessage.Reply;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,5 +29,5 @@ public interface ControlListener {
     void childStats(long pid, Map<String, Long> counters);
 
     /** A control client's (or a child's) command; the reply is completed with the answer. */
-    void controlRequested(ControlCommand command, CompletableFuture<String> reply);
+    void controlRequested(ControlCommand command, CompletableFuture<Reply> reply);
 }

@@ -151,9 +151,9 @@ public final class ControlServer implements AutoCloseable {
             connection.send(Reply.error(e.getMessage()));
             return;
         }
-        CompletableFuture<String> reply = new CompletableFuture<>();
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
         listener.controlRequested(command, reply);
-        connection.send(new Reply(reply.join()));
+        connection.send(reply.join());
     }
 
     /**
@@ -173,8 +173,8 @@ public final class ControlServer implements AutoCloseable {
             Log.warn("child pid=" + pid + " asked for '" + command.wireName() + "'; a child may ask only reload or stop");
             return;
         }
-        CompletableFuture<String> reply = new CompletableFuture<>();
-        reply.thenAccept(answer -> Log.info("child pid=" + pid + " asked to " + command.wireName() + ": " + answer));
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        reply.thenAccept(answer -> Log.info("child pid=" + pid + " asked to " + command.wireName() + ": " + answer.text()));
         listener.controlRequested(command, reply);
     }
 

@@ -1,5 +1,6 @@
 package drover.manager.reload;
 
+import drover.common.frame.ControlMessage.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,11 +11,11 @@ import java.util.concurrent.CompletableFuture;
  * Loop thread only, like {@link WorkerReload}.
  */
 final class ReloadWaiters {
-    private final List<CompletableFuture<String>> current = new ArrayList<>();
-    private final List<CompletableFuture<String>> queued = new ArrayList<>();
+    private final List<CompletableFuture<Reply>> current = new ArrayList<>();
+    private final List<CompletableFuture<Reply>> queued = new ArrayList<>();
 
     /** The request was answered "ok reload started" or "ok reload queued" (or not): waits accordingly. */
-    void add(String requestReply, CompletableFuture<String> reply) {
+    void add(Reply requestReply, CompletableFuture<Reply> reply) {
         if (requestReply.equals(WorkerReload.STARTED)) {
             current.add(reply);
         } else if (requestReply.equals(WorkerReload.QUEUED)) {
@@ -32,17 +33,17 @@ final class ReloadWaiters {
 
     /** The reload ended; {@code failure} is empty when it succeeded. */
     void onFinish(String failure, long durationMillis) {
-        String outcome = failure.isEmpty()
-                ? "ok reload done in " + durationMillis + " ms"
-                : "error: reload failed after " + durationMillis + " ms: " + failure
-                        + "; the old processes of the slots not yet replaced keep serving";
+        Reply outcome = failure.isEmpty()
+                ? Reply.ok("reload done in " + durationMillis + " ms")
+                : Reply.error("reload failed after " + durationMillis + " ms: " + failure
+                        + "; the old processes of the slots not yet replaced keep serving");
         current.forEach(waiter -> waiter.complete(outcome));
         current.clear();
     }
 
     /** The server stopped with a reload still queued: it will never run. */
     void onAbandon() {
-        queued.forEach(waiter -> waiter.complete("error: the server stopped before the queued reload began"));
+        queued.forEach(waiter -> waiter.complete(Reply.error("the server stopped before the queued reload began")));
         queued.clear();
     }
 }

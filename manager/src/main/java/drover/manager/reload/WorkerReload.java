@@ -2,6 +2,7 @@ package drover.manager.reload;
 
 import drover.common.config.DroverConfig;
 import drover.common.config.ReloadMode;
+import drover.common.frame.ControlMessage.Reply;
 import drover.common.link.ProcessRole;
 import drover.common.log.Log;
 import drover.manager.child.Slot;
@@ -19,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * number of queued requests coalesce into one more reload (of everything, if any of them asked so).
  */
 public final class WorkerReload {
-    static final String STARTED = "ok reload started";
-    static final String QUEUED = "ok reload queued";
+    static final Reply STARTED = Reply.ok("reload started");
+    static final Reply QUEUED = Reply.ok("reload queued");
 
     private final SlotControl slots;
     private final ReloadMode mode;
@@ -49,10 +50,10 @@ public final class WorkerReload {
     }
 
     /** USR1 or the reload command (everything), USR2 or reload-tasks (the task workers only). */
-    public String request(boolean tasksOnly) {
+    public Reply request(boolean tasksOnly) {
         if (tasksOnly && slots.slotCount(ProcessRole.TASK_WORKER) == 0) {
             Log.info("reload of task workers requested: this server has no task workers");
-            return "ok no task workers";
+            return Reply.ok("no task workers");
         }
         if (inProgress || !slots.running()) {
             pending = true;
@@ -65,7 +66,7 @@ public final class WorkerReload {
     }
 
     /** Like {@link #request}, but the reply is the outcome of the reload that covers this request. */
-    public void requestAndWait(boolean tasksOnly, java.util.concurrent.CompletableFuture<String> reply) {
+    public void requestAndWait(boolean tasksOnly, java.util.concurrent.CompletableFuture<Reply> reply) {
         waiters.add(request(tasksOnly), reply);
     }
 

@@ -1,5 +1,6 @@
 package drover.manager.supervise;
 
+import drover.common.frame.ControlMessage.Reply;
 import drover.manager.control.ControlCommand;
 import drover.manager.control.ControlConnection;
 import drover.manager.control.ControlListener;
@@ -59,7 +60,7 @@ final class ControlEvents implements ControlListener {
     }
 
     @Override
-    public void controlRequested(ControlCommand command, CompletableFuture<String> reply) {
+    public void controlRequested(ControlCommand command, CompletableFuture<Reply> reply) {
         post.accept(new ControlRequested(command, reply));
     }
 }

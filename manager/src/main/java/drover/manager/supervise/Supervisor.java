@@ -2,6 +2,7 @@ package drover.manager.supervise;
 
 import drover.common.config.DroverConfig;
 import drover.common.frame.ControlMessage.CountersRequest;
+import drover.common.frame.ControlMessage.Reply;
 import drover.common.frame.ControlMessage.Stop;
 import drover.common.frame.ControlMessage.TaskWorkers;
 import drover.common.frame.ControlMessage.WorkerCount;
@@ -60,7 +61,7 @@ final class Supervisor {
     private final WorkerScaling scaling;
     private final StopOrder stopOrder;
     private final HangWatch hangWatch;
-    private final List<CompletableFuture<String>> readyWaiters = new ArrayList<>();
+    private final List<CompletableFuture<Reply>> readyWaiters = new ArrayList<>();
     private ServerPhase phase = ServerPhase.BOOTING;
     private ExitCode exitCode = ExitCode.OK;
     private long nextStatsNanos;
@@ -219,7 +220,7 @@ final class Supervisor {
             int taskWorkerCount = keeper.slotCount(ProcessRole.TASK_WORKER);
             Log.info("server running: listening on " + listening + " with " + keeper.slotCount(ProcessRole.WORKER) + " workers"
                     + (taskWorkerCount == 0 ? "" : " and " + taskWorkerCount + " task workers"));
-            readyWaiters.forEach(w -> w.complete("ok " + listening));
+            readyWaiters.forEach(w -> w.complete(Reply.ok(listening)));
             readyWaiters.clear();
             keeper.reload().onServerRunning();
         }
@@ -315,18 +316,18 @@ final class Supervisor {
     }
 
     private void onControl(ControlRequested request) {
-        CompletableFuture<String> reply = request.reply();
+        CompletableFuture<Reply> reply = request.reply();
         WorkerReload reload = keeper.reload();
         switch (request.command()) {
-            case STATUS -> reply.complete(StatusReport.json(this));
-            case STATUS_TABLE -> reply.complete(StatusReport.table(this));
+            case STATUS -> reply.complete(new Reply(StatusReport.json(this)));
+            case STATUS_TABLE -> reply.complete(new Reply(StatusReport.table(this)));
             case WAIT_READY -> {
                 if (phase == ServerPhase.RUNNING) {
-                    reply.complete("ok " + listening);
+                    reply.complete(Reply.ok(listening));
                 } else if (phase == ServerPhase.BOOTING) {
                     readyWaiters.add(reply);
                 } else {
-                    reply.complete("error: the server is stopping");
+                    reply.complete(Reply.error("the server is stopping"));
                 }
             }
             case RELOAD -> reply.complete(reload.request(false));
@@ -336,7 +337,7 @@ final class Supervisor {
             case RELOAD_TASKS_WAIT -> reload.requestAndWait(true, reply);
             case STOP -> {
                 beginStop("control request");
-                reply.complete("ok stopping");
+                reply.complete(Reply.ok("stopping"));
             }
         }
     }
@@ -355,7 +356,7 @@ final class Supervisor {
         }
         exitCode = childExitCode == ExitCode.LISTEN_FAILED.code() ? ExitCode.LISTEN_FAILED : ExitCode.BOOT_FAILED;
         Log.error("start failed: " + message);
-        readyWaiters.forEach(w -> w.complete("error: " + message));
+        readyWaiters.forEach(w -> w.complete(Reply.error(message)));
         readyWaiters.clear();
         beginStop("start failed");
     }

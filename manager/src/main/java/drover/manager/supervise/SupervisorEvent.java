@@ -1,5 +1,6 @@
 package drover.manager.supervise;
 
+import drover.common.frame.ControlMessage.Reply;
 import drover.manager.child.Child;
 import drover.manager.control.ControlCommand;
 import drover.manager.control.ControlConnection;
@@ -30,5 +31,5 @@ sealed interface SupervisorEvent {
     /** The reactor's counters, by name in its order (docs/FRAMES.md, STATS). */
     record ChildStats(long pid, Map<String, Long> counters) implements SupervisorEvent { }
 
-    record ControlRequested(ControlCommand command, CompletableFuture<String> reply) implements SupervisorEvent { }
+    record ControlRequested(ControlCommand command, CompletableFuture<Reply> reply) implements SupervisorEvent { }
 }

@@ -3,8 +3,9 @@ package drover.manager.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import drover.common.frame.FrameType;
+import drover.common.frame.ControlMessage.Reply;
 import drover.common.frame.FrameReader;
+import drover.common.frame.FrameType;
 import drover.common.frame.FrameWriter;
 import drover.common.link.Hello;
 import drover.common.link.ProcessRole;
@@ -79,8 +80,8 @@ class ControlServerTest {
         }
 
         @Override
-        public void controlRequested(ControlCommand command, CompletableFuture<String> reply) {
-            reply.complete("ok answered");
+        public void controlRequested(ControlCommand command, CompletableFuture<Reply> reply) {
+            reply.complete(Reply.ok("answered"));
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import drover.common.config.DroverConfig;
+import drover.common.frame.ControlMessage.Reply;
 import drover.common.link.ProcessRole;
 import drover.manager.child.Child;
 import drover.manager.child.ChildState;
@@ -272,8 +273,8 @@ class SlotKeeperTest {
     @Test
     void statusAnswersFromTheLoopWithoutAThreadOfItsOwn() throws Exception {
         running(1);
-        CompletableFuture<String> reply = new CompletableFuture<>();
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
         post(new ControlRequested(ControlCommand.STATUS, reply));
-        assertTrue(reply.getNow("").contains("\"state\":\"running\""), reply.getNow(""));
+        assertTrue(reply.getNow(Reply.error("no answer")).text().contains("\"state\":\"running\""), reply.toString());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import drover.common.config.DroverConfig;
+import drover.common.frame.ControlMessage.Reply;
 import drover.common.link.ProcessRole;
 import drover.common.process.ExitCode;
 import drover.manager.child.FakeProcess;
@@ -110,15 +111,15 @@ class SupervisorTest {
     }
 
     private String ask(ControlCommand command) throws Exception {
-        CompletableFuture<String> reply = new CompletableFuture<>();
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
         supervisor.post(new ControlRequested(command, reply));
-        return reply.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return reply.get(WAIT_SECONDS, TimeUnit.SECONDS).text();
     }
 
     /** Boots reactor, task worker and two workers; returns them in that order. */
     private List<Launched> bootRunning() throws Exception {
         start("worker_num=2", "task_worker_num=1");
-        CompletableFuture<String> running = new CompletableFuture<>();
+        CompletableFuture<Reply> running = new CompletableFuture<>();
         supervisor.post(new ControlRequested(ControlCommand.WAIT_READY, running));
         Launched reactor = expectLaunch(ProcessRole.REACTOR, 0, 1);
         Launched task = expectLaunch(ProcessRole.TASK_WORKER, 0, 1);
@@ -129,7 +130,7 @@ class SupervisorTest {
         Launched w1 = expectLaunch(ProcessRole.WORKER, 1, 1);
         ready(w0);
         ready(w1);
-        assertEquals("ok 127.0.0.1:9", running.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals("ok 127.0.0.1:9", running.get(WAIT_SECONDS, TimeUnit.SECONDS).text());
         return List.of(reactor, task, w0, w1);
     }
 
@@ -217,12 +218,12 @@ class SupervisorTest {
     @Test
     void aReactorThatCannotListenFailsTheStartWithItsExitCode() throws Exception {
         start("worker_num=1");
-        CompletableFuture<String> running = new CompletableFuture<>();
+        CompletableFuture<Reply> running = new CompletableFuture<>();
         supervisor.post(new ControlRequested(ControlCommand.WAIT_READY, running));
         Launched reactor = expectLaunch(ProcessRole.REACTOR, 0, 1);
         reactor.process().exit(ExitCode.LISTEN_FAILED.code());
         assertEquals(ExitCode.LISTEN_FAILED, exit.get(WAIT_SECONDS, TimeUnit.SECONDS));
-        assertTrue(running.get(WAIT_SECONDS, TimeUnit.SECONDS).startsWith("error: "), running.getNow(""));
+        assertTrue(running.get(WAIT_SECONDS, TimeUnit.SECONDS).isError(), running.getNow(null).text());
         assertNull(launched.poll(), "no worker is started for a server that cannot listen");
     }
 
