@@ -1,7 +1,11 @@
 package drover.manager;
 
-import picocli.CommandLine;
+import drover.manager.cli.ReloadCommand;
+import drover.manager.cli.StartCommand;
+import drover.manager.cli.StatusCommand;
+import drover.manager.cli.StopCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The drover command: start, status, reload, stop. scripts/*.sh are thin wrappers around it. */
 @Command(name = "drover", mixinStandardHelpOptions = true, version = "drover 0.1.0",

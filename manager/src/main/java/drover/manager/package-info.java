@@ -1,2 +1,2 @@
-/** The manager JVM: the CLI, supervision of every child process, reload, and the control socket. */
+/** Manager JVM: the drover command's entry point; the work is done in the sub-packages (cli, supervise, reload, control, launch, child, rundir). */
 package drover.manager;

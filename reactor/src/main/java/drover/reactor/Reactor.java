@@ -2,7 +2,7 @@ package drover.reactor;
 
 import drover.common.config.DroverConfig;
 import drover.common.config.HostPort;
-import drover.common.frame.FrameType;
+import drover.common.frame.ControlMessage;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
 import drover.common.payload.PayloadStores;
@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -79,7 +80,7 @@ final class Reactor {
         Log.info("listening on " + bound + " with " + threads.size() + " reactor threads");
         context.control().startReader(context.name() + "-control", this::onCommand, this::onManagerGone);
         try {
-            context.control().send(FrameType.READY, bound);
+            context.control().send(new ControlMessage.Ready(bound));
         } catch (IOException e) {
             onManagerGone();
         }
@@ -120,33 +121,29 @@ final class Reactor {
         return String.join(", ", bound);
     }
 
-    private void onCommand(FrameType type, String text) {
-        switch (type) {
-            case DRAIN -> {
+    private void onCommand(ControlMessage message) {
+        switch (message) {
+            case ControlMessage.Drain d -> {
                 Log.info("draining: no new connections");
                 threads.forEach(ReactorThread::drain);
             }
-            case STOP -> {
+            case ControlMessage.Stop s -> {
                 stopRequested = true;
                 Log.info("stopping");
                 threads.forEach(ReactorThread::stop);
             }
-            case STATS -> answerStats();
-            case WORKER_COUNT -> setWorkerCount(text);
-            default -> Log.warn("ignoring unexpected control frame " + type);
+            case ControlMessage.CountersRequest r -> answerStats();
+            case ControlMessage.WorkerCount w -> setWorkerCount(w.count());
+            default -> Log.warn("ignoring unexpected control message " + message);
         }
     }
 
-    private void setWorkerCount(String text) {
-        try {
-            int count = Integer.parseInt(text.trim());
-            if (count < 1 || count > ReactorThread.MAX_WORKER_SLOTS) {
-                throw new NumberFormatException("outside 1.." + ReactorThread.MAX_WORKER_SLOTS);
-            }
-            threads.forEach(t -> t.setWorkerCount(count));
-        } catch (NumberFormatException e) {
-            Log.warn("ignoring WORKER_COUNT '" + text + "': " + e.getMessage());
+    private void setWorkerCount(int count) {
+        if (count > ReactorThread.MAX_WORKER_SLOTS) {
+            Log.warn("ignoring WORKER_COUNT " + count + ": outside 1.." + ReactorThread.MAX_WORKER_SLOTS);
+            return;
         }
+        threads.forEach(t -> t.setWorkerCount(count));
     }
 
     /**
@@ -170,12 +167,12 @@ final class Reactor {
                     if (PayloadStores.of(context.config()) instanceof ShmRingStore rings) {
                         total.largeReturned = rings.handedBackPayloads();
                     }
-                    String json = total.toJson();
+                    Map<String, Long> counters = total.asMap();
                     if (missing > 0) { // a stopping thread: say so rather than under-count silently
-                        json = json.substring(0, json.length() - 1) + ",\"threads_missing\":" + missing + "}";
+                        counters.put("threads_missing", (long) missing);
                     }
                     try {
-                        context.control().send(FrameType.STATS, json);
+                        context.control().send(new ControlMessage.Counters(counters));
                     } catch (IOException e) {
                         Log.warn("could not send stats to the manager: " + e.getMessage());
                     }

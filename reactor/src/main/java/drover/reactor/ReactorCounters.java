@@ -1,5 +1,6 @@
 package drover.reactor;
 
+import drover.common.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -117,10 +118,11 @@ final class ReactorCounters {
     }
 
     /** A flat JSON object of numbers, e.g. {"accepted":3,"closed":1,...}. */
+    /** As the STATS answer carries them (ControlCodec), and status shows them. */
     String toJson() {
-        StringJoiner json = new StringJoiner(",", "{", "}");
-        asMap().forEach((k, v) -> json.add("\"" + k + "\":" + v));
-        return json.toString();
+        Json json = new Json().begin();
+        asMap().forEach(json::field);
+        return json.end().toString();
     }
 
     @Override

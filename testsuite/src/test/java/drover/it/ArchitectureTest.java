@@ -67,6 +67,17 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(REACTOR.or(WORKER).or(MANAGER)).check(CLASSES);
     }
 
+    // The manager's layers: the supervisor loop (drover.manager.supervise) drives the reload, the
+    // control socket, the launcher and the children, and is known to none of them: the reload works
+    // through SlotControl, the control socket tells a ControlListener.
+    @Test
+    void managerPackagesBelowTheSupervisorNeverUseIt() {
+        noClasses().that().resideInAnyPackage("drover.manager.reload..", "drover.manager.control..",
+                        "drover.manager.launch..", "drover.manager.child..", "drover.manager.rundir..")
+                .should().dependOnClassesThat().resideInAnyPackage("drover.manager.supervise..", "drover.manager.cli..")
+                .check(CLASSES);
+    }
+
     // A cycle makes two packages one: neither can be understood, tested or moved without the other.
     // One is known and left for the worker's split: drover.worker.task uses WorkerVitals and AppLoader
     // of drover.worker, which uses its TaskClient and TaskCall. Only that direction is ignored, so

@@ -1,6 +1,7 @@
 package drover.worker;
 
 import drover.common.config.PayloadLimits;
+import drover.common.frame.ControlMessage;
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
 import drover.common.link.LinkSecret;
@@ -72,7 +73,7 @@ final class Worker {
         context.control().startReader(context.name() + "-control", this::onCommand, loop::managerGone);
         try {
             loop.flushDirty(); // the reactor threads learn READY before the manager does
-            context.control().send(FrameType.READY, "");
+            context.control().send(new ControlMessage.Ready(""));
         } catch (IOException e) {
             Log.error("cannot tell the manager this worker is ready: " + e.getMessage());
             return ExitCode.ORPHANED;
@@ -81,11 +82,12 @@ final class Worker {
         return loop.run();
     }
 
-    private void onCommand(FrameType type, String text) {
-        switch (type) {
-            case STOP, DRAIN -> loop.stop();
-            case TASK_WORKERS -> loop.taskWorkers(text);
-            default -> Log.warn("ignoring unexpected control frame " + type);
+    private void onCommand(ControlMessage message) {
+        switch (message) {
+            case ControlMessage.Stop s -> loop.stop();
+            case ControlMessage.Drain d -> loop.stop();
+            case ControlMessage.TaskWorkers t -> loop.taskWorkers(t.ready());
+            default -> Log.warn("ignoring unexpected control message " + message);
         }
     }
 }

@@ -1,7 +1,7 @@
 package drover.worker;
 
 import drover.common.config.DroverConfig;
-import drover.common.frame.FrameType;
+import drover.common.frame.ControlMessage;
 import drover.common.link.ControlLink;
 import drover.common.log.Log;
 import java.io.IOException;
@@ -66,7 +66,7 @@ public final class WorkerVitals {
         requests++;
         if (requests >= recycleAfter && !recycleAsked) {
             recycleAsked = true;
-            send(FrameType.RECYCLE, recycleReason.formatted(requests));
+            send(new ControlMessage.Recycle(recycleReason.formatted(requests)));
         }
     }
 
@@ -76,7 +76,7 @@ public final class WorkerVitals {
             return false;
         }
         nextBeatNanos = now + beatNanos;
-        send(FrameType.HEARTBEAT, "requests=" + requests);
+        send(new ControlMessage.Heartbeat(requests));
         return true;
     }
 
@@ -85,12 +85,12 @@ public final class WorkerVitals {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextBeatNanos - now));
     }
 
-    private void send(FrameType type, String text) {
+    private void send(ControlMessage message) {
         try {
-            control.send(type, text);
+            control.send(message);
         } catch (IOException e) {
             // The control link's reader sees the same failure as EOF and ends this worker.
-            Log.warn("cannot send " + type + " to the manager: " + e.getMessage());
+            Log.warn("cannot send " + message.type() + " to the manager: " + e.getMessage());
         }
     }
 }

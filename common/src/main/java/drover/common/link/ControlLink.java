@@ -1,5 +1,9 @@
 package drover.common.link;
 
+import drover.common.frame.ControlCodec;
+import drover.common.frame.ControlMessage;
+import drover.common.frame.ControlMessage.BootError;
+import drover.common.frame.ControlMessage.Command;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameReader;
@@ -7,15 +11,13 @@ import drover.common.frame.FrameType;
 import drover.common.frame.FrameWriter;
 import drover.common.log.Log;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A child's link to the manager's control socket. The child says HELLO, later READY (or BOOT_ERROR),
- * and obeys DRAIN and STOP. When the link reaches EOF the manager is gone and the child must exit:
+ * and obeys DRAIN and STOP; everything after HELLO is a typed {@link ControlMessage}. When the link reaches EOF the manager is gone and the child must exit:
  * that is how a kill -9 of the manager leaves no orphans.
  */
 public final class ControlLink implements AutoCloseable {
@@ -33,20 +35,20 @@ public final class ControlLink implements AutoCloseable {
         return link;
     }
 
-    public synchronized void send(FrameType type, byte[] payload) throws IOException {
+    public void send(ControlMessage message) throws IOException {
+        send(message.type(), ControlCodec.encode(message));
+    }
+
+    private synchronized void send(FrameType type, byte[] payload) throws IOException {
         FrameWriter writer = new FrameWriter(FrameHeader.SIZE + payload.length);
         writer.append(type, 0, 0, payload);
         writer.flushTo(channel); // blocking channel: writes everything
     }
 
-    public void send(FrameType type, String text) throws IOException {
-        send(type, text.getBytes(StandardCharsets.UTF_8));
-    }
-
     /** Sends BOOT_ERROR without letting a dead link hide the original problem; false when it could not. */
     public boolean reportBootError(String message) {
         try {
-            send(FrameType.BOOT_ERROR, message);
+            send(new BootError(message));
             return true;
         } catch (IOException e) {
             Log.warn("could not tell the manager why boot failed: " + e.getMessage());
@@ -60,7 +62,7 @@ public final class ControlLink implements AutoCloseable {
      */
     public boolean askManager(String command) {
         try {
-            send(FrameType.COMMAND, command);
+            send(new Command(command));
             Log.info("asked the manager to " + command);
             return true;
         } catch (IOException e) {
@@ -70,14 +72,14 @@ public final class ControlLink implements AutoCloseable {
     }
 
     /**
-     * Reads manager commands on a daemon thread. {@code onCommand} gets each frame type and payload
-     * text; {@code onClosed} runs once at EOF or on a broken link.
+     * Reads the manager's messages on a daemon thread. {@code onMessage} gets each one; a malformed
+     * one is logged and skipped. {@code onClosed} runs once at EOF or on a broken link.
      */
-    public void startReader(String threadName, BiConsumer<FrameType, String> onCommand, Runnable onClosed) {
+    public void startReader(String threadName, Consumer<ControlMessage> onMessage, Runnable onClosed) {
         Thread reader = new Thread(() -> {
             FrameReader frames = new FrameReader(MAX_CONTROL_PAYLOAD);
             try {
-                while (frames.readFrom(channel, (h, p) -> onCommand.accept(h.type(), text(p))) >= 0) {
+                while (frames.readFrom(channel, (h, p) -> deliver(h.type(), p, onMessage)) >= 0) {
                     // keep reading until EOF
                 }
             } catch (IOException | FrameFormatException e) {
@@ -90,8 +92,15 @@ public final class ControlLink implements AutoCloseable {
         reader.start();
     }
 
-    private static String text(ByteBuffer payload) {
-        return StandardCharsets.UTF_8.decode(payload).toString();
+    private static void deliver(FrameType type, java.nio.ByteBuffer payload, Consumer<ControlMessage> onMessage) {
+        ControlMessage message;
+        try {
+            message = ControlCodec.decode(type, payload);
+        } catch (FrameFormatException e) {
+            Log.warn("ignoring a message from the manager: " + e.getMessage());
+            return;
+        }
+        onMessage.accept(message);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package drover.worker.task;
 
-import drover.common.frame.FrameType;
+import drover.common.frame.ControlMessage;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
 import drover.common.process.ChildContext;
@@ -52,7 +52,7 @@ final class TaskWorker {
     ExitCode run() {
         context.control().startReader(context.name() + "-control", this::onCommand, loop::managerGone);
         try {
-            context.control().send(FrameType.READY, "");
+            context.control().send(new ControlMessage.Ready(""));
         } catch (IOException e) {
             Log.error("cannot tell the manager this task worker is ready: " + e.getMessage());
             loop.removeSocket();
@@ -62,10 +62,11 @@ final class TaskWorker {
         return loop.run();
     }
 
-    private void onCommand(FrameType type, String text) {
-        switch (type) {
-            case STOP, DRAIN -> loop.stop();
-            default -> Log.warn("ignoring unexpected control frame " + type);
+    private void onCommand(ControlMessage message) {
+        switch (message) {
+            case ControlMessage.Stop s -> loop.stop();
+            case ControlMessage.Drain d -> loop.stop();
+            default -> Log.warn("ignoring unexpected control message " + message);
         }
     }
 }

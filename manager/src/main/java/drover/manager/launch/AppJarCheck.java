@@ -1,0 +1,45 @@
+package drover.manager.launch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.jar.JarFile;
+
+/**
+ * Checks before anything starts that the jar names an app of the kind the listener's protocol
+ * needs, so the operator sees the reason at once (the worker checks again when it loads the class).
+ */
+public final class AppJarCheck {
+    /** The API's service interfaces; strings because the manager does not depend on the worker module. */
+    static final String APP_INTERFACE = "drover.worker.api.DroverApp";
+    static final String HTTP_INTERFACE = "drover.worker.api.http.HttpApp";
+    static final String SERVICE_FILE = "META-INF/services/" + APP_INTERFACE;
+    static final String HTTP_SERVICE_FILE = "META-INF/services/" + HTTP_INTERFACE;
+
+    private AppJarCheck() {
+    }
+
+    /** Null when the jar has an app for the protocol (HTTP when httpProtocol, else packets), else the problem. */
+    public static String problem(Path jar, boolean httpProtocol) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            boolean packetApp = file.getEntry(SERVICE_FILE) != null;
+            boolean httpApp = file.getEntry(HTTP_SERVICE_FILE) != null;
+            if (httpProtocol ? httpApp : packetApp) {
+                return null;
+            }
+            if (httpProtocol && packetApp) {
+                return "open_http_protocol is true but " + jar + " has no HTTP app, only a packet app: add "
+                        + HTTP_SERVICE_FILE + " naming a class that implements " + HTTP_INTERFACE
+                        + ", or set open_http_protocol=false";
+            }
+            if (httpApp) {
+                return jar + " holds an HTTP app but open_http_protocol is false: set open_http_protocol=true"
+                        + " (in the jar's drover.properties, --config or --set)";
+            }
+            return "no Drover app in " + jar + ": it needs " + SERVICE_FILE + " naming a class that implements "
+                    + APP_INTERFACE + " (or, with open_http_protocol=true, " + HTTP_SERVICE_FILE + " naming an "
+                    + HTTP_INTERFACE + ")";
+        } catch (IOException e) {
+            return "cannot read the app jar " + jar + ": " + e.getMessage();
+        }
+    }
+}
