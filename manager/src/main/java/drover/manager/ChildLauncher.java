@@ -28,8 +28,8 @@ interface ChildLauncher {
             boolean reactor = slot.role() == ProcessRole.REACTOR;
             List<String> command = new ArrayList<>();
             command.add(java);
-            command.addAll(reactor ? JvmFlags.reactor(config) : JvmFlags.worker(config));
-            if (!reactor && aot != null) {
+            command.addAll(JvmFlags.of(config, slot.role()));
+            if (aot != null && JvmFlags.sharesWorkersAotCache(config, slot.role())) {
                 command.addAll(aot.flags(appJar));
             }
             String main = switch (slot.role()) {

@@ -134,6 +134,13 @@ public enum Setting {
     WORKER_HEAP_MAX("worker_heap_max", "256M", "256M (256 MiB)",
             "size 16M..1T: an integer, optionally followed by K, M or G",
             "Largest Java heap (-Xmx) of each worker and task worker JVM; raise it for apps that hold more."),
+    WORKER_JVM_OPTIONS("worker_jvm_options", "", "empty (none)", JvmOptions.ACCEPTED,
+            "JVM options added to each worker's command line after Drover's own (so they win), e.g. -Xmx512m or -javaagent:...;"
+                    + " part of the AOT cache's key."),
+    TASK_WORKER_JVM_OPTIONS("task_worker_jvm_options", "", "empty (none)", JvmOptions.ACCEPTED,
+            "JVM options added to each task worker's command line after Drover's own (so they win)."),
+    REACTOR_JVM_OPTIONS("reactor_jvm_options", "", "empty (none)", JvmOptions.ACCEPTED,
+            "JVM options added to each reactor's command line after Drover's own (so they win)."),
     SCHED_POLICY("sched_policy", "batch",
             "batch or normal",
             "Linux CPU scheduling policy of the reactor, workers and task workers: SCHED_BATCH (a woken process does"
