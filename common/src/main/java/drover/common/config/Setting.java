@@ -160,16 +160,23 @@ public enum Setting {
     private final String defaultText;
     private final String accepted;
     private final String description;
+    private final boolean machineDefault;
 
     Setting(String key, String defaultValue, String accepted, String description) {
         this(key, defaultValue, defaultValue, accepted, description);
     }
 
     Setting(String key, String defaultValue, String defaultText, String accepted, String description) {
-        this(key, () -> defaultValue, defaultText, accepted, description);
+        this(key, () -> defaultValue, defaultText, accepted, description, false);
     }
 
     Setting(String key, Supplier<String> defaultValue, String defaultText, String accepted, String description) {
+        this(key, defaultValue, defaultText, accepted, description, true);
+    }
+
+    private Setting(String key, Supplier<String> defaultValue, String defaultText, String accepted, String description,
+            boolean machineDefault) {
+        this.machineDefault = machineDefault;
         this.key = key;
         this.defaultValue = defaultValue;
         this.defaultText = defaultText;
@@ -190,6 +197,11 @@ public enum Setting {
     /** The text used when no source sets this key; computed on this machine for the core-count defaults. */
     public String defaultValue() {
         return defaultValue.get();
+    }
+
+    /** True when the default is computed on the machine that runs the server (the core counts). */
+    public boolean machineDefault() {
+        return machineDefault;
     }
 
     /** The default as documented, e.g. "number of CPU cores (at most 64)". */
