@@ -51,6 +51,7 @@ interface ChildLauncher {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true);
             builder.environment().put(LinkSecret.ENV, linkSecret);
+            builder.environment().remove(SystemdNotify.ENV); // systemd hears from the manager alone
             Process process = ChildScheduling.launchUnder(config.schedPolicy(), builder::start);
             ChildOutput.start(process, slot.toString());
             return process;

@@ -61,6 +61,8 @@ final class Supervisor {
     private final Instant startedAt = Instant.now();
     private final Child[] reactors;
     private final AppJars appJars;
+    /** Told READY, RELOADING and STOPPING when systemd runs this manager (Type=notify); else a no-op. */
+    private final SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv());
     private Phase phase = Phase.BOOTING;
     private ExitCode exitCode = ExitCode.OK;
     private long stopDeadlineNanos;
@@ -211,6 +213,7 @@ final class Supervisor {
             int taskWorkerCount = slots.count(ProcessRole.TASK_WORKER);
             Log.info("server running: listening on " + listening + " with " + slots.count(ProcessRole.WORKER) + " workers"
                     + (taskWorkerCount == 0 ? "" : " and " + taskWorkerCount + " task workers"));
+            systemd.ready("listening on " + listening);
             readyWaiters.forEach(w -> w.complete("ok " + listening));
             readyWaiters.clear();
             reload.onServerRunning();
@@ -462,6 +465,7 @@ final class Supervisor {
             return;
         }
         phase = Phase.STOPPING;
+        systemd.stopping();
         respawns.cancelAll();
         reload.abandon();
         stopDeadlineNanos = System.nanoTime() + config.maxWaitTime().toNanos();
@@ -726,6 +730,10 @@ final class Supervisor {
 
     AppJars appJars() {
         return appJars;
+    }
+
+    SystemdNotify systemd() {
+        return systemd;
     }
 
     /** The app jar copies children still run (AppJars.prune keeps them). */

@@ -80,6 +80,7 @@ final class WorkerReload {
         inProgress = true;
         failure = "";
         startedNanos = System.nanoTime();
+        supervisor.systemd().reloading();
         waiters.onStart();
         if (!tasksOnly) {
             for (int i = 0; i < supervisor.slotCount(ProcessRole.WORKER); i++) {
@@ -178,6 +179,9 @@ final class WorkerReload {
                     + " not yet replaced keep serving");
         }
         waiters.onFinish(failure, lastDurationMillis);
+        if (supervisor.phase() == Supervisor.Phase.RUNNING) { // a stop abandons a reload after its STOPPING=1
+            supervisor.systemd().ready(failure.isEmpty() ? "reload done" : "reload failed: " + failure);
+        }
         if (pending && supervisor.phase() == Supervisor.Phase.RUNNING) {
             start(pendingTasksOnly);
         }
