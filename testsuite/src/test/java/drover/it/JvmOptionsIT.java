@@ -48,7 +48,8 @@ class JvmOptionsIT {
     final DroverCluster cluster = DroverCluster.withWorkers(2)
             .set("open_eof_split=true").set("package_eof=\\n")
             .set("worker_jvm_options=-Xmx64m -Dapp.flag=on")
-            .env("DROVER_REACTOR_JVM_OPTIONS", "-Dreactor.flag=on");
+            .env("DROVER_REACTOR_JVM_OPTIONS", "-Dreactor.flag=on")
+            .env("DROVER_WORKER_NUMS", "4"); // a misspelt setting: warned about, ignored
 
     @TempDir
     Path temp;
@@ -57,7 +58,12 @@ class JvmOptionsIT {
     void workerOptionsReachEveryWorkerAfterDroversFlagsAndNotTheReactor() throws Exception {
         Path jar = CompiledAppJar.build(temp, "flags", Map.of("flags/FlagApp.java", APP),
                 Map.of("META-INF/services/drover.worker.api.DroverApp", "flags.FlagApp\n"), null);
-        Status status = cluster.start(jar);
+        CommandResult start = cluster.tryStart(jar);
+        assertEquals(0, start.exitCode(), start.output());
+        assertTrue(start.output().contains("drover: warning: environment variable DROVER_WORKER_NUMS names no setting"),
+                start.output());
+        Status status = cluster.awaitStatus(Status::allReady, "every process ready");
+        assertEquals(2, status.workerCount(), "DROVER_WORKER_NUMS is not DROVER_WORKER_NUM");
 
         for (int worker = 0; worker < 2; worker++) {
             List<String> args = commandLine(status.workerPid(worker));

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -56,6 +57,21 @@ public final class ConfigLoader {
             applySet(settings, set);
         }
         return DroverConfig.of(settings);
+    }
+
+    /** DROVER_ names that Drover's own scripts and manager set, which are not settings. */
+    private static final Set<String> OWN_VARIABLES = Set.of("DROVER_HOME", "DROVER_JAVA_HOME", "DROVER_LINK_SECRET");
+
+    /**
+     * The DROVER_ variables that name no setting (a misspelt DROVER_WORKER_NUMS, say) and are not
+     * Drover's own: the start ignores them, and says so.
+     */
+    public static List<String> ignoredEnvironmentNames(Map<String, String> environment) {
+        return new TreeSet<>(environment.keySet()).stream()
+                .filter(name -> name.startsWith(ENV_PREFIX) && !OWN_VARIABLES.contains(name))
+                .filter(name -> !name.equals(name.toUpperCase(Locale.ROOT))
+                        || Setting.byKey(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT)).isEmpty())
+                .toList();
     }
 
     /**

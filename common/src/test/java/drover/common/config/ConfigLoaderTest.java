@@ -68,6 +68,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void environmentNamesThatAreNoSettingAreReportedButNotDroversOwn() {
+        Map<String, String> environment = Map.of("DROVER_HOME", "/opt/drover", "DROVER_JAVA_HOME", "/jdk",
+                "DROVER_LINK_SECRET", "x", "DROVER_WORKER_NUM", "2", "DROVER_WORKER_NUMS", "4", "DROVER_worker_num", "3",
+                "PATH", "/bin");
+        assertEquals(List.of("DROVER_WORKER_NUMS", "DROVER_worker_num"), ConfigLoader.ignoredEnvironmentNames(environment));
+    }
+
+    @Test
     void anInvalidEnvironmentValueNamesTheVariable() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(null, null, Map.of("DROVER_WORKER_NUM", "many"), List.of()));
