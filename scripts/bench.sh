@@ -202,8 +202,8 @@ build_if_needed() {
         [ -f "$jar" ] || missing=true
     done
     if $build || $missing; then
-        echo "== building (mvn -DskipTests package)"
-        JAVA_HOME="$DROVER_JAVA_HOME" mvn -B -q -DskipTests package
+        echo "== building (./mvnw -DskipTests package)"
+        JAVA_HOME="$DROVER_JAVA_HOME" ./mvnw -B -q -DskipTests package
     fi
 }
 

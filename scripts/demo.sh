@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/java.sh
 find_jdk25
-JAVA_HOME="$DROVER_JAVA_HOME" mvn -B -q -DskipTests package
+JAVA_HOME="$DROVER_JAVA_HOME" ./mvnw -B -q -DskipTests package
 echo "drover: try it: python3 scripts/echo-client.py 127.0.0.1 9501 hello"
 exec scripts/start.sh "$@" examples/echo/target/echo.jar

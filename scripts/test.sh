@@ -4,8 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/java.sh
 find_jdk25
-if ! command -v mvn >/dev/null 2>&1; then
-    echo "drover: Maven is needed (apt-get install maven)" >&2
-    exit 1
-fi
-JAVA_HOME="$DROVER_JAVA_HOME" exec mvn -B verify "$@"
+# ./mvnw: the Maven version the project pins (.mvn/wrapper), fetched once into ~/.m2/wrapper
+JAVA_HOME="$DROVER_JAVA_HOME" exec ./mvnw -B verify "$@"

@@ -30,11 +30,17 @@ find_jdk25() {
 DROVER_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 export DROVER_HOME
 
-# Runs the drover CLI (the manager jar) with the found JDK.
+# Runs the drover CLI (the manager jar) with the found JDK: from lib/manager/ in a distribution
+# (dist/: bin/lib/java.sh), from manager/target/ in a source tree (scripts/lib/java.sh).
 drover_cli() {
-    local jar="$DROVER_HOME/manager/target/drover-manager.jar"
+    local jar="$DROVER_HOME/manager/target/drover-manager.jar" class_path
+    class_path="$jar:$DROVER_HOME/manager/target/lib/*"
+    if [ -d "$DROVER_HOME/lib/manager" ]; then
+        jar="$DROVER_HOME/lib/manager/drover-manager.jar"
+        class_path="$DROVER_HOME/lib/manager/*"
+    fi
     if [ ! -f "$jar" ]; then
-        echo "drover: $jar is missing: build first (mvn -DskipTests package, or scripts/demo.sh)" >&2
+        echo "drover: $jar is missing: build first (./mvnw -DskipTests package, or scripts/demo.sh)" >&2
         return 2
     fi
     # A manager in the foreground lives as long as the server: no CDS archive, 2 MiB less idle RSS
@@ -44,7 +50,7 @@ drover_cli() {
         share=(-Xshare:off)
     fi
     exec "$DROVER_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xms8m -XX:TrimNativeHeapInterval=1000 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED \
-        ${share[@]+"${share[@]}"} -Ddrover.home="$DROVER_HOME" -cp "$jar:$DROVER_HOME/manager/target/lib/*" drover.manager.ManagerMain "$@"
+        ${share[@]+"${share[@]}"} -Ddrover.home="$DROVER_HOME" -cp "$class_path" drover.manager.ManagerMain "$@"
 }
 
 # Reads --run-dir DIR out of the arguments (default ./run); the rest stay in REST_ARGS.

@@ -137,7 +137,7 @@ class AppProjectRecipeIT {
      * Plugins from the machine's own repository first (where the Drover build left them); Maven
      * Central stays behind it for a machine whose build did not need one of them.
      */
-    private static Path writeSettings(Path home) throws IOException {
+    static Path writeSettings(Path home) throws IOException {
         String machineRepository = Path.of(System.getProperty("drover.m2.repository",
                 System.getProperty("user.home") + "/.m2/repository")).toUri().toString();
         String settings = """

@@ -47,6 +47,8 @@ final class DroverCluster implements AfterEachCallback {
     private int openFileLimit;
     private long fileSizeLimitKib;
     private String alsoListen;
+    private Path scripts = REPO.resolve("scripts");
+    private Path workingDirectory;
 
     private DroverCluster(int workers) {
         this.workers = workers;
@@ -95,6 +97,13 @@ final class DroverCluster implements AfterEachCallback {
     /** Listens on this address too, after the cluster's own 127.0.0.1 port. */
     DroverCluster alsoListen(String address) {
         this.alsoListen = address;
+        return this;
+    }
+
+    /** Runs the scripts in this folder (an unpacked distribution's bin/) from this working directory. */
+    DroverCluster usingScripts(Path dir, Path workingDirectory) {
+        this.scripts = dir;
+        this.workingDirectory = workingDirectory;
         return this;
     }
 
@@ -165,10 +174,13 @@ final class DroverCluster implements AfterEachCallback {
         if (!limits.isEmpty()) {
             command.addAll(List.of("bash", "-c", String.join(" && ", limits) + " && exec \"$0\" \"$@\""));
         }
-        command.add(REPO.resolve("scripts").resolve(name).toString());
+        command.add(scripts.resolve(name).toString());
         command.addAll(args);
         Path out = home.resolve(name + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(environment);
         Process process = builder.start();

@@ -9,20 +9,26 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * Builds the effective settings from their three sources, later winning: the app jar's
- * {@code drover.properties}, then the --config file, then each --set in order.
- * Properties text is read as UTF-8.
+ * Builds the effective settings from their four sources, later winning: the app jar's
+ * {@code drover.properties}, then the --config file, then the environment ({@code DROVER_<KEY>}),
+ * then each --set in order. Properties text is read as UTF-8.
  */
 public final class ConfigLoader {
     /** The jar entry, at the root of the app jar, holding the app's default settings. */
     public static final String JAR_DEFAULTS_ENTRY = "drover.properties";
     static final String SET_SOURCE = "--set";
+    /** An environment variable named this and a setting's key in upper case sets it, e.g. DROVER_WORKER_NUM. */
+    public static final String ENV_PREFIX = "DROVER_";
 
     private ConfigLoader() {}
 
@@ -32,6 +38,12 @@ public final class ConfigLoader {
      * @param sets       the --set entries, each key=value, in command-line order
      */
     public static DroverConfig load(Path appJar, Path configFile, List<String> sets) throws ConfigException {
+        return load(appJar, configFile, System.getenv(), sets);
+    }
+
+    /** As {@link #load(Path, Path, List)}, with the environment given (a test's, or the process's). */
+    public static DroverConfig load(Path appJar, Path configFile, Map<String, String> environment, List<String> sets)
+            throws ConfigException {
         Objects.requireNonNull(sets, "sets (pass List.of() when there is no --set)");
         LayeredSettings settings = LayeredSettings.defaults();
         if (appJar != null) {
@@ -40,10 +52,43 @@ public final class ConfigLoader {
         if (configFile != null) {
             settings.apply(readConfigFile(configFile), "config file " + configFile);
         }
+        applyEnvironment(settings, environment);
         for (String set : sets) {
             applySet(settings, set);
         }
         return DroverConfig.of(settings);
+    }
+
+    /** DROVER_ names that Drover's own scripts and manager set, which are not settings. */
+    private static final Set<String> OWN_VARIABLES = Set.of("DROVER_HOME", "DROVER_JAVA_HOME", "DROVER_LINK_SECRET");
+
+    /**
+     * The DROVER_ variables that name no setting (a misspelt DROVER_WORKER_NUMS, say) and are not
+     * Drover's own: the start ignores them, and says so.
+     */
+    public static List<String> ignoredEnvironmentNames(Map<String, String> environment) {
+        return new TreeSet<>(environment.keySet()).stream()
+                .filter(name -> name.startsWith(ENV_PREFIX) && !OWN_VARIABLES.contains(name))
+                .filter(name -> !name.equals(name.toUpperCase(Locale.ROOT))
+                        || Setting.byKey(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT)).isEmpty())
+                .toList();
+    }
+
+    /**
+     * Every DROVER_&lt;KEY&gt; whose KEY, in lower case, is a setting's key. Other DROVER_ names are left
+     * alone: the scripts themselves export DROVER_HOME and DROVER_JAVA_HOME, and the manager gives its
+     * children DROVER_LINK_SECRET. Sorted, so that an invalid value is reported the same way each time.
+     */
+    private static void applyEnvironment(LayeredSettings settings, Map<String, String> environment) throws ConfigException {
+        for (String name : new TreeSet<>(environment.keySet())) {
+            if (!name.startsWith(ENV_PREFIX) || !name.equals(name.toUpperCase(Locale.ROOT))) {
+                continue;
+            }
+            String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
+            if (Setting.byKey(key).isPresent()) {
+                settings.put(key, environment.get(name), "environment variable " + name);
+            }
+        }
     }
 
     /** The app jar's {@code drover.properties}, or empty properties when the jar has none. */

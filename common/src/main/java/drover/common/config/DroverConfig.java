@@ -54,6 +54,9 @@ public final class DroverConfig {
     private final boolean aotCache;
     private final Path aotCacheDir;
     private final long workerHeapMax;
+    private final List<String> workerJvmOptions;
+    private final List<String> taskWorkerJvmOptions;
+    private final List<String> reactorJvmOptions;
     private final SchedPolicy schedPolicy;
     private final Path shmDir;
     private final List<TableSpec> tables;
@@ -105,6 +108,9 @@ public final class DroverConfig {
         aotCache = settings.bool(Setting.AOT_CACHE);
         aotCacheDir = settings.optionalPath(Setting.AOT_CACHE_DIR).orElse(runDir.resolve("aot"));
         workerHeapMax = settings.longSize(Setting.WORKER_HEAP_MAX, 16L << 20, 1L << 40);
+        workerJvmOptions = settings.jvmOptions(Setting.WORKER_JVM_OPTIONS);
+        taskWorkerJvmOptions = settings.jvmOptions(Setting.TASK_WORKER_JVM_OPTIONS);
+        reactorJvmOptions = settings.jvmOptions(Setting.REACTOR_JVM_OPTIONS);
         schedPolicy = settings.choice(Setting.SCHED_POLICY, SchedPolicy.class);
         shmDir = settings.optionalPath(Setting.SHM_DIR).orElseGet(() -> defaultShmDir(runDir));
         shmRingSize = settings.size(Setting.SHM_RING_SIZE, 1 << 20, 1 << 30);
@@ -427,6 +433,21 @@ public final class DroverConfig {
         return workerHeapMax;
     }
 
+    /** worker_jvm_options: added after Drover's own flags on each worker's command line. */
+    public List<String> workerJvmOptions() {
+        return workerJvmOptions;
+    }
+
+    /** task_worker_jvm_options: added after Drover's own flags on each task worker's command line. */
+    public List<String> taskWorkerJvmOptions() {
+        return taskWorkerJvmOptions;
+    }
+
+    /** reactor_jvm_options: added after Drover's own flags on each reactor's command line. */
+    public List<String> reactorJvmOptions() {
+        return reactorJvmOptions;
+    }
+
     /** The ssl_* settings of TLS listeners. */
     public TlsSettings tls() {
         return tls;
@@ -499,6 +520,9 @@ public final class DroverConfig {
             case AOT_CACHE -> Boolean.toString(aotCache);
             case AOT_CACHE_DIR -> aotCacheDir.toString();
             case WORKER_HEAP_MAX -> Long.toString(workerHeapMax);
+            case WORKER_JVM_OPTIONS -> String.join(" ", workerJvmOptions);
+            case TASK_WORKER_JVM_OPTIONS -> String.join(" ", taskWorkerJvmOptions);
+            case REACTOR_JVM_OPTIONS -> String.join(" ", reactorJvmOptions);
             case SCHED_POLICY -> schedPolicy.label();
             case SHM_DIR -> shmDir.toString();
             case SHM_RING_SIZE -> Integer.toString(shmRingSize);

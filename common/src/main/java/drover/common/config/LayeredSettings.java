@@ -167,6 +167,15 @@ final class LayeredSettings {
         return List.copyOf(list);
     }
 
+    /** JVM options separated by white space ({@link JvmOptions}); empty text is none. */
+    List<String> jvmOptions(Setting setting) throws ConfigException {
+        try {
+            return JvmOptions.parse(text(setting));
+        } catch (IllegalArgumentException e) {
+            throw invalid(setting, e.getMessage());
+        }
+    }
+
     /** Bytes written with {@link EscapedBytes} escapes, between min and max bytes long. */
     byte[] escapedBytes(Setting setting, int min, int max) throws ConfigException {
         byte[] bytes;

@@ -134,6 +134,13 @@ public enum Setting {
     WORKER_HEAP_MAX("worker_heap_max", "256M", "256M (256 MiB)",
             "size 16M..1T: an integer, optionally followed by K, M or G",
             "Largest Java heap (-Xmx) of each worker and task worker JVM; raise it for apps that hold more."),
+    WORKER_JVM_OPTIONS("worker_jvm_options", "", "empty (none)", JvmOptions.ACCEPTED,
+            "JVM options added to each worker's command line after Drover's own (so they win), e.g. -Xmx512m or -javaagent:...;"
+                    + " part of the AOT cache's key."),
+    TASK_WORKER_JVM_OPTIONS("task_worker_jvm_options", "", "empty (none)", JvmOptions.ACCEPTED,
+            "JVM options added to each task worker's command line after Drover's own (so they win)."),
+    REACTOR_JVM_OPTIONS("reactor_jvm_options", "", "empty (none)", JvmOptions.ACCEPTED,
+            "JVM options added to each reactor's command line after Drover's own (so they win)."),
     SCHED_POLICY("sched_policy", "batch",
             "batch or normal",
             "Linux CPU scheduling policy of the reactor, workers and task workers: SCHED_BATCH (a woken process does"
@@ -180,16 +187,23 @@ public enum Setting {
     private final String defaultText;
     private final String accepted;
     private final String description;
+    private final boolean machineDefault;
 
     Setting(String key, String defaultValue, String accepted, String description) {
         this(key, defaultValue, defaultValue, accepted, description);
     }
 
     Setting(String key, String defaultValue, String defaultText, String accepted, String description) {
-        this(key, () -> defaultValue, defaultText, accepted, description);
+        this(key, () -> defaultValue, defaultText, accepted, description, false);
     }
 
     Setting(String key, Supplier<String> defaultValue, String defaultText, String accepted, String description) {
+        this(key, defaultValue, defaultText, accepted, description, true);
+    }
+
+    private Setting(String key, Supplier<String> defaultValue, String defaultText, String accepted, String description,
+            boolean machineDefault) {
+        this.machineDefault = machineDefault;
         this.key = key;
         this.defaultValue = defaultValue;
         this.defaultText = defaultText;
@@ -210,6 +224,11 @@ public enum Setting {
     /** The text used when no source sets this key; computed on this machine for the core-count defaults. */
     public String defaultValue() {
         return defaultValue.get();
+    }
+
+    /** True when the default is computed on the machine that runs the server (the core counts). */
+    public boolean machineDefault() {
+        return machineDefault;
     }
 
     /** The default as documented, e.g. "number of CPU cores (at most 64)". */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -43,6 +44,42 @@ class ConfigLoaderTest {
         for (String part : parts) {
             assertTrue(e.getMessage().contains(part), "expected '" + part + "' in: " + e.getMessage());
         }
+    }
+
+    @Test
+    void theEnvironmentOverridesFilesAndSetOverridesIt() throws Exception {
+        Path file = configFile("worker_num = 2\nreactor_num = 3\nmax_wait_time = 4\n");
+        Map<String, String> environment = Map.of("DROVER_WORKER_NUM", "5", "DROVER_REACTOR_NUM", "6",
+                "DROVER_WORKER_JVM_OPTIONS", "-Dapp.flag=on");
+        DroverConfig config = ConfigLoader.load(null, file, environment, List.of("reactor_num=7"));
+        assertEquals(5, config.workerNum(), "the environment overrides the file");
+        assertEquals(7, config.reactorNum(), "--set overrides the environment");
+        assertEquals(4, config.maxWaitTime().toSeconds(), "keys the environment does not set keep the file's value");
+        assertEquals(List.of("-Dapp.flag=on"), config.workerJvmOptions());
+    }
+
+    @Test
+    void environmentNamesThatAreNoSettingAreLeftAlone() throws Exception {
+        // the scripts export DROVER_HOME and DROVER_JAVA_HOME; lower-case names are not Drover's form
+        Map<String, String> environment = Map.of("DROVER_HOME", "/opt/drover", "DROVER_JAVA_HOME", "/jdk",
+                "drover_worker_num", "9", "DROVER_worker_num", "9");
+        assertEquals(ConfigLoader.load(null, null, Map.of(), List.of()),
+                ConfigLoader.load(null, null, environment, List.of()));
+    }
+
+    @Test
+    void environmentNamesThatAreNoSettingAreReportedButNotDroversOwn() {
+        Map<String, String> environment = Map.of("DROVER_HOME", "/opt/drover", "DROVER_JAVA_HOME", "/jdk",
+                "DROVER_LINK_SECRET", "x", "DROVER_WORKER_NUM", "2", "DROVER_WORKER_NUMS", "4", "DROVER_worker_num", "3",
+                "PATH", "/bin");
+        assertEquals(List.of("DROVER_WORKER_NUMS", "DROVER_worker_num"), ConfigLoader.ignoredEnvironmentNames(environment));
+    }
+
+    @Test
+    void anInvalidEnvironmentValueNamesTheVariable() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, null, Map.of("DROVER_WORKER_NUM", "many"), List.of()));
+        assertMentions(e, "worker_num", "'many'", "environment variable DROVER_WORKER_NUM", "integer 1..1024");
     }
 
     @Test

@@ -53,4 +53,27 @@ class JvmSettingsTest {
         String policy = refusal("sched_policy=fifo");
         assertTrue(policy.contains("sched_policy") && policy.contains("batch") && policy.contains("normal"), policy);
     }
+
+    @Test
+    void jvmOptionsPerRoleAreSplitAtWhiteSpaceAndWrittenBack() throws ConfigException {
+        DroverConfig config = withSets("worker_jvm_options= -Xmx64m  -Dapp.flag=on ",
+                "task_worker_jvm_options=-XX:+HeapDumpOnOutOfMemoryError", "reactor_jvm_options=-Dr=1\t-Dr2=2");
+        assertEquals(List.of("-Xmx64m", "-Dapp.flag=on"), config.workerJvmOptions());
+        assertEquals(List.of("-XX:+HeapDumpOnOutOfMemoryError"), config.taskWorkerJvmOptions());
+        assertEquals(List.of("-Dr=1", "-Dr2=2"), config.reactorJvmOptions());
+        assertEquals("-Xmx64m -Dapp.flag=on", config.toProperties().getProperty("worker_jvm_options"));
+        assertEquals(config, DroverConfig.fromProperties(config.toProperties(), "written"));
+        assertEquals(List.of(), withSets().workerJvmOptions(), "none by default");
+    }
+
+    @Test
+    void jvmOptionsThatWouldBreakTheCommandLineAreRefused() {
+        String notAnOption = refusal("worker_jvm_options=-Xmx64m app.Main");
+        assertTrue(notAnOption.contains("invalid worker_jvm_options") && notAnOption.contains("'app.Main' is not an option"),
+                notAnOption);
+        for (String classPath : List.of("-cp x.jar", "-classpath x.jar", "--class-path=x.jar", "-jar")) {
+            String message = refusal("reactor_jvm_options=" + classPath);
+            assertTrue(message.contains("would replace the class path"), message);
+        }
+    }
 }

@@ -42,6 +42,10 @@ public final class StartCommand implements Callable<Integer> {
             return refuse(ExitCode.BAD_CONFIG, "app jar not found: " + jar);
         }
         DroverConfig config;
+        for (String name : ConfigLoader.ignoredEnvironmentNames(System.getenv())) {
+            System.err.println("drover: warning: environment variable " + name + " names no setting (expected "
+                    + ConfigLoader.ENV_PREFIX + "<KEY>, the key in upper case, e.g. DROVER_WORKER_NUM); ignored");
+        }
         try {
             config = ConfigLoader.load(jar, configFile, sets);
             if (config.tls().enabled()) {

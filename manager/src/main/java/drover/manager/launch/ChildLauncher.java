@@ -5,6 +5,7 @@ import drover.common.link.LinkSecret;
 import drover.common.link.ProcessRole;
 import drover.common.link.RunDir;
 import drover.manager.child.Slot;
+import drover.manager.control.SystemdNotify;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,8 +30,8 @@ public interface ChildLauncher {
             boolean reactor = slot.role() == ProcessRole.REACTOR;
             List<String> command = new ArrayList<>();
             command.add(java);
-            command.addAll(reactor ? JvmFlags.reactor(config) : JvmFlags.worker(config));
-            if (!reactor && aot != null) {
+            command.addAll(JvmFlags.of(config, slot.role()));
+            if (aot != null && JvmFlags.sharesWorkersAotCache(config, slot.role())) {
                 command.addAll(aot.flags(appJar));
             }
             String main = switch (slot.role()) {
@@ -52,6 +53,7 @@ public interface ChildLauncher {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true);
             builder.environment().put(LinkSecret.ENV, linkSecret);
+            builder.environment().remove(SystemdNotify.ENV); // systemd hears from the manager alone
             Process process = ChildScheduling.launchUnder(config.schedPolicy(), builder::start);
             ChildOutput.start(process, slot.toString());
             return process;

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where Drover's built jars are: each process role runs from {@code <home>/<module>/target/drover-<module>.jar}
- * plus {@code <module>/target/lib/*}. Found from the manager's own jar unless -Ddrover.home says otherwise.
+ * Where Drover's built jars are. In a distribution (dist/) each process role runs from the jars in
+ * {@code <home>/lib/<module>/}; in a source tree from {@code <home>/<module>/target/drover-<module>.jar}
+ * plus {@code <module>/target/lib/*}. Found from the manager's own jar (three folders up in both
+ * layouts) unless -Ddrover.home says otherwise.
  */
 public record DroverHome(Path dir) {
     public static DroverHome locate() {
@@ -24,16 +26,28 @@ public record DroverHome(Path dir) {
     }
 
     String classPath(String module) {
+        if (distribution()) {
+            return dir.resolve("lib").resolve(module) + "/*";
+        }
         Path target = dir.resolve(module).resolve("target");
         return target.resolve("drover-" + module + ".jar") + ":" + target.resolve("lib") + "/*";
+    }
+
+    private boolean distribution() {
+        return Files.isDirectory(dir.resolve("lib").resolve("manager"));
+    }
+
+    private Path moduleJar(String module) {
+        String jar = "drover-" + module + ".jar";
+        return distribution() ? dir.resolve("lib").resolve(module).resolve(jar) : dir.resolve(module).resolve("target").resolve(jar);
     }
 
     /** Null when every module is built, else what is missing. */
     public String missingJars() {
         for (String module : new String[] {"reactor", "worker"}) {
-            Path jar = dir.resolve(module).resolve("target").resolve("drover-" + module + ".jar");
+            Path jar = moduleJar(module);
             if (!Files.isRegularFile(jar)) {
-                return jar + " is missing: build Drover first (mvn -DskipTests package)";
+                return jar + " is missing: build Drover first (./mvnw -DskipTests package)";
             }
         }
         return null;

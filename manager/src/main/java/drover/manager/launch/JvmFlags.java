@@ -43,10 +43,33 @@ public final class JvmFlags {
     }
 
     /**
+     * The command-line flags of a child of this role: Drover's own, then the operator's
+     * {@code <role>_jvm_options}, later on the line so that they win (an -Xmx over worker_heap_max).
+     */
+    public static List<String> of(DroverConfig config, ProcessRole role) {
+        List<String> flags = role == ProcessRole.REACTOR ? reactor(config) : worker(config);
+        flags.addAll(switch (role) {
+            case REACTOR -> config.reactorJvmOptions();
+            case TASK_WORKER -> config.taskWorkerJvmOptions();
+            default -> config.workerJvmOptions();
+        });
+        return flags;
+    }
+
+    /**
+     * Whether a child of this role may start from the workers' AOT cache, which is built with the
+     * workers' flags: a JVM started with other flags would find it does not match.
+     */
+    static boolean sharesWorkersAotCache(DroverConfig config, ProcessRole role) {
+        return role == ProcessRole.WORKER
+                || role == ProcessRole.TASK_WORKER && config.taskWorkerJvmOptions().equals(config.workerJvmOptions());
+    }
+
+    /**
      * Workers and task workers: C1 only, for a fast spawn (docs/benchmarks-history.md, "Worker spawn
      * and the AOT cache"); a small initial heap that grows to worker_heap_max.
      */
-    public static List<String> worker(DroverConfig config) {
+    private static List<String> worker(DroverConfig config) {
         List<String> flags = common(config);
         flags.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xmx" + config.workerHeapMax()));
         addPeerCheck(flags); // a task worker checks the workers that link to it, as the reactor does
@@ -57,7 +80,7 @@ public final class JvmFlags {
      * The reactor is started once and carries every packet: it gets C2 (docs/benchmarks-history.md,
      * "JIT of the reactor").
      */
-    static List<String> reactor(DroverConfig config) {
+    private static List<String> reactor(DroverConfig config) {
         List<String> flags = common(config);
         addPeerCheck(flags);
         return flags;

@@ -6,6 +6,7 @@ import drover.common.frame.ControlMessage.Reply;
 import drover.common.link.ProcessRole;
 import drover.common.log.Log;
 import drover.manager.child.Slot;
+import drover.manager.control.SystemdNotify;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -42,9 +43,12 @@ public final class WorkerReload {
     private long lastDurationMillis;
     /** reload.sh --wait: told the outcome (ReloadWaiters). */
     private final ReloadWaiters waiters = new ReloadWaiters();
+    /** Told RELOADING and READY around a reload when systemd runs the manager; else a no-op. */
+    private final SystemdNotify systemd;
 
-    public WorkerReload(SlotControl slots, DroverConfig config) {
+    public WorkerReload(SlotControl slots, DroverConfig config, SystemdNotify systemd) {
         this.slots = slots;
+        this.systemd = systemd;
         this.mode = config.reloadMode();
         this.readyTimeoutNanos = config.reloadReadyTimeout().toNanos();
     }
@@ -82,6 +86,7 @@ public final class WorkerReload {
         inProgress = true;
         failure = "";
         startedNanos = slots.nanoTime();
+        systemd.reloading();
         waiters.onStart();
         if (!tasksOnly) {
             for (int i = 0; i < slots.slotCount(ProcessRole.WORKER); i++) {
@@ -180,6 +185,9 @@ public final class WorkerReload {
                     + " not yet replaced keep serving");
         }
         waiters.onFinish(failure, lastDurationMillis);
+        if (slots.running()) { // a stop abandons a reload after its STOPPING=1
+            systemd.ready(failure.isEmpty() ? "reload done" : "reload failed: " + failure);
+        }
         if (pending && slots.running()) {
             start(pendingTasksOnly);
         }

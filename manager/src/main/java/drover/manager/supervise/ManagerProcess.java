@@ -82,7 +82,7 @@ public final class ManagerProcess {
             return ExitCode.BAD_CONFIG;
         }
         AotCache aot = config.aotCache() ? new AotCache(config.aotCacheDir(), ChildLauncher.javaCommand(),
-                JvmFlags.classPath(home, config, ProcessRole.WORKER), appJar, runDir.dir(), JvmFlags.worker(config)) : null;
+                JvmFlags.classPath(home, config, ProcessRole.WORKER), appJar, runDir.dir(), JvmFlags.of(config, ProcessRole.WORKER)) : null;
         Supervisor supervisor = new Supervisor(config, ChildLauncher.jvm(home, runDir, config, aot, appJar), appJars);
         try (ControlServer control = ControlServer.open(runDir.managerSocket(), new ControlEvents(supervisor::post))) {
             supervisor.installSignalHandlers();

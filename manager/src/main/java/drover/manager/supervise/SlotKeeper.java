@@ -12,6 +12,7 @@ import drover.manager.launch.AppJars;
 import drover.manager.reload.SlotControl;
 import drover.manager.reload.SlotSwap;
 import drover.manager.reload.WorkerReload;
+import drover.manager.control.SystemdNotify;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,7 @@ final class SlotKeeper implements SlotControl {
 
     /** @param spawnFailed told why, when a child cannot even be started (the boot fails on it) */
     SlotKeeper(DroverConfig config, ManagerClock clock, Children children, AppJars appJars, Supplier<ServerPhase> phase,
-               Consumer<String> spawnFailed) {
+               Consumer<String> spawnFailed, SystemdNotify systemd) {
         this.config = config;
         this.clock = clock;
         this.children = children;
@@ -50,7 +51,7 @@ final class SlotKeeper implements SlotControl {
         this.phase = phase;
         this.spawnFailed = spawnFailed;
         this.slots = new WorkerSlots(config.workerNum(), config.taskWorkerNum());
-        this.reload = new WorkerReload(this, config);
+        this.reload = new WorkerReload(this, config, systemd);
     }
 
     WorkerSlots slots() {

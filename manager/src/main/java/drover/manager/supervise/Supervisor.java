@@ -14,6 +14,7 @@ import drover.manager.child.Child;
 import drover.manager.child.ChildState;
 import drover.manager.child.ManagerClock;
 import drover.manager.child.Slot;
+import drover.manager.control.SystemdNotify;
 import drover.manager.launch.AppJars;
 import drover.manager.launch.ChildLauncher;
 import drover.manager.reload.WorkerReload;
@@ -62,6 +63,8 @@ final class Supervisor {
     private final StopOrder stopOrder;
     private final HangWatch hangWatch;
     private final List<CompletableFuture<Reply>> readyWaiters = new ArrayList<>();
+    /** Told READY, RELOADING and STOPPING when systemd runs this manager (Type=notify); else a no-op. */
+    private final SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv());
     private ServerPhase phase = ServerPhase.BOOTING;
     private ExitCode exitCode = ExitCode.OK;
     private long nextStatsNanos;
@@ -78,7 +81,7 @@ final class Supervisor {
         this.startedAt = clock.now();
         this.nextStatsNanos = clock.nanoTime();
         this.children = new Children(config, launcher, clock, this::post);
-        this.keeper = new SlotKeeper(config, clock, children, appJars, () -> phase, this::spawnFailed);
+        this.keeper = new SlotKeeper(config, clock, children, appJars, () -> phase, this::spawnFailed, systemd);
         this.scaling = new WorkerScaling(config, clock, children, keeper);
         this.stopOrder = new StopOrder(children);
         this.hangWatch = new HangWatch(config.workerTimeout(), config.reloadReadyTimeout());
@@ -220,6 +223,7 @@ final class Supervisor {
             int taskWorkerCount = keeper.slotCount(ProcessRole.TASK_WORKER);
             Log.info("server running: listening on " + listening + " with " + keeper.slotCount(ProcessRole.WORKER) + " workers"
                     + (taskWorkerCount == 0 ? "" : " and " + taskWorkerCount + " task workers"));
+            systemd.ready("listening on " + listening);
             readyWaiters.forEach(w -> w.complete(Reply.ok(listening)));
             readyWaiters.clear();
             keeper.reload().onServerRunning();
@@ -366,6 +370,7 @@ final class Supervisor {
             return;
         }
         phase = ServerPhase.STOPPING;
+        systemd.stopping();
         keeper.cancelRespawns();
         keeper.reload().abandon();
         Log.info("stopping (" + why + "): max_wait_time " + config.maxWaitTime().toSeconds() + " s");
