@@ -7,7 +7,9 @@ import drover.common.frame.FrameType;
 import drover.common.link.Hello;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
+import drover.common.metrics.AppMetricsDecoder;
 import drover.manager.SupervisorEvent.ChildBeat;
+import drover.manager.admin.AppMetricsBoard;
 import drover.manager.SupervisorEvent.ChildBootFailed;
 import drover.manager.SupervisorEvent.ChildLinked;
 import drover.manager.SupervisorEvent.ChildUnlinked;
@@ -39,20 +41,33 @@ final class ControlServer implements AutoCloseable {
     private final Consumer<SupervisorEvent> post;
     private final ControlClients clients;
     private final String ownUser = System.getProperty("user.name");
+    private final AppMetricsBoard metrics;
 
-    private ControlServer(ServerSocketChannel server, Consumer<SupervisorEvent> post, ControlClients clients) {
+    private ControlServer(ServerSocketChannel server, Consumer<SupervisorEvent> post, ControlClients clients,
+                          AppMetricsBoard metrics) {
         this.server = server;
         this.post = post;
         this.clients = clients;
+        this.metrics = metrics;
     }
 
     static ControlServer open(Path socket, Consumer<SupervisorEvent> post) throws IOException {
-        return open(socket, post, new ControlClients(ControlClients.MAX_OPEN, ControlClients.IDLE_TIMEOUT));
+        return open(socket, post, new AppMetricsBoard());
+    }
+
+    /** With the board the children's METRICS frames go to (the admin listener reads it). */
+    static ControlServer open(Path socket, Consumer<SupervisorEvent> post, AppMetricsBoard metrics) throws IOException {
+        return open(socket, post, new ControlClients(ControlClients.MAX_OPEN, ControlClients.IDLE_TIMEOUT), metrics);
     }
 
     /** With the given bound and idle timeout for client connections (a test's are small). */
     static ControlServer open(Path socket, Consumer<SupervisorEvent> post, ControlClients clients) throws IOException {
-        ControlServer control = new ControlServer(UnixSockets.listen(socket), post, clients);
+        return open(socket, post, clients, new AppMetricsBoard());
+    }
+
+    private static ControlServer open(Path socket, Consumer<SupervisorEvent> post, ControlClients clients,
+                                      AppMetricsBoard metrics) throws IOException {
+        ControlServer control = new ControlServer(UnixSockets.listen(socket), post, clients, metrics);
         Thread.ofPlatform().daemon().name("manager-control-accept").start(control::acceptLoop);
         clients.startReaper();
         return control;
@@ -78,13 +93,14 @@ final class ControlServer implements AutoCloseable {
 
     private void serve(ControlConnection connection, SocketChannel channel) {
         long[] childPid = {0}; // known once the child's HELLO is in
+        Hello[] hello = {null};
         try {
             if (!peerIsOwner(channel)) {
                 connection.close();
                 return;
             }
             FrameReader reader = new FrameReader(MAX_CONTROL_PAYLOAD);
-            while (reader.readFrom(channel, (header, payload) -> onFrame(connection, childPid, header, payload)) >= 0) {
+            while (reader.readFrom(channel, (header, payload) -> onFrame(connection, childPid, hello, header, payload)) >= 0) {
                 // one virtual thread per connection: blocking reads are cheap here
             }
         } catch (IOException | FrameFormatException | RuntimeException e) {
@@ -93,6 +109,7 @@ final class ControlServer implements AutoCloseable {
             connection.close();
             clients.forget(connection);
             if (childPid[0] != 0) {
+                metrics.retire(childPid[0]); // after its last METRICS frame: its counts are final
                 post.accept(new ChildUnlinked(childPid[0]));
             }
         }
@@ -108,14 +125,19 @@ final class ControlServer implements AutoCloseable {
         return true;
     }
 
-    private void onFrame(ControlConnection connection, long[] childPid, FrameHeader header, ByteBuffer payload) {
+    private void onFrame(ControlConnection connection, long[] childPid, Hello[] hello, FrameHeader header,
+                         ByteBuffer payload) {
+        if (header.type() == FrameType.METRICS) {
+            onMetrics(hello[0], payload);
+            return;
+        }
         String text = StandardCharsets.UTF_8.decode(payload).toString();
         switch (header.type()) {
             case HELLO -> {
-                Hello hello = Hello.decode(StandardCharsets.UTF_8.encode(text));
-                childPid[0] = hello.pid();
+                hello[0] = Hello.decode(StandardCharsets.UTF_8.encode(text));
+                childPid[0] = hello[0].pid();
                 clients.forget(connection); // a child's link: not a client, never idle-closed
-                post.accept(new ChildLinked(hello.pid(), connection));
+                post.accept(new ChildLinked(hello[0].pid(), connection));
             }
             case READY -> post.accept(new ChildReady(childPid[0], text));
             case BOOT_ERROR -> post.accept(new ChildBootFailed(childPid[0], text));
@@ -132,6 +154,18 @@ final class ControlServer implements AutoCloseable {
                 }
             }
             default -> Log.warn("unexpected control frame " + header.type());
+        }
+    }
+
+    private void onMetrics(Hello child, ByteBuffer payload) {
+        if (child == null) {
+            Log.warn("METRICS frame before HELLO on a control link; ignored");
+            return;
+        }
+        try {
+            metrics.update(child.role().label(), child.slot(), child.pid(), AppMetricsDecoder.decode(payload));
+        } catch (IllegalArgumentException e) {
+            Log.warnThrottled("malformed METRICS", child.describe() + ": " + e.getMessage());
         }
     }
 

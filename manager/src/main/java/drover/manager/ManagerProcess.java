@@ -1,11 +1,14 @@
 package drover.manager;
 
 import drover.common.config.DroverConfig;
+import drover.common.config.LogFormat;
 import drover.common.link.ProcessRole;
 import drover.common.link.RunDir;
 import drover.common.log.Log;
 import drover.common.payload.PayloadStores;
 import drover.common.process.ExitCode;
+import drover.manager.admin.AdminServer;
+import drover.manager.admin.AppMetricsBoard;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -54,6 +57,8 @@ final class ManagerProcess {
         AppJars appJars = new AppJars(appJar, runDir.dir().resolve("app"));
         try {
             Log.configure("manager", config.logFile().orElse(null));
+            Log.threshold(Log.Level.valueOf(config.logLevel().name()));
+            Log.json(config.logFormat() == LogFormat.JSON);
             runDir.sweep(); // sockets a killed server left behind
             PayloadStores.sweep(config, -1); // and its payload files
             PayloadStores.prepareShmDir(config); // made 0700 now, or refused with the reason (another user's)
@@ -72,9 +77,14 @@ final class ManagerProcess {
         AotCache aot = config.aotCache() ? new AotCache(config.aotCacheDir(), ChildLauncher.javaCommand(),
                 JvmFlags.classPath(home, config, ProcessRole.WORKER), appJar, runDir.dir(), JvmFlags.worker(config)) : null;
         Supervisor supervisor = new Supervisor(config, ChildLauncher.jvm(home, runDir, config, aot, appJar), appJars);
-        try (ControlServer control = ControlServer.open(runDir.managerSocket(), supervisor::post)) {
+        AppMetricsBoard metrics = new AppMetricsBoard();
+        try (ControlServer control = ControlServer.open(runDir.managerSocket(), supervisor::post, metrics);
+             AdminServer admin = AdminListener.start(config, supervisor, metrics)) {
             supervisor.installSignalHandlers();
             return supervisor.run();
+        } catch (AdminListener.BindFailed e) {
+            Log.error(e.getMessage());
+            return ExitCode.LISTEN_FAILED;
         } catch (IOException e) {
             Log.error("cannot open the control socket: " + e.getMessage());
             return ExitCode.BOOT_FAILED;

@@ -14,6 +14,7 @@ import drover.manager.SupervisorEvent.ChildLinked;
 import drover.manager.SupervisorEvent.ChildReady;
 import drover.manager.SupervisorEvent.ChildRecycleRequested;
 import drover.manager.SupervisorEvent.ChildStats;
+import drover.manager.SupervisorEvent.SnapshotRequested;
 import drover.manager.SupervisorEvent.ChildUnlinked;
 import drover.manager.SupervisorEvent.ControlRequested;
 import drover.manager.SupervisorEvent.SignalReceived;
@@ -138,6 +139,7 @@ final class Supervisor {
                 }
             }
             case ControlRequested c -> onControl(c);
+            case SnapshotRequested r -> r.reply().complete(AdminSnapshot.of(this));
         }
     }
 
@@ -643,6 +645,11 @@ final class Supervisor {
 
     Phase phase() {
         return phase;
+    }
+
+    /** What the manager will exit with: not OK once the start failed. */
+    ExitCode exitCode() {
+        return exitCode;
     }
 
     WorkerSlots slots() {

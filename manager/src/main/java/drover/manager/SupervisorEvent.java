@@ -1,5 +1,6 @@
 package drover.manager;
 
+import drover.manager.admin.ServerSnapshot;
 import java.util.concurrent.CompletableFuture;
 
 /** Everything that can happen to the supervisor; other threads only post these. */
@@ -25,6 +26,9 @@ sealed interface SupervisorEvent {
 
     /** The reactor's counters, a flat JSON object (docs/FRAMES.md, STATS). */
     record ChildStats(long pid, String json) implements SupervisorEvent { }
+
+    /** The admin listener asks for what it shows (drover.manager.admin). */
+    record SnapshotRequested(CompletableFuture<ServerSnapshot> reply) implements SupervisorEvent { }
 
     record ControlRequested(ControlCommand command, CompletableFuture<String> reply) implements SupervisorEvent { }
 }

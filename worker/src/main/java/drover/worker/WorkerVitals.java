@@ -4,6 +4,7 @@ import drover.common.config.DroverConfig;
 import drover.common.frame.FrameType;
 import drover.common.link.ControlLink;
 import drover.common.log.Log;
+import drover.common.metrics.ProcessVitals;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,9 +26,17 @@ public final class WorkerVitals {
     private volatile long requests; // written by the loop thread only; read by Server.stats from any
     private long nextBeatNanos;
     private boolean recycleAsked;
+    private long maxRss; // worker_max_rss; 0 = never
 
     WorkerVitals(ControlLink control, DroverConfig config) {
         this(control, config.workerTimeout(), config.maxRequest(), config.maxRequestGrace(), "max_request", "requests");
+        recycleAboveRss(config.workerMaxRss());
+    }
+
+    /** worker_max_rss: past this many resident bytes, seen at a heartbeat, ask once to be replaced; 0 = never. */
+    public WorkerVitals recycleAboveRss(long bytes) {
+        this.maxRss = bytes;
+        return this;
     }
 
     /**
@@ -77,6 +86,13 @@ public final class WorkerVitals {
         }
         nextBeatNanos = now + beatNanos;
         send(FrameType.HEARTBEAT, "requests=" + requests);
+        ProcessVitals vitals = ProcessVitals.measure();
+        send(FrameType.METRICS, AppMetricsReport.encodeNow(vitals)); // a frame of its own: the heartbeat stays as it was
+        if (maxRss > 0 && vitals.rssBytes() > maxRss && !recycleAsked) {
+            recycleAsked = true;
+            send(FrameType.RECYCLE, "worker_max_rss reached (RSS " + (vitals.rssBytes() >> 20) + " MiB > "
+                    + (maxRss >> 20) + " MiB)");
+        }
         return true;
     }
 
@@ -86,8 +102,12 @@ public final class WorkerVitals {
     }
 
     private void send(FrameType type, String text) {
+        send(type, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void send(FrameType type, byte[] payload) {
         try {
-            control.send(type, text);
+            control.send(type, payload);
         } catch (IOException e) {
             // The control link's reader sees the same failure as EOF and ends this worker.
             Log.warn("cannot send " + type + " to the manager: " + e.getMessage());

@@ -25,6 +25,10 @@ public final class DroverConfig {
     private final ReloadMode reloadMode;
     private final Duration reloadReadyTimeout;
     private final int maxRequest;
+    private final HostPort adminListen; // null: no admin listener
+    private final LogLevel logLevel;
+    private final LogFormat logFormat;
+    private final long workerMaxRss;
     private final int maxRequestGrace;
     private final Duration workerTimeout;
     private final int taskWorkerNum;
@@ -105,6 +109,11 @@ public final class DroverConfig {
         schedPolicy = settings.choice(Setting.SCHED_POLICY, SchedPolicy.class);
         shmDir = settings.optionalPath(Setting.SHM_DIR).orElseGet(() -> defaultShmDir(runDir));
         shmRingSize = settings.size(Setting.SHM_RING_SIZE, 1 << 20, 1 << 30);
+        adminListen = settings.text(Setting.ADMIN_LISTEN).isEmpty() ? null : settings.hostPort(Setting.ADMIN_LISTEN);
+        logLevel = settings.choice(Setting.LOG_LEVEL, LogLevel.class);
+        logFormat = settings.choice(Setting.LOG_FORMAT, LogFormat.class);
+        workerMaxRss = settings.text(Setting.WORKER_MAX_RSS).equals("0")
+                ? 0 : settings.longSize(Setting.WORKER_MAX_RSS, 16L << 20, 1L << 40);
         checkLengthFieldFits(settings);
         checkSharedPorts(settings);
         checkOneFraming(settings);
@@ -422,6 +431,24 @@ public final class DroverConfig {
     }
 
     /** Payloads above this many bytes take the large-payload path between processes. */
+    /** admin_listen: the manager's admin HTTP listener, if any. */
+    public Optional<HostPort> adminListen() {
+        return Optional.ofNullable(adminListen);
+    }
+
+    public LogLevel logLevel() {
+        return logLevel;
+    }
+
+    public LogFormat logFormat() {
+        return logFormat;
+    }
+
+    /** worker_max_rss in bytes; 0 = never recycle for memory. */
+    public long workerMaxRss() {
+        return workerMaxRss;
+    }
+
     public int largePayloadThreshold() {
         return largePayloadThreshold;
     }
@@ -481,6 +508,10 @@ public final class DroverConfig {
             case SCHED_POLICY -> schedPolicy.label();
             case SHM_DIR -> shmDir.toString();
             case SHM_RING_SIZE -> Integer.toString(shmRingSize);
+            case ADMIN_LISTEN -> adminListen == null ? "" : adminListen.toString();
+            case LOG_LEVEL -> logLevel.label();
+            case LOG_FORMAT -> logFormat.label();
+            case WORKER_MAX_RSS -> Long.toString(workerMaxRss);
         };
     }
 

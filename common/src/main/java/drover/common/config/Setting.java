@@ -146,7 +146,19 @@ public enum Setting {
     SHM_RING_SIZE("shm_ring_size", "32M", "32M (32 MiB)",
             "size 1M..1G: an integer, optionally followed by K, M or G",
             "Bytes of payload each large_payload=shm ring holds; a payload that finds no room is streamed instead."
-                    + " A ring takes its whole size in shm_dir when it starts taking payloads, and gives it back after 10 s without one.");
+                    + " A ring takes its whole size in shm_dir when it starts taking payloads, and gives it back after 10 s without one."),
+    ADMIN_LISTEN("admin_listen", "", "empty (off)",
+            "empty, or one host:port (IPv6 in brackets); port 0..65535",
+            "Address of the manager's admin HTTP listener: /metrics (Prometheus), /healthz and /readyz; empty means none."),
+    LOG_LEVEL("log_level", "info",
+            "debug, info, warn or error",
+            "The least severe level written to the log, for Drover's lines and the app's logging alike."),
+    LOG_FORMAT("log_format", "text",
+            "text or json",
+            "Log lines as text, or one JSON object a line (time, level, role, slot, pid, message, stack)."),
+    WORKER_MAX_RSS("worker_max_rss", "0", "0 (never)",
+            "size 0 or 16M..1T: an integer, optionally followed by K, M or G",
+            "Resident memory past which a worker or task worker is replaced by a fresh one, without dropping anything.");
 
     private final String key;
     private final Supplier<String> defaultValue;
