@@ -96,6 +96,14 @@ public final class WorkerVitals {
         return true;
     }
 
+    /**
+     * The last METRICS frame, on a graceful exit: what the app counted since the last heartbeat reaches
+     * the manager, whose sums keep it (a killed process cannot send it).
+     */
+    public void reportFinal() {
+        send(FrameType.METRICS, AppMetricsReport.encodeNow(ProcessVitals.measure()));
+    }
+
     /** How long the loop may block before the next beat is due. */
     public long millisToNextBeat(long now) {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextBeatNanos - now));

@@ -336,6 +336,7 @@ final class TaskWorkerLoop {
             flushAll();
         }
         state = LoopState.STOPPED;
+        vitals.reportFinal(); // the app metrics counted since the last heartbeat
         for (WorkerConnection c : List.copyOf(connections)) {
             c.close();
         }
