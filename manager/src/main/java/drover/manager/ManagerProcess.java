@@ -4,6 +4,7 @@ import drover.common.config.DroverConfig;
 import drover.common.config.LogFormat;
 import drover.common.link.ProcessRole;
 import drover.common.link.RunDir;
+import drover.common.log.JdkLogging;
 import drover.common.log.Log;
 import drover.common.payload.PayloadStores;
 import drover.common.process.ExitCode;
@@ -59,6 +60,7 @@ final class ManagerProcess {
             Log.configure("manager", config.logFile().orElse(null));
             Log.threshold(Log.Level.valueOf(config.logLevel().name()));
             Log.json(config.logFormat() == LogFormat.JSON);
+            JdkLogging.routeToDroverLog(Log.Level.valueOf(config.logLevel().name())); // the JDK's HTTP server logs there
             runDir.sweep(); // sockets a killed server left behind
             PayloadStores.sweep(config, -1); // and its payload files
             PayloadStores.prepareShmDir(config); // made 0700 now, or refused with the reason (another user's)

@@ -16,33 +16,25 @@ final class Readiness {
         switch (snapshot.phase()) {
             case "running" -> { }
             case "booting" -> {
-                return "starting: " + notReady(snapshot);
+                String missing = notReady(snapshot);
+                return "starting: " + (missing.isEmpty() ? "every process ready, the server not yet running" : missing);
             }
             default -> {
                 return snapshot.startFailed() ? "the server failed to start and is stopping" : "the server is " + snapshot.phase();
             }
         }
-        List<String> missing = new ArrayList<>();
-        for (ProcessSnapshot p : current(snapshot)) {
-            if (!p.ready()) {
-                missing.add(p.describe() + " " + p.state());
-            }
-        }
-        return missing.isEmpty() ? null : "not ready: " + String.join(", ", missing);
+        String missing = notReady(snapshot);
+        return missing.isEmpty() ? null : "not ready: " + missing;
     }
 
+    // each slot's current process (an old one draining beside its successor is not in the snapshot)
     private static String notReady(ServerSnapshot snapshot) {
         List<String> missing = new ArrayList<>();
-        for (ProcessSnapshot p : current(snapshot)) {
+        for (ProcessSnapshot p : snapshot.processes()) {
             if (!p.ready()) {
                 missing.add(p.describe() + " " + p.state());
             }
         }
-        return missing.isEmpty() ? "every process ready, the server not yet running" : String.join(", ", missing);
-    }
-
-    // the slots' current processes: an old one draining beside its successor does not count
-    private static List<ProcessSnapshot> current(ServerSnapshot snapshot) {
-        return snapshot.processes().stream().filter(p -> !p.state().equals("retiring")).toList();
+        return String.join(", ", missing);
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param phase         "booting", "running", "stopping" or "stopped"
  * @param startFailed   the server could not start and is stopping for it
- * @param processes     every reactor, worker and task worker slot, and old processes still draining
+ * @param processes     every reactor, worker and task worker slot, each with its current process (or none)
  */
 public record ServerSnapshot(String phase, boolean startFailed, long startedAtEpochSeconds,
                              List<ProcessSnapshot> processes, Reload reload) {
