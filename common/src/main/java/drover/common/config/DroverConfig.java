@@ -29,6 +29,8 @@ public final class DroverConfig {
     private final LogLevel logLevel;
     private final LogFormat logFormat;
     private final long workerMaxRss;
+    private final Path httpAccessLog; // null: none
+    private final AccessLogFormat httpAccessLogFormat;
     private final int maxRequestGrace;
     private final Duration workerTimeout;
     private final int taskWorkerNum;
@@ -112,6 +114,8 @@ public final class DroverConfig {
         adminListen = settings.text(Setting.ADMIN_LISTEN).isEmpty() ? null : settings.hostPort(Setting.ADMIN_LISTEN);
         logLevel = settings.choice(Setting.LOG_LEVEL, LogLevel.class);
         logFormat = settings.choice(Setting.LOG_FORMAT, LogFormat.class);
+        httpAccessLog = settings.optionalPath(Setting.HTTP_ACCESS_LOG).orElse(null);
+        httpAccessLogFormat = settings.choice(Setting.HTTP_ACCESS_LOG_FORMAT, AccessLogFormat.class);
         workerMaxRss = settings.text(Setting.WORKER_MAX_RSS).equals("0")
                 ? 0 : settings.longSize(Setting.WORKER_MAX_RSS, 16L << 20, 1L << 40);
         checkLengthFieldFits(settings);
@@ -449,6 +453,15 @@ public final class DroverConfig {
         return workerMaxRss;
     }
 
+    /** http_access_log: the file the reactor writes one line per HTTP response to, if any. */
+    public Optional<Path> httpAccessLog() {
+        return Optional.ofNullable(httpAccessLog);
+    }
+
+    public AccessLogFormat httpAccessLogFormat() {
+        return httpAccessLogFormat;
+    }
+
     public int largePayloadThreshold() {
         return largePayloadThreshold;
     }
@@ -512,6 +525,8 @@ public final class DroverConfig {
             case LOG_LEVEL -> logLevel.label();
             case LOG_FORMAT -> logFormat.label();
             case WORKER_MAX_RSS -> Long.toString(workerMaxRss);
+            case HTTP_ACCESS_LOG -> httpAccessLog == null ? "" : httpAccessLog.toString();
+            case HTTP_ACCESS_LOG_FORMAT -> httpAccessLogFormat.label();
         };
     }
 

@@ -158,7 +158,13 @@ public enum Setting {
             "Log lines as text, or one JSON object a line (time, level, role, slot, pid, message, stack)."),
     WORKER_MAX_RSS("worker_max_rss", "0", "0 (never)",
             "size 0 or 16M..1T: an integer, optionally followed by K, M or G",
-            "Resident memory past which a worker or task worker is replaced by a fresh one, without dropping anything.");
+            "Resident memory past which a worker or task worker is replaced by a fresh one, without dropping anything."),
+    HTTP_ACCESS_LOG("http_access_log", "", "empty (none)",
+            "empty, or a file path resolved against the current directory",
+            "With open_http_protocol, the file the reactor appends one line per HTTP response to; empty means no access log."),
+    HTTP_ACCESS_LOG_FORMAT("http_access_log_format", "common",
+            "common or json",
+            "Lines of http_access_log: the Common Log Format, or one JSON object a line.");
 
     private final String key;
     private final Supplier<String> defaultValue;
