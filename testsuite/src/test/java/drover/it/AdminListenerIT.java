@@ -39,7 +39,8 @@ class AdminListenerIT {
 
     @Test
     void metricsSumAppCountersAcrossWorkersAndKeepThemAcrossAReload() throws Exception {
-        cluster.set(admin.setting()).set("dispatch_mode=1").start(TestAppJar.build(MetricsProbeApp.class, temp));
+        cluster.set(admin.setting()).set("dispatch_mode=1").set("task_worker_num=1")
+                .start(TestAppJar.build(MetricsProbeApp.class, temp));
         send(20);
         String page = awaitPage(p -> AdminEndpoint.sample(p, "probe_packets_total{kind=\"echo\"}") == 20,
                 "the app counter summed to 20");
@@ -51,6 +52,7 @@ class AdminListenerIT {
         assertTrue(page.contains("drover_reactor_accepted_total{role=\"reactor\",slot=\"0\""), page);
         assertTrue(page.contains("drover_jvm_heap_used_bytes{role=\"worker\",slot=\"1\""), page);
         assertTrue(page.contains("probe_last_packet_bytes{role=\"worker\",slot=\"0\""), page);
+        assertTrue(page.contains("drover_task_queue_depth{role=\"task_worker\",slot=\"0\""), page);
         Promtool.check(page, temp);
 
         AdminEndpoint.Answer open = admin.get("/metrics", "application/openmetrics-text; version=1.0.0");

@@ -30,10 +30,15 @@ final class AppMetricsReport implements MetricsVisitor {
 
     /** The payload of a METRICS frame for this process now. */
     static byte[] encodeNow(ProcessVitals vitals) {
+        return encodeNow(vitals, -1);
+    }
+
+    /** @param queuedTasks tasks waiting in this task worker, or -1 for a worker */
+    static byte[] encodeNow(ProcessVitals vitals, long queuedTasks) {
         AppMetricsReport report = new AppMetricsReport();
         Metrics.collect(report);
         report.endFamily();
-        return AppMetricsEncoder.encode(new MetricsReport(vitals, report.families));
+        return AppMetricsEncoder.encode(new MetricsReport(vitals, queuedTasks, report.families));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * What the manager learns of a worker's health, sent from the worker's loop thread: a heartbeat
@@ -27,10 +28,17 @@ public final class WorkerVitals {
     private long nextBeatNanos;
     private boolean recycleAsked;
     private long maxRss; // worker_max_rss; 0 = never
+    private IntSupplier queuedTasks; // a task worker's queue; null in a worker
 
     WorkerVitals(ControlLink control, DroverConfig config) {
         this(control, config.workerTimeout(), config.maxRequest(), config.maxRequestGrace(), "max_request", "requests");
         recycleAboveRss(config.workerMaxRss());
+    }
+
+    /** A task worker: the METRICS frame carries how many tasks wait in its queue. */
+    public WorkerVitals reportQueueDepth(IntSupplier queued) {
+        this.queuedTasks = queued;
+        return this;
     }
 
     /** worker_max_rss: past this many resident bytes, seen at a heartbeat, ask once to be replaced; 0 = never. */
@@ -87,7 +95,7 @@ public final class WorkerVitals {
         nextBeatNanos = now + beatNanos;
         send(FrameType.HEARTBEAT, "requests=" + requests);
         ProcessVitals vitals = ProcessVitals.measure();
-        send(FrameType.METRICS, AppMetricsReport.encodeNow(vitals)); // a frame of its own: the heartbeat stays as it was
+        send(FrameType.METRICS, AppMetricsReport.encodeNow(vitals, queued())); // a frame of its own: the heartbeat stays as it was
         if (maxRss > 0 && vitals.rssBytes() > maxRss && !recycleAsked) {
             recycleAsked = true;
             send(FrameType.RECYCLE, "worker_max_rss reached (RSS " + (vitals.rssBytes() >> 20) + " MiB > "
@@ -101,7 +109,11 @@ public final class WorkerVitals {
      * the manager, whose sums keep it (a killed process cannot send it).
      */
     public void reportFinal() {
-        send(FrameType.METRICS, AppMetricsReport.encodeNow(ProcessVitals.measure()));
+        send(FrameType.METRICS, AppMetricsReport.encodeNow(ProcessVitals.measure(), queued()));
+    }
+
+    private long queued() {
+        return queuedTasks == null ? -1 : queuedTasks.getAsInt();
     }
 
     /** How long the loop may block before the next beat is due. */

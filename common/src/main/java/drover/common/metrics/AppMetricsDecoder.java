@@ -29,6 +29,7 @@ public final class AppMetricsDecoder {
                 throw new IllegalArgumentException("METRICS payload of version " + version + ", expected " + AppMetricsEncoder.VERSION);
             }
             ProcessVitals vitals = new ProcessVitals(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+            long queuedTasks = in.readLong();
             int count = bounded(in.readInt(), bytes.length, "families");
             List<MetricFamily> families = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
@@ -37,7 +38,7 @@ public final class AppMetricsDecoder {
             if (in.available() > 0) {
                 throw new IllegalArgumentException("METRICS payload has " + in.available() + " bytes after its last family");
             }
-            return new MetricsReport(vitals, families);
+            return new MetricsReport(vitals, queuedTasks, families);
         } catch (EOFException e) {
             throw new IllegalArgumentException("METRICS payload of " + bytes.length + " bytes is truncated");
         } catch (IOException e) {

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes a {@link MetricsReport} as a METRICS frame's payload (docs/FRAMES.md): a version byte, the
- * vitals as five longs, then each family (name, type, help, label names, bounds) with its series. Binary
+ * vitals as five longs, the queued tasks as a long, then each family (name, type, help, label names, bounds) with its series. Binary
  * rather than text so that label values and help need no escaping and doubles cross exactly.
  */
 public final class AppMetricsEncoder {
@@ -26,6 +26,7 @@ public final class AppMetricsEncoder {
             out.writeLong(v.gcCount());
             out.writeLong(v.gcMillis());
             out.writeLong(v.rssBytes());
+            out.writeLong(report.queuedTasks());
             out.writeInt(report.families().size());
             for (MetricFamily family : report.families()) {
                 writeFamily(out, family);

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AppMetricsCodecTest {
-    private static final MetricsReport REPORT = new MetricsReport(new ProcessVitals(1, 2, 3, 4, 5), List.of(
+    private static final MetricsReport REPORT = new MetricsReport(new ProcessVitals(1, 2, 3, 4, 5), 6, List.of(
             new MetricFamily("orders_total", MetricType.COUNTER, "Orders, \"quoted\"\nand a line", List.of("kind"),
                     new double[0], List.of(MetricSeries.of(List.of("bo\"ok"), 7), MetricSeries.of(List.of("ünïcode"), 0.5))),
             new MetricFamily("latency", MetricType.HISTOGRAM, "", List.of(), new double[] {0.1, 1},
@@ -21,6 +21,7 @@ class AppMetricsCodecTest {
     void aReportCrossesWhole() {
         MetricsReport back = AppMetricsDecoder.decode(ByteBuffer.wrap(AppMetricsEncoder.encode(REPORT)));
         assertEquals(REPORT.vitals(), back.vitals());
+        assertEquals(6, back.queuedTasks());
         assertEquals(2, back.families().size());
         MetricFamily orders = back.families().get(0);
         assertEquals("Orders, \"quoted\"\nand a line", orders.help());
@@ -43,8 +44,8 @@ class AppMetricsCodecTest {
 
     @Test
     void aCountTheLengthCannotHoldIsRefusedBeforeAllocating() {
-        ByteBuffer lying = ByteBuffer.allocate(1 + 5 * 8 + 4).put((byte) 1);
-        lying.position(1 + 5 * 8);
+        ByteBuffer lying = ByteBuffer.allocate(1 + 6 * 8 + 4).put((byte) 1);
+        lying.position(1 + 6 * 8);
         lying.putInt(Integer.MAX_VALUE).flip();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AppMetricsDecoder.decode(lying));
         assertTrue(e.getMessage().contains("claims"), e.getMessage());

@@ -57,6 +57,12 @@ public final class AppMetricsBoard {
         return report == null ? null : report.report().vitals();
     }
 
+    /** The tasks waiting in a live task worker at its last report, or -1. */
+    public synchronized long queuedTasks(long pid) {
+        Report report = live.get(pid);
+        return report == null ? -1 : report.report().queuedTasks();
+    }
+
     /** Counters and histograms summed across processes, retired ones included, by family name. */
     public synchronized List<MetricFamily> summed() {
         Map<String, MetricFamily> sums = new LinkedHashMap<>(retired);

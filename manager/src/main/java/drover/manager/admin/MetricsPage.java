@@ -44,6 +44,8 @@ final class MetricsPage {
         perProcess(out, children, "drover_process_resident_memory_bytes", "gauge",
                 "Resident memory of the process (RSS).", p -> rssOfPid.apply(p.pid()));
         vitals(out, children, board);
+        perProcess(out, children.stream().filter(p -> board.queuedTasks(p.pid()) >= 0).toList(), "drover_task_queue_depth",
+                "gauge", "Tasks waiting in the task worker (from its last heartbeat).", p -> Math.max(0, board.queuedTasks(p.pid())));
         reactorCounters(out, snapshot.processes());
         appMetrics(out, board);
         return out.finish();

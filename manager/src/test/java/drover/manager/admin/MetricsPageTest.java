@@ -15,7 +15,8 @@ class MetricsPageTest {
     private static ServerSnapshot snapshot(String phase, String workerState) {
         return new ServerSnapshot(phase, false, 1700000000, List.of(
                 new ProcessSnapshot("reactor", 0, 10, "ready", 1, 0, 0, 0, 0, "{\"accepted\":5,\"active\":2}"),
-                new ProcessSnapshot("worker", 0, 11, workerState, 1, 7, 1, 0, 2, null)),
+                new ProcessSnapshot("worker", 0, 11, workerState, 1, 7, 1, 0, 2, null),
+                new ProcessSnapshot("task_worker", 0, 12, "ready", 1, 4, 0, 0, 0, null)),
                 new ServerSnapshot.Reload(3, "ok", 1500, false));
     }
 
@@ -24,6 +25,7 @@ class MetricsPageTest {
         board.update("worker", 0, 11, new MetricsReport(new ProcessVitals(100, 200, 3, 40, 500), List.of(
                 new MetricFamily("orders", MetricType.COUNTER, "Orders \\ placed.", List.of("kind"), new double[0],
                         List.of(MetricSeries.of(List.of("a\"b"), 3))))));
+        board.update("task_worker", 0, 12, new MetricsReport(new ProcessVitals(1, 2, 0, 0, 5), 3, List.of()));
         return board;
     }
 
@@ -39,6 +41,8 @@ class MetricsPageTest {
         assertTrue(page.contains("# HELP orders_total Orders \\\\ placed.\n# TYPE orders_total counter\n"
                 + "orders_total{kind=\"a\\\"b\"} 3\n"), page);
         assertTrue(page.contains("drover_reload_last_duration_seconds 1.5\n"), page);
+        assertTrue(page.contains("# TYPE drover_task_queue_depth gauge\n"
+                + "drover_task_queue_depth{role=\"task_worker\",slot=\"0\",pid=\"12\"} 3\n"), page);
         assertTrue(!page.contains("# EOF"), page);
     }
 

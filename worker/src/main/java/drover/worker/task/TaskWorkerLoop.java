@@ -80,7 +80,7 @@ final class TaskWorkerLoop {
         listener.register(selector, SelectionKey.OP_ACCEPT);
         this.vitals = new WorkerVitals(context.control(), context.config().workerTimeout(),
                 context.config().taskMaxRequest(), context.config().taskMaxRequest() / 2, "task_max_request", "tasks")
-                .recycleAboveRss(context.config().workerMaxRss());
+                .recycleAboveRss(context.config().workerMaxRss()).reportQueueDepth(queue::size);
         this.server = new TaskServerHandle(context, vitals, queue::size);
         Thread.currentThread().setContextClassLoader(AppLoader.classLoaderOf(app));
     }
