@@ -9,14 +9,22 @@ import drover.common.frame.FrameWriter;
 import drover.common.link.Hello;
 import drover.common.link.ProcessRole;
 import drover.common.link.UnixSockets;
+import drover.common.metrics.AppMetricsEncoder;
+import drover.common.metrics.MetricFamily;
+import drover.common.metrics.MetricSeries;
+import drover.common.metrics.MetricType;
+import drover.common.metrics.MetricsReport;
+import drover.common.metrics.ProcessVitals;
 import drover.manager.SupervisorEvent.ChildLinked;
 import drover.manager.SupervisorEvent.ChildUnlinked;
 import drover.manager.SupervisorEvent.ControlRequested;
+import drover.manager.admin.AppMetricsBoard;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +101,26 @@ class ControlServerTest {
             assertFalse(events.stream().anyMatch(e -> e instanceof ChildUnlinked), events.toString());
             child.close();
             assertInstanceOf(ChildUnlinked.class, events.poll(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aChildsMetricsReachTheBoardAndStayCountedOnceItsLinkEnds() throws Exception {
+        AppMetricsBoard board = new AppMetricsBoard();
+        try (ControlServer server = ControlServer.open(socket(), events::add, board);
+             SocketChannel child = UnixSockets.connect(socket())) {
+            FrameWriter frames = new FrameWriter(1024);
+            frames.append(FrameType.HELLO, 0, 0, new Hello(ProcessRole.WORKER, 1, 4711).encode());
+            frames.append(FrameType.METRICS, 0, 0, new byte[] {7}); // a bad one: warned about, changes nothing
+            frames.append(FrameType.METRICS, 0, 0, AppMetricsEncoder.encode(new MetricsReport(new ProcessVitals(1, 2, 3, 4, 5),
+                    List.of(new MetricFamily("jobs_total", MetricType.COUNTER, "", List.of(), new double[0],
+                            List.of(MetricSeries.of(List.of(), 9)))))));
+            frames.flushTo(child);
+            assertInstanceOf(ChildLinked.class, events.poll(10, TimeUnit.SECONDS));
+            child.close();
+            assertInstanceOf(ChildUnlinked.class, events.poll(10, TimeUnit.SECONDS)); // posted after the board retired it
+            assertEquals(null, board.vitals(4711), "retired");
+            assertEquals(9.0, board.summed().getFirst().series().getFirst().value(), "its count stays");
         }
     }
 }
