@@ -1,6 +1,7 @@
 package drover.manager;
 
 import drover.common.link.ProcessRole;
+import drover.common.metrics.ProcessVitals;
 import java.util.Locale;
 
 /** The status JSON (docs/OPERATIONS.md): built on the supervisor loop from its own state. */
@@ -111,7 +112,8 @@ final class StatusReport {
             json.field("pid", child.pid())
                     .field("state", child.state().label())
                     .field("generation", child.generation())
-                    .field("started_at", child.startedAt().toString());
+                    .field("started_at", child.startedAt().toString())
+                    .field("rss_bytes", ProcessVitals.rssOf(child.pid())); // from /proc: 0 once it is gone
         }
     }
 }

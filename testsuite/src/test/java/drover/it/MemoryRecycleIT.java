@@ -19,6 +19,7 @@ class MemoryRecycleIT {
         Status recycled = cluster.awaitStatus(s -> s.workerNumber(0, "recycles") >= 2 && s.allReady(), "two recycles");
         assertTrue(recycled.workerPid(0) != first.workerPid(0), "a new worker serves the slot");
         assertTrue(recycled.workerNumber(0, "restarts") == 0, "a recycle is no restart: " + recycled);
+        assertTrue(recycled.workerNumber(0, "rss_bytes") > 16 << 20, "status shows the RSS past the limit: " + recycled);
         String log = cluster.awaitLog("worker_max_rss reached (RSS ");
         assertTrue(log.contains("; recycling it"), log);
         try (EchoClient client = new EchoClient(cluster.port())) {
