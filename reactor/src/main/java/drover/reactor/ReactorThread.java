@@ -15,6 +15,7 @@ import drover.common.payload.PayloadStores;
 import drover.common.process.HeapTrim;
 import drover.common.session.SessionId;
 import drover.common.session.SessionMap;
+import drover.reactor.http.AccessLog;
 import drover.reactor.http.HttpFramer;
 import drover.reactor.http.HttpLimits;
 import drover.reactor.protocol.EofFramer;
@@ -59,6 +60,7 @@ final class ReactorThread implements Runnable {
     private final int threadId;
     private final int generation;
     private final DroverConfig config;
+    private final AccessLog accessLog; // http_access_log, or null
     private final Selector selector;
     private final Consumer<SelectionKey> readyHandler = this::handleReady;
     private final ServerSocketChannel linkServer;
@@ -111,6 +113,7 @@ final class ReactorThread implements Runnable {
         this.linkServer = linkServer;
         this.quota = quota;
         this.httpLimits = config.openHttpProtocol() ? HttpLimits.of(config) : null;
+        this.accessLog = AccessLog.of(config);
         this.payloadLimits = PayloadLimits.of(config);
         this.payloadStore = PayloadStores.of(config);
         this.httpOutputCeiling = (long) config.bufferOutputSize() + payloadLimits.largest();
@@ -643,7 +646,12 @@ final class ReactorThread implements Runnable {
         try {
             switch (header.type()) {
                 case SEND -> send(fromSlot, connection, payload);
-                case RESPONSE_END -> connection.responseEnded();
+                case RESPONSE_END -> {
+                    connection.responseEnded();
+                    if (accessLog != null) {
+                        accessLog.responseEnded(connection.remoteAddress(), fromSlot, payload);
+                    }
+                }
                 case CLOSE_REQUEST -> {
                     if ((header.flags() & FrameType.RESET_FLAG) != 0) {
                         connection.reset();

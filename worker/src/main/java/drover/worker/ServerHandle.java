@@ -100,6 +100,16 @@ final class ServerHandle implements Server, HttpExchangeHandler.Sessions {
     }
 
     @Override
+    public boolean wantsResponseSummaries() {
+        return config.httpAccessLog().isPresent();
+    }
+
+    @Override
+    public void responseEnded(long sessionId, byte[] summary) {
+        toSession(FrameType.RESPONSE_END, 0, sessionId, summary);
+    }
+
+    @Override
     public boolean exists(long sessionId) {
         return sessions.holds(sessionId);
     }

@@ -378,6 +378,7 @@ final class WorkerLoop {
             flushAllBlocking(context.config().maxWaitTime().toMillis());
         }
         state = LoopState.STOPPED;
+        vitals.reportFinal(); // the app metrics counted since the last heartbeat
         tasks.client().close();
         selector.close();
         for (ReactorPeer peer : peers) {

@@ -4,10 +4,12 @@ import drover.common.config.DroverConfig;
 import drover.common.frame.ControlMessage;
 import drover.common.link.ControlLink;
 import drover.common.log.Log;
+import drover.common.metrics.ProcessVitals;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * What the manager learns of a worker's health, sent from the worker's loop thread: a heartbeat
@@ -25,9 +27,24 @@ public final class WorkerVitals {
     private volatile long requests; // written by the loop thread only; read by Server.stats from any
     private long nextBeatNanos;
     private boolean recycleAsked;
+    private long maxRss; // worker_max_rss; 0 = never
+    private IntSupplier queuedTasks; // a task worker's queue; null in a worker
 
     WorkerVitals(ControlLink control, DroverConfig config) {
         this(control, config.workerTimeout(), config.maxRequest(), config.maxRequestGrace(), "max_request", "requests");
+        recycleAboveRss(config.workerMaxRss());
+    }
+
+    /** A task worker: the METRICS frame carries how many tasks wait in its queue. */
+    public WorkerVitals reportQueueDepth(IntSupplier queued) {
+        this.queuedTasks = queued;
+        return this;
+    }
+
+    /** worker_max_rss: past this many resident bytes, seen at a heartbeat, ask once to be replaced; 0 = never. */
+    public WorkerVitals recycleAboveRss(long bytes) {
+        this.maxRss = bytes;
+        return this;
     }
 
     /**
@@ -77,12 +94,40 @@ public final class WorkerVitals {
         }
         nextBeatNanos = now + beatNanos;
         send(new ControlMessage.Heartbeat(requests));
+        ProcessVitals vitals = ProcessVitals.measure();
+        sendMetrics(AppMetricsReport.encodeNow(vitals, queued())); // a frame of its own: the heartbeat stays as it was
+        if (maxRss > 0 && vitals.rssBytes() > maxRss && !recycleAsked) {
+            recycleAsked = true;
+            send(new ControlMessage.Recycle("worker_max_rss reached (RSS " + (vitals.rssBytes() >> 20) + " MiB > "
+                    + (maxRss >> 20) + " MiB)"));
+        }
         return true;
+    }
+
+    /**
+     * The last METRICS frame, on a graceful exit: what the app counted since the last heartbeat reaches
+     * the manager, whose sums keep it (a killed process cannot send it).
+     */
+    public void reportFinal() {
+        sendMetrics(AppMetricsReport.encodeNow(ProcessVitals.measure(), queued()));
+    }
+
+    private long queued() {
+        return queuedTasks == null ? -1 : queuedTasks.getAsInt();
     }
 
     /** How long the loop may block before the next beat is due. */
     public long millisToNextBeat(long now) {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextBeatNanos - now));
+    }
+
+    private void sendMetrics(byte[] encoded) {
+        try {
+            control.sendMetrics(encoded);
+        } catch (IOException e) {
+            // The control link's reader sees the same failure as EOF and ends this worker.
+            Log.warn("cannot send METRICS to the manager: " + e.getMessage());
+        }
     }
 
     private void send(ControlMessage message) {

@@ -25,6 +25,12 @@ public final class DroverConfig {
     private final ReloadMode reloadMode;
     private final Duration reloadReadyTimeout;
     private final int maxRequest;
+    private final HostPort adminListen; // null: no admin listener
+    private final LogLevel logLevel;
+    private final LogFormat logFormat;
+    private final long workerMaxRss;
+    private final Path httpAccessLog; // null: none
+    private final AccessLogFormat httpAccessLogFormat;
     private final int maxRequestGrace;
     private final Duration workerTimeout;
     private final int taskWorkerNum;
@@ -117,6 +123,13 @@ public final class DroverConfig {
         tables = settings.tables(Setting.TABLES);
         atomics = settings.atomics(Setting.ATOMICS);
         tls = TlsSettings.of(settings);
+        adminListen = settings.text(Setting.ADMIN_LISTEN).isEmpty() ? null : settings.hostPort(Setting.ADMIN_LISTEN);
+        logLevel = settings.choice(Setting.LOG_LEVEL, LogLevel.class);
+        logFormat = settings.choice(Setting.LOG_FORMAT, LogFormat.class);
+        httpAccessLog = settings.optionalPath(Setting.HTTP_ACCESS_LOG).orElse(null);
+        httpAccessLogFormat = settings.choice(Setting.HTTP_ACCESS_LOG_FORMAT, AccessLogFormat.class);
+        workerMaxRss = settings.text(Setting.WORKER_MAX_RSS).equals("0")
+                ? 0 : settings.longSize(Setting.WORKER_MAX_RSS, 16L << 20, 1L << 40);
         checkLengthFieldFits(settings);
         checkSharedPorts(settings);
         checkOneFraming(settings);
@@ -453,6 +466,33 @@ public final class DroverConfig {
         return tls;
     }
 
+    /** admin_listen: the manager's admin HTTP listener, if any. */
+    public Optional<HostPort> adminListen() {
+        return Optional.ofNullable(adminListen);
+    }
+
+    public LogLevel logLevel() {
+        return logLevel;
+    }
+
+    public LogFormat logFormat() {
+        return logFormat;
+    }
+
+    /** worker_max_rss in bytes; 0 = never recycle for memory. */
+    public long workerMaxRss() {
+        return workerMaxRss;
+    }
+
+    /** http_access_log: the file the reactor writes one line per HTTP response to, if any. */
+    public Optional<Path> httpAccessLog() {
+        return Optional.ofNullable(httpAccessLog);
+    }
+
+    public AccessLogFormat httpAccessLogFormat() {
+        return httpAccessLogFormat;
+    }
+
     /** Payloads above this many bytes take the large-payload path between processes. */
     public int largePayloadThreshold() {
         return largePayloadThreshold;
@@ -530,6 +570,12 @@ public final class DroverConfig {
             case ATOMICS -> String.join(",", atomics);
             case SSL_CERT_FILE, SSL_KEY_FILE, SSL_PROTOCOLS, SSL_CIPHERS, SSL_CLIENT_CERT_FILE, SSL_VERIFY_PEER,
                  SSL_HANDSHAKE_TIMEOUT -> tls.text(setting);
+            case ADMIN_LISTEN -> adminListen == null ? "" : adminListen.toString();
+            case LOG_LEVEL -> logLevel.label();
+            case LOG_FORMAT -> logFormat.label();
+            case WORKER_MAX_RSS -> Long.toString(workerMaxRss);
+            case HTTP_ACCESS_LOG -> httpAccessLog == null ? "" : httpAccessLog.toString();
+            case HTTP_ACCESS_LOG_FORMAT -> httpAccessLogFormat.label();
         };
     }
 

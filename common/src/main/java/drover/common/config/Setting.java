@@ -180,7 +180,25 @@ public enum Setting {
             "Require each TLS client to present a certificate signed by a CA of ssl_client_cert_file."),
     SSL_HANDSHAKE_TIMEOUT("ssl_handshake_timeout", "10",
             "integer seconds 1..3600",
-            "How long a TLS client may take to complete its handshake; then the connection is closed.");
+            "How long a TLS client may take to complete its handshake; then the connection is closed."),
+    ADMIN_LISTEN("admin_listen", "", "empty (off)",
+            "empty, or one host:port (IPv6 in brackets); port 0..65535",
+            "Address of the manager's admin HTTP listener: /metrics (Prometheus), /healthz and /readyz; empty means none."),
+    LOG_LEVEL("log_level", "info",
+            "debug, info, warn or error",
+            "The least severe level written to the log, for Drover's lines and the app's logging alike."),
+    LOG_FORMAT("log_format", "text",
+            "text or json",
+            "Log lines as text, or one JSON object a line (time, level, role, slot, pid, message, stack)."),
+    WORKER_MAX_RSS("worker_max_rss", "0", "0 (never)",
+            "size 0 or 16M..1T: an integer, optionally followed by K, M or G",
+            "Resident memory past which a worker or task worker is replaced by a fresh one, without dropping anything."),
+    HTTP_ACCESS_LOG("http_access_log", "", "empty (none)",
+            "empty, or a file path resolved against the current directory",
+            "With open_http_protocol, the file the reactor appends one line per HTTP response to; empty means no access log."),
+    HTTP_ACCESS_LOG_FORMAT("http_access_log_format", "common",
+            "common or json",
+            "Lines of http_access_log: the Common Log Format, or one JSON object a line.");
 
     private final String key;
     private final Supplier<String> defaultValue;

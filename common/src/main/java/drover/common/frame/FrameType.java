@@ -62,7 +62,12 @@ public enum FrameType {
      * worker -> reactor, HTTP only: the session's oldest unanswered packet (request, owed 100 Continue,
      * rejection or end of input) has its whole response sent; it follows that response's last SEND.
      */
-    RESPONSE_END(28);
+    RESPONSE_END(28),
+    /**
+     * worker or task worker -> manager, after each HEARTBEAT: the process's heap and GC figures and the
+     * app's metrics (payload: AppMetricsEncoder's binary form, docs/FRAMES.md).
+     */
+    METRICS(29);
 
     /** CLOSE_REQUEST flag: drop unsent output and reset the connection (SO_LINGER 0). */
     public static final int RESET_FLAG = 1;

@@ -39,6 +39,14 @@ public final class ControlLink implements AutoCloseable {
         send(message.type(), ControlCodec.encode(message));
     }
 
+    /**
+     * Sends a METRICS frame: the process's vitals and the app's metrics, in their own binary encoding
+     * (drover.common.metrics), beside the typed control messages.
+     */
+    public void sendMetrics(byte[] encoded) throws IOException {
+        send(FrameType.METRICS, encoded);
+    }
+
     private synchronized void send(FrameType type, byte[] payload) throws IOException {
         FrameWriter writer = new FrameWriter(FrameHeader.SIZE + payload.length);
         writer.append(type, 0, 0, payload);

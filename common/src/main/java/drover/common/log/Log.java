@@ -21,6 +21,14 @@ public final class Log {
     public enum Level { DEBUG, INFO, WARN, ERROR }
 
     private static final long PID = ProcessHandle.current().pid();
+    /**
+     * In a captured child's line, separates the message from its stack trace, whose own line breaks
+     * are written as this too: one record is one line on the pipe, so the manager can keep it whole
+     * (one JSON object) or write it out as lines again (text).
+     */
+    public static final char STACK_SEPARATOR = '\u001E';
+    private static volatile Level threshold = Boolean.getBoolean("drover.debug") ? Level.DEBUG : Level.INFO;
+    private static volatile boolean json;
     private static volatile String process = "drover";
     private static volatile OutputStream out = System.err;
     private static volatile Path file;
@@ -50,6 +58,21 @@ public final class Log {
         captured = true;
         file = null;
         swap(System.err);
+    }
+
+    /** log_level: lines less severe than this are not written (nor relayed, in the manager). */
+    public static void threshold(Level level) {
+        threshold = Boolean.getBoolean("drover.debug") ? Level.DEBUG : level;
+    }
+
+    /** Whether a line of this level would be written. */
+    public static boolean enabled(Level level) {
+        return level.compareTo(threshold) >= 0;
+    }
+
+    /** log_format=json: the manager writes one JSON object a line ({@link LogLineJson}). */
+    public static void json(boolean enabled) {
+        json = enabled;
     }
 
     /**
@@ -82,9 +105,7 @@ public final class Log {
     }
 
     public static void debug(String message) {
-        if (Boolean.getBoolean("drover.debug")) {
-            write(Level.DEBUG, message, null);
-        }
+        write(Level.DEBUG, message, null);
     }
 
     public static void info(String message) {
@@ -93,6 +114,11 @@ public final class Log {
 
     public static void warn(String message) {
         write(Level.WARN, message, null);
+    }
+
+    /** A line at any level, with the exception's stack trace when there is one (the JDK logging bridge). */
+    public static void log(Level level, String message, Throwable cause) {
+        write(level, message, cause);
     }
 
     /**
@@ -136,35 +162,67 @@ public final class Log {
      * elsewhere (a child's boot error, which the manager logs).
      */
     public static void stackTrace(Throwable cause) {
-        StringWriter trace = new StringWriter();
-        cause.printStackTrace(new PrintWriter(trace));
-        emit(trace.toString());
+        String trace = stackOf(cause);
+        if (json && !captured) { // a JSON log takes no bare lines: the trace is one record's stack
+            emit(line(Level.ERROR.name(), process, PID, String.valueOf(cause), trace));
+        } else {
+            emit(trace);
+        }
     }
 
-    /** Writes a line another process produced, stamped with that process's name and pid (the manager's relay). */
+    /**
+     * Writes a line another process produced, stamped with that process's name and pid (the manager's
+     * relay). A child's own record may carry its stack trace after {@link #STACK_SEPARATOR}. Levelled
+     * lines below log_level are dropped; "OUT" lines (anything else a child printed) never are.
+     */
     public static void relay(String level, String processName, long pid, String message) {
-        emit(stamped(level, processName, pid, message).append('\n'));
+        if (!level.equals("OUT") && !enabled(Level.valueOf(level))) {
+            return;
+        }
+        int split = message.indexOf(STACK_SEPARATOR);
+        String text = split < 0 ? message : message.substring(0, split);
+        String stack = split < 0 ? null : message.substring(split + 1).replace(STACK_SEPARATOR, '\n');
+        emit(line(level, processName, pid, text, stack));
     }
 
     private static void write(Level level, String message, Throwable cause) {
-        StringBuilder line = captured
-                ? new StringBuilder(8 + message.length()).append(level).append(' ').append(message)
-                : stamped(level.name(), process, PID, message);
-        line.append('\n');
-        if (cause != null) {
-            StringWriter trace = new StringWriter();
-            cause.printStackTrace(new PrintWriter(trace));
-            line.append(trace);
+        if (!enabled(level)) {
+            return;
         }
-        emit(line);
+        String stack = cause == null ? null : stackOf(cause);
+        if (captured) {
+            StringBuilder line = new StringBuilder(8 + message.length()).append(level).append(' ').append(message);
+            if (stack != null) {
+                line.append(STACK_SEPARATOR).append(stack.stripTrailing().replace('\n', STACK_SEPARATOR));
+            }
+            emit(line.append('\n'));
+        } else {
+            emit(line(level.name(), process, PID, message, stack));
+        }
     }
 
-    private static StringBuilder stamped(String level, String processName, long pid, String message) {
-        return new StringBuilder(96 + message.length())
+    private static String stackOf(Throwable cause) {
+        StringWriter trace = new StringWriter();
+        cause.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
+    }
+
+    private static CharSequence line(String level, String processName, long pid, String message, String stack) {
+        if (json) {
+            return LogLineJson.format(Instant.now(), level, processName, pid, message, stack).append('\n');
+        }
+        StringBuilder line = new StringBuilder(96 + message.length())
                 .append(Instant.now()).append(' ')
                 .append(String.format("%-5s", level)).append(' ')
                 .append(processName).append(" pid=").append(pid).append(' ')
-                .append(message);
+                .append(message).append('\n');
+        if (stack != null) {
+            line.append(stack);
+            if (!stack.endsWith("\n")) {
+                line.append('\n');
+            }
+        }
+        return line;
     }
 
     private static void emit(CharSequence line) {

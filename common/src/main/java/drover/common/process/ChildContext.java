@@ -6,6 +6,7 @@ import drover.common.link.ControlLink;
 import drover.common.link.Hello;
 import drover.common.link.ProcessRole;
 import drover.common.link.RunDir;
+import drover.common.log.JdkLogging;
 import drover.common.log.Log;
 import java.io.IOException;
 import java.io.Reader;
@@ -31,6 +32,8 @@ public record ChildContext(ProcessRole role, ChildArgs args, RunDir runDir, Drov
             props.load(in);
             config = DroverConfig.fromProperties(props, runDir.settingsFile().toString());
             Log.configureCaptured(role.name(args.slot()));
+            Log.threshold(Log.Level.valueOf(config.logLevel().name()));
+            JdkLogging.routeToDroverLog(Log.Level.valueOf(config.logLevel().name())); // the app's JUL and System.Logger too
         } catch (IOException | ConfigException e) {
             System.err.println(role.name(args.slot()) + ": cannot read the settings in " + runDir.settingsFile() + ": " + e.getMessage());
             System.exit(ExitCode.BAD_CONFIG.code());

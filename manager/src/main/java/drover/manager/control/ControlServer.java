@@ -16,6 +16,8 @@ import drover.common.frame.FrameType;
 import drover.common.link.Hello;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
+import drover.common.metrics.AppMetricsDecoder;
+import drover.manager.admin.AppMetricsBoard;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -38,20 +40,33 @@ public final class ControlServer implements AutoCloseable {
     private final ControlListener listener;
     private final ControlClients clients;
     private final String ownUser = System.getProperty("user.name");
+    private final AppMetricsBoard metrics;
 
-    private ControlServer(ServerSocketChannel server, ControlListener listener, ControlClients clients) {
+    private ControlServer(ServerSocketChannel server, ControlListener listener, ControlClients clients,
+                          AppMetricsBoard metrics) {
         this.server = server;
         this.listener = listener;
         this.clients = clients;
+        this.metrics = metrics;
     }
 
     public static ControlServer open(Path socket, ControlListener listener) throws IOException {
-        return open(socket, listener, new ControlClients(ControlClients.MAX_OPEN, ControlClients.IDLE_TIMEOUT));
+        return open(socket, listener, new AppMetricsBoard());
+    }
+
+    /** With the board the children's METRICS frames go to (the admin listener reads it). */
+    public static ControlServer open(Path socket, ControlListener listener, AppMetricsBoard metrics) throws IOException {
+        return open(socket, listener, new ControlClients(ControlClients.MAX_OPEN, ControlClients.IDLE_TIMEOUT), metrics);
     }
 
     /** With the given bound and idle timeout for client connections (a test's are small). */
     public static ControlServer open(Path socket, ControlListener listener, ControlClients clients) throws IOException {
-        ControlServer control = new ControlServer(UnixSockets.listen(socket), listener, clients);
+        return open(socket, listener, clients, new AppMetricsBoard());
+    }
+
+    private static ControlServer open(Path socket, ControlListener listener, ControlClients clients,
+                                      AppMetricsBoard metrics) throws IOException {
+        ControlServer control = new ControlServer(UnixSockets.listen(socket), listener, clients, metrics);
         Thread.ofPlatform().daemon().name("manager-control-accept").start(control::acceptLoop);
         clients.startReaper();
         return control;
@@ -77,13 +92,14 @@ public final class ControlServer implements AutoCloseable {
 
     private void serve(ControlConnection connection, SocketChannel channel) {
         long[] childPid = {0}; // known once the child's HELLO is in
+        Hello[] hello = {null};
         try {
             if (!peerIsOwner(channel)) {
                 connection.close();
                 return;
             }
             FrameReader reader = new FrameReader(MAX_CONTROL_PAYLOAD);
-            while (reader.readFrom(channel, (header, payload) -> onFrame(connection, childPid, header, payload)) >= 0) {
+            while (reader.readFrom(channel, (header, payload) -> onFrame(connection, childPid, hello, header, payload)) >= 0) {
                 // one virtual thread per connection: blocking reads are cheap here
             }
         } catch (IOException | FrameFormatException | RuntimeException e) {
@@ -92,6 +108,7 @@ public final class ControlServer implements AutoCloseable {
             connection.close();
             clients.forget(connection);
             if (childPid[0] != 0) {
+                metrics.retire(childPid[0]); // after its last METRICS frame: its counts are final
                 listener.childUnlinked(childPid[0]);
             }
         }
@@ -107,12 +124,17 @@ public final class ControlServer implements AutoCloseable {
         return true;
     }
 
-    private void onFrame(ControlConnection connection, long[] childPid, FrameHeader header, ByteBuffer payload) {
+    private void onFrame(ControlConnection connection, long[] childPid, Hello[] hello, FrameHeader header,
+                         ByteBuffer payload) {
+        if (header.type() == FrameType.METRICS) {
+            onMetrics(hello[0], payload);
+            return;
+        }
         if (header.type() == FrameType.HELLO) {
-            Hello hello = Hello.decode(payload);
-            childPid[0] = hello.pid();
+            hello[0] = Hello.decode(payload);
+            childPid[0] = hello[0].pid();
             clients.forget(connection); // a child's link: not a client, never idle-closed
-            listener.childLinked(hello.pid(), connection);
+            listener.childLinked(hello[0].pid(), connection);
             return;
         }
         ControlMessage message;
@@ -140,6 +162,18 @@ public final class ControlServer implements AutoCloseable {
                 clients.answered(connection);
             }
             default -> Log.warn("unexpected control message " + message + (pid == 0 ? "" : " from child pid=" + pid));
+        }
+    }
+
+    private void onMetrics(Hello child, ByteBuffer payload) {
+        if (child == null) {
+            Log.warn("METRICS frame before HELLO on a control link; ignored");
+            return;
+        }
+        try {
+            metrics.update(child.role().label(), child.slot(), child.pid(), AppMetricsDecoder.decode(payload));
+        } catch (IllegalArgumentException e) {
+            Log.warnThrottled("malformed METRICS", child.describe() + ": " + e.getMessage());
         }
     }
 

@@ -1,8 +1,10 @@
 package drover.manager.supervise;
 
 import drover.common.config.DroverConfig;
+import drover.common.config.LogFormat;
 import drover.common.link.ProcessRole;
 import drover.common.link.RunDir;
+import drover.common.log.JdkLogging;
 import drover.common.log.Log;
 import drover.common.payload.PayloadStores;
 import drover.common.process.ExitCode;
@@ -16,6 +18,8 @@ import drover.manager.rundir.LockHolder;
 import drover.manager.rundir.PidFile;
 import drover.manager.rundir.RunDirLock;
 import drover.manager.rundir.ShmRoomCheck;
+import drover.manager.admin.AdminServer;
+import drover.manager.admin.AppMetricsBoard;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -64,6 +68,9 @@ public final class ManagerProcess {
         AppJars appJars = new AppJars(appJar, runDir.dir().resolve("app"));
         try {
             Log.configure("manager", config.logFile().orElse(null));
+            Log.threshold(Log.Level.valueOf(config.logLevel().name()));
+            Log.json(config.logFormat() == LogFormat.JSON);
+            JdkLogging.routeToDroverLog(Log.Level.valueOf(config.logLevel().name())); // the JDK's HTTP server logs there
             runDir.sweep(); // sockets a killed server left behind
             PayloadStores.sweep(config, -1); // and its payload files
             PayloadStores.prepareShmDir(config); // made 0700 now, or refused with the reason (another user's)
@@ -84,9 +91,14 @@ public final class ManagerProcess {
         AotCache aot = config.aotCache() ? new AotCache(config.aotCacheDir(), ChildLauncher.javaCommand(),
                 JvmFlags.classPath(home, config, ProcessRole.WORKER), appJar, runDir.dir(), JvmFlags.of(config, ProcessRole.WORKER)) : null;
         Supervisor supervisor = new Supervisor(config, ChildLauncher.jvm(home, runDir, config, aot, appJar), appJars);
-        try (ControlServer control = ControlServer.open(runDir.managerSocket(), new ControlEvents(supervisor::post))) {
+        AppMetricsBoard metrics = new AppMetricsBoard();
+        try (ControlServer control = ControlServer.open(runDir.managerSocket(), new ControlEvents(supervisor::post), metrics);
+             AdminServer admin = AdminListener.start(config, supervisor, metrics)) {
             supervisor.installSignalHandlers();
             return supervisor.run();
+        } catch (AdminListener.BindFailed e) {
+            Log.error(e.getMessage());
+            return ExitCode.LISTEN_FAILED;
         } catch (IOException e) {
             Log.error("cannot open the control socket: " + e.getMessage());
             return ExitCode.BOOT_FAILED;

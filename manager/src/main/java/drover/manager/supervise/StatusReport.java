@@ -2,6 +2,7 @@ package drover.manager.supervise;
 
 import drover.common.json.Json;
 import drover.common.link.ProcessRole;
+import drover.common.metrics.ProcessVitals;
 import drover.manager.child.Child;
 import drover.manager.child.Slot;
 import drover.manager.child.SlotStats;
@@ -125,7 +126,8 @@ final class StatusReport {
             json.field("pid", child.pid())
                     .field("state", child.state().label())
                     .field("generation", child.generation())
-                    .field("started_at", child.startedAt().toString());
+                    .field("started_at", child.startedAt().toString())
+                    .field("rss_bytes", ProcessVitals.rssOf(child.pid())); // from /proc: 0 once it is gone
         }
     }
 }

@@ -28,6 +28,7 @@ import drover.manager.supervise.SupervisorEvent.ChildStats;
 import drover.manager.supervise.SupervisorEvent.ChildUnlinked;
 import drover.manager.supervise.SupervisorEvent.ControlRequested;
 import drover.manager.supervise.SupervisorEvent.SignalReceived;
+import drover.manager.supervise.SupervisorEvent.SnapshotRequested;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,6 +153,7 @@ final class Supervisor {
             case ChildRecycleRequested r -> withChild(r.pid(), child -> keeper.recycleRequested(child, r.reason()));
             case ChildStats st -> withChild(st.pid(), child -> child.counters(st.counters()));
             case ControlRequested c -> onControl(c);
+            case SnapshotRequested r -> r.reply().complete(AdminSnapshot.of(this));
         }
     }
 
@@ -447,6 +449,11 @@ final class Supervisor {
     /** The reactor process in that slot, or null while it respawns. */
     Child reactor(int slot) {
         return children.reactor(slot);
+    }
+
+    /** What the manager will exit with: not OK once the start failed. */
+    ExitCode exitCode() {
+        return exitCode;
     }
 
     Instant startedAt() {

@@ -5,6 +5,7 @@ import drover.manager.child.Child;
 import drover.manager.control.ControlCommand;
 import drover.manager.control.ControlConnection;
 import java.util.Map;
+import drover.manager.admin.ServerSnapshot;
 import java.util.concurrent.CompletableFuture;
 
 /** Everything that can happen to the supervisor; other threads only post these. */
@@ -30,6 +31,9 @@ sealed interface SupervisorEvent {
 
     /** The reactor's counters, by name in its order (docs/FRAMES.md, STATS). */
     record ChildStats(long pid, Map<String, Long> counters) implements SupervisorEvent { }
+
+    /** The admin listener asks for what it shows (drover.manager.admin). */
+    record SnapshotRequested(CompletableFuture<ServerSnapshot> reply) implements SupervisorEvent { }
 
     record ControlRequested(ControlCommand command, CompletableFuture<Reply> reply) implements SupervisorEvent { }
 }

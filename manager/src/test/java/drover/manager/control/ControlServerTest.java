@@ -2,6 +2,7 @@ package drover.manager.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import drover.common.frame.ControlMessage.Reply;
 import drover.common.frame.FrameReader;
@@ -10,12 +11,20 @@ import drover.common.frame.FrameWriter;
 import drover.common.link.Hello;
 import drover.common.link.ProcessRole;
 import drover.common.link.UnixSockets;
+import drover.common.metrics.AppMetricsEncoder;
+import drover.common.metrics.MetricFamily;
+import drover.common.metrics.MetricSeries;
+import drover.common.metrics.MetricType;
+import drover.common.metrics.MetricsReport;
+import drover.common.metrics.ProcessVitals;
+import drover.manager.admin.AppMetricsBoard;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -160,6 +169,26 @@ class ControlServerTest {
                 // until the reply is in
             }
             assertEquals("error: malformed COMMAND control message ' ': a command has a name", reply[0]);
+        }
+    }
+
+    @Test
+    void aChildsMetricsReachTheBoardAndStayCountedOnceItsLinkEnds() throws Exception {
+        AppMetricsBoard board = new AppMetricsBoard();
+        try (ControlServer server = ControlServer.open(socket(), new Recorder(), board);
+             SocketChannel child = UnixSockets.connect(socket())) {
+            FrameWriter frames = new FrameWriter(1024);
+            frames.append(FrameType.HELLO, 0, 0, new Hello(ProcessRole.WORKER, 1, 4711).encode());
+            frames.append(FrameType.METRICS, 0, 0, new byte[] {7}); // a bad one: warned about, changes nothing
+            frames.append(FrameType.METRICS, 0, 0, AppMetricsEncoder.encode(new MetricsReport(new ProcessVitals(1, 2, 3, 4, 5),
+                    List.of(new MetricFamily("jobs_total", MetricType.COUNTER, "", List.of(), new double[0],
+                            List.of(MetricSeries.of(List.of(), 9)))))));
+            frames.flushTo(child);
+            assertEquals("linked 4711", events.poll(10, TimeUnit.SECONDS));
+            child.close();
+            assertEquals("unlinked 4711", events.poll(10, TimeUnit.SECONDS)); // told after the board retired it
+            assertNull(board.vitals(4711), "retired");
+            assertEquals(9.0, board.summed().getFirst().series().getFirst().value(), "its count stays");
         }
     }
 }

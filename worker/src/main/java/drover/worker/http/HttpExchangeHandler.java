@@ -1,5 +1,6 @@
 package drover.worker.http;
 
+import drover.common.http.ResponseSummary;
 import drover.common.http.HttpDate;
 import drover.common.http.HttpErrorResponse;
 import drover.common.http.HttpPacket;
@@ -35,6 +36,16 @@ public final class HttpExchangeHandler {
          */
         default void responseEnded(long sessionId) {
         }
+
+        /** http_access_log is on: each response's end carries its summary ({@link ResponseSummary}). */
+        default boolean wantsResponseSummaries() {
+            return false;
+        }
+
+        /** As {@link #responseEnded(long)}, with the response's summary for the reactor's access log. */
+        default void responseEnded(long sessionId, byte[] summary) {
+            responseEnded(sessionId);
+        }
     }
 
     private final HttpApp app;
@@ -52,6 +63,8 @@ public final class HttpExchangeHandler {
     // a slow runtime call (docs/benchmarks-history.md, "Worker CPU per request: C1's slow calls")
     private final Function<Long, ResponsePipeline> pipelineFactory = this::newPipeline;
     private final Supplier<String> dateSource = this::date;
+    /** http_access_log: responses are measured and their summaries sent with RESPONSE_END. */
+    private final boolean summaries;
 
     public HttpExchangeHandler(HttpApp app, Server server, LongSupplier epochMillis) {
         this(app, server, server instanceof Sessions own ? own : new Sessions() {
@@ -77,6 +90,7 @@ public final class HttpExchangeHandler {
         this.server = server;
         this.sessions = sessions;
         this.epochMillis = epochMillis;
+        this.summaries = sessions.wantsResponseSummaries();
     }
 
     /**
@@ -94,6 +108,9 @@ public final class HttpExchangeHandler {
             throw e;
         }
         ResponsePipeline.Slot slot = pipelines.computeIfAbsent(sessionId, pipelineFactory).open();
+        if (summaries && decoded instanceof HttpPacket.Request request) {
+            slot.requestLine(ResponseSummary.requestLine(request.message()));
+        }
         switch (decoded) {
             case HttpPacket.Request request -> serve(new RequestView(server, sessionId, request.message()), slot);
             case HttpPacket.ContinueOwed owed -> {
@@ -130,15 +147,19 @@ public final class HttpExchangeHandler {
     }
 
     private ResponsePipeline newPipeline(long sessionId) {
-        return new ResponsePipeline(new ResponsePipeline.Connection() {
+        return new ResponsePipeline(summaries, new ResponsePipeline.Connection() {
             @Override
             public void send(byte[] bytes) {
                 sessions.send(sessionId, bytes);
             }
 
             @Override
-            public void responseEnded() {
-                sessions.responseEnded(sessionId);
+            public void responseEnded(byte[] summary) {
+                if (summary == null) {
+                    sessions.responseEnded(sessionId);
+                } else {
+                    sessions.responseEnded(sessionId, summary);
+                }
             }
 
             @Override

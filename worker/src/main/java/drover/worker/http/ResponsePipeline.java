@@ -1,5 +1,6 @@
 package drover.worker.http;
 
+import drover.common.http.ResponseSummary;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,12 @@ final class ResponsePipeline {
     interface Connection {
         void send(byte[] bytes);
 
-        /** The oldest response is whole: the reactor counts it off (FrameType.RESPONSE_END). */
-        void responseEnded();
+        /**
+         * The oldest response is whole: the reactor counts it off (FrameType.RESPONSE_END).
+         *
+         * @param summary its {@link ResponseSummary} when summaries are wanted, else null
+         */
+        void responseEnded(byte[] summary);
 
         void close();
     }
@@ -25,7 +30,15 @@ final class ResponsePipeline {
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private boolean closed;
 
+    private final boolean summaries;
+
     ResponsePipeline(Connection connection) {
+        this(false, connection);
+    }
+
+    /** @param summaries measure each response (status, bytes) for the access log */
+    ResponsePipeline(boolean summaries, Connection connection) {
+        this.summaries = summaries;
         this.connection = connection;
     }
 
@@ -45,6 +58,7 @@ final class ResponsePipeline {
         while (!closed && !slots.isEmpty()) {
             Slot head = slots.peekFirst();
             for (byte[] bytes : head.held) {
+                head.sent(bytes);
                 connection.send(bytes);
             }
             head.held.clear();
@@ -52,7 +66,7 @@ final class ResponsePipeline {
                 return;
             }
             slots.pollFirst();
-            connection.responseEnded();
+            connection.responseEnded(summaries ? ResponseSummary.encode(head.status, head.bytes, head.requestLine) : null);
             if (head.closeAfter) {
                 closed = true;
                 slots.clear();
@@ -66,6 +80,23 @@ final class ResponsePipeline {
         private final List<byte[]> held = new ArrayList<>(0);
         private boolean finished;
         private boolean closeAfter;
+        // http_access_log only: what the reactor's access log line says of this response
+        private String requestLine = "-";
+        private int status;
+        private long bytes;
+
+        void requestLine(String line) {
+            requestLine = line;
+        }
+
+        private void sent(byte[] data) {
+            if (summaries) {
+                if (status == 0) {
+                    status = ResponseSummary.statusOf(data);
+                }
+                bytes += data.length;
+            }
+        }
 
         @Override
         public void send(byte[] bytes) {
@@ -74,6 +105,7 @@ final class ResponsePipeline {
                     return;
                 }
                 if (slots.peekFirst() == this) {
+                    sent(bytes);
                     connection.send(bytes);
                 } else {
                     held.add(bytes);

@@ -79,7 +79,8 @@ final class TaskWorkerLoop {
         listener.configureBlocking(false);
         listener.register(selector, SelectionKey.OP_ACCEPT);
         this.vitals = new WorkerVitals(context.control(), context.config().workerTimeout(),
-                context.config().taskMaxRequest(), context.config().taskMaxRequest() / 2, "task_max_request", "tasks");
+                context.config().taskMaxRequest(), context.config().taskMaxRequest() / 2, "task_max_request", "tasks")
+                .recycleAboveRss(context.config().workerMaxRss()).reportQueueDepth(queue::size);
         this.server = new TaskServerHandle(context, vitals, queue::size);
         Thread.currentThread().setContextClassLoader(AppLoader.classLoaderOf(app));
     }
@@ -335,6 +336,7 @@ final class TaskWorkerLoop {
             flushAll();
         }
         state = LoopState.STOPPED;
+        vitals.reportFinal(); // the app metrics counted since the last heartbeat
         for (WorkerConnection c : List.copyOf(connections)) {
             c.close();
         }

@@ -1,0 +1,25 @@
+package drover.common.metrics;
+
+/** The kinds of app metric; the code is the byte on the wire. */
+public enum MetricType {
+    COUNTER(1), GAUGE(2), HISTOGRAM(3);
+
+    private final int code;
+
+    MetricType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static MetricType of(int code) {
+        for (MetricType type : values()) {
+            if (type.code == code) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown metric type " + code);
+    }
+}
