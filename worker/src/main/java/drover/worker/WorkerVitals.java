@@ -23,7 +23,6 @@ public final class WorkerVitals {
     private final long recycleAfter;
     private final String recycleReason; // a format: the count goes in
     private volatile long requests; // written by the loop thread only; read by Server.stats from any
-    private long nextBeatNanos;
     private boolean recycleAsked;
 
     WorkerVitals(ControlLink control, DroverConfig config) {
@@ -42,7 +41,6 @@ public final class WorkerVitals {
         this.control = control;
         this.beatNanos = beatInterval(workerTimeout);
         this.recycleAfter = maxRequest == 0 ? Long.MAX_VALUE : maxRequest + ThreadLocalRandom.current().nextLong(grace + 1L);
-        this.nextBeatNanos = System.nanoTime();
     }
 
     // A quarter of the timeout, so one late beat is never mistaken for a hang; at most a second.
@@ -70,19 +68,14 @@ public final class WorkerVitals {
         }
     }
 
-    /** Called on every loop turn: sends the heartbeat when due; returns whether it did. */
-    public boolean beatIfDue(long now) {
-        if (now - nextBeatNanos < 0) {
-            return false;
-        }
-        nextBeatNanos = now + beatNanos;
-        send(FrameType.HEARTBEAT, "requests=" + requests);
-        return true;
+    /** How often the loop sends the heartbeat (a repeating timer on its EventLoop). */
+    public long beatNanos() {
+        return beatNanos;
     }
 
-    /** How long the loop may block before the next beat is due. */
-    public long millisToNextBeat(long now) {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextBeatNanos - now));
+    /** Sends the heartbeat, with the request count. */
+    public void beat() {
+        send(FrameType.HEARTBEAT, "requests=" + requests);
     }
 
     private void send(FrameType type, String text) {

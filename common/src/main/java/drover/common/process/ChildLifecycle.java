@@ -1,0 +1,81 @@
+package drover.common.process;
+
+import drover.common.frame.FrameType;
+import drover.common.link.ProcessRole;
+import drover.common.log.Log;
+import java.io.IOException;
+
+/**
+ * The life of every child process, written once for the reactor, workers and task workers: boot
+ * (settings, control link and HELLO in ChildContext, then the role's own boot), the control reader
+ * (DRAIN, STOP and the role's commands), READY, the run, and the exit code. A child whose control
+ * link reaches EOF before it was told to stop exits at once with ORPHANED: a dead manager leaves no
+ * orphans (docs/OPERATIONS.md, exit codes).
+ */
+public final class ChildLifecycle {
+    /** A role's own boot, after the common part; throws BootFailure to exit with its code and reason. */
+    @FunctionalInterface
+    public interface Boot {
+        ChildRole boot(ChildContext context) throws BootFailure;
+    }
+
+    private final ChildContext context;
+    private volatile ChildRole role;
+
+    ChildLifecycle(ChildContext context) {
+        this.context = context;
+    }
+
+    /** A child's whole life, from main: never returns. */
+    public static void main(ProcessRole processRole, String[] args, Boot boot) {
+        ChildContext context = ChildContext.boot(processRole, args);
+        ExitCode code;
+        try {
+            code = new ChildLifecycle(context).live(boot);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = ExitCode.CRASHED;
+        }
+        System.exit(code.code());
+    }
+
+    ExitCode live(Boot boot) throws InterruptedException {
+        try {
+            role = boot.boot(context);
+        } catch (BootFailure failure) {
+            context.failBoot(failure.code(), failure.getMessage(), failure.getCause());
+            return failure.code();
+        }
+        try {
+            context.control().startReader(context.name() + "-control", this::onCommand, this::managerGone);
+            try {
+                role.beforeReady();
+                context.control().send(FrameType.READY, role.readyText());
+            } catch (IOException e) {
+                Log.error("cannot tell the manager this process is ready: " + e.getMessage());
+                return ExitCode.ORPHANED;
+            }
+            Log.info("ready: " + role.describe());
+            return role.run();
+        } finally {
+            role.cleanUp();
+        }
+    }
+
+    private void onCommand(FrameType type, String text) {
+        switch (type) {
+            case DRAIN -> role.drain();
+            case STOP -> role.stop();
+            default -> role.onCommand(type, text);
+        }
+    }
+
+    /** EOF on the control link: the manager is gone (maybe kill -9), so no child may outlive it. */
+    private void managerGone() {
+        if (!role.stopping()) {
+            Log.warn("the manager is gone; exiting");
+            role.cleanUp();
+            Runtime.getRuntime().halt(ExitCode.ORPHANED.code());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package drover.common.process;
+
+import drover.common.frame.FrameType;
+import java.io.IOException;
+
+/**
+ * What differs between the child roles (reactor, worker, task worker) once booted; ChildLifecycle
+ * does the rest the same way for all three. Commands come on the control reader thread.
+ */
+public interface ChildRole {
+    /** DRAIN from the manager: take no new work, finish what is held. */
+    void drain();
+
+    /** STOP from the manager: finish what is owed (bounded by max_wait_time), then let {@link #run} return. */
+    void stop();
+
+    /** Any other command (STATS, WORKER_COUNT, TASK_WORKERS); the default ignores it, saying so. */
+    default void onCommand(FrameType type, String text) {
+        drover.common.log.Log.warn("ignoring unexpected control frame " + type);
+    }
+
+    /** Just before READY goes to the manager (a worker tells its reactor threads first). */
+    default void beforeReady() throws IOException {
+    }
+
+    /** READY's text: the reactor's bound addresses; nothing for the others. */
+    default String readyText() {
+        return "";
+    }
+
+    /** The "ready: ..." log line's detail. */
+    String describe();
+
+    /** Whether a stop is under way: then a lost manager no longer ends this process at once. */
+    boolean stopping();
+
+    /** Serves until stopped; how the process ends. */
+    ExitCode run() throws InterruptedException;
+
+    /** Removes what this process leaves in the run directory (its sockets); on every way out. */
+    default void cleanUp() {
+    }
+}
