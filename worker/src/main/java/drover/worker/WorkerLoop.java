@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The worker's single event loop: reactor frames in, app callbacks (on this thread or, in
+ * What the worker does on its one EventLoop: reactor frames in, app callbacks (on this thread or, in
  * worker_mode=virtual, handed to virtual threads), timers, replies out.
  */
 final class WorkerLoop implements LoopRole {

@@ -33,9 +33,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The task worker's single loop: accepts worker links, queues their TASK frames (at most
- * task_queue_max waiting; the rest are refused at once), and runs onTask on this thread, one task
- * per turn and in arrival order, answering each with a FINISH on the link it came from. A task
+ * What the task worker does on its one EventLoop: accepts worker links, queues their TASK frames
+ * (at most task_queue_max waiting; the rest are refused at once), and runs onTask on this thread,
+ * one task per turn and in arrival order, answering each with a FINISH on the link it came from. A task
  * that runs long keeps the loop (and its heartbeat) from turning, as in a worker: worker_timeout
  * catches one stuck for good.
  */
