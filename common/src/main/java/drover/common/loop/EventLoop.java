@@ -103,7 +103,10 @@ public final class EventLoop {
         }
     }
 
-    /** One turn of {@link #run}, on the caller's thread (which becomes the loop thread): for tests and the AOT training run. */
+    /**
+     * One turn of {@link #run}, on the caller's thread (which becomes the loop thread): for tests and
+     * the AOT training run.
+     */
     public void turn(LoopRole role) throws IOException {
         thread = Thread.currentThread();
         runTurn(role);
