@@ -6,6 +6,7 @@ import drover.common.link.Hello;
 import drover.common.link.LinkSecret;
 import drover.common.link.ProcessRole;
 import drover.common.link.UnixSockets;
+import drover.common.loop.EventLoop;
 import drover.common.payload.PayloadStores;
 import drover.common.process.BootFailure;
 import drover.common.process.ChildContext;
@@ -99,6 +100,16 @@ final class Worker implements ChildRole {
         } else {
             ChildRole.super.onCommand(type, text);
         }
+    }
+
+    @Override
+    public EventLoop heartbeatLoop() {
+        return loop.eventLoop();
+    }
+
+    @Override
+    public String onHeartbeat(long nowNanos) {
+        return loop.onHeartbeat(nowNanos);
     }
 
     @Override

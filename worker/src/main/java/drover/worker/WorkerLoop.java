@@ -90,22 +90,24 @@ final class WorkerLoop implements LoopRole {
         this.timerCallback = invoker::timer;
         this.slowHandlers = new SlowHandlerWatch(runner, context.config().workerTimeout());
         tasks.attach(invoker);
-        // the heartbeat, and what is checked as often: at most once a second
-        loop.timers().scheduleAt(System.nanoTime(), vitals.beatNanos(), this::beat);
         // libraries that look things up through the context class loader must find the app's classes;
         // the virtual threads of worker_mode=virtual inherit it from this thread, which starts them
         Thread.currentThread().setContextClassLoader(AppLoader.classLoaderOf(app));
     }
 
-    private void beat() {
-        vitals.beat();
-        long now = System.nanoTime();
+    EventLoop eventLoop() {
+        return loop;
+    }
+
+    /** Once per heartbeat (ChildLifecycle): the heartbeat's text, and what is checked as often. */
+    String onHeartbeat(long now) {
         slowHandlers.check(now);
         heapTrim.tick(now);
         for (ReactorPeer peer : peers) {
             peer.trimIdle(now); // the rings' memory too, after a burst of large replies
         }
         tasks.client().trimIdle(now);
+        return vitals.heartbeatText();
     }
 
     ServerHandle server() {

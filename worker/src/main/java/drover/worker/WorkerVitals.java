@@ -5,28 +5,22 @@ import drover.common.frame.FrameType;
 import drover.common.link.ControlLink;
 import drover.common.log.Log;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
- * What the manager learns of a worker's health, sent from the worker's loop thread: a heartbeat
- * (so a loop stuck in app code goes silent and the manager's worker_timeout notices) carrying the
- * request count, and a single recycle request once max_request (plus its random grace) is reached.
+ * What the manager learns of a worker's health, from the worker's loop thread: the request count its
+ * heartbeat carries (ChildLifecycle sends it), and a single recycle request once max_request (plus
+ * its random grace) is reached.
  */
 public final class WorkerVitals {
-    private static final long MAX_BEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long MIN_BEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
     private final ControlLink control;
-    private final long beatNanos;
     private final long recycleAfter;
     private final String recycleReason; // a format: the count goes in
     private volatile long requests; // written by the loop thread only; read by Server.stats from any
     private boolean recycleAsked;
 
     WorkerVitals(ControlLink control, DroverConfig config) {
-        this(control, config.workerTimeout(), config.maxRequest(), config.maxRequestGrace(), "max_request", "requests");
+        this(control, config.maxRequest(), config.maxRequestGrace(), "max_request", "requests");
     }
 
     /**
@@ -35,20 +29,10 @@ public final class WorkerVitals {
      * @param limitName  the setting, for the manager's log: "max_request", "task_max_request"
      * @param counted    what it counts, for the same log line: "requests", "tasks"
      */
-    public WorkerVitals(ControlLink control, Duration workerTimeout, int maxRequest, int grace, String limitName,
-                        String counted) {
+    public WorkerVitals(ControlLink control, int maxRequest, int grace, String limitName, String counted) {
         this.recycleReason = limitName + " reached (%d " + counted + ")";
         this.control = control;
-        this.beatNanos = beatInterval(workerTimeout);
         this.recycleAfter = maxRequest == 0 ? Long.MAX_VALUE : maxRequest + ThreadLocalRandom.current().nextLong(grace + 1L);
-    }
-
-    // A quarter of the timeout, so one late beat is never mistaken for a hang; at most a second.
-    static long beatInterval(Duration workerTimeout) {
-        if (workerTimeout.isZero()) {
-            return MAX_BEAT_NANOS;
-        }
-        return Math.clamp(workerTimeout.toNanos() / 4, MIN_BEAT_NANOS, MAX_BEAT_NANOS);
     }
 
     long recycleAfter() {
@@ -68,14 +52,9 @@ public final class WorkerVitals {
         }
     }
 
-    /** How often the loop sends the heartbeat (a repeating timer on its EventLoop). */
-    public long beatNanos() {
-        return beatNanos;
-    }
-
-    /** Sends the heartbeat, with the request count. */
-    public void beat() {
-        send(FrameType.HEARTBEAT, "requests=" + requests);
+    /** The heartbeat's text: the request count. */
+    public String heartbeatText() {
+        return "requests=" + requests;
     }
 
     private void send(FrameType type, String text) {

@@ -3,12 +3,15 @@ package drover.common.process;
 import drover.common.frame.FrameType;
 import drover.common.link.ProcessRole;
 import drover.common.log.Log;
+import drover.common.loop.EventLoop;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The life of every child process, written once for the reactor, workers and task workers: boot
  * (settings, control link and HELLO in ChildContext, then the role's own boot), the control reader
- * (DRAIN, STOP and the role's commands), READY, the run, and the exit code. A child whose control
+ * (DRAIN, STOP and the role's commands), the heartbeat, READY, the run, and the exit code. A child whose control
  * link reaches EOF before it was told to stop exits at once with ORPHANED: a dead manager leaves no
  * orphans (docs/OPERATIONS.md, exit codes).
  */
@@ -18,6 +21,9 @@ public final class ChildLifecycle {
     public interface Boot {
         ChildRole boot(ChildContext context) throws BootFailure;
     }
+
+    private static final long MAX_BEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long MIN_BEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ChildContext context;
     private volatile ChildRole role;
@@ -46,6 +52,7 @@ public final class ChildLifecycle {
             context.failBoot(failure.code(), failure.getMessage(), failure.getCause());
             return failure.code();
         }
+        startHeartbeat();
         try {
             context.control().startReader(context.name() + "-control", this::onCommand, this::managerGone);
             try {
@@ -59,6 +66,36 @@ public final class ChildLifecycle {
             return role.run();
         } finally {
             role.cleanUp();
+        }
+    }
+
+    /**
+     * HEARTBEAT every second, or every quarter of worker_timeout when that is shorter, from a timer on
+     * the role's loop (the first at its first turn). Scheduled before that loop runs, on the thread
+     * that will run it.
+     */
+    private void startHeartbeat() {
+        EventLoop loop = role.heartbeatLoop();
+        if (loop != null) {
+            loop.timers().scheduleAt(System.nanoTime(), beatInterval(context.config().workerTimeout()), this::beat);
+        }
+    }
+
+    // A quarter of the timeout, so one late beat is never mistaken for a hang; at most a second.
+    static long beatInterval(Duration workerTimeout) {
+        if (workerTimeout.isZero()) {
+            return MAX_BEAT_NANOS;
+        }
+        return Math.clamp(workerTimeout.toNanos() / 4, MIN_BEAT_NANOS, MAX_BEAT_NANOS);
+    }
+
+    private void beat() {
+        String text = role.onHeartbeat(System.nanoTime());
+        try {
+            context.control().send(FrameType.HEARTBEAT, text);
+        } catch (IOException e) {
+            // The control reader sees the same failure as EOF and ends this process.
+            Log.warn("cannot send " + FrameType.HEARTBEAT + " to the manager: " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package drover.common.process;
 
 import drover.common.frame.FrameType;
+import drover.common.loop.EventLoop;
 import java.io.IOException;
 
 /**
@@ -30,6 +31,20 @@ public interface ChildRole {
 
     /** The "ready: ..." log line's detail. */
     String describe();
+
+    /**
+     * The loop whose turns the heartbeat proves: ChildLifecycle sends the manager a HEARTBEAT from a
+     * timer on it, so a loop stuck in app code goes silent and worker_timeout notices. Null: no
+     * heartbeat (the reactor sends none).
+     */
+    default EventLoop heartbeatLoop() {
+        return null;
+    }
+
+    /** On the heartbeat loop, once per beat: the HEARTBEAT's text, and the role's once-a-beat housekeeping. */
+    default String onHeartbeat(long nowNanos) {
+        return "";
+    }
 
     /** Whether a stop is under way: then a lost manager no longer ends this process at once. */
     boolean stopping();

@@ -12,17 +12,21 @@ import drover.common.link.Hello;
 import drover.common.link.ProcessRole;
 import drover.common.link.RunDir;
 import drover.common.link.UnixSockets;
+import drover.common.loop.EventLoop;
+import drover.common.loop.LoopRole;
+import drover.common.loop.LoopState;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -43,11 +47,19 @@ class ChildLifecycleTest {
     private final List<String> received = new ArrayList<>();
     private final FakeRole role = new FakeRole();
 
-    /** A role that records what it is told, and runs until told to stop. */
-    private static final class FakeRole implements ChildRole {
+    /** A role that records what it is told, and runs its event loop until told to stop. */
+    private static final class FakeRole implements ChildRole, LoopRole {
         final BlockingQueue<String> calls = new LinkedBlockingQueue<>();
-        final CountDownLatch stopped = new CountDownLatch(1);
+        final EventLoop loop;
         volatile boolean stopping;
+
+        FakeRole() {
+            try {
+                loop = new EventLoop("fake role loop");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
 
         @Override
         public void drain() {
@@ -58,7 +70,22 @@ class ChildLifecycleTest {
         public void stop() {
             stopping = true;
             calls.add("stop");
-            stopped.countDown();
+            loop.execute(() -> loop.moveTo(LoopState.STOPPING));
+        }
+
+        @Override
+        public boolean doneStopping(long now) {
+            return true;
+        }
+
+        @Override
+        public EventLoop heartbeatLoop() {
+            return loop;
+        }
+
+        @Override
+        public String onHeartbeat(long nowNanos) {
+            return "requests=7";
         }
 
         @Override
@@ -82,9 +109,15 @@ class ChildLifecycleTest {
         }
 
         @Override
-        public ExitCode run() throws InterruptedException {
+        public ExitCode run() {
             calls.add("run");
-            stopped.await();
+            try {
+                loop.run(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                loop.close();
+            }
             return ExitCode.CRASHED; // any code: the lifecycle passes it on
         }
 
@@ -146,11 +179,14 @@ class ChildLifecycleTest {
     }
 
     @Test
-    void aChildSaysReadyObeysDrainStopAndCommandsThenExitsWithItsRolesCode() throws Exception {
+    void aChildSaysReadyBeatsObeysDrainStopAndCommandsThenExitsWithItsRolesCode() throws Exception {
         CompletableFuture<ExitCode> exit = live(new ChildLifecycle(context()), role);
-        awaitFrames(2);
+        awaitFrames(3);
         assertTrue(received.get(0).startsWith("HELLO "), received.get(0));
         assertEquals("READY 127.0.0.1:9501", received.get(1), "READY carries the role's text");
+        assertEquals("HEARTBEAT requests=7", received.get(2), "the first beat comes at the loop's first turn");
+        awaitFrames(4);
+        assertEquals("HEARTBEAT requests=7", received.get(3), "and the next a second later");
         assertEquals("run", role.calls.poll(10, TimeUnit.SECONDS));
         command(FrameType.DRAIN, "");
         command(FrameType.WORKER_COUNT, "3");
@@ -159,5 +195,13 @@ class ChildLifecycleTest {
         List<String> calls = new ArrayList<>();
         role.calls.drainTo(calls);
         assertEquals(List.of("drain", "WORKER_COUNT 3", "stop", "clean up"), calls);
+    }
+
+    @Test
+    void theHeartbeatComesEveryQuarterOfWorkerTimeoutBetweenATenthOfASecondAndASecond() {
+        assertEquals(TimeUnit.SECONDS.toNanos(1), ChildLifecycle.beatInterval(Duration.ZERO), "no timeout: once a second");
+        assertEquals(TimeUnit.SECONDS.toNanos(1), ChildLifecycle.beatInterval(Duration.ofSeconds(30)));
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(500), ChildLifecycle.beatInterval(Duration.ofSeconds(2)));
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(100), ChildLifecycle.beatInterval(Duration.ofMillis(200)));
     }
 }

@@ -1,6 +1,7 @@
 package drover.worker.task;
 
 import drover.common.link.UnixSockets;
+import drover.common.loop.EventLoop;
 import drover.common.process.BootFailure;
 import drover.common.process.ChildContext;
 import drover.common.process.ChildRole;
@@ -62,6 +63,16 @@ final class TaskWorker implements ChildRole {
     @Override
     public void stop() {
         loop.stop();
+    }
+
+    @Override
+    public EventLoop heartbeatLoop() {
+        return loop.eventLoop();
+    }
+
+    @Override
+    public String onHeartbeat(long nowNanos) {
+        return loop.onHeartbeat(nowNanos);
     }
 
     @Override

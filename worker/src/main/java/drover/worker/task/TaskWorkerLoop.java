@@ -70,9 +70,8 @@ final class TaskWorkerLoop implements LoopRole {
         this.store = PayloadStores.of(context.config());
         this.queueMax = context.config().taskQueueMax();
         loop.register(listener, SelectionKey.OP_ACCEPT, new LinkAcceptor());
-        this.vitals = new WorkerVitals(context.control(), context.config().workerTimeout(),
-                context.config().taskMaxRequest(), context.config().taskMaxRequest() / 2, "task_max_request", "tasks");
-        loop.timers().scheduleAt(System.nanoTime(), vitals.beatNanos(), this::beat);
+        this.vitals = new WorkerVitals(context.control(), context.config().taskMaxRequest(),
+                context.config().taskMaxRequest() / 2, "task_max_request", "tasks");
         this.server = new TaskServerHandle(context, vitals, queue::size);
         Thread.currentThread().setContextClassLoader(AppLoader.classLoaderOf(app));
     }
@@ -85,14 +84,17 @@ final class TaskWorkerLoop implements LoopRole {
         return app.getClass().getName();
     }
 
-    /** The heartbeat, and what is checked as often: at most once a second. */
-    private void beat() {
-        vitals.beat();
-        long now = System.nanoTime();
+    EventLoop eventLoop() {
+        return loop;
+    }
+
+    /** Once per heartbeat (ChildLifecycle): the heartbeat's text, and what is checked as often. */
+    String onHeartbeat(long now) {
         heapTrim.tick(now);
         for (WorkerConnection c : connections) {
             c.trimIdle(now); // large results' ring memory, after a burst
         }
+        return vitals.heartbeatText();
     }
 
     /**
