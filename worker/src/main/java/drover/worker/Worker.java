@@ -25,6 +25,8 @@ import java.util.List;
  */
 final class Worker implements ChildRole {
     private final WorkerLoop loop;
+    /** DRAIN or STOP came: a lost manager no longer ends this process at once (a lost link does not count). */
+    private volatile boolean stopRequested;
 
     private Worker(WorkerLoop loop) {
         this.loop = loop;
@@ -85,11 +87,13 @@ final class Worker implements ChildRole {
     /** A worker has nothing to drain but itself: DRAIN (a removed slot) and STOP both end it gracefully. */
     @Override
     public void drain() {
+        stopRequested = true;
         loop.stop();
     }
 
     @Override
     public void stop() {
+        stopRequested = true;
         loop.stop();
     }
 
@@ -114,7 +118,7 @@ final class Worker implements ChildRole {
 
     @Override
     public boolean stopping() {
-        return loop.stopping();
+        return stopRequested;
     }
 
     @Override

@@ -172,11 +172,6 @@ final class WorkerLoop implements LoopRole {
         return invoker.runner().inFlight() == 0 && tasks.client().outstanding() == 0 && loop.inboxEmpty();
     }
 
-    /** EOF on the control link: the manager is gone, so this worker must not outlive it. */
-    boolean stopping() {
-        return loop.state() != LoopState.RUNNING;
-    }
-
     /** Whether the session's reactor thread is one this worker is linked to (any thread may ask). */
     boolean reaches(long sessionId) {
         return SessionId.thread(sessionId) < context.config().reactorNum() && peerIndex(sessionId) < peers.size();

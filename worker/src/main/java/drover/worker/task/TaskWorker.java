@@ -20,6 +20,8 @@ import java.nio.file.Path;
  */
 final class TaskWorker implements ChildRole {
     private final TaskWorkerLoop loop;
+    /** DRAIN or STOP came: a lost manager no longer ends this process at once (a lost link does not count). */
+    private volatile boolean stopRequested;
 
     private TaskWorker(TaskWorkerLoop loop) {
         this.loop = loop;
@@ -57,11 +59,13 @@ final class TaskWorker implements ChildRole {
     /** DRAIN and STOP both end a task worker gracefully: it answers every task it was sent first. */
     @Override
     public void drain() {
+        stopRequested = true;
         loop.stop();
     }
 
     @Override
     public void stop() {
+        stopRequested = true;
         loop.stop();
     }
 
@@ -77,7 +81,7 @@ final class TaskWorker implements ChildRole {
 
     @Override
     public boolean stopping() {
-        return loop.stopping();
+        return stopRequested;
     }
 
     @Override

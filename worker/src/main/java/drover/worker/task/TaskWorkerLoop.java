@@ -112,10 +112,6 @@ final class TaskWorkerLoop implements LoopRole {
         });
     }
 
-    boolean stopping() {
-        return loop.state() != LoopState.RUNNING;
-    }
-
     ExitCode run() {
         try {
             loop.run(this);
