@@ -1,10 +1,11 @@
 package drover.reactor;
 
 import drover.common.log.Log;
+import drover.common.loop.EventLoop;
+import drover.common.loop.IoHandler;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -36,9 +37,9 @@ final class Acceptor implements IoHandler {
         this.quota = quota;
     }
 
-    void register(Selector selector, List<ServerSocketChannel> listeners) throws IOException {
+    void register(EventLoop loop, List<ServerSocketChannel> listeners) throws IOException {
         for (ServerSocketChannel listener : listeners) {
-            keys.add(listener.register(selector, SelectionKey.OP_ACCEPT, this));
+            keys.add(loop.register(listener, SelectionKey.OP_ACCEPT, this));
         }
     }
 

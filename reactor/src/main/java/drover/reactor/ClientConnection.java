@@ -3,6 +3,7 @@ package drover.reactor;
 import drover.common.buffer.GrowableBuffer;
 
 import drover.common.frame.FrameType;
+import drover.common.loop.IoHandler;
 import drover.common.session.SessionId;
 import drover.reactor.http.HttpFramer;
 import drover.reactor.protocol.PacketFormatException;

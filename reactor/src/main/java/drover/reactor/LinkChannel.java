@@ -10,6 +10,7 @@ import drover.common.frame.FrameWriter;
 import drover.common.link.Hello;
 import drover.common.link.LinkInput;
 import drover.common.log.Log;
+import drover.common.loop.IoHandler;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -7,7 +7,9 @@ import drover.common.link.UnixSockets;
 import drover.common.log.Log;
 import drover.common.payload.PayloadStores;
 import drover.common.payload.ShmRingStore;
+import drover.common.process.BootFailure;
 import drover.common.process.ChildContext;
+import drover.common.process.ChildRole;
 import drover.common.process.ExitCode;
 import drover.common.process.HeapTrim;
 import java.io.IOException;
@@ -22,8 +24,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** One reactor process: the TCP listener, reactor_num threads, and obedience to the manager. */
-final class Reactor {
+/** One reactor process: the TCP listeners and reactor_num threads; its life is a ChildLifecycle. */
+final class Reactor implements ChildRole {
     /** Linux caps it at net.core.somaxconn; a large value lets bursts of connects wait instead of being refused. */
     private static final int BACKLOG = 4096;
     private static final long STATS_TIMEOUT_MILLIS = 1000;
@@ -35,25 +37,32 @@ final class Reactor {
     private final ConnectionQuota quota;
     private volatile boolean stopRequested;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
+    private String bound = "";
 
     private Reactor(ChildContext context) {
         this.context = context;
         this.quota = new ConnectionQuota(context.config().maxConn());
     }
 
-    static Reactor start(ChildContext context) {
+    /** Listens, opens the worker link sockets and starts the reactor threads. */
+    static Reactor boot(ChildContext context) throws BootFailure {
         Reactor reactor = new Reactor(context);
-        reactor.boot();
+        try {
+            reactor.bootThreads();
+        } catch (BootFailure failure) {
+            reactor.cleanUp();
+            throw failure;
+        }
         return reactor;
     }
 
-    private void boot() {
+    private void bootThreads() throws BootFailure {
         DroverConfig config = context.config();
         for (HostPort address : config.listen()) {
             try {
                 listeners.add(listen(address, context.config().reactorProcesses() > 1));
             } catch (IOException e) {
-                context.failBoot(ExitCode.LISTEN_FAILED, "cannot listen on " + address + ": " + e.getMessage());
+                throw new BootFailure(ExitCode.LISTEN_FAILED, "cannot listen on " + address + ": " + e.getMessage());
             }
         }
         int slot = context.args().slot();
@@ -67,7 +76,7 @@ final class Reactor {
             threads.getFirst().acceptFor(listeners, threads);
             threads.getFirst().trimHeap(new HeapTrim()); // the heap is the process's: one thread watches it
         } catch (IOException e) {
-            context.failBoot(ExitCode.BOOT_FAILED, "cannot open worker link sockets: " + e.getMessage());
+            throw new BootFailure(ExitCode.BOOT_FAILED, "cannot open worker link sockets: " + e.getMessage());
         }
         for (ReactorThread t : threads) {
             // as if killed: the manager starts a new reactor, and the workers reconnect to it
@@ -76,14 +85,17 @@ final class Reactor {
             running.add(thread);
             thread.start();
         }
-        String bound = describeBound();
-        Log.info("listening on " + bound + " with " + threads.size() + " reactor threads");
-        context.control().startReader(context.name() + "-control", this::onCommand, this::onManagerGone);
-        try {
-            context.control().send(new ControlMessage.Ready(bound));
-        } catch (IOException e) {
-            onManagerGone();
-        }
+        bound = describeBound();
+    }
+
+    @Override
+    public String readyText() {
+        return bound;
+    }
+
+    @Override
+    public String describe() {
+        return "listening on " + bound + " with " + threads.size() + " reactor threads";
     }
 
     private static ServerSocketChannel listen(HostPort address, boolean sharedPort) throws IOException {
@@ -121,17 +133,27 @@ final class Reactor {
         return String.join(", ", bound);
     }
 
-    private void onCommand(ControlMessage message) {
+    @Override
+    public void drain() {
+        Log.info("draining: no new connections");
+        threads.forEach(ReactorThread::drain);
+    }
+
+    @Override
+    public void stop() {
+        stopRequested = true;
+        Log.info("stopping");
+        threads.forEach(ReactorThread::stop);
+    }
+
+    @Override
+    public boolean stopping() {
+        return stopRequested;
+    }
+
+    @Override
+    public void onCommand(ControlMessage message) {
         switch (message) {
-            case ControlMessage.Drain d -> {
-                Log.info("draining: no new connections");
-                threads.forEach(ReactorThread::drain);
-            }
-            case ControlMessage.Stop s -> {
-                stopRequested = true;
-                Log.info("stopping");
-                threads.forEach(ReactorThread::stop);
-            }
             case ControlMessage.CountersRequest r -> answerStats();
             case ControlMessage.WorkerCount w -> setWorkerCount(w.count());
             default -> Log.warn("ignoring unexpected control message " + message);
@@ -179,16 +201,8 @@ final class Reactor {
                 });
     }
 
-    /** EOF on the control link: the manager is gone (maybe kill -9), so no child may outlive it. */
-    private void onManagerGone() {
-        if (!stopRequested) {
-            Log.warn("the manager is gone; exiting");
-            removeSocketFiles();
-            Runtime.getRuntime().halt(ExitCode.ORPHANED.code());
-        }
-    }
-
-    ExitCode awaitStopped() throws InterruptedException {
+    @Override
+    public ExitCode run() throws InterruptedException {
         for (Thread t : running) {
             t.join();
         }
@@ -199,11 +213,11 @@ final class Reactor {
                 Log.warn("listener close failed: " + e.getMessage());
             }
         }
-        removeSocketFiles();
         return ExitCode.OK;
     }
 
-    private void removeSocketFiles() {
+    @Override
+    public void cleanUp() {
         for (Path p : socketFiles) {
             try {
                 Files.deleteIfExists(p);

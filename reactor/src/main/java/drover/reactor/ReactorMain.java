@@ -1,16 +1,14 @@
 package drover.reactor;
 
 import drover.common.link.ProcessRole;
-import drover.common.process.ChildContext;
+import drover.common.process.ChildLifecycle;
 
 /** Entry point of a reactor JVM; started only by the manager. */
 public final class ReactorMain {
     private ReactorMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        ChildContext context = ChildContext.boot(ProcessRole.REACTOR, args);
-        Reactor reactor = Reactor.start(context);
-        System.exit(reactor.awaitStopped().code());
+    public static void main(String[] args) {
+        ChildLifecycle.main(ProcessRole.REACTOR, args, Reactor::boot);
     }
 }

@@ -10,6 +10,11 @@ import drover.common.http.HttpErrorResponse;
 import drover.common.http.HttpStatus;
 import drover.common.link.LinkGuard;
 import drover.common.log.Log;
+import drover.common.loop.EventLoop;
+import drover.common.loop.IoHandler;
+import drover.common.loop.LoopRole;
+import drover.common.loop.LoopState;
+import drover.common.loop.TimerQueue;
 import drover.common.payload.PayloadStore;
 import drover.common.payload.PayloadStores;
 import drover.common.process.HeapTrim;
@@ -28,7 +33,6 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -36,24 +40,18 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * Reactor JVM. One thread, one selector: owns its client connections and its own link to every
  * worker, so the hot path takes no lock and hands nothing to another thread.
  */
-final class ReactorThread implements Runnable {
+final class ReactorThread implements Runnable, LoopRole {
     /** worker_num's upper bound: a slot a worker claims must be below it. */
     static final int MAX_WORKER_SLOTS = 1024;
-    private enum LoopState { RUNNING, DRAINING, STOPPING, STOPPED }
 
-    private static final int MAX_TASKS_PER_TURN = 64;
-    private static final long MAX_SELECT_MILLIS = 1000;
     private static final long HEAP_TRIM_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final int reactorId;
@@ -61,8 +59,7 @@ final class ReactorThread implements Runnable {
     private final int generation;
     private final DroverConfig config;
     private final AccessLog accessLog; // http_access_log, or null
-    private final Selector selector;
-    private final Consumer<SelectionKey> readyHandler = this::handleReady;
+    private final EventLoop loop;
     private final ServerSocketChannel linkServer;
     /** Who may link as a worker (LinkGuard): the manager's own worker JVMs only. */
     private final LinkGuard linkGuard;
@@ -73,11 +70,9 @@ final class ReactorThread implements Runnable {
     private final List<WorkerLink> dirtyLinks = new ArrayList<>();
     /** Connections whose full link has room again, to be read in the order the link stopped them. */
     private final ArrayDeque<ClientConnection> resumed = new ArrayDeque<>();
-    private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ReactorCounters counters = new ReactorCounters();
     private volatile Consumer<Throwable> onCrash = e -> { };
-    private final Timers timers = new Timers();
+    private final TimerQueue timers;
     private final HttpLimits httpLimits;
     private final PayloadLimits payloadLimits;
     private final PayloadStore payloadStore;
@@ -93,10 +88,8 @@ final class ReactorThread implements Runnable {
      */
     private final BufferPool buffers = new BufferPool(ClientConnection.INITIAL_INPUT, 8 << 20, 32 << 20);
     private Acceptor acceptor;
-    private volatile Thread loopThread;
     private long sequence;
     private long stopDeadline;
-    private volatile LoopState state = LoopState.RUNNING;
 
     ReactorThread(int reactorId, int threadId, int generation, DroverConfig config,
                   ServerSocketChannel linkServer, ConnectionQuota quota) throws IOException {
@@ -117,19 +110,19 @@ final class ReactorThread implements Runnable {
         this.payloadLimits = PayloadLimits.of(config);
         this.payloadStore = PayloadStores.of(config);
         this.httpOutputCeiling = (long) config.bufferOutputSize() + payloadLimits.largest();
-        this.selector = Selector.open();
+        this.loop = new EventLoop("reactor thread " + threadId);
+        this.timers = loop.timers();
         this.workers = new WorkerLink[config.workerNum()];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new WorkerLink(i, payloadLimits, payloadStore, buffers);
         }
         this.dispatcher = new Dispatcher(config.dispatchMode(), workers);
-        linkServer.configureBlocking(false);
-        linkServer.register(selector, SelectionKey.OP_ACCEPT, new LinkAcceptor());
+        loop.register(linkServer, SelectionKey.OP_ACCEPT, new LinkAcceptor());
         if (!config.heartbeatCheckInterval().isZero()) {
-            timers.schedule(config.heartbeatCheckInterval().toNanos(), this::checkHeartbeats);
+            timers.repeat(config.heartbeatCheckInterval().toNanos(), this::checkHeartbeats);
         }
         if (payloadStore != null) {
-            timers.schedule(HEAP_TRIM_TICK_NANOS, this::trimIdleRings);
+            timers.repeat(HEAP_TRIM_TICK_NANOS, this::trimIdleRings);
         }
     }
 
@@ -139,7 +132,6 @@ final class ReactorThread implements Runnable {
         for (WorkerLink link : workers) {
             link.trimIdle(now);
         }
-        timers.schedule(HEAP_TRIM_TICK_NANOS, this::trimIdleRings);
     }
 
     /**
@@ -149,7 +141,7 @@ final class ReactorThread implements Runnable {
      */
     void acceptFor(List<ServerSocketChannel> listeners, List<ReactorThread> all) throws IOException {
         acceptor = new Acceptor(this, all, quota);
-        acceptor.register(selector, listeners);
+        acceptor.register(loop, listeners);
     }
 
     /**
@@ -157,12 +149,7 @@ final class ReactorThread implements Runnable {
      * the thread starts.
      */
     void trimHeap(HeapTrim trim) {
-        timers.schedule(HEAP_TRIM_TICK_NANOS, () -> tickHeapTrim(trim));
-    }
-
-    private void tickHeapTrim(HeapTrim trim) {
-        trim.tick(System.nanoTime());
-        timers.schedule(HEAP_TRIM_TICK_NANOS, () -> tickHeapTrim(trim));
+        timers.repeat(HEAP_TRIM_TICK_NANOS, () -> trim.tick(System.nanoTime()));
     }
 
     int threadId() {
@@ -173,7 +160,7 @@ final class ReactorThread implements Runnable {
         return counters;
     }
 
-    Timers timers() {
+    TimerQueue timers() {
         return timers;
     }
 
@@ -191,10 +178,7 @@ final class ReactorThread implements Runnable {
 
     /** The only entry point for other threads. */
     void execute(Runnable task) {
-        inbox.add(task);
-        if (wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
-        }
+        loop.execute(task);
     }
 
     /** The counters with the pool's gauges filled in; on this thread only. */
@@ -213,7 +197,7 @@ final class ReactorThread implements Runnable {
     /** A copy of this thread's counters, taken on its own loop (completes exceptionally once stopped). */
     CompletableFuture<ReactorCounters> snapshot() {
         CompletableFuture<ReactorCounters> result = new CompletableFuture<>();
-        if (state == LoopState.STOPPED) {
+        if (loop.state() == LoopState.STOPPED) {
             result.completeExceptionally(new IllegalStateException("reactor thread " + threadId + " stopped"));
             return result;
         }
@@ -238,7 +222,9 @@ final class ReactorThread implements Runnable {
             if (acceptor != null) {
                 acceptor.stop();
             }
-            state = LoopState.DRAINING;
+            if (loop.state() == LoopState.RUNNING) {
+                loop.moveTo(LoopState.DRAINING);
+            }
             for (ClientConnection c : sessions.values()) {
                 c.pauseReading(null);
             }
@@ -250,13 +236,15 @@ final class ReactorThread implements Runnable {
     }
 
     boolean isDraining() {
-        return state != LoopState.RUNNING;
+        return loop.state() != LoopState.RUNNING;
     }
 
     /** Server stop, last step: flush what clients are owed (bounded by max_wait_time), close everything. */
     void stop() {
         execute(() -> {
-            state = LoopState.STOPPING;
+            if (loop.state() == LoopState.RUNNING || loop.state() == LoopState.DRAINING) {
+                loop.moveTo(LoopState.STOPPING);
+            }
             stopDeadline = System.nanoTime() + config.maxWaitTime().toNanos();
             for (ClientConnection c : sessions.values()) {
                 try {
@@ -279,33 +267,9 @@ final class ReactorThread implements Runnable {
 
     @Override
     public void run() {
-        loopThread = Thread.currentThread();
         Throwable crash = null;
         try {
-            while (state != LoopState.STOPPED) {
-                // the ready keys go straight to handleReady: the selected-key set cost a HashMap node
-                // per ready channel and an iterator per turn
-                if (resumed.isEmpty()) {
-                    selector.select(readyHandler,
-                            timers.millisUntilNext(System.nanoTime(), state == LoopState.STOPPING ? 50 : MAX_SELECT_MILLIS));
-                } else {
-                    selector.selectNow(readyHandler); // connections are waiting for their turn to read
-                }
-                wakeupPending.set(false);
-                runInbox();
-                runTimers();
-                flushDirtyLinks();
-                for (WorkerLink link : workers) {
-                    link.takeResumable(resumed); // also a link that gained room without a flush (its worker died)
-                }
-                if (!resumed.isEmpty()) {
-                    readResumed();
-                    flushDirtyLinks();
-                }
-                if (state == LoopState.STOPPING && (sessions.isEmpty() || System.nanoTime() > stopDeadline)) {
-                    state = LoopState.STOPPED;
-                }
-            }
+            loop.run(this);
         } catch (IOException e) {
             Log.error("reactor thread " + threadId + " selector failed", e);
         } catch (RuntimeException | Error e) {
@@ -322,41 +286,28 @@ final class ReactorThread implements Runnable {
         }
     }
 
-    private void handleReady(SelectionKey key) {
-        IoHandler handler = (IoHandler) key.attachment();
-        try {
-            handler.onReady(key);
-        } catch (IOException e) {
-            handler.onFailure(e);
-        } catch (RuntimeException e) {
-            Log.error("reactor thread " + threadId + ": unexpected failure on one peer, closing it", e);
-            handler.onFailure(new IOException(e.toString(), e));
+    /** Connections wait for their turn to read: poll rather than block. */
+    @Override
+    public boolean hasReadyWork() {
+        return !resumed.isEmpty();
+    }
+
+    @Override
+    public void afterTurn() {
+        flushDirtyLinks();
+        for (WorkerLink link : workers) {
+            link.takeResumable(resumed); // also a link that gained room without a flush (its worker died)
+        }
+        if (!resumed.isEmpty()) {
+            readResumed();
+            flushDirtyLinks();
         }
     }
 
-    private void runInbox() {
-        for (int i = 0; i < MAX_TASKS_PER_TURN; i++) {
-            Runnable task = inbox.poll();
-            if (task == null) {
-                return;
-            }
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                Log.error("reactor thread " + threadId + ": task failed", e);
-            }
-        }
-        if (!inbox.isEmpty()) {
-            selector.wakeup(); // more tasks than one turn takes: come back without waiting
-        }
-    }
-
-    private void runTimers() {
-        try {
-            timers.runExpired(System.nanoTime());
-        } catch (RuntimeException e) {
-            Log.error("reactor thread " + threadId + ": timer failed", e);
-        }
+    /** Every client has had what it was owed, or max_wait_time passed. */
+    @Override
+    public boolean doneStopping(long now) {
+        return sessions.isEmpty() || now - stopDeadline > 0;
     }
 
     private void flushDirtyLinks() {
@@ -394,7 +345,7 @@ final class ReactorThread implements Runnable {
 
     /** Takes a just-accepted connection; called on the acceptor's thread. */
     void adopt(SocketChannel channel) {
-        if (Thread.currentThread() == loopThread) {
+        if (loop.inLoop()) {
             acceptOrClose(channel);
         } else {
             execute(() -> acceptOrClose(channel));
@@ -403,7 +354,7 @@ final class ReactorThread implements Runnable {
 
     private void acceptOrClose(SocketChannel channel) {
         try {
-            if (state == LoopState.RUNNING) {
+            if (loop.state() == LoopState.RUNNING) {
                 accept(channel);
                 return;
             }
@@ -426,7 +377,7 @@ final class ReactorThread implements Runnable {
         int slot = dispatcher.homeSlot(sequence, remoteIp);
         String remote = describe(channel.getRemoteAddress());
         ClientConnection connection = new ClientConnection(sessionId, channel, slot, remote, newFramer(), this);
-        connection.register(channel.register(selector, SelectionKey.OP_READ, connection));
+        connection.register(loop.register(channel, SelectionKey.OP_READ, connection));
         sessions.put(sessionId, connection);
         counters.accepted++;
         queue(slot, FrameType.CONNECT, sessionId, remote.getBytes(StandardCharsets.UTF_8));
@@ -508,7 +459,6 @@ final class ReactorThread implements Runnable {
                 closeConnection(c, CloseReason.IDLE);
             }
         }
-        timers.schedule(config.heartbeatCheckInterval().toNanos(), this::checkHeartbeats);
     }
 
     private void queue(int slot, FrameType type, long sessionId, byte[] payload) {
@@ -524,9 +474,8 @@ final class ReactorThread implements Runnable {
         public void onReady(SelectionKey key) throws IOException {
             SocketChannel channel;
             while ((channel = linkServer.accept()) != null) {
-                channel.configureBlocking(false);
                 LinkChannel link = new LinkChannel(channel, ReactorThread.this, payloadLimits, payloadStore, buffers);
-                link.register(channel.register(selector, SelectionKey.OP_READ, link));
+                link.register(loop.register(channel, SelectionKey.OP_READ, link));
             }
         }
 
@@ -733,8 +682,8 @@ final class ReactorThread implements Runnable {
             closeConnection(c, CloseReason.SHUTDOWN);
         }
         flushDirtyLinks();
+        loop.close();
         try {
-            selector.close();
             linkServer.close();
         } catch (IOException e) {
             Log.warn("reactor thread " + threadId + " close failed: " + e.getMessage());

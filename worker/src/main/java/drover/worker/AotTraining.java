@@ -2,6 +2,7 @@ package drover.worker;
 
 import drover.common.config.DroverConfig;
 import drover.common.config.PayloadLimits;
+import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameReader;
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
@@ -10,11 +11,13 @@ import drover.common.link.LinkOutput;
 import drover.common.link.ProcessRole;
 import drover.common.link.RunDir;
 import drover.common.link.UnixSockets;
+import drover.common.loop.EventLoop;
+import drover.common.loop.IoHandler;
+import drover.common.loop.LoopRole;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -56,16 +59,13 @@ public final class AotTraining {
         }
     }
 
-    /** A worker's link, both ends in this JVM: HELLO, READY and replies out, frames read back. */
+    /** A worker's link, both ends in this JVM: HELLO, READY and replies out, frames read back on an EventLoop. */
     private static void exchangeFrames(RunDir runDir, PayloadLimits limits) throws IOException {
         Path socket = runDir.dir().resolve("aot-" + ProcessHandle.current().pid() + ".sock");
         Files.deleteIfExists(socket);
         try (ServerSocketChannel server = UnixSockets.listen(socket);
              SocketChannel client = UnixSockets.connect(socket);
-             SocketChannel peer = server.accept();
-             Selector selector = Selector.open()) {
-            peer.configureBlocking(false);
-            peer.register(selector, SelectionKey.OP_READ);
+             SocketChannel peer = server.accept()) {
             LinkOutput out = new LinkOutput(limits, 64 * 1024);
             FrameReader reader = new FrameReader(limits.maxFramePayload());
             int[] received = {0};
@@ -79,17 +79,45 @@ public final class AotTraining {
             while (!out.flushTo(client)) {
                 Thread.onSpinWait();
             }
-            while (received[0] < ROUNDS + 2) {
-                selector.select(1000);
-                selector.selectedKeys().clear();
-                if (reader.readFrom(peer, input) < 0) {
-                    throw new IOException("training link closed after " + received[0] + " frames");
-                }
-            }
+            readBack(peer, reader, input, received, ROUNDS + 2);
         } catch (Exception e) {
             throw new IOException("training link failed: " + e, e);
         } finally {
             Files.deleteIfExists(socket);
+        }
+    }
+
+    private static void readBack(SocketChannel peer, FrameReader reader, LinkInput input, int[] received, int expected)
+            throws IOException {
+        EventLoop loop = new EventLoop("training loop");
+        IOException[] failed = {null};
+        try {
+            loop.register(peer, SelectionKey.OP_READ, new IoHandler() {
+                @Override
+                public void onReady(SelectionKey key) throws IOException {
+                    try {
+                        if (reader.readFrom(peer, input) < 0) {
+                            throw new IOException("training link closed after " + received[0] + " frames");
+                        }
+                    } catch (FrameFormatException e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                }
+
+                @Override
+                public void onFailure(IOException error) {
+                    failed[0] = error;
+                }
+            });
+            LoopRole reading = now -> true;
+            while (received[0] < expected) {
+                loop.turn(reading);
+                if (failed[0] != null) {
+                    throw failed[0];
+                }
+            }
+        } finally {
+            loop.close();
         }
     }
 

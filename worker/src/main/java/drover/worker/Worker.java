@@ -7,9 +7,11 @@ import drover.common.link.Hello;
 import drover.common.link.LinkSecret;
 import drover.common.link.ProcessRole;
 import drover.common.link.UnixSockets;
-import drover.common.log.Log;
+import drover.common.loop.EventLoop;
 import drover.common.payload.PayloadStores;
+import drover.common.process.BootFailure;
 import drover.common.process.ChildContext;
+import drover.common.process.ChildRole;
 import drover.common.process.ExitCode;
 import drover.worker.api.DroverApp;
 import java.io.IOException;
@@ -18,22 +20,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One worker process: loads the app, links to every reactor thread, runs onWorkerStart, then its loop. */
-final class Worker {
-    private final ChildContext context;
+/**
+ * One worker process: loads the app, links to every reactor thread, runs onWorkerStart, then its loop;
+ * its life is a ChildLifecycle.
+ */
+final class Worker implements ChildRole {
     private final WorkerLoop loop;
+    /** DRAIN or STOP came: a lost manager no longer ends this process at once (a lost link does not count). */
+    private volatile boolean stopRequested;
 
-    private Worker(ChildContext context, WorkerLoop loop) {
-        this.context = context;
+    private Worker(WorkerLoop loop) {
         this.loop = loop;
     }
 
-    static Worker boot(ChildContext context) {
-        DroverApp app = null;
+    static Worker boot(ChildContext context) throws BootFailure {
+        DroverApp app;
         try {
             app = AppLoader.load(context.args().appJar(), context.args().appOrigin(), context.config().openHttpProtocol());
         } catch (AppLoader.AppLoadException e) {
-            context.failBoot(ExitCode.BOOT_FAILED, e.getMessage(), e.getCause()); // the cause: a constructor's exception
+            throw new BootFailure(ExitCode.BOOT_FAILED, e.getMessage(), e.getCause()); // the cause: a constructor's exception
         }
         List<ReactorPeer> peers = new ArrayList<>();
         int slot = context.args().slot();
@@ -52,42 +57,73 @@ final class Worker {
                 }
             }
         } catch (IOException e) {
-            context.failBoot(ExitCode.BOOT_FAILED, "cannot link to the reactor: " + e.getMessage());
+            throw new BootFailure(ExitCode.BOOT_FAILED, "cannot link to the reactor: " + e.getMessage());
         }
-        WorkerLoop loop = null;
+        WorkerLoop loop;
         try {
             loop = new WorkerLoop(context, app, peers);
         } catch (IOException e) {
-            context.failBoot(ExitCode.BOOT_FAILED, "cannot start the worker loop: " + e.getMessage());
+            throw new BootFailure(ExitCode.BOOT_FAILED, "cannot start the worker loop: " + e.getMessage());
         }
         try {
             app.onWorkerStart(loop.server(), slot);
         } catch (RuntimeException e) {
-            context.failBoot(ExitCode.BOOT_FAILED, "onWorkerStart threw " + e, e);
+            throw new BootFailure(ExitCode.BOOT_FAILED, "onWorkerStart threw " + e, e);
         }
         loop.announceReady();
-        return new Worker(context, loop);
+        return new Worker(loop);
     }
 
-    ExitCode run() {
-        context.control().startReader(context.name() + "-control", this::onCommand, loop::managerGone);
-        try {
-            loop.flushDirty(); // the reactor threads learn READY before the manager does
-            context.control().send(new ControlMessage.Ready(""));
-        } catch (IOException e) {
-            Log.error("cannot tell the manager this worker is ready: " + e.getMessage());
-            return ExitCode.ORPHANED;
+    /** The reactor threads learn READY before the manager does. */
+    @Override
+    public void beforeReady() throws IOException {
+        loop.flushDirty();
+    }
+
+    @Override
+    public String describe() {
+        return "app " + loop.appName();
+    }
+
+    /** A worker has nothing to drain but itself: DRAIN (a removed slot) and STOP both end it gracefully. */
+    @Override
+    public void drain() {
+        stopRequested = true;
+        loop.stop();
+    }
+
+    @Override
+    public void stop() {
+        stopRequested = true;
+        loop.stop();
+    }
+
+    @Override
+    public void onCommand(ControlMessage message) {
+        if (message instanceof ControlMessage.TaskWorkers t) {
+            loop.taskWorkers(t.ready());
+        } else {
+            ChildRole.super.onCommand(message);
         }
-        Log.info("ready: app " + loop.appName());
+    }
+
+    @Override
+    public EventLoop heartbeatLoop() {
+        return loop.eventLoop();
+    }
+
+    @Override
+    public long onHeartbeat(long nowNanos) {
+        return loop.onHeartbeat(nowNanos);
+    }
+
+    @Override
+    public boolean stopping() {
+        return stopRequested;
+    }
+
+    @Override
+    public ExitCode run() {
         return loop.run();
-    }
-
-    private void onCommand(ControlMessage message) {
-        switch (message) {
-            case ControlMessage.Stop s -> loop.stop();
-            case ControlMessage.Drain d -> loop.stop();
-            case ControlMessage.TaskWorkers t -> loop.taskWorkers(t.ready());
-            default -> Log.warn("ignoring unexpected control message " + message);
-        }
     }
 }

@@ -8,6 +8,10 @@ import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.LinkInput;
 import drover.common.log.Log;
+import drover.common.loop.EventLoop;
+import drover.common.loop.IoHandler;
+import drover.common.loop.LoopRole;
+import drover.common.loop.LoopState;
 import drover.common.payload.PayloadStores;
 import drover.common.process.ChildContext;
 import drover.common.process.ExitCode;
@@ -18,24 +22,18 @@ import drover.worker.task.TaskClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The worker's single event loop: reactor frames in, app callbacks (on this thread or, in
+ * What the worker does on its one EventLoop: reactor frames in, app callbacks (on this thread or, in
  * worker_mode=virtual, handed to virtual threads), timers, replies out.
  */
-final class WorkerLoop {
-    private enum LoopState { RUNNING, STOPPING, STOPPED }
-
+final class WorkerLoop implements LoopRole {
     /** Joined large packets up to this size reuse pooled direct buffers (apps that take ByteBuffers)... */
     private static final int LARGEST_JOINED = 8 << 20;
     /** ...which hold at most this much memory, kept once allocated. */
@@ -44,23 +42,18 @@ final class WorkerLoop {
     private final ChildContext context;
     private final DroverApp app;
     private final List<ReactorPeer> peers;
-    private final Selector selector;
+    private final EventLoop loop;
     private final ServerHandle server;
     private final WorkerVitals vitals;
     private final SlowHandlerWatch slowHandlers;
     /** Gives back the heap a burst grew once it is over (HeapTrim); ticked with the heartbeat. */
     private final HeapTrim heapTrim = new HeapTrim();
     private final SessionTable sessions = new SessionTable();
-    private final WorkerTimers timers = new WorkerTimers();
+    private final WorkerTimers timers;
     private final CallbackInvoker invoker;
     private final Consumer<WorkerTimers.Timer> timerCallback; // made once: the loop turns without allocating
-    private final Consumer<SelectionKey> readyHandler = this::handleReady;
     private final WorkerTasks tasks;
     private final List<ReactorPeer> dirty = new ArrayList<>();
-    private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    private volatile LoopState state = LoopState.RUNNING;
-    private Thread loopThread;
     private long stopDeadline;
     private boolean reading = true;
     private long turnMillis; // when this loop turn's packets arrived; 0 until its first packet
@@ -70,17 +63,17 @@ final class WorkerLoop {
         this.context = context;
         this.app = app;
         this.peers = peers;
-        this.selector = Selector.open();
+        this.loop = new EventLoop("worker loop");
+        this.timers = new WorkerTimers(loop.timers());
         for (ReactorPeer peer : peers) {
-            peer.channel().configureBlocking(false);
-            peer.register(peer.channel().register(selector, SelectionKey.OP_READ, peer));
+            peer.register(loop.register(peer.channel(), SelectionKey.OP_READ, new PeerHandler(peer)));
             peer.deliverTo((header, payload) -> onFrame(peer, header, payload));
             dirty.add(peer); // the HELLO is queued
         }
         this.vitals = new WorkerVitals(context.control(), context.config());
         CallbackRunner runner = CallbackRunner.of(context.config().workerMode(), () -> execute(() -> { }));
         int maxPayload = LinkLimits.maxPayload(context.config());
-        this.tasks = new WorkerTasks(this, new TaskClient(selector, context.runDir(), context.args().slot(),
+        this.tasks = new WorkerTasks(this, new TaskClient(loop, context.runDir(), context.args().slot(),
                 context.config().taskWorkerNum(), context.config().taskQueueMax(), PayloadLimits.of(context.config()),
                 PayloadStores.of(context.config())), maxPayload);
         this.server = new ServerHandle(this, context.args().slot(), context.config(), context.control(),
@@ -97,10 +90,24 @@ final class WorkerLoop {
         this.timerCallback = invoker::timer;
         this.slowHandlers = new SlowHandlerWatch(runner, context.config().workerTimeout());
         tasks.attach(invoker);
-        this.loopThread = Thread.currentThread();
         // libraries that look things up through the context class loader must find the app's classes;
         // the virtual threads of worker_mode=virtual inherit it from this thread, which starts them
-        loopThread.setContextClassLoader(AppLoader.classLoaderOf(app));
+        Thread.currentThread().setContextClassLoader(AppLoader.classLoaderOf(app));
+    }
+
+    EventLoop eventLoop() {
+        return loop;
+    }
+
+    /** Once per heartbeat (ChildLifecycle): the heartbeat's text, and what is checked as often. */
+    long onHeartbeat(long now) {
+        slowHandlers.check(now);
+        heapTrim.tick(now);
+        for (ReactorPeer peer : peers) {
+            peer.trimIdle(now); // the rings' memory too, after a burst of large replies
+        }
+        tasks.client().trimIdle(now);
+        return vitals.onHeartbeat();
     }
 
     ServerHandle server() {
@@ -112,15 +119,12 @@ final class WorkerLoop {
     }
 
     boolean inLoop() {
-        return Thread.currentThread() == loopThread;
+        return loop.inLoop();
     }
 
     /** Runs a task on the loop thread (the only cross-thread entry point). */
     void execute(Runnable task) {
-        inbox.add(task);
-        if (wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
-        }
+        loop.execute(task);
     }
 
     /** Tells every reactor thread this worker ran onWorkerStart: it now takes its slot's packets. */
@@ -136,8 +140,8 @@ final class WorkerLoop {
      */
     void stop() {
         execute(() -> {
-            if (state == LoopState.RUNNING) {
-                state = LoopState.STOPPING;
+            if (loop.state() == LoopState.RUNNING) {
+                loop.moveTo(LoopState.STOPPING);
                 stopDeadline = System.nanoTime() + context.config().maxWaitTime().toNanos();
                 invoker.workerExit();
             }
@@ -153,8 +157,9 @@ final class WorkerLoop {
      * Every reactor thread said DRAIN, every callback handed to a virtual thread has returned, and
      * every task this worker sent has been answered (its onFinish is still to come).
      */
-    private boolean finishedDraining() {
-        if (System.nanoTime() > stopDeadline) {
+    @Override
+    public boolean doneStopping(long now) {
+        if (now - stopDeadline > 0) {
             Log.warn("stop: not every reactor thread drained (or app callback returned) within max_wait_time;"
                     + " exiting anyway");
             return true;
@@ -164,15 +169,7 @@ final class WorkerLoop {
                 return false;
             }
         }
-        return invoker.runner().inFlight() == 0 && tasks.client().outstanding() == 0 && inbox.isEmpty();
-    }
-
-    /** EOF on the control link: the manager is gone, so this worker must not outlive it. */
-    void managerGone() {
-        if (state == LoopState.RUNNING) {
-            Log.warn("the manager is gone; exiting");
-            Runtime.getRuntime().halt(ExitCode.ORPHANED.code());
-        }
+        return invoker.runner().inFlight() == 0 && tasks.client().outstanding() == 0 && loop.inboxEmpty();
     }
 
     /** Whether the session's reactor thread is one this worker is linked to (any thread may ask). */
@@ -222,7 +219,7 @@ final class WorkerLoop {
 
     /** Loop thread only. */
     void armTimer(WorkerTimers.Timer timer, long dueNanos) {
-        timers.arm(timer, dueNanos);
+        timers.arm(timer, dueNanos, timerCallback);
     }
 
     private void queue(ReactorPeer peer, FrameType type, int flags, long sessionId, byte[] payload) {
@@ -232,41 +229,26 @@ final class WorkerLoop {
     }
 
     ExitCode run() {
-        loopThread = Thread.currentThread();
         try {
-            while (state == LoopState.RUNNING || (state == LoopState.STOPPING && !finishedDraining())) {
-                flushDirty(); // before blocking: what callbacks and other threads queued goes out now
-                long now = System.nanoTime();
-                long wait = state == LoopState.RUNNING ? vitals.millisToNextBeat(now) : 50;
-                long timerWait = timers.millisUntilNext(now, wait);
-                // the ready keys go straight to handleReady, without the selected-key set's HashMap node
-                // per ready link
-                turnMillis = 0; // read again at this turn's first packet
-                if (timerWait > 0) {
-                    selector.select(readyHandler, timerWait);
-                } else {
-                    selector.selectNow(readyHandler);
-                }
-                wakeupPending.set(false);
-                runInbox();
-                timers.runDue(System.nanoTime(), timerCallback);
-                long afterWork = System.nanoTime();
-                if (vitals.beatIfDue(afterWork)) {
-                    slowHandlers.check(afterWork); // as often as the heartbeat: at most once a second
-                    heapTrim.tick(afterWork);
-                    for (ReactorPeer peer : peers) {
-                        peer.trimIdle(afterWork); // the rings' memory too, after a burst of large replies
-                    }
-                    tasks.client().trimIdle(afterWork);
-                }
-                readIfAccepted();
-            }
+            loop.run(this);
             finish();
         } catch (IOException e) {
             Log.error("worker loop failed", e);
             exitCode = ExitCode.CRASHED;
         }
         return exitCode;
+    }
+
+    /** What callbacks and other threads queued goes out before the loop may block. */
+    @Override
+    public void beforeSelect() throws IOException {
+        flushDirty();
+        turnMillis = 0; // read again at this turn's first packet
+    }
+
+    @Override
+    public void afterTurn() {
+        readIfAccepted();
     }
 
     /** worker_mode=virtual: stop reading the links while too many callbacks wait (CallbackRunner#acceptsMore). */
@@ -280,31 +262,41 @@ final class WorkerLoop {
         }
     }
 
-    private void handleReady(SelectionKey key) {
-        if (TaskClient.owns(key)) {
-            tasks.client().handleReady(key);
-            return;
+    /** One reactor link's ready events. */
+    private final class PeerHandler implements IoHandler {
+        private final ReactorPeer peer;
+
+        PeerHandler(ReactorPeer peer) {
+            this.peer = peer;
         }
-        ReactorPeer peer = (ReactorPeer) key.attachment();
-        try {
+
+        @Override
+        public void onReady(SelectionKey key) throws IOException {
             if (key.isWritable()) {
                 peer.flush();
             }
-            if (key.isValid() && key.isReadable() && peer.read() < 0) {
-                linkLost(peer, "closed by the reactor");
+            try {
+                if (key.isValid() && key.isReadable() && peer.read() < 0) {
+                    linkLost(peer, "closed by the reactor");
+                }
+            } catch (FrameFormatException e) {
+                linkLost(peer, e.getMessage());
             }
-        } catch (IOException | FrameFormatException e) {
-            linkLost(peer, e.getMessage());
+        }
+
+        @Override
+        public void onFailure(IOException error) {
+            linkLost(peer, error.getMessage());
         }
     }
 
     /** Without its reactor link the worker cannot answer anyone: exit and let the manager respawn it. */
     private void linkLost(ReactorPeer peer, String why) {
         peer.markDrained();
-        if (state == LoopState.RUNNING) {
+        if (loop.state() == LoopState.RUNNING) {
             Log.error("link to " + peer.describe() + " lost (" + why + "); exiting");
             exitCode = ExitCode.CRASHED;
-            state = LoopState.STOPPED;
+            loop.moveTo(LoopState.STOPPED);
         }
     }
 
@@ -349,17 +341,6 @@ final class WorkerLoop {
         return LinkInput.bytes(payload);
     }
 
-    private void runInbox() {
-        Runnable task;
-        while ((task = inbox.poll()) != null) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                Log.error("worker task failed", e);
-            }
-        }
-    }
-
     /** Writes everything queued so far (the HELLO and READY frames at boot). */
     void flushDirty() throws IOException {
         for (int i = 0; i < dirty.size(); i++) { // by index: once a turn, and C1 would allocate an iterator
@@ -371,16 +352,15 @@ final class WorkerLoop {
 
     /** Graceful end: read what already arrived, run onWorkerStop, and write the last replies. */
     private void finish() throws IOException {
-        if (state == LoopState.STOPPING) {
+        if (exitCode == ExitCode.OK) { // a stop, not a lost link
             invoker.workerStop();
             timers.clear(); // pending timers do not hold the worker up (Swoole's would, until cleared)
-            runInbox();
+            loop.runRemainingTasks();
             flushAllBlocking(context.config().maxWaitTime().toMillis());
         }
-        state = LoopState.STOPPED;
         vitals.reportFinal(); // the app metrics counted since the last heartbeat
         tasks.client().close();
-        selector.close();
+        loop.close();
         for (ReactorPeer peer : peers) {
             peer.channel().close();
         }
@@ -391,8 +371,7 @@ final class WorkerLoop {
         flushDirty();
         for (ReactorPeer peer : peers) {
             while (peer.hasPending() && System.nanoTime() < deadline) {
-                selector.select(10);
-                selector.selectedKeys().clear();
+                loop.awaitIo(10);
                 peer.flush();
             }
         }

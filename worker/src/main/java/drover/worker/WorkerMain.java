@@ -1,7 +1,7 @@
 package drover.worker;
 
 import drover.common.link.ProcessRole;
-import drover.common.process.ChildContext;
+import drover.common.process.ChildLifecycle;
 
 /** Entry point of a worker JVM; started only by the manager. */
 public final class WorkerMain {
@@ -9,8 +9,6 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
-        ChildContext context = ChildContext.boot(ProcessRole.WORKER, args);
-        Worker worker = Worker.boot(context);
-        System.exit(worker.run().code());
+        ChildLifecycle.main(ProcessRole.WORKER, args, Worker::boot);
     }
 }

@@ -6,32 +6,25 @@ import drover.common.link.ControlLink;
 import drover.common.log.Log;
 import drover.common.metrics.ProcessVitals;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * What the manager learns of a worker's health, sent from the worker's loop thread: a heartbeat
- * (so a loop stuck in app code goes silent and the manager's worker_timeout notices) carrying the
- * request count, and a single recycle request once max_request (plus its random grace) is reached.
+ * What the manager learns of a worker's health, from the worker's loop thread: the request count its
+ * heartbeat carries (ChildLifecycle sends it), and a single recycle request once max_request (plus
+ * its random grace) is reached.
  */
 public final class WorkerVitals {
-    private static final long MAX_BEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long MIN_BEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
     private final ControlLink control;
-    private final long beatNanos;
     private final long recycleAfter;
     private final String recycleReason; // a format: the count goes in
     private volatile long requests; // written by the loop thread only; read by Server.stats from any
-    private long nextBeatNanos;
     private boolean recycleAsked;
     private long maxRss; // worker_max_rss; 0 = never
     private IntSupplier queuedTasks; // a task worker's queue; null in a worker
 
     WorkerVitals(ControlLink control, DroverConfig config) {
-        this(control, config.workerTimeout(), config.maxRequest(), config.maxRequestGrace(), "max_request", "requests");
+        this(control, config.maxRequest(), config.maxRequestGrace(), "max_request", "requests");
         recycleAboveRss(config.workerMaxRss());
     }
 
@@ -53,21 +46,10 @@ public final class WorkerVitals {
      * @param limitName  the setting, for the manager's log: "max_request", "task_max_request"
      * @param counted    what it counts, for the same log line: "requests", "tasks"
      */
-    public WorkerVitals(ControlLink control, Duration workerTimeout, int maxRequest, int grace, String limitName,
-                        String counted) {
+    public WorkerVitals(ControlLink control, int maxRequest, int grace, String limitName, String counted) {
         this.recycleReason = limitName + " reached (%d " + counted + ")";
         this.control = control;
-        this.beatNanos = beatInterval(workerTimeout);
         this.recycleAfter = maxRequest == 0 ? Long.MAX_VALUE : maxRequest + ThreadLocalRandom.current().nextLong(grace + 1L);
-        this.nextBeatNanos = System.nanoTime();
-    }
-
-    // A quarter of the timeout, so one late beat is never mistaken for a hang; at most a second.
-    static long beatInterval(Duration workerTimeout) {
-        if (workerTimeout.isZero()) {
-            return MAX_BEAT_NANOS;
-        }
-        return Math.clamp(workerTimeout.toNanos() / 4, MIN_BEAT_NANOS, MAX_BEAT_NANOS);
     }
 
     long recycleAfter() {
@@ -87,13 +69,12 @@ public final class WorkerVitals {
         }
     }
 
-    /** Called on every loop turn: sends the heartbeat when due; returns whether it did. */
-    public boolean beatIfDue(long now) {
-        if (now - nextBeatNanos < 0) {
-            return false;
-        }
-        nextBeatNanos = now + beatNanos;
-        send(new ControlMessage.Heartbeat(requests));
+    /**
+     * Once per heartbeat, on the loop (ChildLifecycle calls it through the role): sends the METRICS
+     * frame (vitals and the app's metrics), asks once for a recycle past worker_max_rss, and returns
+     * the request count the HEARTBEAT carries.
+     */
+    public long onHeartbeat() {
         ProcessVitals vitals = ProcessVitals.measure();
         sendMetrics(AppMetricsReport.encodeNow(vitals, queued())); // a frame of its own: the heartbeat stays as it was
         if (maxRss > 0 && vitals.rssBytes() > maxRss && !recycleAsked) {
@@ -101,7 +82,7 @@ public final class WorkerVitals {
             send(new ControlMessage.Recycle("worker_max_rss reached (RSS " + (vitals.rssBytes() >> 20) + " MiB > "
                     + (maxRss >> 20) + " MiB)"));
         }
-        return true;
+        return requests;
     }
 
     /**
@@ -114,11 +95,6 @@ public final class WorkerVitals {
 
     private long queued() {
         return queuedTasks == null ? -1 : queuedTasks.getAsInt();
-    }
-
-    /** How long the loop may block before the next beat is due. */
-    public long millisToNextBeat(long now) {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextBeatNanos - now));
     }
 
     private void sendMetrics(byte[] encoded) {

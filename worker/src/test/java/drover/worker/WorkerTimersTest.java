@@ -5,25 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import drover.common.loop.TimerQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
+/** The app's timers (Server.after/tick/clearTimer) on the loop's one TimerQueue. */
 class WorkerTimersTest {
     static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    final WorkerTimers timers = new WorkerTimers();
+    final TimerQueue queue = new TimerQueue("test loop");
+    final WorkerTimers timers = new WorkerTimers(queue);
     final List<Long> fired = new ArrayList<>();
+    final Consumer<WorkerTimers.Timer> fire = timer -> timer.callback().onTimer(timer.id());
 
     WorkerTimers.Timer armed(long millis, boolean repeat, long now) {
         WorkerTimers.Timer timer = timers.create(millis, repeat, fired::add);
-        timers.arm(timer, now + millis * MS);
+        timers.arm(timer, now + millis * MS, fire);
         return timer;
     }
 
     void runAt(long now) {
-        timers.runDue(now, timer -> timer.callback().onTimer(timer.id()));
+        queue.runDue(now);
     }
 
     @Test
@@ -67,7 +72,7 @@ class WorkerTimersTest {
             fired.add(id);
             timers.cancel(id);
         });
-        timers.arm(self[0], 5 * MS);
+        timers.arm(self[0], 5 * MS, fire);
         runAt(5 * MS);
         runAt(100 * MS);
         assertEquals(List.of(self[0].id()), fired);
@@ -75,11 +80,11 @@ class WorkerTimersTest {
 
     @Test
     void waitIsRoundedUpAndCapped() {
-        assertEquals(1000, timers.millisUntilNext(0, 1000), "no timer: the cap");
-        timers.arm(timers.create(10, false, fired::add), 10 * MS - 1);
-        assertEquals(10, timers.millisUntilNext(0, 1000), "9.999 ms waits 10, never returns early");
-        assertEquals(0, timers.millisUntilNext(11 * MS, 1000));
-        assertEquals(3, timers.millisUntilNext(0, 3));
+        assertEquals(1000, queue.millisUntilNext(0, 1000), "no timer: the cap");
+        timers.arm(timers.create(10, false, fired::add), 10 * MS - 1, fire);
+        assertEquals(10, queue.millisUntilNext(0, 1000), "9.999 ms waits 10, never returns early");
+        assertEquals(0, queue.millisUntilNext(11 * MS, 1000));
+        assertEquals(3, queue.millisUntilNext(0, 3));
     }
 
     @Test

@@ -11,11 +11,12 @@ import drover.common.link.ProcessRole;
 import drover.common.link.RunDir;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
+import drover.common.loop.EventLoop;
+import drover.common.loop.IoHandler;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -35,7 +36,7 @@ import java.util.Set;
  * stuck in a long task cannot make this worker buffer without bound.
  */
 public final class TaskClient {
-    private final Selector selector;
+    private final EventLoop loop;
     private final RunDir runDir;
     private final int workerSlot;
     private final int taskWorkerNum;
@@ -47,20 +48,15 @@ public final class TaskClient {
     private final ArrayDeque<TaskCall> waiting = new ArrayDeque<>();
     private int turn;
 
-    public TaskClient(Selector selector, RunDir runDir, int workerSlot, int taskWorkerNum, int queueMax,
+    public TaskClient(EventLoop loop, RunDir runDir, int workerSlot, int taskWorkerNum, int queueMax,
             PayloadLimits limits, PayloadStore store) {
-        this.selector = selector;
+        this.loop = loop;
         this.runDir = runDir;
         this.workerSlot = workerSlot;
         this.taskWorkerNum = taskWorkerNum;
         this.queueMax = queueMax;
         this.limits = limits;
         this.store = store;
-    }
-
-    /** Whether the selection key is one of this client's links. */
-    public static boolean owns(SelectionKey key) {
-        return key.attachment() instanceof TaskLink;
     }
 
     /** Hands a task to a task worker, or keeps it until one is listed, or fails it at once. */
@@ -144,9 +140,8 @@ public final class TaskClient {
     private void connect(int slot, int generation) {
         try {
             SocketChannel channel = UnixSockets.connect(runDir.taskSocket(slot, generation));
-            channel.configureBlocking(false);
             TaskLink link = new TaskLink(slot, generation, channel, limits, store);
-            link.register(channel.register(selector, SelectionKey.OP_READ, link));
+            link.register(loop.register(channel, SelectionKey.OP_READ, new LinkHandler(link)));
             link.append(FrameType.HELLO, 0, workerSlot,
                     new Hello(ProcessRole.WORKER, workerSlot, ProcessHandle.current().pid(), LinkSecret.inherited()).encode());
             links.add(link);
@@ -162,18 +157,31 @@ public final class TaskClient {
         }
     }
 
-    /** A link is readable or writable. */
-    public void handleReady(SelectionKey key) {
-        TaskLink link = (TaskLink) key.attachment();
-        try {
-            if (key.isValid() && key.isWritable()) {
-                link.flush();
+    /** One link's ready events, on the worker loop. */
+    private final class LinkHandler implements IoHandler {
+        private final TaskLink link;
+
+        LinkHandler(TaskLink link) {
+            this.link = link;
+        }
+
+        @Override
+        public void onReady(SelectionKey key) throws IOException {
+            try {
+                if (key.isValid() && key.isWritable()) {
+                    link.flush();
+                }
+                if (key.isValid() && key.isReadable() && link.read((h, p) -> onFrame(link, h, p)) < 0) {
+                    lost(link, "it closed the link");
+                }
+            } catch (FrameFormatException e) {
+                lost(link, e.getMessage());
             }
-            if (key.isValid() && key.isReadable() && link.read((h, p) -> onFrame(link, h, p)) < 0) {
-                lost(link, "it closed the link");
-            }
-        } catch (IOException | FrameFormatException e) {
-            lost(link, e.getMessage());
+        }
+
+        @Override
+        public void onFailure(IOException error) {
+            lost(link, error.getMessage());
         }
     }
 

@@ -1,9 +1,10 @@
 package drover.worker.task;
 
-import drover.common.frame.ControlMessage;
 import drover.common.link.UnixSockets;
-import drover.common.log.Log;
+import drover.common.loop.EventLoop;
+import drover.common.process.BootFailure;
 import drover.common.process.ChildContext;
+import drover.common.process.ChildRole;
 import drover.common.process.ExitCode;
 import drover.worker.AppLoader;
 import drover.worker.api.DroverApp;
@@ -14,59 +15,83 @@ import java.nio.file.Path;
 /**
  * One task worker process: loads the app (in its own class loader, as a worker does), listens for
  * worker links on {@code task-<slot>-<generation>.sock}, runs onWorkerStart with the id
- * {@code worker_num + slot}, tells the manager it is ready, then runs its loop.
+ * {@code worker_num + slot}, tells the manager it is ready, then runs its loop; its life is a
+ * ChildLifecycle.
  */
-final class TaskWorker {
-    private final ChildContext context;
+final class TaskWorker implements ChildRole {
     private final TaskWorkerLoop loop;
+    /** DRAIN or STOP came: a lost manager no longer ends this process at once (a lost link does not count). */
+    private volatile boolean stopRequested;
 
-    private TaskWorker(ChildContext context, TaskWorkerLoop loop) {
-        this.context = context;
+    private TaskWorker(TaskWorkerLoop loop) {
         this.loop = loop;
     }
 
-    static TaskWorker boot(ChildContext context) {
-        DroverApp app = null;
+    static TaskWorker boot(ChildContext context) throws BootFailure {
+        DroverApp app;
         try {
             app = AppLoader.load(context.args().appJar(), context.args().appOrigin(), context.config().openHttpProtocol());
         } catch (AppLoader.AppLoadException e) {
-            context.failBoot(ExitCode.BOOT_FAILED, e.getMessage(), e.getCause());
+            throw new BootFailure(ExitCode.BOOT_FAILED, e.getMessage(), e.getCause());
         }
         Path socket = context.runDir().taskSocket(context.args().slot(), context.args().generation());
-        TaskWorkerLoop loop = null;
+        TaskWorkerLoop loop;
         try {
             ServerSocketChannel listener = UnixSockets.listen(socket);
             loop = new TaskWorkerLoop(context, app, listener, socket);
         } catch (IOException e) {
-            context.failBoot(ExitCode.BOOT_FAILED, "cannot listen for workers: " + e.getMessage());
+            throw new BootFailure(ExitCode.BOOT_FAILED, "cannot listen for workers: " + e.getMessage());
         }
         try {
             app.onWorkerStart(loop.server(), loop.server().workerId());
         } catch (RuntimeException e) {
             loop.removeSocket();
-            context.failBoot(ExitCode.BOOT_FAILED, "onWorkerStart threw " + e, e);
+            throw new BootFailure(ExitCode.BOOT_FAILED, "onWorkerStart threw " + e, e);
         }
-        return new TaskWorker(context, loop);
+        return new TaskWorker(loop);
     }
 
-    ExitCode run() {
-        context.control().startReader(context.name() + "-control", this::onCommand, loop::managerGone);
-        try {
-            context.control().send(new ControlMessage.Ready(""));
-        } catch (IOException e) {
-            Log.error("cannot tell the manager this task worker is ready: " + e.getMessage());
-            loop.removeSocket();
-            return ExitCode.ORPHANED;
-        }
-        Log.info("ready: app " + loop.appName() + ", task worker id " + loop.server().workerId());
+    @Override
+    public String describe() {
+        return "app " + loop.appName() + ", task worker id " + loop.server().workerId();
+    }
+
+    /** DRAIN and STOP both end a task worker gracefully: it answers every task it was sent first. */
+    @Override
+    public void drain() {
+        stopRequested = true;
+        loop.stop();
+    }
+
+    @Override
+    public void stop() {
+        stopRequested = true;
+        loop.stop();
+    }
+
+    @Override
+    public EventLoop heartbeatLoop() {
+        return loop.eventLoop();
+    }
+
+    @Override
+    public long onHeartbeat(long nowNanos) {
+        return loop.onHeartbeat(nowNanos);
+    }
+
+    @Override
+    public boolean stopping() {
+        return stopRequested;
+    }
+
+    @Override
+    public ExitCode run() {
         return loop.run();
     }
 
-    private void onCommand(ControlMessage message) {
-        switch (message) {
-            case ControlMessage.Stop s -> loop.stop();
-            case ControlMessage.Drain d -> loop.stop();
-            default -> Log.warn("ignoring unexpected control message " + message);
-        }
+    /** The socket file goes with the process, so a stopped task worker leaves nothing in the run dir. */
+    @Override
+    public void cleanUp() {
+        loop.removeSocket();
     }
 }

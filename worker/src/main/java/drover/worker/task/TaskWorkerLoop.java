@@ -8,6 +8,10 @@ import drover.common.link.Hello;
 import drover.common.link.LinkGuard;
 import drover.common.link.LinkInput;
 import drover.common.log.Log;
+import drover.common.loop.EventLoop;
+import drover.common.loop.IoHandler;
+import drover.common.loop.LoopRole;
+import drover.common.loop.LoopState;
 import drover.common.payload.PayloadStore;
 import drover.common.payload.PayloadStores;
 import drover.common.process.ChildContext;
@@ -19,7 +23,6 @@ import drover.worker.api.DroverApp;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -28,28 +31,22 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
- * The task worker's single loop: accepts worker links, queues their TASK frames (at most
- * task_queue_max waiting; the rest are refused at once), and runs onTask on this thread, one task
- * per turn and in arrival order, answering each with a FINISH on the link it came from. A task
+ * What the task worker does on its one EventLoop: accepts worker links, queues their TASK frames
+ * (at most task_queue_max waiting; the rest are refused at once), and runs onTask on this thread,
+ * one task per turn and in arrival order, answering each with a FINISH on the link it came from. A task
  * that runs long keeps the loop (and its heartbeat) from turning, as in a worker: worker_timeout
  * catches one stuck for good.
  */
-final class TaskWorkerLoop {
-    private enum LoopState { RUNNING, STOPPING, STOPPED }
-
+final class TaskWorkerLoop implements LoopRole {
     private static final byte[] EMPTY = new byte[0];
 
     private final ChildContext context;
     private final DroverApp app;
     private final ServerSocketChannel listener;
     private final Path socket;
-    private final Selector selector;
+    private final EventLoop loop;
     private final TaskServerHandle server;
     private final WorkerVitals vitals;
     /** Gives back the heap a burst of tasks grew once it is over (HeapTrim); ticked with the heartbeat. */
@@ -61,10 +58,6 @@ final class TaskWorkerLoop {
     private final LinkGuard linkGuard = LinkGuard.forThisChild();
     private final List<WorkerConnection> connections = new ArrayList<>();
     private final ArrayDeque<QueuedTask> queue = new ArrayDeque<>();
-    private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    private final Consumer<SelectionKey> readyHandler = this::handleReady;
-    private volatile LoopState state = LoopState.RUNNING;
     private long stopDeadline;
 
     TaskWorkerLoop(ChildContext context, DroverApp app, ServerSocketChannel listener, Path socket) throws IOException {
@@ -72,14 +65,13 @@ final class TaskWorkerLoop {
         this.app = app;
         this.listener = listener;
         this.socket = socket;
-        this.selector = Selector.open();
+        this.loop = new EventLoop("task worker loop");
         this.limits = PayloadLimits.of(context.config());
         this.store = PayloadStores.of(context.config());
         this.queueMax = context.config().taskQueueMax();
-        listener.configureBlocking(false);
-        listener.register(selector, SelectionKey.OP_ACCEPT);
-        this.vitals = new WorkerVitals(context.control(), context.config().workerTimeout(),
-                context.config().taskMaxRequest(), context.config().taskMaxRequest() / 2, "task_max_request", "tasks")
+        loop.register(listener, SelectionKey.OP_ACCEPT, new LinkAcceptor());
+        this.vitals = new WorkerVitals(context.control(), context.config().taskMaxRequest(),
+                context.config().taskMaxRequest() / 2, "task_max_request", "tasks")
                 .recycleAboveRss(context.config().workerMaxRss()).reportQueueDepth(queue::size);
         this.server = new TaskServerHandle(context, vitals, queue::size);
         Thread.currentThread().setContextClassLoader(AppLoader.classLoaderOf(app));
@@ -93,12 +85,17 @@ final class TaskWorkerLoop {
         return app.getClass().getName();
     }
 
-    /** Runs an action on the loop thread (the only cross-thread entry point). */
-    private void execute(Runnable action) {
-        inbox.add(action);
-        if (wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
+    EventLoop eventLoop() {
+        return loop;
+    }
+
+    /** Once per heartbeat (ChildLifecycle): the heartbeat's text, and what is checked as often. */
+    long onHeartbeat(long now) {
+        heapTrim.tick(now);
+        for (WorkerConnection c : connections) {
+            c.trimIdle(now); // large results' ring memory, after a burst
         }
+        return vitals.onHeartbeat();
     }
 
     /**
@@ -107,48 +104,18 @@ final class TaskWorkerLoop {
      * empty; max_wait_time bounds it.
      */
     void stop() {
-        execute(() -> {
-            if (state == LoopState.RUNNING) {
-                state = LoopState.STOPPING;
+        loop.execute(() -> {
+            if (loop.state() == LoopState.RUNNING) {
+                loop.moveTo(LoopState.STOPPING);
                 stopDeadline = System.nanoTime() + context.config().maxWaitTime().toNanos();
                 guard("onWorkerExit", () -> app.onWorkerExit(server, server.workerId()));
             }
         });
     }
 
-    /** EOF on the control link: the manager is gone, so this task worker must not outlive it. */
-    void managerGone() {
-        if (state == LoopState.RUNNING) {
-            Log.warn("the manager is gone; exiting");
-            removeSocket();
-            Runtime.getRuntime().halt(ExitCode.ORPHANED.code());
-        }
-    }
-
     ExitCode run() {
         try {
-            while (state == LoopState.RUNNING || (state == LoopState.STOPPING && !finishedDraining())) {
-                flushAll();
-                long now = System.nanoTime();
-                long wait = !queue.isEmpty() ? 0 : state == LoopState.RUNNING ? vitals.millisToNextBeat(now) : 50;
-                // the ready keys go straight to handleReady, without the selected-key set's HashMap node
-                // per ready link (as in WorkerLoop)
-                if (wait > 0) {
-                    selector.select(readyHandler, wait);
-                } else {
-                    selector.selectNow(readyHandler);
-                }
-                wakeupPending.set(false);
-                runInbox();
-                runOneTask();
-                long afterWork = System.nanoTime();
-                if (vitals.beatIfDue(afterWork)) {
-                    heapTrim.tick(afterWork);
-                    for (WorkerConnection c : connections) {
-                        c.trimIdle(afterWork); // large results' ring memory, after a burst
-                    }
-                }
-            }
+            loop.run(this);
             finish();
             return ExitCode.OK;
         } catch (IOException e) {
@@ -159,8 +126,25 @@ final class TaskWorkerLoop {
         }
     }
 
-    private boolean finishedDraining() {
-        if (System.nanoTime() - stopDeadline > 0) {
+    @Override
+    public void beforeSelect() {
+        flushAll();
+    }
+
+    /** A queued task runs now rather than after a select. */
+    @Override
+    public boolean hasReadyWork() {
+        return !queue.isEmpty();
+    }
+
+    @Override
+    public void afterTurn() {
+        runOneTask();
+    }
+
+    @Override
+    public boolean doneStopping(long now) {
+        if (now - stopDeadline > 0) {
             if (!queue.isEmpty()) {
                 Log.warn("stop: " + queue.size() + " tasks not run within max_wait_time; answering them as failed");
             }
@@ -181,35 +165,49 @@ final class TaskWorkerLoop {
         return true;
     }
 
-    private void handleReady(SelectionKey key) {
-        if (key.attachment() == null) {
-            accept();
-            return;
+    /** The listener: a worker links. */
+    private final class LinkAcceptor implements IoHandler {
+        @Override
+        public void onReady(SelectionKey key) throws IOException {
+            SocketChannel channel;
+            while ((channel = listener.accept()) != null) {
+                WorkerConnection connection = new WorkerConnection(channel, limits, store);
+                connection.register(loop.register(channel, SelectionKey.OP_READ, new ConnectionHandler(connection)));
+                connections.add(connection);
+            }
         }
-        WorkerConnection connection = (WorkerConnection) key.attachment();
-        try {
-            if (key.isValid() && key.isWritable()) {
-                connection.flush();
-            }
-            if (key.isValid() && key.isReadable() && connection.read((h, p) -> onFrame(connection, h, p)) < 0) {
-                lost(connection, "closed by the worker");
-            }
-        } catch (IOException | FrameFormatException e) {
-            lost(connection, e.getMessage());
+
+        @Override
+        public void onFailure(IOException error) {
+            Log.warn("accepting a worker link failed: " + error.getMessage());
         }
     }
 
-    private void accept() {
-        try {
-            SocketChannel channel;
-            while ((channel = listener.accept()) != null) {
-                channel.configureBlocking(false);
-                WorkerConnection connection = new WorkerConnection(channel, limits, store);
-                connection.register(channel.register(selector, SelectionKey.OP_READ, connection));
-                connections.add(connection);
+    /** One worker link's ready events. */
+    private final class ConnectionHandler implements IoHandler {
+        private final WorkerConnection connection;
+
+        ConnectionHandler(WorkerConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void onReady(SelectionKey key) throws IOException {
+            try {
+                if (key.isValid() && key.isWritable()) {
+                    connection.flush();
+                }
+                if (key.isValid() && key.isReadable() && connection.read((h, p) -> onFrame(connection, h, p)) < 0) {
+                    lost(connection, "closed by the worker");
+                }
+            } catch (FrameFormatException e) {
+                lost(connection, e.getMessage());
             }
-        } catch (IOException e) {
-            Log.warn("accepting a worker link failed: " + e.getMessage());
+        }
+
+        @Override
+        public void onFailure(IOException error) {
+            lost(connection, error.getMessage());
         }
     }
 
@@ -314,33 +312,20 @@ final class TaskWorkerLoop {
         }
     }
 
-    private void runInbox() {
-        Runnable action;
-        while ((action = inbox.poll()) != null) {
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                Log.error("task worker action failed", e);
-            }
-        }
-    }
-
     /** Graceful end: onWorkerStop, then the last answers written out (bounded by max_wait_time). */
     private void finish() throws IOException {
         guard("onWorkerStop", () -> app.onWorkerStop(server, server.workerId()));
         long deadline = System.nanoTime() + context.config().maxWaitTime().toNanos();
         flushAll();
         while (connections.stream().anyMatch(c -> c.hasPending()) && System.nanoTime() - deadline < 0) {
-            selector.select(10);
-            selector.selectedKeys().clear();
+            loop.awaitIo(10);
             flushAll();
         }
-        state = LoopState.STOPPED;
         vitals.reportFinal(); // the app metrics counted since the last heartbeat
         for (WorkerConnection c : List.copyOf(connections)) {
             c.close();
         }
-        selector.close();
+        loop.close();
         listener.close();
     }
 

@@ -1,7 +1,7 @@
 package drover.worker.task;
 
 import drover.common.link.ProcessRole;
-import drover.common.process.ChildContext;
+import drover.common.process.ChildLifecycle;
 
 /** Entry point of a task worker JVM; started only by the manager. */
 public final class TaskWorkerMain {
@@ -9,8 +9,6 @@ public final class TaskWorkerMain {
     }
 
     public static void main(String[] args) {
-        ChildContext context = ChildContext.boot(ProcessRole.TASK_WORKER, args);
-        TaskWorker worker = TaskWorker.boot(context);
-        System.exit(worker.run().code());
+        ChildLifecycle.main(ProcessRole.TASK_WORKER, args, TaskWorker::boot);
     }
 }

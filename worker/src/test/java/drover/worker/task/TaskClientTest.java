@@ -11,11 +11,11 @@ import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.LinkInput;
 import drover.common.link.RunDir;
+import drover.common.loop.EventLoop;
+import drover.common.loop.LoopRole;
 import drover.common.payload.TempFileStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,27 +37,27 @@ class TaskClientTest {
     @TempDir
     Path dir;
 
-    private Selector selector;
+    private EventLoop loop;
     private RunDir runDir;
     private final List<String> outcomes = new ArrayList<>();
     private final Map<Long, byte[]> results = new HashMap<>();
 
     @BeforeEach
     void open() throws IOException {
-        selector = Selector.open();
+        loop = new EventLoop("test loop");
         runDir = new RunDir(dir);
     }
 
     @AfterEach
     void close() throws IOException {
-        selector.close();
+        loop.close();
     }
 
     /** Payloads above 1 KiB take the large-payload path; messages up to 8 MiB. */
     private static final PayloadLimits LIMITS = new PayloadLimits(1024, 8 << 20, 64L << 20);
 
     private TaskClient client(int taskWorkerNum, int queueMax) {
-        return new TaskClient(selector, runDir, 3, taskWorkerNum, queueMax, LIMITS, null);
+        return new TaskClient(loop, runDir, 3, taskWorkerNum, queueMax, LIMITS, null);
     }
 
     private TaskCall call(long id) {
@@ -80,15 +80,21 @@ class TaskClientTest {
         });
     }
 
-    /** Turns the client's "loop" until the condition holds. */
+    /** Turns the worker's event loop, as the worker does (flushing before each select), until the condition holds. */
     private void turnUntil(TaskClient client, BooleanSupplier condition) throws IOException {
-        while (!condition.getAsBoolean()) {
-            client.flush();
-            selector.select(10);
-            for (SelectionKey key : selector.selectedKeys()) {
-                client.handleReady(key);
+        LoopRole worker = new LoopRole() {
+            @Override
+            public void beforeSelect() {
+                client.flush();
             }
-            selector.selectedKeys().clear();
+
+            @Override
+            public boolean doneStopping(long now) {
+                return true;
+            }
+        };
+        while (!condition.getAsBoolean()) {
+            loop.turn(worker);
         }
     }
 
@@ -255,7 +261,7 @@ class TaskClientTest {
     void withAPayloadStoreALargeTaskCrossesAsAReferenceToAFileTheReceiverDeletes() throws Exception {
         Path files = Files.createDirectory(dir.resolve("payloads"));
         TempFileStore store = new TempFileStore(files, dir, ProcessHandle.current().pid());
-        TaskClient client = new TaskClient(selector, runDir, 3, 1, 8, LIMITS, store);
+        TaskClient client = new TaskClient(loop, runDir, 3, 1, 8, LIMITS, store);
         byte[] large = random(2 << 20, 3);
         try (FakeTaskWorker tw = new FakeTaskWorker(runDir, 0, 1)) {
             client.taskWorkers("0:1");
