@@ -2,6 +2,7 @@ package drover.reactor;
 
 import drover.common.config.DroverConfig;
 import drover.common.config.HostPort;
+import drover.common.config.ListenerSpec;
 import drover.common.frame.FrameType;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
@@ -63,7 +64,8 @@ final class Reactor {
                 ServerSocketChannel linkServer = UnixSockets.listen(socket);
                 threads.add(new ReactorThread(slot, t, context.args().generation(), config, linkServer, quota));
             }
-            threads.getFirst().acceptFor(listeners, threads);
+            threads.getFirst().acceptFor(listeners,
+                    config.listeners().stream().map(ListenerSpec::protocol).toList(), threads);
             threads.getFirst().trimHeap(new HeapTrim()); // the heap is the process's: one thread watches it
         } catch (IOException e) {
             context.failBoot(ExitCode.BOOT_FAILED, "cannot open worker link sockets: " + e.getMessage());
@@ -103,18 +105,21 @@ final class Reactor {
     }
 
     /**
-     * "127.0.0.1:9501, [::1]:9502": each address as configured (so IPv6 stays in its short form)
-     * with the port really bound (port 0 resolved), for READY and the log.
+     * "127.0.0.1:9501, [::1]:9502, 0.0.0.0:8080/http": each address as configured (so IPv6 stays in
+     * its short form) with the port really bound (port 0 resolved) and the protocol its entry named,
+     * for READY, the status and the log.
      */
     private String describeBound() {
         List<String> bound = new ArrayList<>();
-        List<HostPort> configured = context.config().listen();
+        List<ListenerSpec> configured = context.config().listeners();
         for (int i = 0; i < listeners.size(); i++) {
+            ListenerSpec spec = configured.get(i);
+            String suffix = spec.named() ? "/" + spec.protocol().suffix() : "";
             try {
                 int port = ((InetSocketAddress) listeners.get(i).getLocalAddress()).getPort();
-                bound.add(new HostPort(configured.get(i).host(), port).toString());
+                bound.add(new HostPort(spec.address().host(), port) + suffix);
             } catch (IOException e) {
-                bound.add(configured.get(i) + " (unknown: " + e.getMessage() + ")");
+                bound.add(spec + " (unknown: " + e.getMessage() + ")");
             }
         }
         return String.join(", ", bound);
@@ -140,8 +145,8 @@ final class Reactor {
     private void setWorkerCount(String text) {
         try {
             int count = Integer.parseInt(text.trim());
-            if (count < 1 || count > ReactorThread.MAX_WORKER_SLOTS) {
-                throw new NumberFormatException("outside 1.." + ReactorThread.MAX_WORKER_SLOTS);
+            if (count < 1 || count > WorkerRouter.MAX_WORKER_SLOTS) {
+                throw new NumberFormatException("outside 1.." + WorkerRouter.MAX_WORKER_SLOTS);
             }
             threads.forEach(t -> t.setWorkerCount(count));
         } catch (NumberFormatException e) {

@@ -30,7 +30,8 @@ final class Worker {
     static Worker boot(ChildContext context) {
         DroverApp app = null;
         try {
-            app = AppLoader.load(context.args().appJar(), context.args().appOrigin(), context.config().openHttpProtocol());
+            app = AppLoader.load(context.args().appJar(), context.args().appOrigin(),
+                    context.config().servesHttp(), context.config().servesPackets());
         } catch (AppLoader.AppLoadException e) {
             context.failBoot(ExitCode.BOOT_FAILED, e.getMessage(), e.getCause()); // the cause: a constructor's exception
         }

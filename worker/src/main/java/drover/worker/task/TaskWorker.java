@@ -28,7 +28,8 @@ final class TaskWorker {
     static TaskWorker boot(ChildContext context) {
         DroverApp app = null;
         try {
-            app = AppLoader.load(context.args().appJar(), context.args().appOrigin(), context.config().openHttpProtocol());
+            app = AppLoader.load(context.args().appJar(), context.args().appOrigin(),
+                    context.config().servesHttp(), context.config().servesPackets());
         } catch (AppLoader.AppLoadException e) {
             context.failBoot(ExitCode.BOOT_FAILED, e.getMessage(), e.getCause());
         }
