@@ -1,5 +1,6 @@
 package drover.reactor;
 
+import drover.common.config.ListenerProtocol;
 import drover.common.log.Log;
 import drover.common.loop.EventLoop;
 import drover.common.loop.IoHandler;
@@ -9,7 +10,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +30,7 @@ final class Acceptor implements IoHandler {
     private final List<ReactorThread> threads;
     private final ConnectionQuota quota;
     private final List<SelectionKey> keys = new ArrayList<>();
+    private final Map<SelectionKey, ListenerProtocol> protocols = new HashMap<>();
     private int next;
     private long backoffNanos;
     private boolean stopped;
@@ -37,9 +41,13 @@ final class Acceptor implements IoHandler {
         this.quota = quota;
     }
 
-    void register(EventLoop loop, List<ServerSocketChannel> listeners) throws IOException {
-        for (ServerSocketChannel listener : listeners) {
-            keys.add(loop.register(listener, SelectionKey.OP_ACCEPT, this));
+    /** @param protocols each listener's protocol, in the listeners' order */
+    void register(EventLoop loop, List<ServerSocketChannel> listeners, List<ListenerProtocol> protocols)
+            throws IOException {
+        for (int i = 0; i < listeners.size(); i++) {
+            SelectionKey key = loop.register(listeners.get(i), SelectionKey.OP_ACCEPT, this);
+            keys.add(key);
+            this.protocols.put(key, protocols.get(i));
         }
     }
 
@@ -52,6 +60,7 @@ final class Acceptor implements IoHandler {
     @Override
     public void onReady(SelectionKey key) {
         ServerSocketChannel listener = (ServerSocketChannel) key.channel();
+        ListenerProtocol protocol = protocols.get(key);
         while (!stopped) {
             SocketChannel channel;
             try {
@@ -70,7 +79,7 @@ final class Acceptor implements IoHandler {
             }
             ReactorThread owner = threads.get(next);
             next = (next + 1) % threads.size();
-            owner.adopt(channel);
+            owner.adopt(channel, protocol);
         }
     }
 
@@ -103,7 +112,7 @@ final class Acceptor implements IoHandler {
                 key.interestOps(0);
             }
         }
-        home.timers().schedule(backoffNanos, this::resume);
+        home.schedule(backoffNanos, this::resume);
     }
 
     private void resume() {

@@ -1,94 +1,72 @@
 package drover.reactor;
 
 import drover.common.buffer.GrowableBuffer;
-
 import drover.common.frame.FrameType;
+import drover.common.log.Log;
 import drover.common.loop.IoHandler;
 import drover.common.session.SessionId;
-import drover.reactor.http.HttpFramer;
+import drover.reactor.protocol.CloseReason;
+import drover.reactor.protocol.ConnectionPort;
+import drover.reactor.protocol.LayerEvent;
 import drover.reactor.protocol.PacketFormatException;
-import drover.reactor.protocol.PacketFramer;
-import drover.reactor.protocol.PacketSink;
+import drover.reactor.protocol.ProtocolLayer;
+import drover.reactor.protocol.ProtocolStack;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 
-/** One client socket, owned by one reactor thread for its whole life. */
-final class ClientConnection implements IoHandler {
-    /** The first input buffer's size, and the smallest of the reactor thread's pool. */
-    static final int INITIAL_INPUT = 16 * 1024;
-    /** An emptied input buffer this large goes back to the pool: thousands of idle clients must not each keep a megabyte. */
-    private static final int SHRINK_FROM = 1 << 20;
-    /**
-     * HTTP: the most requests of one connection handed to workers and not yet answered (pipelining
-     * depth). With the output gate it bounds what a client that pipelines and does not read can make
-     * the reactor hold, while still keeping a worker busy with the next request.
-     */
-    static final int MAX_HTTP_REQUESTS_IN_FLIGHT = 16;
-
+/**
+ * One client socket, owned by one reactor thread for its whole life. It reads and writes, manages
+ * its input buffer and its readiness, and knows no protocol: its {@link ProtocolStack} does
+ * (docs/ARCHITECTURE.md, "The protocol stack").
+ */
+final class ClientConnection implements IoHandler, ConnectionPort {
     private final long sessionId;
     private final SocketChannel channel;
     private final String remoteAddress;
-    private final PacketFramer framer;
-    private final ReactorThread thread;
+    private final ConnectionHost host;
+    private final ConnectionResources shared;
     private final OutputBuffer output = new OutputBuffer();
-    private final PacketSink sink;
-    /** The framer when the listener speaks HTTP (it has a 408 clock and may finish with the input); else null. */
-    private final HttpFramer http;
-    /** Lent by the thread's pool (direct, in fill mode); goes back when the connection is released. */
-    private ByteBuffer input;
-    /** The worker link whose ring {@link #input} is while a large packet is read straight into it; else null. */
-    private WorkerLink inputLender;
+    private final ProtocolStack stack;
+    /** Goes back to the pool (or the ring) when the connection is released. */
+    private final ClientInput input;
     /** A read is framing packets: a close meanwhile leaves the input buffer to be given back after it. */
     private boolean reading;
     private SelectionKey key;
     private ConnectionState state = ConnectionState.OPEN;
     private int homeSlot;
-    private boolean readingPaused;
+    private final ReadGate gate = new ReadGate();
     /** The link whose line this connection stands in, until its turn to read comes. */
     private WorkerLink waitingFor;
-    /** The app asked to pause (Server.pause); independent of the link back-pressure above. */
-    private boolean appPaused;
     /** BUFFER_FULL was sent and BUFFER_EMPTY not yet. */
     private boolean outputFull;
-    /** HTTP: the last request is in (or was refused), so nothing more is read from this client. */
-    private boolean inputDone;
-    /** HTTP: a timer is pending for the request under way (at most one per connection). */
-    private boolean deadlineArmed;
     private boolean overflowLogged;
     /** Packets handed to workers and not answered yet, and where they went. */
     private final PacketsInFlight inFlight;
-    /** HTTP back-pressure: the framer holds the next request, and nothing is read, until there is room. */
-    private boolean requestsHeld;
     private long lastReceiveNanos = System.nanoTime();
 
     ClientConnection(long sessionId, SocketChannel channel, int homeSlot, String remoteAddress,
-                     PacketFramer framer, ReactorThread thread) {
+                     List<ProtocolLayer> layers, ConnectionHost host, ConnectionResources shared) {
         this.sessionId = sessionId;
         this.channel = channel;
         this.homeSlot = homeSlot;
         this.remoteAddress = remoteAddress;
-        this.framer = framer;
-        this.thread = thread;
-        this.sink = packet -> thread.dispatchPacket(this, packet);
-        this.http = framer instanceof HttpFramer h ? h : null;
-        this.inFlight = new PacketsInFlight(http != null);
-        this.input = lend(INITIAL_INPUT);
-    }
-
-    private ByteBuffer lend(int capacity) {
-        ByteBuffer buffer = thread.buffers().take(capacity);
-        return buffer.limit(buffer.capacity());
+        this.host = host;
+        this.shared = shared;
+        this.stack = new ProtocolStack(layers, this);
+        this.inFlight = new PacketsInFlight(stack.answersEachMessage());
+        this.input = new ClientInput(shared.buffers(), shared.counters());
     }
 
     void register(SelectionKey key) {
         this.key = key;
     }
 
-    long sessionId() {
+    @Override
+    public long sessionId() {
         return sessionId;
     }
 
@@ -102,7 +80,8 @@ final class ClientConnection implements IoHandler {
         homeSlot = slot;
     }
 
-    String remoteAddress() {
+    @Override
+    public String remoteAddress() {
         return remoteAddress;
     }
 
@@ -127,14 +106,14 @@ final class ClientConnection implements IoHandler {
 
     @Override
     public void onFailure(IOException error) {
-        thread.closeConnection(this, CloseReason.of(error));
+        host.close(this, CloseReason.of(error));
     }
 
     private void read(boolean inTurn) throws IOException {
-        if (requestsHeld) {
-            return; // HTTP back-pressure: the requests already read wait first
+        if (gate.layerHeld) {
+            return; // the layer's back-pressure: the messages already read wait first
         }
-        WorkerLink full = thread.dispatcher().blockingLink(homeSlot, inTurn);
+        WorkerLink full = host.blockingLink(this, inTurn);
         if (full != null) {
             pauseReading(full);
             return;
@@ -145,194 +124,128 @@ final class ClientConnection implements IoHandler {
         } finally {
             reading = false;
             if (state == ConnectionState.CLOSED) {
-                returnInput();
+                input.release();
             }
         }
     }
 
     private void readAndFrame() throws IOException {
-        int n = channel.read(input);
+        int n = input.readFrom(channel);
         if (n < 0) {
-            if (http != null) {
-                http.endOfInput(sink); // the worker closes after the responses owed (RFC 9112 9.6)
-                stopInput();
-            } else {
-                endOfInput();
-            }
+            stack.inputEnded();
             return;
         }
         if (n == 0) {
             return;
         }
         lastReceiveNanos = System.nanoTime();
-        thread.counters().bytesIn += n;
-        input.flip();
-        int nextPacketSize;
+        shared.counters().bytesIn += n;
+        int nextPacketSize = frameInput();
+        if (nextPacketSize >= 0 && state != ConnectionState.CLOSED) {
+            input.makeRoom(nextPacketSize, input.outgrownBy(nextPacketSize) ? host.linkForWholePacket(this) : null);
+        }
+    }
+
+    /** Offers the bytes read to the stack; the next message's size when known, -1 when refused. */
+    private int frameInput() {
+        int next;
         try {
-            nextPacketSize = framer.frame(input, sink);
+            next = stack.input(input.unread());
         } catch (PacketFormatException e) {
-            thread.rejectPacket(this, e.getMessage());
-            return;
+            input.compact();
+            reject(e.getMessage());
+            return -1;
         }
-        GrowableBuffer.compactUnlessUnread(input);
-        if (http != null) {
-            afterHttpInput();
-        }
-        if (inputLender != null) {
-            if (input.position() == 0) { // the packet went: what follows is read into a pooled buffer
-                returnInput();
-                input = lend(INITIAL_INPUT);
-            }
-        } else if (nextPacketSize > input.capacity() && !readIntoRing(nextPacketSize)) {
-            growInput(nextPacketSize);
-        } else if (!input.hasRemaining()) {
-            growInput(input.capacity() * 2); // raw framing with a full buffer, or a size not known yet
-        } else if (input.position() == 0 && input.capacity() >= SHRINK_FROM) {
-            // a large packet went through: its buffer goes back to the pool for the next one
-            thread.buffers().release(input);
-            input = lend(INITIAL_INPUT);
-        }
+        input.compact();
+        return next;
     }
 
-    /**
-     * The HTTP framer is done with this client after a request that ends the connection or a
-     * refusal, so stop reading: the worker writes the last response and closes. Otherwise, when a
-     * request is under way, make sure a timer will check its 408 deadline.
-     */
-    private void afterHttpInput() {
-        if (!http.wantsInput()) {
-            stopInput();
-        } else {
-            armRequestDeadline();
-        }
+    // ---- what the stack asks (ConnectionPort) ----
+
+    @Override
+    public void deliver(ByteBuffer message) {
+        host.dispatch(this, message);
     }
 
-    /** One timer per connection: armed when a request is under way, re-armed on firing for a later one. */
-    private void armRequestDeadline() {
-        if (deadlineArmed || !http.hasDeadline()) {
-            return;
-        }
-        deadlineArmed = true;
-        long delay = Math.max(0, http.deadlineNanos() - System.nanoTime());
-        thread.timers().schedule(delay, this::checkRequestDeadline);
-    }
-
-    private void checkRequestDeadline() {
-        deadlineArmed = false;
-        if (state != ConnectionState.OPEN) {
-            return;
-        }
-        if (http.expire(System.nanoTime(), sink)) { // the worker answers 408 and closes
-            thread.counters().requestTimeouts++;
-            stopInput();
-        } else {
-            armRequestDeadline();
-        }
-    }
-
-    private void stopInput() {
-        if (!inputDone) {
-            inputDone = true;
-            updateInterest(output.pending() == 0);
-        }
-    }
-
-    /**
-     * The client shut its side (half-close) or closed. Swoole ends the session here too; what it is
-     * already owed gets one last non-blocking write, since a half-closed client may still read.
-     */
-    private void endOfInput() {
-        try {
-            output.flushTo(channel);
-        } catch (IOException e) {
-            thread.counters().closeErrors++; // it closed both ways: nothing more can reach it
-        }
-        thread.closeConnection(this, CloseReason.PEER_CLOSED);
-    }
-
-    /**
-     * A large packet whose size is known (length framing) and whose worker is too is read straight
-     * into that worker link's ring (large_payload=shm), sized to end where the packet ends, so no byte
-     * of the next one lands there; the link then sends it without a copy. False when it cannot be.
-     */
-    private boolean readIntoRing(int packetSize) {
-        if (http != null) {
-            return false;
-        }
-        WorkerLink link = thread.linkForWholePacket(this);
-        ByteBuffer space = link == null ? null : link.lendLarge(packetSize);
-        if (space == null) {
-            return false;
-        }
-        moveInputTo(space); // the packet's first bytes, from index 0 (the framer consumed what came before)
-        inputLender = link;
-        thread.counters().largeReadInPlace++;
-        return true;
-    }
-
-    private void growInput(int capacity) {
-        moveInputTo(lend(capacity));
-    }
-
-    /** The unread bytes go to the front of another buffer, which becomes the input; the old one goes back to the pool. */
-    private void moveInputTo(ByteBuffer next) {
-        input.flip();
-        next.put(input);
-        thread.buffers().release(input);
-        input = next;
-    }
-
-    private void returnInput() {
-        if (input != null) {
-            if (inputLender != null) {
-                inputLender.giveBack(input); // a packet cut short: its ring space is freed; nothing once sent
-                inputLender = null;
-            } else {
-                thread.buffers().release(input);
-            }
-            input = null;
-        }
-    }
-
-    /** Bytes waiting to be written. */
-    int pendingOutput() {
-        return output.pending();
-    }
-
-    /** Logs the first refused send of this connection only, so a flood does not flood the log too. */
-    boolean firstOverflow() {
-        boolean first = !overflowLogged;
-        overflowLogged = true;
-        return first;
-    }
-
-    /** Queues bytes from a worker and writes what the socket takes now. The caller checked the limit. */
-    void send(ByteBuffer data) throws IOException {
-        thread.counters().bytesOut += data.remaining();
+    /** Queues bytes for the socket and writes what it takes now. */
+    @Override
+    public void write(ByteBuffer data) throws IOException {
+        shared.counters().bytesOut += data.remaining();
         if (output.pending() == 0) {
-            // nothing queued ahead of it: write straight from the link's buffer, keep only what the socket left
+            // nothing queued ahead of it: write straight from the caller's buffer, keep only what the socket left
             while (data.hasRemaining() && channel.write(data) > 0) {
                 // keep writing while the socket accepts bytes
             }
         }
         if (data.hasRemaining()) {
             output.append(data);
-            thread.counters().outputPeak = Math.max(thread.counters().outputPeak, output.pending());
+            shared.counters().outputPeak = Math.max(shared.counters().outputPeak, output.pending());
         }
         flush();
-        if (!outputFull && state == ConnectionState.OPEN && output.pending() >= highWatermark()) {
-            outputFull = true;
-            thread.bufferWatermark(this, FrameType.BUFFER_FULL);
+    }
+
+    /**
+     * The client shut its side (half-close) or closed. Swoole ends the session here too; what it is
+     * already owed gets one last non-blocking write, since a half-closed client may still read.
+     */
+    @Override
+    public void inputEnded() {
+        try {
+            output.flushTo(channel);
+        } catch (IOException e) {
+            shared.counters().closeErrors++; // it closed both ways: nothing more can reach it
+        }
+        host.close(this, CloseReason.PEER_CLOSED);
+    }
+
+    @Override
+    public void beginClose() {
+        if (state == ConnectionState.OPEN) {
+            moveTo(ConnectionState.CLOSING);
         }
     }
 
-    // Swoole's buffer_high_watermark default: 80% of the output buffer, leaving room for what is in flight.
-    private int highWatermark() {
-        return (int) (thread.bufferOutputSize() * 0.8);
+    @Override
+    public void holdInput(boolean held) {
+        if (held == gate.layerHeld) {
+            return;
+        }
+        gate.layerHeld = held;
+        if (!held && state == ConnectionState.OPEN && !input.isReleased()) {
+            // the messages already read go first; the stack may hold again meanwhile
+            boolean withinRead = reading;
+            reading = true;
+            try {
+                frameInput();
+            } finally {
+                reading = withinRead;
+                if (!withinRead && state == ConnectionState.CLOSED) {
+                    input.release();
+                }
+            }
+        }
+        updateInterest(output.pending() == 0);
     }
 
-    /** Closes after the output drains (a worker's close), or now when nothing is pending. */
-    void closeAfterFlush() throws IOException {
+    @Override
+    public void finishInput() {
+        if (!gate.inputDone) {
+            gate.inputDone = true;
+            updateInterest(output.pending() == 0);
+        }
+    }
+
+    @Override
+    public void schedule(long delayNanos, Runnable task) {
+        host.schedule(delayNanos, () -> {
+            if (state == ConnectionState.OPEN) {
+                task.run();
+            }
+        });
+    }
+
+    @Override
+    public void closeAfterOutput() throws IOException {
         if (state != ConnectionState.OPEN) {
             return;
         }
@@ -340,117 +253,131 @@ final class ClientConnection implements IoHandler {
         flush();
     }
 
+    /**
+     * Drops unsent output and closes with a reset: a response cut short must not end with a FIN,
+     * which a client reading until the close (HTTP/1.0 streaming) would take for its end.
+     */
+    @Override
+    public void abort(CloseReason reason) {
+        try {
+            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException e) {
+            shared.counters().closeErrors++; // already broken: the close below ends it anyway
+        }
+        host.close(this, reason);
+    }
+
+    @Override
+    public void reject(String why) {
+        shared.counters().rejectedPackets++;
+        // rate-limited: any client can send bad packets as fast as it can connect (a flood filled a disk)
+        Log.warnThrottled("rejected packet", "session " + SessionId.format(sessionId) + " from "
+                + remoteAddress + ": " + why + "; closing the connection");
+        host.close(this, CloseReason.BAD_PACKET);
+    }
+
+    @Override
+    public int pendingOutput() {
+        return output.pending();
+    }
+
+    @Override
+    public int bufferOutputSize() {
+        return shared.bufferOutputSize();
+    }
+
+    @Override
+    public int messagesInFlight() {
+        return inFlight.size();
+    }
+
+    @Override
+    public boolean closesOnWorkerExit() {
+        return shared.closesOnWorkerExit();
+    }
+
+    @Override
+    public void count(LayerEvent event) {
+        if (event == LayerEvent.REQUEST_TIMEOUT) {
+            shared.counters().requestTimeouts++;
+        }
+    }
+
+    // ---- what the workers ask ----
+
+    /**
+     * A worker's bytes for this client: queued unless over the stack's output limit, then refused
+     * whole. Returns why it was refused (for the worker), or null.
+     */
+    String sendFromWorker(ByteBuffer data) throws IOException {
+        long limit = stack.outputLimit();
+        if ((long) output.pending() + data.remaining() > limit) {
+            String why = "output buffer full: " + output.pending() + " bytes waiting + " + data.remaining() + " sent > "
+                    + (limit > shared.bufferOutputSize() ? "buffer_output_size + largest message " : "buffer_output_size ")
+                    + limit;
+            stack.outputRefused(why);
+            if (state == ConnectionState.OPEN && !overflowLogged) {
+                overflowLogged = true; // once per connection, and rate-limited: many slow clients are many connections
+                Log.warnThrottled("output buffer full", "session " + SessionId.format(sessionId) + " from "
+                        + remoteAddress + ": " + why + "; refusing sends until it drains (logged once per connection)");
+            }
+            return why;
+        }
+        stack.output(data);
+        inFlight.bytesSent();
+        if (!outputFull && state == ConnectionState.OPEN && output.pending() >= highWatermark()) {
+            outputFull = true;
+            host.watermark(this, FrameType.BUFFER_FULL);
+        }
+        return null;
+    }
+
+    // Swoole's buffer_high_watermark default: 80% of the output buffer, leaving room for what is in flight.
+    private int highWatermark() {
+        return (int) (shared.bufferOutputSize() * 0.8);
+    }
+
     /** Drops unsent output and closes with a reset (SO_LINGER 0), as the app asked. */
     void reset() {
         abort(CloseReason.SERVER_RESET);
     }
 
-    /**
-     * Drops unsent output and closes with a reset: a response cut short must not end with a FIN,
-     * which a client reading until the close (HTTP/1.0 streaming) would take for its end.
-     */
-    void abort(CloseReason reason) {
-        try {
-            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-        } catch (IOException e) {
-            thread.counters().closeErrors++; // already broken: the close below ends it anyway
-        }
-        thread.closeConnection(this, reason);
-    }
-
-    boolean isHttp() {
-        return http != null;
-    }
-
-    /** A packet of this connection went to that worker (ReactorThread.dispatchPacket). */
+    /** A packet of this connection went to that worker (the host's dispatch). */
     void dispatched(int slot, int generation) {
         inFlight.dispatched(slot, generation);
-        if (http != null && !requestsHeld && !mayTakeRequest()) {
-            requestsHeld = true;
-            http.holdBetweenRequests(true);
-        }
     }
 
-    /** Bytes from a worker for this session were queued: part of an answer, or (raw) the answer. */
-    void answerSent() {
-        inFlight.bytesSent();
-    }
-
-    /** HTTP: a worker says the oldest request's response is whole (FrameType.RESPONSE_END). */
+    /** A worker says the oldest message's answer is whole (FrameType.RESPONSE_END). */
     void responseEnded() throws IOException {
         inFlight.responseEnded();
-        takeHeldRequests();
-    }
-
-    /**
-     * HTTP back-pressure (docs/HTTP.md): the next request is taken only while the unsent output is
-     * under buffer_output_size and fewer than {@link #MAX_HTTP_REQUESTS_IN_FLIGHT} are unanswered.
-     * The limit gates new requests, never part of a response already under way.
-     */
-    private boolean mayTakeRequest() {
-        return output.pending() < thread.bufferOutputSize() && inFlight.size() < MAX_HTTP_REQUESTS_IN_FLIGHT;
-    }
-
-    /** There is room again: frames the requests already read, then reads the client again unless held anew. */
-    private void takeHeldRequests() throws IOException {
-        if (!requestsHeld || state != ConnectionState.OPEN || !mayTakeRequest()) {
-            return;
+        if (state == ConnectionState.OPEN) {
+            stack.responseEnded();
         }
-        requestsHeld = false;
-        http.holdBetweenRequests(false);
-        reading = true;
-        try {
-            input.flip();
-            http.frame(input, sink);
-            GrowableBuffer.compactUnlessUnread(input);
-            afterHttpInput();
-        } finally {
-            reading = false;
-            if (state == ConnectionState.CLOSED) {
-                returnInput();
-            }
-        }
-        updateInterest(output.pending() == 0);
     }
 
     /**
      * The worker of that slot and generation exited: what it held of this connection will never be
-     * answered. HTTP: a 502 with Connection: close when nothing of the current response was written,
-     * else a reset (a response cut short must not look whole). Other protocols: the connection is
-     * closed after its pending output, unless the exit was expected (reload, stop) or
-     * close_on_worker_exit is off. Returns whether the connection was answered or closed.
+     * answered; its stack's top layer says what the client gets. Returns whether the connection was
+     * answered or closed.
      */
-    boolean workerExited(int slot, int generation, boolean expected, byte[] badGateway) throws IOException {
+    boolean workerExited(int slot, int generation, boolean expected) throws IOException {
         if (state != ConnectionState.OPEN || !inFlight.heldBy(slot, generation)) {
             return false;
         }
-        if (http == null) {
-            if (expected || !thread.closesOnWorkerExit()) {
-                return false;
-            }
-            closeAfterFlush();
-            return true;
-        }
-        if (inFlight.answerStarted()) {
-            abort(CloseReason.WORKER_EXITED);
-        } else {
-            moveTo(ConnectionState.CLOSING); // first, so no request pipelined behind is taken while it is written
-            send(ByteBuffer.wrap(badGateway));
-        }
-        return true;
+        return stack.workerLost(inFlight.answerStarted(), expected);
     }
 
     private void flush() throws IOException {
         boolean drained = output.flushTo(channel);
-        if (requestsHeld) {
-            takeHeldRequests(); // the client read some: maybe room for its next request
+        if (state == ConnectionState.OPEN) {
+            stack.outputWritten();
         }
         if (drained && outputFull && state == ConnectionState.OPEN) {
             outputFull = false;
-            thread.bufferWatermark(this, FrameType.BUFFER_EMPTY);
+            host.watermark(this, FrameType.BUFFER_EMPTY);
         }
         if (drained && state == ConnectionState.CLOSING) {
-            thread.closeConnection(this, CloseReason.SERVER_CLOSED);
+            host.close(this, CloseReason.SERVER_CLOSED);
             return;
         }
         updateInterest(drained);
@@ -458,19 +385,12 @@ final class ClientConnection implements IoHandler {
 
     /** Stops reading until the link drains (null: server drain, reading never resumes). */
     void pauseReading(WorkerLink until) {
-        if (!readingPaused) {
-            readingPaused = true;
+        if (!gate.linkPaused) {
+            gate.linkPaused = true;
             if (until != null) {
                 until.pause(this);
                 waitingFor = until;
             }
-            updateInterest(output.pending() == 0);
-        }
-    }
-
-    void resumeReading() {
-        if (readingPaused && state == ConnectionState.OPEN && !thread.isDraining()) {
-            readingPaused = false;
             updateInterest(output.pending() == 0);
         }
     }
@@ -481,20 +401,23 @@ final class ClientConnection implements IoHandler {
             waitingFor.turnTaken();
             waitingFor = null;
         }
-        resumeReading();
-        if (!readingPaused && !appPaused && !inputDone && !requestsHeld && state == ConnectionState.OPEN) {
+        if (gate.linkPaused && state == ConnectionState.OPEN && !host.isDraining()) {
+            gate.linkPaused = false;
+            updateInterest(output.pending() == 0);
+        }
+        if (gate.open() && state == ConnectionState.OPEN) {
             read(true);
         }
     }
 
     /** Server.pause: read nothing more until the app resumes; the client's bytes wait in the kernel. */
     void pauseByApp() {
-        appPaused = true;
+        gate.appPaused = true;
         updateInterest(output.pending() == 0);
     }
 
     void resumeByApp() {
-        appPaused = false;
+        gate.appPaused = false;
         updateInterest(output.pending() == 0);
     }
 
@@ -502,11 +425,7 @@ final class ClientConnection implements IoHandler {
         if (key == null || !key.isValid()) {
             return;
         }
-        int ops = (readingPaused || appPaused || inputDone || requestsHeld || state != ConnectionState.OPEN)
-                ? 0 : SelectionKey.OP_READ;
-        if (!drained) {
-            ops |= SelectionKey.OP_WRITE;
-        }
+        int ops = gate.interestOps(state == ConnectionState.OPEN, drained);
         if (key.interestOps() != ops) {
             key.interestOps(ops);
         }
@@ -519,7 +438,7 @@ final class ClientConnection implements IoHandler {
         }
         moveTo(ConnectionState.CLOSED);
         if (!reading) {
-            returnInput(); // else read() does, once the framer is done with it
+            input.release(); // else read() does, once the stack is done with it
         }
         if (key != null) {
             key.cancel();
@@ -528,7 +447,7 @@ final class ClientConnection implements IoHandler {
             channel.close();
         } catch (IOException e) {
             // closing a broken socket: nothing left to save, the session ends either way
-            thread.counters().closeErrors++;
+            shared.counters().closeErrors++;
         }
         return true;
     }
@@ -538,13 +457,5 @@ final class ClientConnection implements IoHandler {
             throw new IllegalStateException("session " + SessionId.format(sessionId) + ": " + state + " -> " + next);
         }
         state = next;
-    }
-
-    static InetAddress addressOf(SocketChannel channel) {
-        try {
-            return channel.getRemoteAddress() instanceof java.net.InetSocketAddress inet ? inet.getAddress() : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -20,7 +20,7 @@ import java.nio.channels.SocketChannel;
 /** One connected worker socket on a reactor thread: unnamed until its HELLO, then bound to a slot. */
 final class LinkChannel implements IoHandler {
     private final SocketChannel channel;
-    private final ReactorThread thread;
+    private final WorkerRouter thread;
     private final FrameReader reader;
     private final LinkInput input;
     /** Frames for this worker alone once it is retired: just the DRAIN that tells it nothing more comes. */
@@ -34,7 +34,7 @@ final class LinkChannel implements IoHandler {
     private int generation;
 
     /** The pool lends the buffers large replies are joined in: each is written or copied before onFrame returns. */
-    LinkChannel(SocketChannel channel, ReactorThread thread, PayloadLimits limits, PayloadStore store, BufferPool pool) {
+    LinkChannel(SocketChannel channel, WorkerRouter thread, PayloadLimits limits, PayloadStore store, BufferPool pool) {
         this.channel = channel;
         this.thread = thread;
         this.reader = new FrameReader(limits.maxFramePayload());

@@ -2,6 +2,7 @@ package drover.reactor;
 
 import drover.common.config.DroverConfig;
 import drover.common.config.HostPort;
+import drover.common.config.ListenerSpec;
 import drover.common.frame.ControlMessage;
 import drover.common.link.UnixSockets;
 import drover.common.log.Log;
@@ -73,7 +74,8 @@ final class Reactor implements ChildRole {
                 ServerSocketChannel linkServer = UnixSockets.listen(socket);
                 threads.add(new ReactorThread(slot, t, context.args().generation(), config, linkServer, quota));
             }
-            threads.getFirst().acceptFor(listeners, threads);
+            threads.getFirst().acceptFor(listeners,
+                    config.listeners().stream().map(ListenerSpec::protocol).toList(), threads);
             threads.getFirst().trimHeap(new HeapTrim()); // the heap is the process's: one thread watches it
         } catch (IOException e) {
             throw new BootFailure(ExitCode.BOOT_FAILED, "cannot open worker link sockets: " + e.getMessage());
@@ -116,18 +118,21 @@ final class Reactor implements ChildRole {
     }
 
     /**
-     * "127.0.0.1:9501, [::1]:9502": each address as configured (so IPv6 stays in its short form)
-     * with the port really bound (port 0 resolved), for READY and the log.
+     * "127.0.0.1:9501, [::1]:9502, 0.0.0.0:8080/http": each address as configured (so IPv6 stays in
+     * its short form) with the port really bound (port 0 resolved) and the protocol its entry named,
+     * for READY, the status and the log.
      */
     private String describeBound() {
         List<String> bound = new ArrayList<>();
-        List<HostPort> configured = context.config().listen();
+        List<ListenerSpec> configured = context.config().listeners();
         for (int i = 0; i < listeners.size(); i++) {
+            ListenerSpec spec = configured.get(i);
+            String suffix = spec.named() ? "/" + spec.protocol().suffix() : "";
             try {
                 int port = ((InetSocketAddress) listeners.get(i).getLocalAddress()).getPort();
-                bound.add(new HostPort(configured.get(i).host(), port).toString());
+                bound.add(new HostPort(spec.address().host(), port) + suffix);
             } catch (IOException e) {
-                bound.add(configured.get(i) + " (unknown: " + e.getMessage() + ")");
+                bound.add(spec + " (unknown: " + e.getMessage() + ")");
             }
         }
         return String.join(", ", bound);
@@ -161,8 +166,8 @@ final class Reactor implements ChildRole {
     }
 
     private void setWorkerCount(int count) {
-        if (count > ReactorThread.MAX_WORKER_SLOTS) {
-            Log.warn("ignoring WORKER_COUNT " + count + ": outside 1.." + ReactorThread.MAX_WORKER_SLOTS);
+        if (count > WorkerRouter.MAX_WORKER_SLOTS) {
+            Log.warn("ignoring WORKER_COUNT " + count + ": outside 1.." + WorkerRouter.MAX_WORKER_SLOTS);
             return;
         }
         threads.forEach(t -> t.setWorkerCount(count));

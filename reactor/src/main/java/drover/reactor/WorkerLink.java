@@ -118,7 +118,11 @@ final class WorkerLink {
     }
 
     boolean append(FrameType type, long sessionId, byte[] payload) {
-        out.append(type, 0, sessionId, slot, payload);
+        return append(type, 0, sessionId, payload);
+    }
+
+    boolean append(FrameType type, int flags, long sessionId, byte[] payload) {
+        out.append(type, flags, sessionId, slot, payload);
         return markDirty();
     }
 

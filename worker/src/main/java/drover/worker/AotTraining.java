@@ -46,7 +46,7 @@ public final class AotTraining {
         }
         RunDir runDir = new RunDir(Path.of(args[1]));
         DroverConfig config = readSettings(runDir);
-        AppLoader.load(Path.of(args[3]), config.openHttpProtocol());
+        AppLoader.load(Path.of(args[3]), Path.of(args[3]), config.servesHttp(), config.servesPackets());
         exchangeFrames(runDir, PayloadLimits.of(config));
         loadDroverClasses();
     }

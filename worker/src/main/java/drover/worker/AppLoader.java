@@ -2,6 +2,7 @@ package drover.worker;
 
 import drover.worker.api.DroverApp;
 import drover.worker.http.HttpAppAdapter;
+import drover.worker.http.ProtocolRouterApp;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -24,7 +25,7 @@ public final class AppLoader {
      * that look things up through it (ServiceLoader, JAXP, logging back-ends) find the app's own.
      */
     public static DroverApp load(Path jar, boolean httpProtocol) throws AppLoadException {
-        return load(jar, jar, httpProtocol);
+        return load(jar, jar, httpProtocol, !httpProtocol);
     }
 
     /**
@@ -32,7 +33,8 @@ public final class AppLoader {
      * {@code origin}: messages name the deployed jar, and the manifest's Class-Path entries are
      * relative to its folder, where the operator put the libraries, not to the copy's.
      */
-    public static DroverApp load(Path jar, Path origin, boolean httpProtocol) throws AppLoadException {
+    public static DroverApp load(Path jar, Path origin, boolean httpProtocol, boolean packetProtocols)
+            throws AppLoadException {
         if (jar == null || !Files.isRegularFile(jar)) {
             throw new AppLoadException("app jar not found: " + origin);
         }
@@ -55,7 +57,7 @@ public final class AppLoader {
         ClassLoader loader = new URLClassLoader("app", urls.toArray(URL[]::new), api);
         Thread.currentThread().setContextClassLoader(loader);
         try {
-            return AppServices.find(loader, origin, httpProtocol);
+            return AppServices.find(loader, origin, httpProtocol, packetProtocols);
         } catch (ServiceConfigurationError e) {
             // "Provider X could not be instantiated" says nothing of why: the constructor's own
             // exception is the cause, which the operator needs, stack and all
@@ -67,7 +69,8 @@ public final class AppLoader {
 
     /** The class loader of the user's app class (not of the adapter an HTTP app runs in). */
     public static ClassLoader classLoaderOf(DroverApp app) {
-        Class<?> appClass = app instanceof HttpAppAdapter adapter ? adapter.app().getClass() : app.getClass();
+        DroverApp user = app instanceof ProtocolRouterApp router ? router.packets() : app;
+        Class<?> appClass = user instanceof HttpAppAdapter adapter ? adapter.app().getClass() : user.getClass();
         return appClass.getClassLoader();
     }
 

@@ -5,6 +5,7 @@ import drover.worker.api.DroverApp;
 import drover.worker.api.Server;
 import drover.worker.api.http.HttpApp;
 import drover.worker.http.HttpAppAdapter;
+import drover.worker.http.ProtocolRouterApp;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -21,6 +22,35 @@ final class AppServices {
     static final String HTTP_SERVICE = "META-INF/services/" + HttpApp.class.getName();
 
     private AppServices() {
+    }
+
+    /**
+     * @param httpProtocol    some listener speaks HTTP (an HttpApp is needed)
+     * @param packetProtocols some listener speaks raw, length or EOF packets (a DroverApp is needed)
+     * @throws java.util.ServiceConfigurationError when a service file names a class that cannot be loaded
+     */
+    static DroverApp find(ClassLoader loader, Path jar, boolean httpProtocol, boolean packetProtocols)
+            throws AppLoadException {
+        if (httpProtocol && packetProtocols) {
+            return both(loader, jar);
+        }
+        return find(loader, jar, httpProtocol);
+    }
+
+    /** HTTP and packet listeners at once: one app of each kind (or one class that is both), routed by session. */
+    private static DroverApp both(ClassLoader loader, Path jar) throws AppLoadException {
+        DroverApp app = first(DroverApp.class, loader);
+        HttpApp http = app instanceof HttpApp same ? same : first(HttpApp.class, loader);
+        if (app == null && http instanceof DroverApp same) {
+            app = same;
+        }
+        if (app == null || http == null) {
+            throw new AppLoadException("listen has HTTP and packet listeners, so " + jar + " needs both an HTTP app ("
+                    + HTTP_SERVICE + ") and a packet app (" + APP_SERVICE + "), or one class implementing both;"
+                    + (http == null ? " it has no HTTP app" : " it has no packet app")
+                    + ": add the missing service file, or give every listen entry the protocol the app serves");
+        }
+        return new ProtocolRouterApp(checked(app, jar), new HttpAppAdapter(http));
     }
 
     /** @throws java.util.ServiceConfigurationError when a service file names a class that cannot be loaded */
@@ -41,7 +71,7 @@ final class AppServices {
         if (http != null) {
             throw new AppLoadException(jar + " holds the HTTP app " + http.getClass().getName()
                     + " but open_http_protocol is false: set open_http_protocol=true (in the jar's drover.properties,"
-                    + " --config or --set)");
+                    + " --config or --set), or give a listen entry the /http suffix");
         }
         throw new AppLoadException("no Drover app in " + jar + ": add " + APP_SERVICE + " naming a class that implements "
                 + DroverApp.class.getName() + " (or, with open_http_protocol=true, " + HTTP_SERVICE + " naming an "
@@ -74,6 +104,9 @@ final class AppServices {
 
     /** The class name an operator would recognise in the log. */
     static String describe(DroverApp app) {
+        if (app instanceof ProtocolRouterApp router) {
+            return describe(router.packets()) + " and " + describe(router.http());
+        }
         return app instanceof HttpAppAdapter adapter ? adapter.app().getClass().getName() + " (HTTP)"
                 : app.getClass().getName();
     }

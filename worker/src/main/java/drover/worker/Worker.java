@@ -36,7 +36,8 @@ final class Worker implements ChildRole {
     static Worker boot(ChildContext context) throws BootFailure {
         DroverApp app;
         try {
-            app = AppLoader.load(context.args().appJar(), context.args().appOrigin(), context.config().openHttpProtocol());
+            app = AppLoader.load(context.args().appJar(), context.args().appOrigin(),
+                    context.config().servesHttp(), context.config().servesPackets());
         } catch (AppLoader.AppLoadException e) {
             throw new BootFailure(ExitCode.BOOT_FAILED, e.getMessage(), e.getCause()); // the cause: a constructor's exception
         }

@@ -18,6 +18,7 @@ import drover.common.process.ExitCode;
 import drover.common.process.HeapTrim;
 import drover.common.session.SessionId;
 import drover.worker.api.DroverApp;
+import drover.worker.http.ProtocolRouterApp;
 import drover.worker.task.TaskClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,6 +52,8 @@ final class WorkerLoop implements LoopRole {
     private final SessionTable sessions = new SessionTable();
     private final WorkerTimers timers;
     private final CallbackInvoker invoker;
+    /** HTTP and packet listeners at once: routes each session to its app; else null. */
+    private final ProtocolRouterApp protocolRouter;
     private final Consumer<WorkerTimers.Timer> timerCallback; // made once: the loop turns without allocating
     private final WorkerTasks tasks;
     private final List<ReactorPeer> dirty = new ArrayList<>();
@@ -79,6 +82,7 @@ final class WorkerLoop implements LoopRole {
         this.server = new ServerHandle(this, context.args().slot(), context.config(), context.control(),
                 maxPayload, sessions, timers, vitals, runner, tasks);
         this.invoker = new CallbackInvoker(app, server, runner);
+        this.protocolRouter = app instanceof ProtocolRouterApp router ? router : null;
         if (invoker.lendsPackets()) {
             // the app is done with a packet when onReceive returns: large ones stay where they arrived
             // (a ring's entry) or are joined in reused direct buffers, no array made for each
@@ -309,6 +313,9 @@ final class WorkerLoop implements LoopRole {
                 invoker.receive(session, payload);
             }
             case CONNECT -> {
+                if (protocolRouter != null && (header.flags() & FrameType.HTTP_SESSION_FLAG) != 0) {
+                    protocolRouter.markHttp(session); // before any of its callbacks is queued
+                }
                 sessions.connected(session, StandardCharsets.UTF_8.decode(payload).toString(), Instant.now());
                 invoker.connect(session);
             }

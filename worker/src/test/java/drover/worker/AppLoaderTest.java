@@ -97,7 +97,7 @@ class AppLoaderTest {
 
         ClassLoader fromCopyAlone = AppLoader.classLoaderOf(AppLoader.load(copy, true));
         assertEquals(null, fromCopyAlone.getResource("extra.txt"), "beside the copy there is no lib/");
-        ClassLoader loader = AppLoader.classLoaderOf(AppLoader.load(copy, deployed, true));
+        ClassLoader loader = AppLoader.classLoaderOf(AppLoader.load(copy, deployed, true, false));
         assertEquals("from the library", new String(loader.getResourceAsStream("extra.txt").readAllBytes(), StandardCharsets.UTF_8));
     }
 

@@ -11,6 +11,7 @@ import drover.worker.api.http.HttpApp;
 import drover.worker.api.http.Request;
 import drover.worker.api.http.Response;
 import drover.worker.http.HttpAppAdapter;
+import drover.worker.http.ProtocolRouterApp;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -68,6 +69,23 @@ class AppServicesTest {
     @Test
     void packetProtocolGetsThePacketApp() throws Exception {
         assertInstanceOf(PacketApp.class, AppServices.find(appWith(true, false), dir, false));
+    }
+
+    @Test
+    void httpAndPacketListenersAtOnceGetARouterOverBothApps() throws Exception {
+        ProtocolRouterApp router = assertInstanceOf(ProtocolRouterApp.class,
+                AppServices.find(appWith(true, true), dir, true, true));
+        assertInstanceOf(PacketApp.class, router.packets());
+        assertInstanceOf(WebApp.class, router.http().app());
+    }
+
+    @Test
+    void httpAndPacketListenersNeedBothKindsOfApp() throws Exception {
+        ClassLoader packetsOnly = appWith(true, false);
+        AppLoader.AppLoadException refused = assertThrows(AppLoader.AppLoadException.class,
+                () -> AppServices.find(packetsOnly, dir, true, true));
+        assertTrue(refused.getMessage().contains("listen has HTTP and packet listeners")
+                && refused.getMessage().contains("it has no HTTP app"), refused.getMessage());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.StringJoiner;
  */
 public final class DroverConfig {
     private final List<HostPort> listen;
+    private final List<ListenerSpec> listeners;
     private final int workerNum;
     private final int reactorNum;
     private final int reactorProcesses;
@@ -71,7 +72,6 @@ public final class DroverConfig {
     private final TlsSettings tls;
 
     private DroverConfig(LayeredSettings settings) throws ConfigException {
-        listen = settings.hostPorts(Setting.LISTEN);
         workerNum = settings.integer(Setting.WORKER_NUM, 1, 1024);
         reactorNum = settings.integer(Setting.REACTOR_NUM, 1, 64);
         reactorProcesses = settings.integer(Setting.REACTOR_PROCESSES, 1, 64);
@@ -120,6 +120,8 @@ public final class DroverConfig {
         schedPolicy = settings.choice(Setting.SCHED_POLICY, SchedPolicy.class);
         shmDir = settings.optionalPath(Setting.SHM_DIR).orElseGet(() -> defaultShmDir(runDir));
         shmRingSize = settings.size(Setting.SHM_RING_SIZE, 1 << 20, 1 << 30);
+        listeners = settings.listenerSpecs(Setting.LISTEN, defaultProtocol());
+        listen = listeners.stream().map(ListenerSpec::address).toList();
         tables = settings.tables(Setting.TABLES);
         atomics = settings.atomics(Setting.ATOMICS);
         tls = TlsSettings.of(settings);
@@ -191,20 +193,29 @@ public final class DroverConfig {
     // The worker keeps each HTTP connection's responses in request order; that only works when all of
     // a connection's requests reach one worker, which modes 1 and 3 do not promise.
     private void checkHttpDispatch(LayeredSettings settings) throws ConfigException {
-        if (openHttpProtocol && (dispatchMode == 1 || dispatchMode == 3)) {
-            throw new ConfigException(Setting.OPEN_HTTP_PROTOCOL.key() + " is true and " + Setting.DISPATCH_MODE.key()
+        if (servesHttp() && (dispatchMode == 1 || dispatchMode == 3)) {
+            throw new ConfigException(httpSource(settings) + " and " + Setting.DISPATCH_MODE.key()
                     + " is " + dispatchMode + " (from " + settings.source(Setting.DISPATCH_MODE) + "): expected "
                     + Setting.DISPATCH_MODE.key() + " 2, 4 or 5, which keep one connection's requests on one worker"
                     + " so its responses leave in request order");
         }
     }
 
+    /** Which setting makes the server speak HTTP, for error messages. */
+    private String httpSource(LayeredSettings settings) {
+        if (openHttpProtocol) {
+            return Setting.OPEN_HTTP_PROTOCOL.key() + " is true";
+        }
+        return Setting.LISTEN.key() + " (from " + settings.source(Setting.LISTEN) + ") has an HTTP listener "
+                + listeners.stream().filter(l -> l.protocol().isHttp()).findFirst().orElseThrow();
+    }
+
     // An HTTP request packet holds the body and the encoded head: it must fit in one link frame.
     private void checkHttpPacketFits(LayeredSettings settings) throws ConfigException {
         long largest = HttpPacketEncoder.maxRequestPacketSize(packageMaxLength, httpHeaderMax);
-        if (openHttpProtocol && largest > LinkLimits.MAX_LINK_PAYLOAD) {
+        if (servesHttp() && largest > LinkLimits.MAX_LINK_PAYLOAD) {
             throw new ConfigException(Setting.PACKAGE_MAX_LENGTH.key() + " " + packageMaxLength + " (from "
-                    + settings.source(Setting.PACKAGE_MAX_LENGTH) + ") is too large with " + Setting.OPEN_HTTP_PROTOCOL.key()
+                    + settings.source(Setting.PACKAGE_MAX_LENGTH) + ") is too large with HTTP (" + httpSource(settings) + ")"
                     + ": a request packet of up to " + largest + " bytes (body + 4 x " + Setting.HTTP_HEADER_MAX.key()
                     + " " + httpHeaderMax + ") exceeds the " + LinkLimits.MAX_LINK_PAYLOAD
                     + "-byte link frame limit; expected " + Setting.PACKAGE_MAX_LENGTH.key() + " <= "
@@ -234,6 +245,35 @@ public final class DroverConfig {
     /** One or more addresses, in the order given. */
     public List<HostPort> listen() {
         return listen;
+    }
+
+    /** The listeners with their protocols, in the order given (listen). */
+    public List<ListenerSpec> listeners() {
+        return listeners;
+    }
+
+    /** Whether some listener serves HTTP (the app must be an HttpApp too). */
+    public boolean servesHttp() {
+        return listeners.stream().anyMatch(l -> l.protocol().isHttp());
+    }
+
+    /** Whether some listener serves packets (the app must be a DroverApp too). */
+    public boolean servesPackets() {
+        return listeners.stream().anyMatch(l -> !l.protocol().isHttp());
+    }
+
+    /** The protocol of a listen entry without a suffix: from open_http_protocol, open_length_check, open_eof_*. */
+    private ListenerProtocol defaultProtocol() {
+        if (openHttpProtocol) {
+            return ListenerProtocol.HTTP;
+        }
+        if (openLengthCheck) {
+            return ListenerProtocol.LENGTH;
+        }
+        if (openEofSplit || openEofCheck) {
+            return ListenerProtocol.EOF;
+        }
+        return ListenerProtocol.RAW;
     }
 
     public int workerNum() {
@@ -520,7 +560,7 @@ public final class DroverConfig {
     // An exhaustive switch: adding a Setting without saying how to write it back does not compile.
     private String text(Setting setting) {
         return switch (setting) {
-            case LISTEN -> String.join(",", listen.stream().map(HostPort::toString).toList());
+            case LISTEN -> String.join(",", listeners.stream().map(ListenerSpec::toString).toList());
             case WORKER_NUM -> Integer.toString(workerNum);
             case REACTOR_NUM -> Integer.toString(reactorNum);
             case REACTOR_PROCESSES -> Integer.toString(reactorProcesses);

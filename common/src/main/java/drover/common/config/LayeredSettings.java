@@ -146,23 +146,23 @@ final class LayeredSettings {
         }
     }
 
-    /** A comma-separated list of at least one address, none repeated. */
-    List<HostPort> hostPorts(Setting setting) throws ConfigException {
-        List<HostPort> list = new ArrayList<>();
+    /** listen: addresses with an optional protocol suffix ({@link ListenerSpec}). */
+    List<ListenerSpec> listenerSpecs(Setting setting, ListenerProtocol fallback) throws ConfigException {
+        List<ListenerSpec> list = new ArrayList<>();
         for (String item : text(setting).split(",", -1)) {
             if (item.isBlank()) {
                 throw invalid(setting, "an empty address between commas");
             }
-            HostPort address;
+            ListenerSpec spec;
             try {
-                address = HostPort.parse(item.trim());
+                spec = ListenerSpec.parse(item.trim(), fallback);
             } catch (IllegalArgumentException e) {
-                throw invalid(setting, "'" + item.trim() + "': " + e.getMessage());
+                throw invalid(setting, "entry '" + item.trim() + "': " + e.getMessage());
             }
-            if (list.contains(address)) {
-                throw invalid(setting, address + " is listed twice");
+            if (list.stream().anyMatch(l -> l.address().equals(spec.address()))) {
+                throw invalid(setting, spec.address() + " is listed twice");
             }
-            list.add(address);
+            list.add(spec);
         }
         return List.copyOf(list);
     }

@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
  */
 public enum Setting {
     LISTEN("listen", "127.0.0.1:9501",
-            "one or more host:port, separated by commas; IPv6 in brackets, e.g. [::1]:9501; port 0..65535, 0 = any free port",
-            "Addresses the reactor accepts client connections on."),
+            "one or more host:port or host:port/protocol (http, length, eof, raw), separated by commas; IPv6 in"
+                    + " brackets, e.g. [::1]:9501; port 0..65535, 0 = any free port",
+            "Addresses the reactor accepts client connections on, each with the protocol its suffix names."),
     WORKER_NUM("worker_num", () -> String.valueOf(cores(1024)), "number of CPU cores (at most 1024)",
             "integer 1..1024",
             "Number of worker processes running the application's handlers."),

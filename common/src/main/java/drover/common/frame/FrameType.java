@@ -69,6 +69,9 @@ public enum FrameType {
      */
     METRICS(29);
 
+    /** CONNECT flag: the session's listener speaks HTTP, so its DATA are HTTP request packets (for the HttpApp). */
+    public static final int HTTP_SESSION_FLAG = 1;
+
     /** CLOSE_REQUEST flag: drop unsent output and reset the connection (SO_LINGER 0). */
     public static final int RESET_FLAG = 1;
 

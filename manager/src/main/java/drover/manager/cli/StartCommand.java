@@ -54,7 +54,7 @@ public final class StartCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return refuse(ExitCode.BAD_CONFIG, e.getMessage());
         }
-        String noApp = AppJarCheck.problem(jar, config.openHttpProtocol());
+        String noApp = AppJarCheck.problem(jar, config.servesHttp(), config.servesPackets());
         if (noApp != null) {
             return refuse(ExitCode.BOOT_FAILED, noApp);
         }

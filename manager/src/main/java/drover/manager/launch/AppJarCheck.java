@@ -18,11 +18,20 @@ public final class AppJarCheck {
     private AppJarCheck() {
     }
 
-    /** Null when the jar has an app for the protocol (HTTP when httpProtocol, else packets), else the problem. */
-    public static String problem(Path jar, boolean httpProtocol) {
+    /**
+     * Null when the jar has an app for every protocol its listeners speak (an HttpApp for HTTP ones, a
+     * DroverApp for packet ones), else the problem.
+     */
+    public static String problem(Path jar, boolean httpProtocol, boolean packetProtocols) {
         try (JarFile file = new JarFile(jar.toFile())) {
             boolean packetApp = file.getEntry(SERVICE_FILE) != null;
             boolean httpApp = file.getEntry(HTTP_SERVICE_FILE) != null;
+            if (httpProtocol && packetProtocols) {
+                return httpApp && packetApp ? null : "listen has HTTP and packet listeners, so " + jar
+                        + " needs both " + HTTP_SERVICE_FILE + " and " + SERVICE_FILE + " (one class may implement"
+                        + " both); it has no " + (httpApp ? "packet" : "HTTP") + " app: add the missing service file,"
+                        + " or give every listen entry the protocol the app serves";
+            }
             if (httpProtocol ? httpApp : packetApp) {
                 return null;
             }

@@ -30,7 +30,8 @@ final class TaskWorker implements ChildRole {
     static TaskWorker boot(ChildContext context) throws BootFailure {
         DroverApp app;
         try {
-            app = AppLoader.load(context.args().appJar(), context.args().appOrigin(), context.config().openHttpProtocol());
+            app = AppLoader.load(context.args().appJar(), context.args().appOrigin(),
+                    context.config().servesHttp(), context.config().servesPackets());
         } catch (AppLoader.AppLoadException e) {
             throw new BootFailure(ExitCode.BOOT_FAILED, e.getMessage(), e.getCause());
         }

@@ -1,9 +1,9 @@
-package drover.reactor;
+package drover.reactor.protocol;
 
 import java.io.IOException;
 
 /** Why a connection ended; the worker's onClose gets the text. EPIPE and ECONNRESET are reasons, not errors. */
-enum CloseReason {
+public enum CloseReason {
     PEER_CLOSED("peer closed"),
     PEER_RESET("connection reset by peer"),
     BROKEN_PIPE("broken pipe"),
@@ -22,11 +22,11 @@ enum CloseReason {
         this.text = text;
     }
 
-    String text() {
+    public String text() {
         return text;
     }
 
-    static CloseReason of(IOException error) {
+    public static CloseReason of(IOException error) {
         String message = String.valueOf(error.getMessage());
         if (message.contains("reset")) {
             return PEER_RESET;

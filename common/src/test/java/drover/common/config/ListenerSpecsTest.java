@@ -1,0 +1,69 @@
+package drover.common.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** listen entries name their protocol ({@code host:port/http}); without a suffix, the open_* default. */
+class ListenerSpecsTest {
+    private static DroverConfig withSets(String... sets) throws ConfigException {
+        return ConfigLoader.load(null, null, List.of(sets));
+    }
+
+    private static String refusal(String... sets) {
+        return assertThrows(ConfigException.class, () -> withSets(sets)).getMessage();
+    }
+
+    @Test
+    void eachEntryNamesItsProtocolAndTheOthersTakeTheDefault() throws ConfigException {
+        DroverConfig config = withSets("listen=127.0.0.1:9501,0.0.0.0:8080/http,[::1]:9502/raw",
+                "open_length_check=true");
+        assertEquals(List.of(
+                new ListenerSpec(new HostPort("127.0.0.1", 9501), ListenerProtocol.LENGTH, false),
+                new ListenerSpec(new HostPort("0.0.0.0", 8080), ListenerProtocol.HTTP, true),
+                new ListenerSpec(new HostPort("::1", 9502), ListenerProtocol.RAW, true)), config.listeners());
+        assertEquals(List.of(new HostPort("127.0.0.1", 9501), new HostPort("0.0.0.0", 8080),
+                new HostPort("::1", 9502)), config.listen());
+        assertTrue(config.servesHttp() && config.servesPackets());
+        assertEquals("127.0.0.1:9501,0.0.0.0:8080/http,[::1]:9502/raw", config.toProperties().getProperty("listen"),
+                "printed as written, so the effective settings read back the same");
+    }
+
+    @Test
+    void withoutSuffixesTheOpenSettingsDecideAsBefore() throws ConfigException {
+        assertEquals(ListenerProtocol.RAW, withSets().listeners().getFirst().protocol());
+        assertEquals(ListenerProtocol.HTTP, withSets("open_http_protocol=true").listeners().getFirst().protocol());
+        assertEquals(ListenerProtocol.EOF, withSets("open_eof_split=true").listeners().getFirst().protocol());
+        assertFalse(withSets("open_http_protocol=true").servesPackets());
+    }
+
+    @Test
+    void anUnknownSuffixIsRefusedNamingTheEntryAndTheChoices() {
+        String why = refusal("listen=127.0.0.1:1,127.0.0.1:2/htp");
+        assertTrue(why.contains("entry '127.0.0.1:2/htp': unknown protocol '/htp': expected one of /http, /length,"
+                + " /eof, /raw"), why);
+    }
+
+    @Test
+    void twoFramingsOnOneEntryAreRefused() {
+        String why = refusal("listen=127.0.0.1:2/http/length");
+        assertTrue(why.contains("entry '127.0.0.1:2/http/length': names 2 protocols (http, length):"
+                + " a listener has one framing protocol"), why);
+        assertTrue(refusal("listen=127.0.0.1:2/").contains("unknown protocol '/'"));
+    }
+
+    @Test
+    void anHttpEntryBringsTheHttpCrossChecks() {
+        String why = refusal("listen=127.0.0.1:1,127.0.0.1:2/http", "dispatch_mode=1");
+        assertTrue(why.contains("has an HTTP listener 127.0.0.1:2/http") && why.contains("dispatch_mode"), why);
+    }
+
+    @Test
+    void anAddressIsListedOnceWhateverItsProtocol() {
+        assertTrue(refusal("listen=127.0.0.1:1/raw,127.0.0.1:1/http").contains("127.0.0.1:1 is listed twice"));
+    }
+}

@@ -1,0 +1,32 @@
+package drover.reactor;
+
+import drover.common.frame.FrameType;
+import drover.reactor.protocol.CloseReason;
+import java.nio.ByteBuffer;
+
+/**
+ * What a client connection asks of its reactor thread: the routing of its packets to workers with
+ * their back-pressure, the end of its session, and a timer. Everything else it needs is given once
+ * ({@link ConnectionResources}).
+ */
+interface ConnectionHost {
+    /** The link that stops this connection's reading now (full, or others wait first), else null. */
+    WorkerLink blockingLink(ClientConnection connection, boolean inTurn);
+
+    /** The link the next packet goes to when known before the packet is whole, else null. */
+    WorkerLink linkForWholePacket(ClientConnection connection);
+
+    /** A whole packet for a worker; valid only during the call. */
+    void dispatch(ClientConnection connection, ByteBuffer packet);
+
+    /** BUFFER_FULL or BUFFER_EMPTY to the session's home worker. */
+    void watermark(ClientConnection connection, FrameType type);
+
+    /** Ends the session exactly once and tells its worker. */
+    void close(ClientConnection connection, CloseReason reason);
+
+    void schedule(long delayNanos, Runnable task);
+
+    /** The server is stopping: reading never resumes. */
+    boolean isDraining();
+}

@@ -1,0 +1,94 @@
+package drover.reactor;
+
+import drover.common.frame.FrameType;
+import drover.common.session.SessionId;
+import drover.common.session.SessionMap;
+import drover.reactor.protocol.CloseReason;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * One reactor thread's client sessions: opened on accept, looked up for the workers' frames, each
+ * ended exactly once with its worker told (CONNECT and CLOSE go to the session's home worker).
+ * Used on its thread only.
+ */
+final class Sessions {
+    private final SessionMap<ClientConnection> open = new SessionMap<>();
+    private final ConnectionQuota quota;
+    private final ReactorCounters counters;
+    private WorkerRouter router;
+
+    Sessions(ConnectionQuota quota, ReactorCounters counters) {
+        this.quota = quota;
+        this.counters = counters;
+    }
+
+    /** The router the CONNECT and CLOSE frames go through; set once, before the first session. */
+    void routeThrough(WorkerRouter router) {
+        this.router = router;
+    }
+
+    /** A new session, announced to its home worker with the client's address and its listener's protocol. */
+    void opened(ClientConnection connection, boolean http, byte[] address) {
+        open.put(connection.sessionId(), connection);
+        counters.accepted++;
+        router.queue(connection.homeSlot(), FrameType.CONNECT, http ? FrameType.HTTP_SESSION_FLAG : 0,
+                connection.sessionId(), address);
+    }
+
+    ClientConnection get(long sessionId) {
+        return open.get(sessionId);
+    }
+
+    int size() {
+        return open.size();
+    }
+
+    boolean isEmpty() {
+        return open.isEmpty();
+    }
+
+    Collection<ClientConnection> all() {
+        return open.values();
+    }
+
+    /** A copy, for a walk that may close sessions. */
+    List<ClientConnection> copy() {
+        return List.copyOf(open.values());
+    }
+
+    /** Ends a session exactly once and tells its worker (onClose). */
+    void close(ClientConnection connection, CloseReason reason) {
+        if (!connection.release()) {
+            return;
+        }
+        open.remove(connection.sessionId());
+        quota.release();
+        counters.closed++;
+        router.queue(connection.homeSlot(), FrameType.CLOSE, connection.sessionId(),
+                reason.text().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** heartbeat_idle_time: closes what has been silent that long. */
+    void closeIdle(long idleNanos, long now) {
+        for (ClientConnection c : copy()) {
+            if (now - c.lastReceiveNanos() >= idleNanos) {
+                counters.idleClosed++;
+                close(c, CloseReason.IDLE);
+            }
+        }
+    }
+
+    /** Fewer workers: sessions whose home slot is gone move to a remaining one. Returns how many moved. */
+    int moveHomesFrom(int count) {
+        int moved = 0;
+        for (ClientConnection connection : open.values()) {
+            if (connection.homeSlot() >= count) {
+                connection.moveHome((int) Long.remainderUnsigned(SessionId.sequence(connection.sessionId()), count));
+                moved++;
+            }
+        }
+        return moved;
+    }
+}

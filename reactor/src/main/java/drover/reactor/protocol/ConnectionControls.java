@@ -1,0 +1,50 @@
+package drover.reactor.protocol;
+
+import java.io.IOException;
+
+/**
+ * What a client connection lets the layers of its stack do to it. Protocol-free: a layer that needs
+ * a pause, a clock or a close asks here, so the connection and the loop never learn its protocol.
+ */
+public interface ConnectionControls {
+    /**
+     * Stops (true) or resumes (false) taking input: no read while held. On release the bytes already
+     * read are offered again to the bottom layer (a call of onInput with no new bytes may follow).
+     */
+    void holdInput(boolean held);
+
+    /** Nothing more is read from this client (its last message is in, or it was refused). */
+    void finishInput();
+
+    /** Runs task on the connection's thread after delayNanos, unless the connection ended by then. */
+    void schedule(long delayNanos, Runnable task);
+
+    /** Closes once the output queued so far is written. */
+    void closeAfterOutput() throws IOException;
+
+    /** Drops unsent output and closes with a reset: what was sent must not look whole. */
+    void abort(CloseReason reason);
+
+    /** The client sent what cannot be this protocol: logged (rate-limited) and closed. */
+    void reject(String why);
+
+    /** Bytes queued for this client and not written yet. */
+    int pendingOutput();
+
+    /** buffer_output_size. */
+    int bufferOutputSize();
+
+    /** Messages handed to workers and not answered yet. */
+    int messagesInFlight();
+
+    /** close_on_worker_exit. */
+    boolean closesOnWorkerExit();
+
+    void count(LayerEvent event);
+
+    /** For logs. */
+    long sessionId();
+
+    /** For logs: "ip:port". */
+    String remoteAddress();
+}

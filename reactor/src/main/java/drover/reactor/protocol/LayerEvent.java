@@ -1,0 +1,7 @@
+package drover.reactor.protocol;
+
+/** Something a layer saw that the reactor counts for the status output (ReactorCounters). */
+public enum LayerEvent {
+    /** A request was not complete within its time limit (HTTP's 408). */
+    REQUEST_TIMEOUT
+}

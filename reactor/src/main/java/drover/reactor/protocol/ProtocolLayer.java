@@ -1,0 +1,85 @@
+package drover.reactor.protocol;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * One protocol layer of a connection's stack (docs/ARCHITECTURE.md, "The protocol stack"). On the
+ * way in it turns the bytes from below into bytes or messages for the layer above; on the way out
+ * the reverse. Framing layers (raw, EOF, length field, HTTP/1.1) sit on top and pass whole messages
+ * to the workers; a transforming layer (TLS) or a one-off one (a PROXY header) sits below them. A
+ * layer may replace or remove itself, or close the connection with a reason, through its
+ * {@link LayerContext}. One instance per connection, used on the connection's thread only.
+ *
+ * <p>Every method but {@link #onInput} has a default that suits a layer with no opinion.
+ */
+public interface ProtocolLayer {
+    /** Called once when the layer takes its place, before any other call. */
+    default void onAttach(LayerContext context) {
+    }
+
+    /**
+     * Bytes from below, between position and limit (read mode). Consume what you can and pass the
+     * result up; leave the position at the first byte not consumed (given again with more). May be
+     * called with nothing new after an input hold ends: pass up what you kept.
+     *
+     * @return the total size of the next, incomplete message in these bytes when already known (so
+     *         the connection can grow its buffer, or read the message straight into a worker's ring),
+     *         else 0; a layer that transforms bytes returns 0
+     * @throws PacketFormatException when the bytes cannot be this protocol (the connection is closed)
+     */
+    int onInput(ByteBuffer in, LayerContext context) throws PacketFormatException;
+
+    /** The client shut its sending side. By default the layer above hears of it; the top one's ends the connection. */
+    default void onInputEnd(LayerContext context) {
+        context.passInputEnd();
+    }
+
+    /** Bytes for the client from above (a worker's, for the top layer). By default passed down unchanged. */
+    default void onOutput(ByteBuffer out, LayerContext context) throws IOException {
+        context.passDown(out);
+    }
+
+    /** The socket took output: a layer waiting for room may go on. */
+    default void onOutputWritten(LayerContext context) throws IOException {
+    }
+
+    /** Top layer: a worker says its answer to the oldest message is whole (RESPONSE_END). */
+    default void onResponseEnd(LayerContext context) throws IOException {
+    }
+
+    /**
+     * Top layer: each message is answered by exactly one RESPONSE_END, in order (HTTP); otherwise
+     * any output counts as the answer to the last message.
+     */
+    default boolean answersEachMessage() {
+        return false;
+    }
+
+    /** Top layer: the most bytes the connection's output may hold with a worker's next send in it. */
+    default long outputLimit(LayerContext context) {
+        return context.bufferOutputSize();
+    }
+
+    /**
+     * Top layer: a worker's send was refused, being over {@link #outputLimit}; its worker hears why.
+     * By default the connection stays, and sends are refused until it drains.
+     */
+    default void onOutputRefused(String why, LayerContext context) {
+    }
+
+    /**
+     * Top layer: the worker holding this connection's unanswered message exited.
+     *
+     * @param answerStarted part of the answer was already queued for the client
+     * @param expected      the exit was asked for (reload, stop, fewer workers)
+     * @return whether the connection was answered or closed
+     */
+    default boolean onWorkerLost(boolean answerStarted, boolean expected, LayerContext context) throws IOException {
+        if (expected || !context.closesOnWorkerExit()) {
+            return false;
+        }
+        context.closeAfterOutput();
+        return true;
+    }
+}
