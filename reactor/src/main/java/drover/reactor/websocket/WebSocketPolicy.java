@@ -1,5 +1,7 @@
 package drover.reactor.websocket;
 
+import drover.common.config.DroverConfig;
+
 /**
  * How a listener's WebSocket connections behave, from the settings.
  *
@@ -14,5 +16,15 @@ public record WebSocketPolicy(int maxMessage, boolean autoPong, boolean passFrag
         if (maxMessage < 1) {
             throw new IllegalArgumentException("maxMessage " + maxMessage + ": expected at least 1");
         }
+    }
+
+    /**
+     * The policy of a server's WebSocket listeners. Messages are reassembled, and limited by
+     * package_max_length as every other packet is (as in Swoole): one limit for what a client may
+     * make a worker hold, whatever the protocol.
+     */
+    public static WebSocketPolicy of(DroverConfig config) {
+        return new WebSocketPolicy(config.packageMaxLength(), config.websocketAutoPong(), false,
+                config.websocketCompression());
     }
 }
