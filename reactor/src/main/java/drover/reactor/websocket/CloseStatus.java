@@ -34,10 +34,4 @@ public enum CloseStatus {
     public static boolean isValidOnWire(int code) {
         return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
     }
-
-    /** Whether an app may close with the code: what a peer may send, less the codes only an endpoint's stack uses. */
-    public static boolean isValidForApp(int code) {
-        return code == 1000 || code == 1001 || (code >= 3000 && code <= 4999) || code == 1003 || code == 1008
-                || code == 1011;
-    }
 }
