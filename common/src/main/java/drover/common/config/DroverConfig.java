@@ -46,6 +46,8 @@ public final class DroverConfig {
     private final boolean openHttpProtocol;
     private final int httpHeaderMax;
     private final Duration httpRequestTimeout;
+    private final boolean websocketCompression;
+    private final boolean websocketAutoPong;
     private final boolean openEofCheck;
     private final boolean openEofSplit;
     private final byte[] packageEof;
@@ -97,6 +99,8 @@ public final class DroverConfig {
         openHttpProtocol = settings.bool(Setting.OPEN_HTTP_PROTOCOL);
         httpHeaderMax = settings.size(Setting.HTTP_HEADER_MAX, 256, 1 << 20);
         httpRequestTimeout = Duration.ofSeconds(settings.integer(Setting.HTTP_REQUEST_TIMEOUT, 0, 86400));
+        websocketCompression = settings.bool(Setting.WEBSOCKET_COMPRESSION);
+        websocketAutoPong = settings.bool(Setting.WEBSOCKET_AUTO_PONG);
         openEofCheck = settings.bool(Setting.OPEN_EOF_CHECK);
         openEofSplit = settings.bool(Setting.OPEN_EOF_SPLIT);
         packageEof = settings.escapedBytes(Setting.PACKAGE_EOF, 1, 8);
@@ -391,6 +395,16 @@ public final class DroverConfig {
         return httpRequestTimeout;
     }
 
+    /** Whether WebSocket connections may negotiate permessage-deflate. */
+    public boolean websocketCompression() {
+        return websocketCompression;
+    }
+
+    /** Whether the reactor answers WebSocket pings itself rather than handing them to the app. */
+    public boolean websocketAutoPong() {
+        return websocketAutoPong;
+    }
+
     public boolean openEofCheck() {
         return openEofCheck;
     }
@@ -585,6 +599,8 @@ public final class DroverConfig {
             case OPEN_HTTP_PROTOCOL -> Boolean.toString(openHttpProtocol);
             case HTTP_HEADER_MAX -> Integer.toString(httpHeaderMax);
             case HTTP_REQUEST_TIMEOUT -> Long.toString(httpRequestTimeout.toSeconds());
+            case WEBSOCKET_COMPRESSION -> Boolean.toString(websocketCompression);
+            case WEBSOCKET_AUTO_PONG -> Boolean.toString(websocketAutoPong);
             case OPEN_EOF_CHECK -> Boolean.toString(openEofCheck);
             case OPEN_EOF_SPLIT -> Boolean.toString(openEofSplit);
             case PACKAGE_EOF -> EscapedBytes.encode(packageEof);

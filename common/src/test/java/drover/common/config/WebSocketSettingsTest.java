@@ -1,0 +1,37 @@
+package drover.common.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WebSocketSettingsTest {
+    private static DroverConfig withSets(String... sets) throws ConfigException {
+        return ConfigLoader.load(null, null, List.of(sets));
+    }
+
+    @Test
+    void compressionIsOffAndAutoPongOnByDefault() throws ConfigException {
+        DroverConfig config = withSets();
+        assertFalse(config.websocketCompression());
+        assertTrue(config.websocketAutoPong());
+    }
+
+    @Test
+    void websocketSettingsAreReadAndWrittenBack() throws ConfigException {
+        DroverConfig config = withSets("websocket_compression=true", "websocket_auto_pong=false");
+        assertTrue(config.websocketCompression());
+        assertFalse(config.websocketAutoPong());
+        assertEquals(config, DroverConfig.fromProperties(config.toProperties(), "test"));
+        assertEquals("true", config.toProperties().getProperty("websocket_compression"));
+    }
+
+    @Test
+    void aValueOtherThanTrueOrFalseIsRefusedNamingTheKey() {
+        String message = assertThrows(ConfigException.class, () -> withSets("websocket_auto_pong=yes")).getMessage();
+        assertTrue(message.contains("websocket_auto_pong"), message);
+    }
+}
