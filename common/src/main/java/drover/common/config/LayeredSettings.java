@@ -1,5 +1,6 @@
 package drover.common.config;
 
+import drover.common.net.CidrList;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,6 +166,15 @@ final class LayeredSettings {
             list.add(address);
         }
         return List.copyOf(list);
+    }
+
+    /** Comma-separated address ranges; empty text is the empty list. */
+    CidrList cidrList(Setting setting) throws ConfigException {
+        try {
+            return CidrList.parse(text(setting));
+        } catch (IllegalArgumentException e) {
+            throw invalid(setting, e.getMessage());
+        }
     }
 
     /** Bytes written with {@link EscapedBytes} escapes, between min and max bytes long. */
