@@ -77,6 +77,7 @@ for i in 0 1 2; do
 done
 
 export FLEET_HTTP_PORT=$http_port FLEET_TCP_PORT=$tcp_port
+export FLEET_ADMIN_SOCKET="$work/haproxy.sock"
 export FLEET_PORT1=${ports[0]} FLEET_PORT2=${ports[1]} FLEET_PORT3=${ports[2]}
 haproxy -db -f "$here/haproxy.cfg" > "$work/haproxy.log" 2>&1 &
 haproxy_pid=$!
@@ -91,5 +92,5 @@ until curl -fsS -o /dev/null "http://127.0.0.1:$http_port/" 2>/dev/null; do
     sleep 0.2
 done
 echo "fleet: ready http=127.0.0.1:$http_port tcp=127.0.0.1:$tcp_port instances=${ports[*]} haproxy_pid=$haproxy_pid"
-echo "fleet: logs in $work (Ctrl-C stops everything)"
+echo "fleet: logs in $work, HAProxy's runtime API on $FLEET_ADMIN_SOCKET (Ctrl-C stops everything)"
 wait "$haproxy_pid"
