@@ -11,9 +11,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +29,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * deploy/haproxy/fleet.sh end to end: Debian's HAProxy in front of three http-hello instances, HTTP
- * balanced round robin (seen in HAProxy's X-Served-By), the TCP frontend passing requests through,
- * and SIGTERM stopping HAProxy and every instance, leaving nothing behind. Skipped without haproxy.
+ * balanced round robin (seen in HAProxy's X-Served-By), an instance set to drain through HAProxy's
+ * runtime API left out, the TCP frontend passing requests through, and SIGTERM stopping HAProxy and
+ * every instance, leaving nothing behind. Skipped without haproxy.
  */
 @Timeout(300)
 class HaproxyFleetIT {
@@ -43,13 +47,10 @@ class HaproxyFleetIT {
     Path tmp;
     private Process fleet;
 
-    @BeforeEach
-    void needsHaproxyAndCurl() throws Exception {
-        for (String tool : new String[] {"haproxy", "curl"}) {
-            Process which = new ProcessBuilder("sh", "-c", "command -v " + tool).redirectErrorStream(true).start();
-            Assumptions.assumeTrue(which.waitFor(10, TimeUnit.SECONDS) && which.exitValue() == 0,
-                    tool + " is not installed (apt-get install " + tool + "): HaproxyFleetIT skipped");
-        }
+    private static void assumeInstalled(String tool) throws Exception {
+        Process which = new ProcessBuilder("sh", "-c", "command -v " + tool).redirectErrorStream(true).start();
+        Assumptions.assumeTrue(which.waitFor(10, TimeUnit.SECONDS) && which.exitValue() == 0,
+                tool + " is not installed (apt-get install " + tool + "): skipped");
     }
 
     @AfterEach
@@ -71,6 +72,8 @@ class HaproxyFleetIT {
 
     @Test
     void haproxyBalancesRequestsOverThreeInstancesAndTermStopsThemAll() throws Exception {
+        assumeInstalled("haproxy");
+        assumeInstalled("curl");
         int[] frontends = {freePort(), freePort()};
         int base = threeFreePorts();
         Path out = tmp.resolve("fleet.out");
@@ -82,20 +85,20 @@ class HaproxyFleetIT {
         fleet = builder.start();
         awaitOutput(out, "fleet: ready", Duration.ofSeconds(120));
 
-        List<String> servedBy = new ArrayList<>();
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            for (int i = 0; i < 6; i++) {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + frontends[0] + "/")).build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, response.statusCode());
-                assertEquals(HELLO, response.body());
-                servedBy.add(response.headers().firstValue("X-Served-By").orElse("none"));
-            }
-        }
+        List<String> servedBy = servedBy(frontends[0], 6);
         // Round robin: each instance in turn, the same order twice.
         assertEquals(List.of("drover1", "drover2", "drover3"), servedBy.subList(0, 3).stream().sorted().toList(),
                 servedBy.toString());
         assertEquals(servedBy.subList(0, 3), servedBy.subList(3, 6), servedBy.toString());
+
+        // docs/SCALING.md's first deploy step: an instance set to drain gets no new request.
+        Path adminSocket = Path.of(outputValue(out, "HAProxy's runtime API on "));
+        assertEquals("", runtimeApi(adminSocket, "set server drover_http/drover2 state drain"));
+        List<String> whileDraining = servedBy(frontends[0], 6);
+        assertEquals(List.of("drover1", "drover1", "drover1", "drover3", "drover3", "drover3"),
+                whileDraining.stream().sorted().toList(), whileDraining.toString());
+        assertEquals("", runtimeApi(adminSocket, "set server drover_http/drover2 state ready"));
+        assertTrue(servedBy(frontends[0], 3).contains("drover2"), "drover2 back in the rotation");
 
         for (int i = 0; i < 3; i++) {
             String reply = rawGet(frontends[1]);
@@ -115,6 +118,7 @@ class HaproxyFleetIT {
 
     @Test
     void aMissingAppJarIsRefusedBeforeAnythingStarts() throws Exception {
+        assumeInstalled("haproxy");
         Path out = tmp.resolve("fleet.out");
         Process process = new ProcessBuilder(DroverCluster.REPO.resolve("deploy/haproxy/fleet.sh").toString(),
                 "--no-install", "--app", tmp.resolve("nowhere.jar").toString())
@@ -123,6 +127,52 @@ class HaproxyFleetIT {
         assertEquals(2, process.exitValue(), Files.readString(out));
         assertTrue(Files.readString(out).contains("nowhere.jar is missing"), Files.readString(out));
         assertTrue(leftoverProcesses().isEmpty(), "fleet.sh left processes: " + leftoverProcesses());
+    }
+
+    @Test
+    void withoutHaproxyAndNoInstallItSaysHowToGetIt() throws Exception {
+        Path out = tmp.resolve("fleet.out");
+        ProcessBuilder builder = new ProcessBuilder(DroverCluster.REPO.resolve("deploy/haproxy/fleet.sh").toString(),
+                "--no-install").redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().put("PATH", "/usr/bin:/bin"); // Debian's haproxy is in /usr/sbin
+        Assumptions.assumeFalse(Files.exists(Path.of("/usr/bin/haproxy")), "haproxy is in /usr/bin too");
+        Process process = builder.start();
+        assertTrue(process.waitFor(Deadline.scaled(Duration.ofSeconds(30)).toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals(3, process.exitValue(), Files.readString(out));
+        assertTrue(Files.readString(out).contains("haproxy is not installed: run 'apt-get install haproxy'"),
+                Files.readString(out));
+    }
+
+    /** The X-Served-By of {@code count} requests through HAProxy, each answered Hello, World!. */
+    private static List<String> servedBy(int port, int count) throws Exception {
+        List<String> servedBy = new ArrayList<>();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            for (int i = 0; i < count; i++) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode());
+                assertEquals(HELLO, response.body());
+                servedBy.add(response.headers().firstValue("X-Served-By").orElse("none"));
+            }
+        }
+        return servedBy;
+    }
+
+    /** One command to HAProxy's runtime API; its answer, trimmed (empty when a set command succeeds). */
+    private static String runtimeApi(Path socket, String command) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+            channel.shutdownOutput();
+            return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.US_ASCII).trim();
+        }
+    }
+
+    /** What follows {@code prefix} on its line of the output, up to the next space. */
+    private static String outputValue(Path out, String prefix) throws IOException {
+        String text = Files.readString(out);
+        int start = text.indexOf(prefix) + prefix.length();
+        assertTrue(start >= prefix.length(), "no '" + prefix + "' in: " + text);
+        return text.substring(start, text.indexOf(' ', start));
     }
 
     private void awaitOutput(Path out, String line, Duration timeout) throws Exception {
