@@ -26,6 +26,10 @@ final class ProxyV2Block {
 
     static ProxyHeader parse(byte[] header) throws ProxyHeaderException {
         ProxyCommand command = ProxyCommand.ofCode(header[12] & 0x0f);
+        // LOCAL: the balancer's own connection; the spec says to discard the block, family and all.
+        if (command == ProxyCommand.LOCAL) {
+            return new ProxyHeader(2, command, new ProxiedAddresses.Unknown(), List.of());
+        }
         int familyCode = (header[13] & 0xf0) >>> 4;
         int transport = header[13] & 0x0f;
         if (familyCode >= Family.values().length) {
@@ -37,9 +41,8 @@ final class ProxyV2Block {
                     + " is not UNSPEC (0), STREAM (1) or DGRAM (2)");
         }
         Family family = Family.values()[familyCode];
-        // LOCAL: the balancer's own connection; the spec says to discard the block, family and all.
         // UNSPEC: nothing says where addresses end, so the block (TLVs included) is ignored.
-        if (command == ProxyCommand.LOCAL || family == Family.UNSPEC || transport == 0) {
+        if (family == Family.UNSPEC || transport == 0) {
             return new ProxyHeader(2, command, new ProxiedAddresses.Unknown(), List.of());
         }
         int blockLength = header.length - ProxyHeaderDecoder.V2_FIXED_PART;

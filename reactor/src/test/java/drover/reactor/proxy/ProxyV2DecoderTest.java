@@ -66,6 +66,9 @@ class ProxyV2DecoderTest {
         assertEquals(ProxyCommand.LOCAL, withBlock.command());
         assertEquals(Optional.empty(), withBlock.clientAddress());
         assertEquals(List.of(), withBlock.tlvs());
+        // "discard the protocol block including the family which is ignored": even one no PROXY header may carry.
+        ProxyHeader oddFamily = decodeAtEverySplit(new V2HeaderBuilder().versionCommand(0x20).family(0xff).build());
+        assertEquals(ProxyCommand.LOCAL, oddFamily.command());
     }
 
     @Test
