@@ -48,7 +48,17 @@ public final class Cidr {
     /** Whether the address lies in this range; an IPv4 range never holds an IPv6 address and the reverse. */
     public boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();
-        return bytes.length == network.length && Arrays.equals(masked(bytes), network);
+        if (bytes.length != network.length) {
+            return false;
+        }
+        // Whole bytes of the prefix compare as they are, the last partial one under its mask.
+        int whole = prefixLength / 8;
+        if (!Arrays.equals(bytes, 0, whole, network, 0, whole)) {
+            return false;
+        }
+        int rest = prefixLength % 8;
+        int mask = (0xff00 >>> rest) & 0xff;
+        return rest == 0 || (bytes[whole] & mask) == (network[whole] & mask);
     }
 
     private byte[] masked(byte[] address) {
@@ -74,11 +84,7 @@ public final class Cidr {
     /** {@code 10.0.0.0/8}: what {@link #parse} reads back to an equal range. */
     @Override
     public String toString() {
-        try {
-            return InetAddress.getByAddress(network).getHostAddress() + "/" + prefixLength;
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException("a 4- or 16-byte address was refused", e);
-        }
+        return IpLiteral.address(network).getHostAddress() + "/" + prefixLength;
     }
 
     @Override

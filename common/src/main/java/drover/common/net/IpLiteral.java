@@ -2,6 +2,7 @@ package drover.common.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
@@ -59,6 +60,15 @@ public final class IpLiteral {
         mapped[11] = (byte) 0xff;
         System.arraycopy(bytes, 0, mapped, 12, 4);
         return mapped;
+    }
+
+    /** The JDK's address for 4 or 16 bytes; never a lookup. */
+    public static InetAddress address(byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(bytes.length + " bytes are not an IP address: expected 4 or 16", e);
+        }
     }
 
     /** Either kind: IPv6 when the text has a colon. @throws IllegalArgumentException saying what is wrong */

@@ -3,7 +3,6 @@ package drover.reactor.proxy;
 import drover.common.net.IpLiteral;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -42,11 +41,9 @@ final class ProxyV1Line {
 
     private static InetAddress address(String text, boolean v4, String which) throws ProxyHeaderException {
         try {
-            return InetAddress.getByAddress(v4 ? IpLiteral.ipv4(text) : IpLiteral.ipv6(text));
+            return IpLiteral.address(v4 ? IpLiteral.ipv4(text) : IpLiteral.ipv6(text));
         } catch (IllegalArgumentException e) {
             throw new ProxyHeaderException("PROXY v1 " + which + " address: " + printable(e.getMessage()));
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("a 4- or 16-byte address was refused", e);
         }
     }
 

@@ -1,8 +1,7 @@
 package drover.reactor.proxy;
 
-import java.net.InetAddress;
+import drover.common.net.IpLiteral;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -60,18 +59,11 @@ final class ProxyV2Block {
 
     private static ProxiedAddresses.Inet inet(byte[] header, int at, int size, boolean datagram) {
         int ports = at + 2 * size;
-        return new ProxiedAddresses.Inet(
-                new InetSocketAddress(address(Arrays.copyOfRange(header, at, at + size)), u16(header, ports)),
-                new InetSocketAddress(address(Arrays.copyOfRange(header, at + size, ports)), u16(header, ports + 2)),
-                datagram);
-    }
-
-    private static InetAddress address(byte[] bytes) {
-        try {
-            return InetAddress.getByAddress(bytes);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("a 4- or 16-byte address was refused", e);
-        }
+        InetSocketAddress source = new InetSocketAddress(
+                IpLiteral.address(Arrays.copyOfRange(header, at, at + size)), u16(header, ports));
+        InetSocketAddress destination = new InetSocketAddress(
+                IpLiteral.address(Arrays.copyOfRange(header, at + size, ports)), u16(header, ports + 2));
+        return new ProxiedAddresses.Inet(source, destination, datagram);
     }
 
     private static int u16(byte[] bytes, int at) {
