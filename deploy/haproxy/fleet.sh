@@ -15,17 +15,43 @@ here=$(cd "$(dirname "$0")" && pwd -P)
 top=$(cd "$here/../.." && pwd -P)
 app="$top/examples/http-hello/target/http-hello.jar"
 http_port=8080 tcp_port=8081 base_port=9601 workers=1 install=yes
+usage() {
+    sed -n '6,12p' "$0" >&2
+    exit 2
+}
 while [ $# -gt 0 ]; do
     case "$1" in
-        --app) app="${2:?--app needs a jar}"; shift 2 ;;
-        --http-port) http_port="${2:?}"; shift 2 ;;
-        --tcp-port) tcp_port="${2:?}"; shift 2 ;;
-        --base-port) base_port="${2:?}"; shift 2 ;;
-        --workers) workers="${2:?}"; shift 2 ;;
+        --app|--http-port|--tcp-port|--base-port|--workers)
+            [ $# -ge 2 ] || { echo "fleet: $1 needs a value" >&2; usage; }
+            case "$1" in
+                --app) app="$2" ;;
+                --http-port) http_port="$2" ;;
+                --tcp-port) tcp_port="$2" ;;
+                --base-port) base_port="$2" ;;
+                --workers) workers="$2" ;;
+            esac
+            shift 2 ;;
         --no-install) install=no; shift ;;
-        *) sed -n '6,12p' "$0" >&2; exit 2 ;;
+        *) echo "fleet: unknown option '$1'" >&2; usage ;;
     esac
 done
+
+# Refuses NAME VALUE unless VALUE is a whole number in MIN..MAX.
+check_range() {
+    if ! [[ "$2" =~ ^[0-9]{1,5}$ ]] || [ "$2" -lt "$3" ] || [ "$2" -gt "$4" ]; then
+        echo "fleet: $1 '$2' is not a whole number in $3..$4" >&2
+        exit 2
+    fi
+}
+check_range --http-port "$http_port" 1 65535
+check_range --tcp-port "$tcp_port" 1 65535
+check_range --base-port "$base_port" 1 65533
+check_range --workers "$workers" 1 1024
+
+if [ ! -f "$app" ]; then
+    echo "fleet: app jar $app is missing: build first (mvn -B -q package -DskipTests)" >&2
+    exit 2
+fi
 
 if ! command -v haproxy >/dev/null 2>&1; then
     if [ "$install" = yes ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -36,10 +62,6 @@ if ! command -v haproxy >/dev/null 2>&1; then
              "or put an haproxy 2.6 or newer on PATH" >&2
         exit 3
     fi
-fi
-if [ ! -f "$app" ]; then
-    echo "fleet: app jar $app is missing: build first (mvn -B -q package -DskipTests)" >&2
-    exit 2
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/drover-fleet.XXXXXX")

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * deploy/haproxy/fleet.sh end to end: Debian's HAProxy in front of three http-hello instances, HTTP
@@ -116,17 +118,30 @@ class HaproxyFleetIT {
         }
     }
 
-    @Test
-    void aMissingAppJarIsRefusedBeforeAnythingStarts() throws Exception {
-        assumeInstalled("haproxy");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "--app nowhere.jar          | fleet: app jar nowhere.jar is missing",
+            "--http-port http           | fleet: --http-port 'http' is not a whole number in 1..65535",
+            "--tcp-port 65536           | fleet: --tcp-port '65536' is not a whole number in 1..65535",
+            "--base-port 65534          | fleet: --base-port '65534' is not a whole number in 1..65533",
+            "--workers 0                | fleet: --workers '0' is not a whole number in 1..1024",
+            "--workers                  | fleet: --workers needs a value",
+            "--frobnicate               | fleet: unknown option '--frobnicate'"})
+    void aBadOptionIsRefusedBeforeAnythingStarts(String args, String message) throws Exception {
         Path out = tmp.resolve("fleet.out");
-        Process process = new ProcessBuilder(DroverCluster.REPO.resolve("deploy/haproxy/fleet.sh").toString(),
-                "--no-install", "--app", tmp.resolve("nowhere.jar").toString())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(DroverCluster.REPO.resolve("deploy/haproxy/fleet.sh").toString(),
+                "--no-install"));
+        command.addAll(List.of(args.split(" ")));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().put("TMPDIR", tmp.toString());
+        Process process = builder.start();
         assertTrue(process.waitFor(Deadline.scaled(Duration.ofSeconds(30)).toMillis(), TimeUnit.MILLISECONDS));
         assertEquals(2, process.exitValue(), Files.readString(out));
-        assertTrue(Files.readString(out).contains("nowhere.jar is missing"), Files.readString(out));
+        assertTrue(Files.readString(out).contains(message), Files.readString(out));
         assertTrue(leftoverProcesses().isEmpty(), "fleet.sh left processes: " + leftoverProcesses());
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of("fleet.out"), left.map(p -> p.getFileName().toString()).toList());
+        }
     }
 
     @Test
