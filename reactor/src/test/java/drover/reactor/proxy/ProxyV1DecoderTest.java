@@ -27,6 +27,13 @@ class ProxyV1DecoderTest {
     }
 
     @Test
+    void haproxysSendProxyLineIsRead() throws ProxyHeaderException {
+        // Captured from Debian's HAProxy 2.6 "send-proxy" for a client bound to 127.0.0.2.
+        ProxyHeader header = decodeAtEverySplit(ascii("PROXY TCP4 127.0.0.2 127.0.0.1 37121 18702\r\n"));
+        assertEquals(new InetSocketAddress("127.0.0.2", 37121), header.clientAddress().orElseThrow());
+    }
+
+    @Test
     void theLongestTcp6LineIsRead() throws ProxyHeaderException {
         String line = "PROXY TCP6 " + FULL_V6 + " " + FULL_V6 + " 65535 65535\r\n";
         assertEquals(104, line.length(), "the specification's largest TCP6 line");

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,21 @@ class ProxyV2TlvTest {
                 .crc32c().tlv(ProxyTlv.NOOP, new byte[3]).build());
         assertEquals(Optional.of("http/1.1"), header.alpn());
         assertTrue(header.tlvs().stream().noneMatch(tlv -> tlv.type() == ProxyTlv.CRC32C));
+    }
+
+    @Test
+    void haproxysOwnCrc32cAndUniqueIdAreReadAndChecked() throws ProxyHeaderException {
+        // Captured from Debian's HAProxy 2.6: "send-proxy-v2 proxy-v2-options crc32c,unique-id" with
+        // unique-id-format "fleet-%ci-%cp", for a client bound to 127.0.0.2.
+        byte[] header = HexFormat.of().parseHex("0d0a0d0a000d0a515549540a2111002b7f0000027f000001a7d3490d"
+                + "030004a4013eab050015666c6565742d3132372e302e302e322d3432393633");
+        ProxyHeader decoded = decodeAtEverySplit(header);
+        assertEquals(new InetSocketAddress("127.0.0.2", 42963), decoded.clientAddress().orElseThrow());
+        assertEquals(new InetSocketAddress("127.0.0.1", 18701), decoded.serverAddress().orElseThrow());
+        assertArrayEquals(ascii("fleet-127.0.0.2-42963"), decoded.uniqueId().orElseThrow());
+        byte[] corrupted = header.clone();
+        corrupted[19] = 3; // the client 127.0.0.3 instead
+        assertTrue(refusal(corrupted).contains("CRC32C mismatch"));
     }
 
     @Test
