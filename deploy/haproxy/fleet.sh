@@ -5,7 +5,7 @@
 #
 # Usage: deploy/haproxy/fleet.sh [--app JAR] [--http-port N] [--tcp-port N] [--base-port N]
 #                                [--workers N] [--no-install]
-#   --app        the app jar every instance runs (default examples/http-hello/target/http-hello.jar)
+#   --app        the HTTP app jar every instance runs (default examples/http-hello/target/http-hello.jar)
 #   --http-port  HAProxy's HTTP frontend (default 8080); --tcp-port its TCP frontend (default 8081)
 #   --base-port  the instances listen on this port and the next two (default 9601)
 #   --workers    worker_num of each instance (default 1)
@@ -76,6 +76,7 @@ cleanup() {
         wait "$haproxy_pid" 2>/dev/null || true
     fi
     for run_dir in ${started[@]+"${started[@]}"}; do
+        [ -f "$run_dir/manager.pid" ] || continue # its start failed: nothing runs there
         if ! "$top/scripts/stop.sh" --run-dir "$run_dir" --timeout 30 >&2; then
             pid=$(cat "$run_dir/manager.pid" 2>/dev/null || true)
             echo "fleet: the instance in $run_dir did not stop; killing manager pid ${pid:-?}" >&2
