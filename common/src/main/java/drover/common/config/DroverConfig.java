@@ -1,6 +1,7 @@
 package drover.common.config;
 
 import drover.common.http.HttpPacketEncoder;
+import drover.common.net.CidrList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +58,8 @@ public final class DroverConfig {
     private final Duration heartbeatCheckInterval;
     private final Duration heartbeatIdleTime;
     private final int maxConn;
+    private final CidrList proxyProtocolTrusted;
+    private final Duration proxyProtocolTimeout;
     private final int largePayloadThreshold;
     private final LargePayload largePayload;
     private final Path tmpDir;
@@ -112,6 +115,8 @@ public final class DroverConfig {
         // Swoole's default: a connection may miss one check before it counts as idle.
         heartbeatIdleTime = idle == 0 ? heartbeatCheckInterval.multipliedBy(2) : Duration.ofSeconds(idle);
         maxConn = settings.integer(Setting.MAX_CONN, 1, 1_000_000);
+        proxyProtocolTrusted = settings.cidrList(Setting.PROXY_PROTOCOL_TRUSTED);
+        proxyProtocolTimeout = Duration.ofSeconds(settings.integer(Setting.PROXY_PROTOCOL_TIMEOUT, 1, 3600));
         largePayloadThreshold = settings.size(Setting.LARGE_PAYLOAD_THRESHOLD, 4096, 64 << 20);
         largePayload = settings.choice(Setting.LARGE_PAYLOAD, LargePayload.class);
         tmpDir = settings.optionalPath(Setting.TMP_DIR).orElseGet(DroverConfig::defaultTmpDir);
@@ -446,6 +451,16 @@ public final class DroverConfig {
         return maxConn;
     }
 
+    /** Sources whose connections to a /proxy listener must start with a PROXY header; empty = none. */
+    public CidrList proxyProtocolTrusted() {
+        return proxyProtocolTrusted;
+    }
+
+    /** How long a trusted source may take to send its whole PROXY header. */
+    public Duration proxyProtocolTimeout() {
+        return proxyProtocolTimeout;
+    }
+
     // A directory of this server's own, so that stop can remove it whole; its tag is the payload files' (ServerTag).
     private static Path defaultShmDir(Path runDir) {
         String tag = ServerTag.prefix(runDir);
@@ -610,6 +625,8 @@ public final class DroverConfig {
             case HEARTBEAT_CHECK_INTERVAL -> Long.toString(heartbeatCheckInterval.toSeconds());
             case HEARTBEAT_IDLE_TIME -> Long.toString(heartbeatIdleTime.toSeconds());
             case MAX_CONN -> Integer.toString(maxConn);
+            case PROXY_PROTOCOL_TRUSTED -> proxyProtocolTrusted.toString();
+            case PROXY_PROTOCOL_TIMEOUT -> Long.toString(proxyProtocolTimeout.toSeconds());
             case LARGE_PAYLOAD_THRESHOLD -> Integer.toString(largePayloadThreshold);
             case LARGE_PAYLOAD -> largePayload.label();
             case TMP_DIR -> tmpDir.toString();

@@ -1,5 +1,6 @@
 package drover.common.config;
 
+import drover.common.net.CidrList;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -171,6 +172,15 @@ final class LayeredSettings {
     List<String> jvmOptions(Setting setting) throws ConfigException {
         try {
             return JvmOptions.parse(text(setting));
+        } catch (IllegalArgumentException e) {
+            throw invalid(setting, e.getMessage());
+        }
+    }
+
+    /** Comma-separated address ranges; empty text is the empty list. */
+    CidrList cidrList(Setting setting) throws ConfigException {
+        try {
+            return CidrList.parse(text(setting));
         } catch (IllegalArgumentException e) {
             throw invalid(setting, e.getMessage());
         }

@@ -119,6 +119,12 @@ public enum Setting {
     MAX_CONN("max_conn", "100000",
             "integer 1..1000000",
             "Most client connections the reactor holds at once; connections beyond are closed at accept."),
+    PROXY_PROTOCOL_TRUSTED("proxy_protocol_trusted", "", "empty (no source)",
+            "address ranges separated by commas, each an IPv4 or IPv6 address with an optional /prefix, e.g. 10.0.0.0/8, fd00::/8",
+            "On listeners marked /proxy: the sources (the balancers) whose connections must start with a PROXY header."),
+    PROXY_PROTOCOL_TIMEOUT("proxy_protocol_timeout", "5",
+            "integer seconds 1..3600",
+            "On listeners marked /proxy: how long a trusted source may take to send its whole PROXY header."),
     LARGE_PAYLOAD_THRESHOLD("large_payload_threshold", "1048576", "1048576 (1 MiB)",
             "size 4096..67108864 bytes: an integer, optionally followed by K or M",
             "A packet, reply or pipe message larger than this crosses the process links by the large_payload path"
