@@ -70,7 +70,7 @@ class ProxyV1DecoderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "GET / HTTP/1.1\\r\\n                               | starts with 0x47 ('G')",
             "proxy TCP4 1.2.3.4 5.6.7.8 1 2\\r\\n               | starts with 0x70 ('p')",
             "PROXX TCP4 1.2.3.4 5.6.7.8 1 2\\r\\n               | byte 4 is 0x58 ('X')",
