@@ -60,6 +60,14 @@ class ArchitectureTest {
     static final ArchRule commonUsesNoneOfReactorWorkerManager = noClasses().that().resideInAPackage("drover.common..")
             .should().dependOnClassesThat(REACTOR.or(WORKER).or(MANAGER));
 
+    // Settings are the bottom of common: every other package reads them, so they may use none but net
+    // (IP literals and CIDR ranges, for proxy_protocol_trusted), which uses nothing of Drover. The
+    // limits derived from settings (PayloadLimits) live above, in payload.
+    @ArchTest
+    static final ArchRule configUsesNoOtherDroverPackageButNet = classes().that().resideInAPackage("drover.common.config")
+            .should().onlyDependOnClassesThat(resideInAPackage("drover.common.config").or(resideInAPackage("drover.common.net"))
+                    .or(not(resideInAPackage("drover.."))));
+
     // The manager's layers: the supervisor loop (drover.manager.supervise) drives the reload, the
     // control socket, the launcher and the children, and is known to none of them: the reload works
     // through SlotControl, the control socket tells a ControlListener.

@@ -1,12 +1,12 @@
 package drover.common.link;
 
 import drover.common.buffer.BufferPool;
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameSink;
 import drover.common.frame.FrameType;
 import drover.common.log.Log;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import drover.common.session.SessionId;
 import drover.common.session.SessionMap;

@@ -1,11 +1,11 @@
 package drover.common.link;
 
 import drover.common.buffer.BufferPool;
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.frame.FrameWriter;
 import drover.common.log.Log;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import drover.common.session.SessionMap;
 import java.io.IOException;

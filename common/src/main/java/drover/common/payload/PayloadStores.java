@@ -104,7 +104,7 @@ public final class PayloadStores {
                     + " class path: large payloads go through files in " + config.tmpDir() + " instead");
             return null;
         }
-        long largest = drover.common.config.PayloadLimits.of(config).largest();
+        long largest = PayloadLimits.of(config).largest();
         long blockSize = ((4 * largest) + (1 << 20) - 1) & ~((1L << 20) - 1);
         try {
             return factory.open(config.shmDir(), config.runDir(), ProcessHandle.current().pid(), blockSize);

@@ -1,7 +1,7 @@
 /**
- * Where a payload above {@code large_payload_threshold} goes while its PAYLOAD_REF travels on the
- * link: the {@code PayloadStore} interface, the shared-memory rings ({@code ShmRing*}), temp files
- * ({@code TempFileStore}), and the generic half of {@code large_payload=chronicle}
+ * Which payloads are large ({@code PayloadLimits}) and where one above {@code large_payload_threshold}
+ * goes while its PAYLOAD_REF travels on the link: the {@code PayloadStore} interface, the
+ * shared-memory rings ({@code ShmRing*}), temp files ({@code TempFileStore}), and the generic half of {@code large_payload=chronicle}
  * ({@code QueueStoreFactory}, found through {@code ServiceLoader}; {@code QueueFirstStore};
  * {@code QueueDirs}; {@code ChronicleFlags}), whose Chronicle Queue store itself is in the
  * {@code chronicle} module. {@code PayloadStores} picks the store from the settings. Used by the
