@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import drover.common.payload.PayloadStore;
+import drover.common.payload.PerLinkStore;
 import drover.common.payload.QueueDirs;
 import drover.common.payload.QueueStoreFactory;
 import java.nio.ByteBuffer;
@@ -32,7 +33,7 @@ class ChronicleStoreFactoryTest {
         }
         assertTrue(Files.isDirectory(shm), "the warm-up made shm_dir");
         assertTrue(!Files.exists(shm.resolve(QueueDirs.name(runDir, 42, 0))), "the warm-up queue is deleted");
-        byte[] ref = store.forLink().put(new byte[] {7, 8});
+        byte[] ref = PerLinkStore.output(store).put(new byte[] {7, 8});
         assertArrayEquals(new byte[] {7, 8}, store.take(ByteBuffer.wrap(ref), 100));
         ((ChronicleStore) store).close();
     }

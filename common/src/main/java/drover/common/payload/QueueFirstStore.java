@@ -16,7 +16,7 @@ import java.nio.ByteBuffer;
  * and to read its peers' references, which may name either store. It knows the queue only as a
  * {@link PayloadStore}.
  */
-public final class QueueFirstStore implements PayloadStore {
+public final class QueueFirstStore implements PerLinkStore {
     static final byte KIND_FILE = 1;
     static final byte KIND_QUEUE = 2;
 
@@ -38,8 +38,14 @@ public final class QueueFirstStore implements PayloadStore {
 
     /** With the link's own queue: each queue has one writer and one reader (ChronicleStore). */
     @Override
-    public PayloadStore forLink() {
-        return new QueueFirstStore(queue == null ? null : queue.forLink(), files, queueFailures);
+    public PayloadStore forOutput() {
+        return new QueueFirstStore(queue == null ? null : PerLinkStore.output(queue), files, queueFailures);
+    }
+
+    /** Reads take the payload from whichever store the reference names: no view of a link's own. */
+    @Override
+    public PayloadStore forInput() {
+        return this;
     }
 
     @Override
