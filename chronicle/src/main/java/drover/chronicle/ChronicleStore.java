@@ -3,7 +3,7 @@ package drover.chronicle;
 import drover.common.frame.FrameFormatException;
 import drover.common.payload.PayloadStore;
 import drover.common.payload.PerLinkStore;
-import drover.common.payload.QueueDirs;
+import drover.common.payload.StoreDirs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * large_payload=chronicle: each link's output (forOutput) appends to a Chronicle Queue of its own in
- * shm_dir (QueueDirs names it), one cycle file per payload; the reference is the payload's length u32,
+ * shm_dir (StoreDirs names it), one cycle file per payload; the reference is the payload's length u32,
  * its index u64 and the queue directory's name. So each queue has one writer and one reader (the link's
  * peer), which reads forward and deletes each payload's cycle file once it has read past it.
  */
@@ -94,7 +94,7 @@ public final class ChronicleStore implements PerLinkStore, AutoCloseable {
                 if (w != null) {
                     retire(w);
                 }
-                w = new QueueWriter(dir.resolve(QueueDirs.name(runDir, pid, queueCount.incrementAndGet())), blockSize);
+                w = new QueueWriter(dir.resolve(StoreDirs.name(runDir, pid, queueCount.incrementAndGet())), blockSize);
                 writers.put(w.name(), w);
             }
             deleteConsumedRetiredQueues();
@@ -136,7 +136,7 @@ public final class ChronicleStore implements PerLinkStore, AutoCloseable {
                 consumed = true;
             }
             if (consumed) {
-                QueueDirs.deleteTree(old);
+                StoreDirs.deleteTree(old);
                 retired.remove(old);
             }
         }
@@ -182,7 +182,7 @@ public final class ChronicleStore implements PerLinkStore, AutoCloseable {
         long length = Integer.toUnsignedLong(reference.getInt());
         long index = reference.getLong();
         String name = StandardCharsets.UTF_8.decode(reference).toString();
-        if (!QueueDirs.isOurs(name, runDir)) {
+        if (!StoreDirs.isOurs(name, runDir)) {
             throw new FrameFormatException("Chronicle payload reference names '" + name + "', not a queue of this server");
         }
         if (length > maxLength) {

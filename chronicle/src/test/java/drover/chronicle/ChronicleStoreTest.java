@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import drover.common.frame.FrameFormatException;
 import drover.common.payload.PayloadStore;
-import drover.common.payload.QueueDirs;
+import drover.common.payload.StoreDirs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +76,7 @@ class ChronicleStoreTest {
         assertArrayEquals(random(1000, 9), receiver.take(ByteBuffer.wrap(later), MAX));
         assertEquals(1, cycleFiles(shm).size(), "only the last marker: " + cycleFiles(shm));
         try (Stream<Path> s = Files.list(shm)) {
-            assertEquals(List.of(QueueDirs.name(runDir, 4711, 1)), s.map(p -> p.getFileName().toString()).toList());
+            assertEquals(List.of(StoreDirs.name(runDir, 4711, 1)), s.map(p -> p.getFileName().toString()).toList());
         }
     }
 
@@ -109,7 +109,7 @@ class ChronicleStoreTest {
     void referencesToOtherServersQueuesOrOverTheLimitAreRefused() throws Exception {
         ChronicleStore store = store(tmp, 1);
         byte[] ref = store.forOutput().put(random(2000, 1));
-        for (String name : List.of("../etc", QueueDirs.name(Path.of("run-b").toAbsolutePath(), 1, 1), "x")) {
+        for (String name : List.of("../etc", StoreDirs.name(Path.of("run-b").toAbsolutePath(), 1, 1), "x")) {
             byte[] n = name.getBytes(StandardCharsets.UTF_8);
             byte[] forged = ByteBuffer.allocate(12 + n.length).putInt(10).putLong(1).put(n).array();
             FrameFormatException e = assertThrows(FrameFormatException.class, () -> store.take(ByteBuffer.wrap(forged), MAX));
@@ -155,14 +155,14 @@ class ChronicleStoreTest {
         byte[] first = sender.put(random(100, 1));
         byte[] second = sender.put(random(100, 2));
         byte[] third = sender.put(random(100, 3));
-        assertEquals(QueueDirs.name(runDir, 3, 1), queueName(second));
-        assertEquals(QueueDirs.name(runDir, 3, 2), queueName(third));
+        assertEquals(StoreDirs.name(runDir, 3, 1), queueName(second));
+        assertEquals(StoreDirs.name(runDir, 3, 2), queueName(third));
         assertArrayEquals(random(100, 1), receiver.take(ByteBuffer.wrap(first), MAX));
         sender.put(random(100, 4)); // the old queue still holds the second payload: it stays
-        assertTrue(Files.isDirectory(shm.resolve(QueueDirs.name(runDir, 3, 1))));
+        assertTrue(Files.isDirectory(shm.resolve(StoreDirs.name(runDir, 3, 1))));
         assertArrayEquals(random(100, 2), receiver.take(ByteBuffer.wrap(second), MAX));
         sender.put(random(100, 5));
-        assertFalse(Files.exists(shm.resolve(QueueDirs.name(runDir, 3, 1))), "consumed, so deleted");
+        assertFalse(Files.exists(shm.resolve(StoreDirs.name(runDir, 3, 1))), "consumed, so deleted");
         assertArrayEquals(random(100, 3), receiver.take(ByteBuffer.wrap(third), MAX));
     }
 
@@ -174,7 +174,7 @@ class ChronicleStoreTest {
         byte[] first = sender.put(random(100, 1));
         receiver.take(ByteBuffer.wrap(first), MAX);
         byte[] second = sender.put(random(100, 2));
-        assertEquals(1, QueueDirs.sweep(shm, runDir, 5));
+        assertEquals(1, StoreDirs.sweep(shm, runDir, 5));
         IOException e = assertThrows(IOException.class, () -> receiver.take(ByteBuffer.wrap(second), MAX));
         assertTrue(e.getMessage().contains("is gone"), e.getMessage());
         try (Stream<Path> s = Files.list(shm)) {

@@ -68,6 +68,16 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat(resideInAPackage("drover.common.config").or(resideInAPackage("drover.common.net"))
                     .or(not(resideInAPackage("drover.."))));
 
+    // Chronicle and what it pulls in reach only the children that run large_payload=chronicle: its code
+    // lives in the chronicle module, which common knows only as a StoreModule found through ServiceLoader.
+    @ArchTest
+    static final ArchRule chronicleApiOnlyInItsModule = noClasses().that().resideOutsideOfPackage("drover.chronicle..")
+            .should().dependOnClassesThat().resideInAPackage("net.openhft..");
+
+    @ArchTest
+    static final ArchRule commonHoldsNoChronicleCode = noClasses().that().resideInAPackage("drover.common..")
+            .should().haveSimpleNameContaining("Chronicle").orShould().haveSimpleNameStartingWith("Queue");
+
     // The manager's layers: the supervisor loop (drover.manager.supervise) drives the reload, the
     // control socket, the launcher and the children, and is known to none of them: the reload works
     // through SlotControl, the control socket tells a ControlListener.

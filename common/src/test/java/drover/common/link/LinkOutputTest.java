@@ -280,7 +280,7 @@ class LinkOutputTest {
         } finally {
             out.close();
             link.input.discardAssemblies();
-            drover.common.payload.QueueDirs.deleteTree(dir);
+            drover.common.payload.StoreDirs.deleteTree(dir);
         }
     }
 
@@ -303,7 +303,7 @@ class LinkOutputTest {
         } finally {
             out.close();
             link.input.discardAssemblies();
-            drover.common.payload.QueueDirs.deleteTree(dir);
+            drover.common.payload.StoreDirs.deleteTree(dir);
         }
     }
 
