@@ -122,7 +122,7 @@ public final class LinkInput implements FrameSink {
      * unmoved, the store keeps it for the peer that wrote it and this returns its reference (the
      * sink sends it back on this same link with no copy); null otherwise, and the sink copies it.
      */
-    public byte[] handBack(ByteBuffer payload) {
+    byte[] handBack(ByteBuffer payload) {
         if (payload != lent || payload.position() != lentPosition || payload.limit() != lentLimit) {
             return null;
         }
@@ -217,7 +217,7 @@ public final class LinkInput implements FrameSink {
     }
 
     /** Bytes held for payloads still arriving. */
-    public long assemblingBytes() {
+    long assemblingBytes() {
         return assemblingBytes;
     }
 

@@ -176,7 +176,7 @@ public final class LinkOutput {
      * already stored where the peer reads it: one just put there, or one the peer wrote and this side
      * hands back whole (LinkInput.handBack), so it returns without a copy.
      */
-    public void appendStored(FrameType type, int flags, long sessionId, int workerId, byte[] reference) {
+    void appendStored(FrameType type, int flags, long sessionId, int workerId, byte[] reference) {
         byte[] ref = ByteBuffer.allocate(1 + reference.length).put((byte) type.code()).put(reference).array();
         append(FrameType.PAYLOAD_REF, flags, sessionId, workerId, ref);
     }
@@ -234,7 +234,7 @@ public final class LinkOutput {
     }
 
     /** The link is gone for good: lets go of what the store keeps for it (its rings). */
-    public void close() {
+    void close() {
         if (lending != null) {
             lending.closeLink();
         }
@@ -399,7 +399,7 @@ public final class LinkOutput {
         return pending() + largeBytes;
     }
 
-    public boolean isEmpty() {
+    boolean isEmpty() {
         return out.pending() == 0 && waiting.isEmpty();
     }
 

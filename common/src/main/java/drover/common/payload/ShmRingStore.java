@@ -156,7 +156,7 @@ public final class ShmRingStore implements PerLinkStore {
      * Deletes this server's ring files in dir (pid -1: every process's, else that process's only) and
      * returns how many. A process that still maps one keeps its memory until it unmaps it.
      */
-    public static int sweep(Path dir, Path runDir, long pid) throws IOException {
+    static int sweep(Path dir, Path runDir, long pid) throws IOException {
         return TempFileStore.sweepFiles(dir, runDir, pid, SUFFIX);
     }
 
