@@ -2,7 +2,8 @@ package drover.chronicle;
 
 import drover.common.frame.FrameFormatException;
 import drover.common.payload.PayloadStore;
-import drover.common.payload.QueueDirs;
+import drover.common.payload.PerLinkStore;
+import drover.common.payload.StoreDirs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * large_payload=chronicle: each link's output (forLink) appends to a Chronicle Queue of its own in
- * shm_dir (QueueDirs names it), one cycle file per payload; the reference is the payload's length u32,
+ * large_payload=chronicle: each link's output (forOutput) appends to a Chronicle Queue of its own in
+ * shm_dir (StoreDirs names it), one cycle file per payload; the reference is the payload's length u32,
  * its index u64 and the queue directory's name. So each queue has one writer and one reader (the link's
  * peer), which reads forward and deletes each payload's cycle file once it has read past it.
  */
-public final class ChronicleStore implements PayloadStore, AutoCloseable {
+public final class ChronicleStore implements PerLinkStore, AutoCloseable {
     /** Room left for everything else on shm_dir: a full tmpfs under a mapped file kills a JVM with SIGBUS. */
     static final long FREE_SPACE_MARGIN = 16L << 20;
     /** Two cycles each (QueueWriter): at most about 12 days ahead of the wall clock, for 68 years of int cycles. */
@@ -53,19 +54,25 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
     }
 
     /**
-     * Links use {@link #forLink()}: a queue has one writer and one reader, and a queue shared by the
+     * Links use {@link #forOutput()}: a queue has one writer and one reader, and a queue shared by the
      * links of a thread would have as many readers as the thread has peers.
      */
     @Override
     public byte[] put(byte[] payload) throws IOException {
         // an IOException, so that a caller that got this wrong still falls back to a file, and says why
-        throw new IOException("a Chronicle payload goes through a link's own queue (PayloadStore.forLink), not the process's store");
+        throw new IOException("a Chronicle payload goes through a link's own queue (PerLinkStore.forOutput), not the process's store");
     }
 
     /** A queue of its own for one link's output, made at its first payload. */
     @Override
-    public PayloadStore forLink() {
+    public PayloadStore forOutput() {
         return new LinkQueue(this);
+    }
+
+    /** A reference names its queue: reads need no view of a link's own. */
+    @Override
+    public PayloadStore forInput() {
+        return this;
     }
 
     /**
@@ -87,7 +94,7 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
                 if (w != null) {
                     retire(w);
                 }
-                w = new QueueWriter(dir.resolve(QueueDirs.name(runDir, pid, queueCount.incrementAndGet())), blockSize);
+                w = new QueueWriter(dir.resolve(StoreDirs.name(runDir, pid, queueCount.incrementAndGet())), blockSize);
                 writers.put(w.name(), w);
             }
             deleteConsumedRetiredQueues();
@@ -129,7 +136,7 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
                 consumed = true;
             }
             if (consumed) {
-                QueueDirs.deleteTree(old);
+                StoreDirs.deleteTree(old);
                 retired.remove(old);
             }
         }
@@ -175,7 +182,7 @@ public final class ChronicleStore implements PayloadStore, AutoCloseable {
         long length = Integer.toUnsignedLong(reference.getInt());
         long index = reference.getLong();
         String name = StandardCharsets.UTF_8.decode(reference).toString();
-        if (!QueueDirs.isOurs(name, runDir)) {
+        if (!StoreDirs.isOurs(name, runDir)) {
             throw new FrameFormatException("Chronicle payload reference names '" + name + "', not a queue of this server");
         }
         if (length > maxLength) {

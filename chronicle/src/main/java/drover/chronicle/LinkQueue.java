@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * One link's output into a queue of its own (ChronicleStore.forLink): the queue's only writer, so its
+ * One link's output into a queue of its own (ChronicleStore.forOutput): the queue's only writer, so its
  * peer is the queue's only reader and reads it in order. Locked, in case the link is fed from more
  * than one thread; taking goes to the process's store, which has a reader per queue.
  */

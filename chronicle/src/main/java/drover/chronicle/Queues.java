@@ -63,7 +63,7 @@ final class Queues {
             drover.common.log.Log.warn("Chronicle warm-up in " + dir + ": " + e); // only speed is at stake
         } finally {
             try {
-                drover.common.payload.QueueDirs.deleteTree(dir);
+                drover.common.payload.StoreDirs.deleteTree(dir);
             } catch (java.io.IOException e) {
                 drover.common.log.Log.warn("cannot delete Chronicle warm-up queue " + dir + ": " + e.getMessage());
             }

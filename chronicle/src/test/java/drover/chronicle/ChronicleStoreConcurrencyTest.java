@@ -41,7 +41,7 @@ class ChronicleStoreConcurrencyTest {
         for (int l = 0; l < LINKS; l++) {
             int link = l;
             // the two ends of a link are in the two stores, as they are in two processes
-            PayloadStore out = (link % 2 == 0 ? a : b).forLink();
+            PayloadStore out = (link % 2 == 0 ? a : b).forOutput();
             ChronicleStore in = link % 2 == 0 ? b : a;
             BlockingQueue<byte[]> wire = new ArrayBlockingQueue<>(PAYLOADS);
             threads.add(Thread.ofPlatform().start(() -> {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import drover.common.frame.FrameFormatException;
 import drover.common.payload.PayloadStore;
-import drover.common.payload.QueueDirs;
+import drover.common.payload.StoreDirs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ class ChronicleStoreTest {
     @Test
     void payloadsCrossToAnotherStoreByteExactAndEachCycleFileIsDeletedOnceRead() throws Exception {
         Path shm = tmp.resolve("shm");
-        PayloadStore sender = store(shm, 4711).forLink();
+        PayloadStore sender = store(shm, 4711).forOutput();
         ChronicleStore receiver = store(shm, 99);
         int[] sizes = {1, 64 * 1024, 1 << 20, (3 << 20) + 5};
         List<byte[]> refs = new ArrayList<>();
@@ -76,14 +76,14 @@ class ChronicleStoreTest {
         assertArrayEquals(random(1000, 9), receiver.take(ByteBuffer.wrap(later), MAX));
         assertEquals(1, cycleFiles(shm).size(), "only the last marker: " + cycleFiles(shm));
         try (Stream<Path> s = Files.list(shm)) {
-            assertEquals(List.of(QueueDirs.name(runDir, 4711, 1)), s.map(p -> p.getFileName().toString()).toList());
+            assertEquals(List.of(StoreDirs.name(runDir, 4711, 1)), s.map(p -> p.getFileName().toString()).toList());
         }
     }
 
     @Test
     void aPayloadCanBeTakenOnlyOnce() throws Exception {
         ChronicleStore store = store(tmp, 1);
-        byte[] ref = store.forLink().put(random(5000, 1));
+        byte[] ref = store.forOutput().put(random(5000, 1));
         store.take(ByteBuffer.wrap(ref), MAX);
         IOException e = assertThrows(IOException.class, () -> store.take(ByteBuffer.wrap(ref), MAX));
         assertTrue(e.getMessage().contains("was taken already"), e.getMessage());
@@ -92,8 +92,8 @@ class ChronicleStoreTest {
     @Test
     void eachLinkHasAQueueOfItsOwnAndTheStoreItselfTakesNoPayload() throws Exception {
         ChronicleStore store = store(tmp, 7);
-        byte[] mine = store.forLink().put(random(10, 1));
-        byte[] theirs = store.forLink().put(random(20, 2));
+        byte[] mine = store.forOutput().put(random(10, 1));
+        byte[] theirs = store.forOutput().put(random(20, 2));
         assertNotEquals(queueName(mine), queueName(theirs));
         assertArrayEquals(random(20, 2), store.take(ByteBuffer.wrap(theirs), MAX));
         assertArrayEquals(random(10, 1), store.take(ByteBuffer.wrap(mine), MAX));
@@ -108,8 +108,8 @@ class ChronicleStoreTest {
     @Test
     void referencesToOtherServersQueuesOrOverTheLimitAreRefused() throws Exception {
         ChronicleStore store = store(tmp, 1);
-        byte[] ref = store.forLink().put(random(2000, 1));
-        for (String name : List.of("../etc", QueueDirs.name(Path.of("run-b").toAbsolutePath(), 1, 1), "x")) {
+        byte[] ref = store.forOutput().put(random(2000, 1));
+        for (String name : List.of("../etc", StoreDirs.name(Path.of("run-b").toAbsolutePath(), 1, 1), "x")) {
             byte[] n = name.getBytes(StandardCharsets.UTF_8);
             byte[] forged = ByteBuffer.allocate(12 + n.length).putInt(10).putLong(1).put(n).array();
             FrameFormatException e = assertThrows(FrameFormatException.class, () -> store.take(ByteBuffer.wrap(forged), MAX));
@@ -124,10 +124,10 @@ class ChronicleStoreTest {
     @Test
     void aShmDirThatCannotBeMadeIsAnIoErrorThatNamesIt() throws Exception {
         Path missingParent = tmp.resolve("no").resolve("shm");
-        IOException e = assertThrows(IOException.class, () -> store(missingParent, 1).forLink().put(new byte[10]));
+        IOException e = assertThrows(IOException.class, () -> store(missingParent, 1).forOutput().put(new byte[10]));
         assertTrue(e.getMessage().startsWith("shm_dir " + missingParent + " is missing and cannot be created"), e.getMessage());
         Path aFile = Files.writeString(tmp.resolve("file"), "x");
-        e = assertThrows(IOException.class, () -> store(aFile, 1).forLink().put(new byte[10]));
+        e = assertThrows(IOException.class, () -> store(aFile, 1).forOutput().put(new byte[10]));
         assertTrue(e.getMessage().startsWith("shm_dir " + aFile + " is missing"), e.getMessage());
     }
 
@@ -137,7 +137,7 @@ class ChronicleStoreTest {
         long free = Files.getFileStore(tmp).getUsableSpace();
         ChronicleStore store = new ChronicleStore(shm, runDir, 1, BLOCK, free + (1L << 30), 100);
         stores.add(store);
-        IOException e = assertThrows(IOException.class, () -> store.forLink().put(new byte[1000]));
+        IOException e = assertThrows(IOException.class, () -> store.forOutput().put(new byte[1000]));
         assertTrue(e.getMessage().matches("shm_dir " + shm + " has [0-9]+ bytes free, too few for a payload of 1000 bytes"
                 + " and a margin of " + (free + (1L << 30))), e.getMessage());
         try (Stream<Path> s = Files.list(shm)) {
@@ -150,31 +150,31 @@ class ChronicleStoreTest {
         Path shm = tmp.resolve("shm");
         ChronicleStore senderStore = new ChronicleStore(shm, runDir, 3, BLOCK, 0, 2);
         stores.add(senderStore);
-        PayloadStore sender = senderStore.forLink();
+        PayloadStore sender = senderStore.forOutput();
         ChronicleStore receiver = store(shm, 4);
         byte[] first = sender.put(random(100, 1));
         byte[] second = sender.put(random(100, 2));
         byte[] third = sender.put(random(100, 3));
-        assertEquals(QueueDirs.name(runDir, 3, 1), queueName(second));
-        assertEquals(QueueDirs.name(runDir, 3, 2), queueName(third));
+        assertEquals(StoreDirs.name(runDir, 3, 1), queueName(second));
+        assertEquals(StoreDirs.name(runDir, 3, 2), queueName(third));
         assertArrayEquals(random(100, 1), receiver.take(ByteBuffer.wrap(first), MAX));
         sender.put(random(100, 4)); // the old queue still holds the second payload: it stays
-        assertTrue(Files.isDirectory(shm.resolve(QueueDirs.name(runDir, 3, 1))));
+        assertTrue(Files.isDirectory(shm.resolve(StoreDirs.name(runDir, 3, 1))));
         assertArrayEquals(random(100, 2), receiver.take(ByteBuffer.wrap(second), MAX));
         sender.put(random(100, 5));
-        assertFalse(Files.exists(shm.resolve(QueueDirs.name(runDir, 3, 1))), "consumed, so deleted");
+        assertFalse(Files.exists(shm.resolve(StoreDirs.name(runDir, 3, 1))), "consumed, so deleted");
         assertArrayEquals(random(100, 3), receiver.take(ByteBuffer.wrap(third), MAX));
     }
 
     @Test
     void aQueueSweptUnderItsReaderIsAnIoErrorAndIsNotRecreated() throws Exception {
         Path shm = tmp.resolve("shm");
-        PayloadStore sender = store(shm, 5).forLink();
+        PayloadStore sender = store(shm, 5).forOutput();
         ChronicleStore receiver = store(shm, 6);
         byte[] first = sender.put(random(100, 1));
         receiver.take(ByteBuffer.wrap(first), MAX);
         byte[] second = sender.put(random(100, 2));
-        assertEquals(1, QueueDirs.sweep(shm, runDir, 5));
+        assertEquals(1, StoreDirs.sweep(shm, runDir, 5));
         IOException e = assertThrows(IOException.class, () -> receiver.take(ByteBuffer.wrap(second), MAX));
         assertTrue(e.getMessage().contains("is gone"), e.getMessage());
         try (Stream<Path> s = Files.list(shm)) {

@@ -1,7 +1,6 @@
 package drover.reactor;
 
 import drover.common.buffer.BufferPool;
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameReader;
@@ -11,6 +10,7 @@ import drover.common.link.Hello;
 import drover.common.link.LinkInput;
 import drover.common.log.Log;
 import drover.common.loop.IoHandler;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -2,8 +2,8 @@ package drover.reactor;
 
 import drover.common.config.DroverConfig;
 import drover.common.config.ListenerProtocol;
-import drover.common.config.PayloadLimits;
 import drover.common.http.HttpDate;
+import drover.common.payload.PayloadLimits;
 import drover.reactor.http.HttpLayer;
 import drover.reactor.http.HttpLimits;
 import drover.reactor.protocol.EofFramer;

@@ -1,10 +1,10 @@
 package drover.reactor;
 
 import drover.common.buffer.BufferPool;
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameType;
 import drover.common.link.LinkOutput;
 import drover.common.log.Log;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -2,11 +2,11 @@ package drover.reactor;
 
 import drover.common.buffer.BufferPool;
 import drover.common.config.DroverConfig;
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.LinkGuard;
 import drover.common.log.Log;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import drover.common.session.SessionId;
 import drover.reactor.http.AccessLog;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameType;
+import drover.common.payload.PayloadLimits;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

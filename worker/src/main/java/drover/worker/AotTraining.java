@@ -1,7 +1,6 @@
 package drover.worker;
 
 import drover.common.config.DroverConfig;
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameReader;
 import drover.common.frame.FrameType;
@@ -14,6 +13,7 @@ import drover.common.link.UnixSockets;
 import drover.common.loop.EventLoop;
 import drover.common.loop.IoHandler;
 import drover.common.loop.LoopRole;
+import drover.common.payload.PayloadLimits;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.ByteBuffer;

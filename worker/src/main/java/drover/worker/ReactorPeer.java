@@ -1,11 +1,11 @@
 package drover.worker;
 
 import drover.common.buffer.BufferPool;
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameSink;
 import drover.common.frame.FrameType;
 import drover.common.link.LinkEnd;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;

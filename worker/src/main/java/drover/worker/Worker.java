@@ -1,6 +1,5 @@
 package drover.worker;
 
-import drover.common.config.PayloadLimits;
 import drover.common.frame.ControlMessage;
 import drover.common.frame.FrameType;
 import drover.common.link.Hello;
@@ -8,6 +7,7 @@ import drover.common.link.LinkSecret;
 import drover.common.link.ProcessRole;
 import drover.common.link.UnixSockets;
 import drover.common.loop.EventLoop;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStores;
 import drover.common.process.BootFailure;
 import drover.common.process.ChildContext;

@@ -1,8 +1,6 @@
 package drover.worker;
 
 import drover.common.buffer.BufferPool;
-import drover.common.config.LinkLimits;
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
@@ -12,6 +10,7 @@ import drover.common.loop.EventLoop;
 import drover.common.loop.IoHandler;
 import drover.common.loop.LoopRole;
 import drover.common.loop.LoopState;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStores;
 import drover.common.process.ChildContext;
 import drover.common.process.ExitCode;
@@ -75,9 +74,10 @@ final class WorkerLoop implements LoopRole {
         }
         this.vitals = new WorkerVitals(context.control(), context.config());
         CallbackRunner runner = CallbackRunner.of(context.config().workerMode(), () -> execute(() -> { }));
-        int maxPayload = LinkLimits.maxPayload(context.config());
+        PayloadLimits limits = PayloadLimits.of(context.config());
+        int maxPayload = limits.largest();
         this.tasks = new WorkerTasks(this, new TaskClient(loop, context.runDir(), context.args().slot(),
-                context.config().taskWorkerNum(), context.config().taskQueueMax(), PayloadLimits.of(context.config()),
+                context.config().taskWorkerNum(), context.config().taskQueueMax(), limits,
                 PayloadStores.of(context.config())), maxPayload);
         this.server = new ServerHandle(this, context.args().slot(), context.config(), context.control(),
                 maxPayload, sessions, timers, vitals, runner, tasks);

@@ -7,15 +7,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The setting {@code atomics}: names of shared counters, separated by commas, each 1..32 of a-z, 0-9, _. */
-public final class AtomicNames {
-    public static final int MAX = 1024;
+final class AtomicNames {
+    static final int MAX = 1024;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
     private AtomicNames() {
     }
 
     /** @throws IllegalArgumentException naming the bad or repeated name */
-    public static List<String> parse(String text) {
+    static List<String> parse(String text) {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String part : text.split(",")) {

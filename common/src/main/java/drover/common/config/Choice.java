@@ -1,6 +1,6 @@
 package drover.common.config;
 
 /** A setting value picked from a fixed list, written in the settings as its label. */
-public interface Choice {
+interface Choice {
     String label();
 }

@@ -25,7 +25,7 @@ import java.util.jar.JarFile;
  */
 public final class ConfigLoader {
     /** The jar entry, at the root of the app jar, holding the app's default settings. */
-    public static final String JAR_DEFAULTS_ENTRY = "drover.properties";
+    static final String JAR_DEFAULTS_ENTRY = "drover.properties";
     static final String SET_SOURCE = "--set";
     /** An environment variable named this and a setting's key in upper case sets it, e.g. DROVER_WORKER_NUM. */
     public static final String ENV_PREFIX = "DROVER_";
@@ -92,7 +92,7 @@ public final class ConfigLoader {
     }
 
     /** The app jar's {@code drover.properties}, or empty properties when the jar has none. */
-    public static Properties jarDefaults(Path appJar) throws ConfigException {
+    static Properties jarDefaults(Path appJar) throws ConfigException {
         if (!Files.exists(appJar)) {
             throw new ConfigException("app jar not found: " + appJar);
         }

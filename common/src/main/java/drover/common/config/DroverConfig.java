@@ -1,6 +1,5 @@
 package drover.common.config;
 
-import drover.common.http.HttpPacketEncoder;
 import drover.common.net.CidrList;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -221,7 +220,7 @@ public final class DroverConfig {
 
     // An HTTP request packet holds the body and the encoded head: it must fit in one link frame.
     private void checkHttpPacketFits(LayeredSettings settings) throws ConfigException {
-        long largest = HttpPacketEncoder.maxRequestPacketSize(packageMaxLength, httpHeaderMax);
+        long largest = LinkLimits.maxHttpRequestPacket(packageMaxLength, httpHeaderMax);
         if (servesHttp() && largest > LinkLimits.MAX_LINK_PAYLOAD) {
             throw new ConfigException(Setting.PACKAGE_MAX_LENGTH.key() + " " + packageMaxLength + " (from "
                     + settings.source(Setting.PACKAGE_MAX_LENGTH) + ") is too large with HTTP (" + httpSource(settings) + ")"

@@ -243,7 +243,7 @@ public enum Setting {
     }
 
     /** False only for package_eof, whose whitespace may be the marker itself. */
-    public boolean trimmed() {
+    boolean trimmed() {
         return this != PACKAGE_EOF;
     }
 
@@ -253,36 +253,36 @@ public enum Setting {
     }
 
     /** The text used when no source sets this key; computed on this machine for the core-count defaults. */
-    public String defaultValue() {
+    String defaultValue() {
         return defaultValue.get();
     }
 
     /** True when the default is computed on the machine that runs the server (the core counts). */
-    public boolean machineDefault() {
+    boolean machineDefault() {
         return machineDefault;
     }
 
     /** The default as documented, e.g. "number of CPU cores (at most 64)". */
-    public String defaultText() {
+    String defaultText() {
         return defaultText;
     }
 
     /** What values are accepted; error messages say "expected " followed by this. */
-    public String accepted() {
+    String accepted() {
         return accepted;
     }
 
     /** One line saying what the setting does. */
-    public String description() {
+    String description() {
         return description;
     }
 
-    public static Optional<Setting> byKey(String key) {
+    static Optional<Setting> byKey(String key) {
         return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
     }
 
     /** "listen, worker_num, ..." for error messages about unknown keys. */
-    public static String knownKeys() {
+    static String knownKeys() {
         return Arrays.stream(values()).map(Setting::key).collect(Collectors.joining(", "));
     }
 

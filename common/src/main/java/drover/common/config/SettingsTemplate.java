@@ -8,11 +8,11 @@ import java.util.List;
  * it accepts and its default, written from the {@link Setting} table at build time so that it cannot
  * fall behind it. Uncommenting a line as it stands sets the built-in default.
  */
-public final class SettingsTemplate {
+final class SettingsTemplate {
     private SettingsTemplate() {
     }
 
-    public static String text() {
+    static String text() {
         List<String> lines = new ArrayList<>(List.of(
                 "# Drover settings: every setting Drover knows, commented out, with its built-in default.",
                 "# Uncomment and change a line to set it; docs/CONFIGURATION.md says more about each one.",

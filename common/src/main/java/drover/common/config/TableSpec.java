@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  * {@code counters rows=4096 key=64 hits:long; users rows=100000 key=36 room:long name:bytes32}.
  */
 public record TableSpec(String name, int rows, int keySize, List<Column> columns) {
-    public static final int MAX_ROWS = 1 << 24;
-    public static final int MAX_KEY = 1024;
-    public static final int MAX_BYTES = 65536;
-    public static final int MAX_COLUMNS = 64;
+    static final int MAX_ROWS = 1 << 24;
+    static final int MAX_KEY = 1024;
+    static final int MAX_BYTES = 65536;
+    static final int MAX_COLUMNS = 64;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
     private static final Pattern COUNT = Pattern.compile("\\d{1,9}");
 
@@ -58,7 +58,7 @@ public record TableSpec(String name, int rows, int keySize, List<Column> columns
     }
 
     /** The whole setting's canonical text. */
-    public static String format(List<TableSpec> tables) {
+    static String format(List<TableSpec> tables) {
         return String.join("; ", tables.stream().map(TableSpec::toString).toList());
     }
 

@@ -12,8 +12,8 @@ import java.nio.ByteBuffer;
  */
 public final class FrameHeader {
     public static final int SIZE = 24;
-    public static final short MAGIC = (short) 0xD50E;
-    public static final byte VERSION = 1;
+    static final short MAGIC = (short) 0xD50E;
+    static final byte VERSION = 1;
     /**
      * Flag on any type: this frame carries one chunk (at most {@link #MAX_CHUNK} bytes) of a payload too
      * large to travel whole; the receiver joins the chunks and hands on one frame (docs/FRAMES.md).
@@ -76,7 +76,7 @@ public final class FrameHeader {
         return workerId;
     }
 
-    public void writeTo(ByteBuffer out) {
+    void writeTo(ByteBuffer out) {
         write(out, type, flags, length, sessionId, workerId);
     }
 
@@ -104,7 +104,7 @@ public final class FrameHeader {
      * As {@link #readFrom}, into this header. On a malformed header it throws and this header's fields
      * are left as they were.
      */
-    public FrameHeader readInto(ByteBuffer in, int maxPayload) throws FrameFormatException {
+    FrameHeader readInto(ByteBuffer in, int maxPayload) throws FrameFormatException {
         short magic = in.getShort();
         if (magic != MAGIC) {
             throw new FrameFormatException(String.format("bad frame magic 0x%04x (expected 0x%04x)", magic & 0xFFFF, MAGIC & 0xFFFF));

@@ -49,7 +49,7 @@ public final class FrameReader {
     }
 
     /** Bytes held that do not yet make a whole frame. */
-    public int buffered() {
+    int buffered() {
         return pending.buffer().position();
     }
 

@@ -19,19 +19,6 @@ public final class HttpPacketEncoder {
     private HttpPacketEncoder() {
     }
 
-    /**
-     * The largest request packet a parser with these limits can write: the body plus the encoded
-     * head and trailers, each at most twice its wire size (a field's two varint lengths take at most
-     * 6 bytes where its line takes at least 3), plus the fixed fields. Links to workers must carry
-     * payloads this large.
-     *
-     * @param bodyMax package_max_length
-     * @param headMax http_header_max, which also bounds the trailer section
-     */
-    public static long maxRequestPacketSize(int bodyMax, int headMax) {
-        return bodyMax + 4L * headMax + 4L * MAX_VARINT_SIZE + 16;
-    }
-
     /** Unsigned LEB128: 7 bits a byte, low bits first, the high bit set on every byte but the last. */
     public static void putVarint(ByteBuffer out, int value) {
         if (value < 0) {

@@ -1,12 +1,12 @@
 package drover.common.link;
 
 import drover.common.buffer.BufferPool;
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameReader;
 import drover.common.frame.FrameSink;
 import drover.common.frame.FrameType;
 import drover.common.log.Log;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,13 +1,15 @@
 package drover.common.link;
 
 import drover.common.buffer.BufferPool;
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameSink;
 import drover.common.frame.FrameType;
 import drover.common.log.Log;
+import drover.common.payload.InPlaceInput;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStore;
+import drover.common.payload.PerLinkStore;
 import drover.common.session.SessionId;
 import drover.common.session.SessionMap;
 import java.io.IOException;
@@ -24,6 +26,8 @@ public final class LinkInput implements FrameSink {
     private final FrameSink next;
     /** Where PAYLOAD_REF frames point; null on a link whose peer streams everything. */
     private final PayloadStore store;
+    /** The store when it lends payloads in place (shm rings); null: every payload is a copy. */
+    private final InPlaceInput inPlace;
     /** Payloads still arriving, by session (a sender has at most one in flight per session). */
     private final SessionMap<Assembly> assemblies = new SessionMap<>();
     /** Where joined payloads are assembled when the sink lets go of them on return; null: a new array each. */
@@ -54,7 +58,8 @@ public final class LinkInput implements FrameSink {
      */
     public LinkInput(PayloadLimits limits, PayloadStore store, BufferPool pool, FrameSink next) {
         this.limits = limits;
-        this.store = store == null ? null : store.forInput(); // a ring store maps rings per link
+        this.store = store == null ? null : PerLinkStore.input(store); // a ring store maps rings per link
+        this.inPlace = this.store instanceof InPlaceInput reader ? reader : null;
         this.pool = pool;
         this.next = next;
     }
@@ -88,7 +93,8 @@ public final class LinkInput implements FrameSink {
         // a sink that lets go on return (the pool says so) may use the payload in place; others get an array of their own
         ByteBuffer data;
         try {
-            data = pool != null ? store.open(payload, limits.largest()) : ByteBuffer.wrap(store.take(payload, limits.largest()));
+            data = pool != null && inPlace != null
+                    ? inPlace.open(payload, limits.largest()) : ByteBuffer.wrap(store.take(payload, limits.largest()));
         } catch (IOException e) {
             Log.error("large " + type + " for session " + SessionId.format(header.sessionId()) + " lost: " + e.getMessage());
             return;
@@ -104,7 +110,9 @@ public final class LinkInput implements FrameSink {
         } finally {
             if (pool != null) {
                 lent = null;
-                store.release();
+                if (inPlace != null) {
+                    inPlace.release();
+                }
             }
         }
     }
@@ -114,11 +122,11 @@ public final class LinkInput implements FrameSink {
      * unmoved, the store keeps it for the peer that wrote it and this returns its reference (the
      * sink sends it back on this same link with no copy); null otherwise, and the sink copies it.
      */
-    public byte[] handBack(ByteBuffer payload) {
+    byte[] handBack(ByteBuffer payload) {
         if (payload != lent || payload.position() != lentPosition || payload.limit() != lentLimit) {
             return null;
         }
-        byte[] reference = store.handBack();
+        byte[] reference = inPlace == null ? null : inPlace.handBack();
         if (reference != null) {
             lent = null; // once only: a second send of it is a copy
         }
@@ -186,8 +194,8 @@ public final class LinkInput implements FrameSink {
 
     /** The link is gone: payloads still arriving never will, their pooled buffers go back, and the store lets go of the link's rings. */
     public void discardAssemblies() {
-        if (store != null) {
-            store.closeLink();
+        if (inPlace != null) {
+            inPlace.closeLink();
         }
         for (Assembly assembly : assemblies.values()) {
             if (pool != null) {
@@ -209,7 +217,7 @@ public final class LinkInput implements FrameSink {
     }
 
     /** Bytes held for payloads still arriving. */
-    public long assemblingBytes() {
+    long assemblingBytes() {
         return assemblingBytes;
     }
 

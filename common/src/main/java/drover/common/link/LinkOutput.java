@@ -1,12 +1,14 @@
 package drover.common.link;
 
 import drover.common.buffer.BufferPool;
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.frame.FrameWriter;
 import drover.common.log.Log;
+import drover.common.payload.LendingOutput;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStore;
+import drover.common.payload.PerLinkStore;
 import drover.common.session.SessionMap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,6 +38,8 @@ public final class LinkOutput {
     private final PayloadLimits limits;
     /** Where large payloads go instead of the socket (large_payload=tmpfile or chronicle); null: streamed. */
     private final PayloadStore store;
+    /** The store when it lends space and holds memory for the link (shm rings); null otherwise. */
+    private final LendingOutput lending;
     /** Where copies of large payloads come from; null: a new array each. */
     private final BufferPool pool;
     private long storeFailures;
@@ -68,7 +72,8 @@ public final class LinkOutput {
     /** With a pool, the copy a large payload appended from a caller's buffer needs comes from it and goes back once sent. */
     public LinkOutput(PayloadLimits limits, PayloadStore store, BufferPool pool, int initialCapacity) {
         this.limits = limits;
-        this.store = store == null ? null : store.forLink(); // a queue store gives each link its own queue
+        this.store = store == null ? null : PerLinkStore.output(store); // a queue store gives each link its own queue
+        this.lending = this.store instanceof LendingOutput ring ? ring : null;
         this.pool = pool;
         this.out = FrameWriter.direct(initialCapacity, RETAINED_BUFFER);
     }
@@ -171,7 +176,7 @@ public final class LinkOutput {
      * already stored where the peer reads it: one just put there, or one the peer wrote and this side
      * hands back whole (LinkInput.handBack), so it returns without a copy.
      */
-    public void appendStored(FrameType type, int flags, long sessionId, int workerId, byte[] reference) {
+    void appendStored(FrameType type, int flags, long sessionId, int workerId, byte[] reference) {
         byte[] ref = ByteBuffer.allocate(1 + reference.length).put((byte) type.code()).put(reference).array();
         append(FrameType.PAYLOAD_REF, flags, sessionId, workerId, ref);
     }
@@ -197,11 +202,11 @@ public final class LinkOutput {
      * the payload is not large, there is no store, or it cannot lend now (the caller buffers as ever).
      */
     public ByteBuffer lendLarge(int length) {
-        if (store == null || !limits.isLarge(length) || length > limits.largest()) {
+        if (lending == null || !limits.isLarge(length) || length > limits.largest()) {
             return null;
         }
         try {
-            return store.lend(length);
+            return lending.lend(length);
         } catch (java.io.IOException e) {
             return null; // the caller appends the packet once whole, and that put counts and logs what fails
         }
@@ -209,27 +214,29 @@ public final class LinkOutput {
 
     /** Space {@link #lendLarge} gave that was not appended; nothing once it was. */
     public void giveBack(ByteBuffer lent) {
-        store.giveBack(lent);
+        if (lending != null) {
+            lending.giveBack(lent);
+        }
     }
 
     /** Now and then, on this link's thread: the store gives back memory it holds for an idle link. */
     public void trimIdle(long nowNanos) {
-        if (store != null) {
-            store.trimIdle(nowNanos);
+        if (lending != null) {
+            lending.trimIdle(nowNanos);
         }
     }
 
     /** The frames now go to another peer than before (its predecessor may still read what it got). */
     public void peerChanged() {
-        if (store != null) {
-            store.peerChanged();
+        if (lending != null) {
+            lending.peerChanged();
         }
     }
 
     /** The link is gone for good: lets go of what the store keeps for it (its rings). */
-    public void close() {
-        if (store != null) {
-            store.closeLink();
+    void close() {
+        if (lending != null) {
+            lending.closeLink();
         }
     }
 
@@ -392,7 +399,7 @@ public final class LinkOutput {
         return pending() + largeBytes;
     }
 
-    public boolean isEmpty() {
+    boolean isEmpty() {
         return out.pending() == 0 && waiting.isEmpty();
     }
 

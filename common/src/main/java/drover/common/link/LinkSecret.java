@@ -33,7 +33,7 @@ public final class LinkSecret {
     }
 
     /** Compares in constant time, so the time a refusal takes says nothing about the secret. */
-    public static boolean matches(String expected, String given) {
+    static boolean matches(String expected, String given) {
         if (expected == null || given == null) {
             return false;
         }

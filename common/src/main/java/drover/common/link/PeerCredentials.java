@@ -20,13 +20,13 @@ import java.nio.channels.SocketChannel;
  * reach: {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED} (the manager starts the reactor and the
  * workers with it) and {@code --enable-native-access=ALL-UNNAMED}.
  */
-public record PeerCredentials(long pid, int uid, int gid) {
+record PeerCredentials(long pid, int uid, int gid) {
     private static final int SOL_SOCKET = 1;
     private static final int SO_PEERCRED = 17;
     private static final int UCRED_BYTES = 3 * Integer.BYTES; // struct ucred { pid_t pid; uid_t uid; gid_t gid; }
 
     /** The peer's credentials; fails with the reason when this process cannot read them. */
-    public static PeerCredentials of(SocketChannel channel) throws IOException {
+    static PeerCredentials of(SocketChannel channel) throws IOException {
         int fd = Native.fd(channel);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ucred = arena.allocate(UCRED_BYTES);

@@ -21,7 +21,7 @@ public enum ProcessRole {
         return this == MANAGER ? label : label + "#" + slot;
     }
 
-    public static ProcessRole parse(String label) {
+    static ProcessRole parse(String label) {
         for (ProcessRole r : values()) {
             if (r.label.equals(label)) {
                 return r;

@@ -9,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /** Where the processes of one server meet: pid file, sockets, effective settings (docs/OPERATIONS.md). */
 public record RunDir(Path dir) {
-    public static final String SETTINGS_FILE = "settings.properties";
+    static final String SETTINGS_FILE = "settings.properties";
 
     public Path pidFile() {
         return dir.resolve("manager.pid");
@@ -56,7 +56,7 @@ public record RunDir(Path dir) {
     }
 
     /** Throws, naming both uids, when the directory belongs to a user other than {@code uid}. */
-    public void checkOwnedBy(long uid) throws IOException {
+    void checkOwnedBy(long uid) throws IOException {
         long owner = ((Number) Files.getAttribute(dir, "unix:uid")).longValue();
         if (owner != uid) {
             throw new IOException("run_dir " + dir + " belongs to user " + Files.getOwner(dir).getName() + " (uid " + owner

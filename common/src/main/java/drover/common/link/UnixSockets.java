@@ -16,7 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class UnixSockets {
     /** sun_path is 108 bytes with the terminating NUL on Linux. */
-    public static final int MAX_PATH_BYTES = 107;
+    static final int MAX_PATH_BYTES = 107;
 
     private UnixSockets() {
     }
@@ -47,7 +47,7 @@ public final class UnixSockets {
         return channel;
     }
 
-    public static void checkPathLength(Path path) throws IOException {
+    static void checkPathLength(Path path) throws IOException {
         int bytes = path.toString().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_PATH_BYTES) {
             throw new IOException("socket path " + path + " is " + bytes + " bytes, over the " + MAX_PATH_BYTES

@@ -26,7 +26,7 @@ public final class Log {
      * are written as this too: one record is one line on the pipe, so the manager can keep it whole
      * (one JSON object) or write it out as lines again (text).
      */
-    public static final char STACK_SEPARATOR = '\u001E';
+    static final char STACK_SEPARATOR = '\u001E';
     private static volatile Level threshold = Boolean.getBoolean("drover.debug") ? Level.DEBUG : Level.INFO;
     private static volatile boolean json;
     private static volatile String process = "drover";
@@ -66,7 +66,7 @@ public final class Log {
     }
 
     /** Whether a line of this level would be written. */
-    public static boolean enabled(Level level) {
+    static boolean enabled(Level level) {
         return level.compareTo(threshold) >= 0;
     }
 
@@ -117,7 +117,7 @@ public final class Log {
     }
 
     /** A line at any level, with the exception's stack trace when there is one (the JDK logging bridge). */
-    public static void log(Level level, String message, Throwable cause) {
+    static void log(Level level, String message, Throwable cause) {
         write(level, message, cause);
     }
 

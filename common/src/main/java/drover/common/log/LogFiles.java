@@ -17,7 +17,7 @@ import java.util.Set;
  * file keeps the mode its owner gave it.
  */
 public final class LogFiles {
-    public static final Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rw-r-----");
+    static final Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rw-r-----");
 
     private LogFiles() {
     }
@@ -37,7 +37,7 @@ public final class LogFiles {
     }
 
     /** Opens the file for appending, created with {@link #MODE} when new. */
-    public static OutputStream openAppend(Path file) throws IOException {
+    static OutputStream openAppend(Path file) throws IOException {
         create(file);
         return Files.newOutputStream(file, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }

@@ -7,12 +7,12 @@ import java.time.Instant;
  * {@code slot} (absent for the manager), {@code pid}, {@code message} and, when an exception came with
  * it, {@code stack}. Line breaks and control characters are escaped, so a record is always one line.
  */
-public final class LogLineJson {
+final class LogLineJson {
     private LogLineJson() {
     }
 
     /** @param processName "manager", or "worker#2" style: role, then the slot after '#' */
-    public static StringBuilder format(Instant time, String level, String processName, long pid, String message,
+    static StringBuilder format(Instant time, String level, String processName, long pid, String message,
                                        String stack) {
         StringBuilder out = new StringBuilder(128 + message.length() + (stack == null ? 0 : stack.length()));
         int hash = processName.indexOf('#');

@@ -18,9 +18,9 @@ import java.util.function.Consumer;
  * {@link #flush}, which the default instance runs once per interval on a daemon thread so that a
  * flood that stops still gets its summary.
  */
-public final class LogThrottle {
-    public static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-    public static final int FULL_PER_INTERVAL = 5;
+final class LogThrottle {
+    static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final int FULL_PER_INTERVAL = 5;
 
     private static final class Window {
         long startNanos;
@@ -32,7 +32,7 @@ public final class LogThrottle {
     private final Map<String, Window> windows = new LinkedHashMap<>();
 
     /** Lines (the message, or a summary) go to the sink; the caller stamps and writes them. */
-    public LogThrottle(Consumer<String> sink) {
+    LogThrottle(Consumer<String> sink) {
         this.sink = sink;
     }
 
@@ -40,7 +40,7 @@ public final class LogThrottle {
      * Writes the message unless this kind already had its share of the current interval.
      * Returns whether it was written.
      */
-    public boolean offer(String kind, String message, long nowNanos) {
+    boolean offer(String kind, String message, long nowNanos) {
         String summary;
         boolean write;
         synchronized (this) {
@@ -66,7 +66,7 @@ public final class LogThrottle {
     }
 
     /** Writes the summary of every interval that has ended; kinds quiet for a whole interval are forgotten. */
-    public void flush(long nowNanos) {
+    void flush(long nowNanos) {
         List<String> summaries = new ArrayList<>();
         synchronized (this) {
             for (var it = windows.entrySet().iterator(); it.hasNext(); ) {

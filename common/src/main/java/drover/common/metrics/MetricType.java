@@ -10,11 +10,11 @@ public enum MetricType {
         this.code = code;
     }
 
-    public int code() {
+    int code() {
         return code;
     }
 
-    public static MetricType of(int code) {
+    static MetricType of(int code) {
         for (MetricType type : values()) {
             if (type.code == code) {
                 return type;

@@ -44,9 +44,9 @@ public final class PayloadStores {
             drover.common.log.Log.warn("cannot sweep payload rings in " + config.shmDir() + ": " + e.getMessage());
         }
         try { // after the rings: it removes shm_dir itself when that is left empty
-            swept += QueueDirs.sweep(config.shmDir(), config.runDir(), pid);
+            swept += StoreDirs.sweep(config.shmDir(), config.runDir(), pid);
         } catch (java.io.IOException e) {
-            drover.common.log.Log.warn("cannot sweep Chronicle queues in " + config.shmDir() + ": " + e.getMessage());
+            drover.common.log.Log.warn("cannot sweep payload directories in " + config.shmDir() + ": " + e.getMessage());
         }
         return swept;
     }
@@ -87,7 +87,7 @@ public final class PayloadStores {
         return switch (config.largePayload()) {
             case STREAM -> null;
             case TMPFILE -> tempFiles(config);
-            case CHRONICLE -> new QueueFirstStore(openQueue(config), tempFiles(config));
+            case CHRONICLE -> fromModule(config);
             case SHM -> new ShmRingStore(config.shmDir(), config.runDir(), ProcessHandle.current().pid(), config.shmRingSize());
         };
     }
@@ -96,22 +96,19 @@ public final class PayloadStores {
         return new TempFileStore(config.tmpDir(), config.runDir(), ProcessHandle.current().pid());
     }
 
-    // Chronicle needs a block of at least 4 times the largest message it holds (docs/CONFIGURATION.md).
-    private static PayloadStore openQueue(DroverConfig config) {
-        QueueStoreFactory factory = QueueStoreFactory.find();
-        if (factory == null) {
+    /**
+     * large_payload=chronicle: the store of the drover-chronicle module, found through ServiceLoader; files
+     * in tmp_dir when the module is not on the class path (then on every child's: the manager gives each
+     * the same class path).
+     */
+    private static PayloadStore fromModule(DroverConfig config) {
+        // common's own loader, not the thread's: a worker's loop thread has the app's as its context loader
+        StoreModule module = StoreModule.find(PayloadStores.class.getClassLoader());
+        if (module == null) {
             drover.common.log.Log.warn("large_payload=chronicle, but the drover-chronicle module is not on this process's"
                     + " class path: large payloads go through files in " + config.tmpDir() + " instead");
-            return null;
+            return tempFiles(config);
         }
-        long largest = drover.common.config.PayloadLimits.of(config).largest();
-        long blockSize = ((4 * largest) + (1 << 20) - 1) & ~((1L << 20) - 1);
-        try {
-            return factory.open(config.shmDir(), config.runDir(), ProcessHandle.current().pid(), blockSize);
-        } catch (java.io.IOException e) {
-            drover.common.log.Log.warn("cannot use Chronicle Queue in shm_dir " + config.shmDir() + ": " + e.getMessage()
-                    + "; large payloads go through files in " + config.tmpDir() + " instead");
-            return null;
-        }
+        return module.open(config, ProcessHandle.current().pid(), tempFiles(config));
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * ring of this very process (a payload its peer handed back, {@link #handBack}) is read through the
  * writer's mapping, which that same thread uses.
  */
-final class ShmRingReader implements PayloadStore {
+final class ShmRingReader implements InPlaceInput {
     private static final int KEPT_RINGS = 2;
 
     private final ShmRingStore rings;

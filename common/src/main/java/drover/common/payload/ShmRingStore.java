@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  * name, the name, u64 position of the payload's entry, u32 length. A payload the ring has no room
  * for now is streamed instead (LinkOutput), so a full ring costs speed, never a payload.
  *
- * <p>This object is the process's factory: links write through {@link #forLink()} and read through
+ * <p>This object is the process's factory: links write through {@link #forOutput()} and read through
  * {@link #forInput()}, each with its own rings.
  */
-public final class ShmRingStore implements PayloadStore {
+public final class ShmRingStore implements PerLinkStore {
     private static final String SUFFIX = ".ring";
     private static final Pattern OWN_PART = Pattern.compile("[0-9]+-[0-9]+\\.ring");
 
@@ -52,7 +52,7 @@ public final class ShmRingStore implements PayloadStore {
     }
 
     @Override
-    public PayloadStore forLink() {
+    public PayloadStore forOutput() {
         return new ShmRingWriter(this, System::nanoTime);
     }
 
@@ -64,7 +64,7 @@ public final class ShmRingStore implements PayloadStore {
     /** Links use their own views; this object holds no ring. */
     @Override
     public byte[] put(byte[] payload) throws IOException {
-        throw new IOException("large_payload=shm writes through a link's own ring (forLink), not the process's store");
+        throw new IOException("large_payload=shm writes through a link's own ring (forOutput), not the process's store");
     }
 
     @Override
@@ -156,7 +156,7 @@ public final class ShmRingStore implements PayloadStore {
      * Deletes this server's ring files in dir (pid -1: every process's, else that process's only) and
      * returns how many. A process that still maps one keeps its memory until it unmaps it.
      */
-    public static int sweep(Path dir, Path runDir, long pid) throws IOException {
+    static int sweep(Path dir, Path runDir, long pid) throws IOException {
         return TempFileStore.sweepFiles(dir, runDir, pid, SUFFIX);
     }
 

@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * writes the old ring again; it is deleted once both are done with it, or after
  * {@link #RETIRED_GRACE_NANOS} without progress (what a dead peer never read).
  */
-final class ShmRingWriter implements PayloadStore {
+final class ShmRingWriter implements LendingOutput {
     static final long RETIRED_GRACE_NANOS = 30_000_000_000L;
     /** A ring that took no payload for this long, with none in use, gives its memory back. */
     static final long IDLE_TRIM_NANOS = 10_000_000_000L;

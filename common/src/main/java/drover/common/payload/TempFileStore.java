@@ -120,7 +120,7 @@ public final class TempFileStore implements PayloadStore {
      * Deletes the payload files of the server whose run dir is given (pid -1: of every process of it,
      * else of that process only); returns how many. A missing or unreadable directory holds none.
      */
-    public static int sweep(Path dir, Path runDir, long pid) throws IOException {
+    static int sweep(Path dir, Path runDir, long pid) throws IOException {
         return sweepFiles(dir, runDir, pid, SUFFIX);
     }
 

@@ -14,7 +14,7 @@ public final class BootFailure extends Exception {
         this(code, message, null);
     }
 
-    public ExitCode code() {
+    ExitCode code() {
         return code;
     }
 }

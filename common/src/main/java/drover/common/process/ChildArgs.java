@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * relative to. Children are started only by the manager, so a bad argument is a bug: it throws.
  */
 public record ChildArgs(Path runDir, int slot, int generation, Path appJar, Path appOrigin) {
-    public static ChildArgs parse(String[] args) {
+    static ChildArgs parse(String[] args) {
         Path runDir = null;
         Path appJar = null;
         Path appOrigin = null;

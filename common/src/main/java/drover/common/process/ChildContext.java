@@ -19,7 +19,7 @@ import sun.misc.SignalHandler;
 public record ChildContext(ProcessRole role, ChildArgs args, RunDir runDir, DroverConfig config, ControlLink control) {
 
     /** Boots the common part of a child, or exits with a reason when that is impossible. */
-    public static ChildContext boot(ProcessRole role, String[] argv) {
+    static ChildContext boot(ProcessRole role, String[] argv) {
         // Ctrl-C in a terminal signals the whole foreground process group, children included. Only
         // the manager acts on it: a graceful stop, workers first and the reactor last. A child that
         // died of it at once would drop its connections and the packets it holds.
@@ -58,7 +58,7 @@ public record ChildContext(ProcessRole role, ChildArgs args, RunDir runDir, Drov
      * Reports why boot failed to the manager, then exits. The manager logs the reason, once; this
      * process logs it only when the manager could not be told.
      */
-    public void failBoot(ExitCode code, String message) {
+    void failBoot(ExitCode code, String message) {
         failBoot(code, message, null);
     }
 
@@ -66,7 +66,7 @@ public record ChildContext(ProcessRole role, ChildArgs args, RunDir runDir, Drov
      * As {@link #failBoot(ExitCode, String)} for a failure the app threw: its stack trace goes to the
      * log too (from here, where it happened), without a line of its own repeating the reason.
      */
-    public void failBoot(ExitCode code, String message, Throwable cause) {
+    void failBoot(ExitCode code, String message, Throwable cause) {
         if (cause != null) {
             Log.stackTrace(cause);
         }

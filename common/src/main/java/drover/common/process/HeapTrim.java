@@ -19,14 +19,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HeapTrim {
     /** A committed heap up to this size is not worth a full collection. */
-    public static final long FLOOR = 64L << 20;
+    static final long FLOOR = 64L << 20;
     /** How long the heap must have stopped growing: the burst is over. */
-    public static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** When a trim left the heap past the floor: how long until the one follow-up. */
-    public static final long FOLLOW_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
+    static final long FOLLOW_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /** The heap as the JVM reports it; a test gives its own. */
-    public interface Heap {
+    interface Heap {
         long committed();
 
         long used();

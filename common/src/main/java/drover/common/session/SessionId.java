@@ -9,9 +9,9 @@ package drover.common.session;
  * generation). Ids are never 0, so 0 can mean "no session".
  */
 public final class SessionId {
-    public static final int MAX_REACTORS = 1 << 6;
-    public static final int MAX_THREADS = 1 << 6;
-    public static final int MAX_GENERATION = (1 << 12) - 1;
+    static final int MAX_REACTORS = 1 << 6;
+    static final int MAX_THREADS = 1 << 6;
+    static final int MAX_GENERATION = (1 << 12) - 1;
     private static final long SEQUENCE_MASK = (1L << 40) - 1;
 
     private SessionId() {

@@ -29,7 +29,7 @@ public final class ShmAtomics implements AutoCloseable {
         this.names = names;
     }
 
-    public static ShmAtomics create(Path path, List<String> names) throws IOException {
+    static ShmAtomics create(Path path, List<String> names) throws IOException {
         byte[] declared = String.join(",", names).getBytes(StandardCharsets.UTF_8);
         if (8 + declared.length > HEADER) {
             throw new IOException("atomics: the names take " + declared.length + " bytes, at most " + (HEADER - 8));
@@ -42,7 +42,7 @@ public final class ShmAtomics implements AutoCloseable {
         return new ShmAtomics(file, List.copyOf(names));
     }
 
-    public static ShmAtomics open(Path path, List<String> names) throws IOException {
+    static ShmAtomics open(Path path, List<String> names) throws IOException {
         MappedFile file = MappedFile.open(path, "atomics");
         MemorySegment segment = file.segment();
         String expected = String.join(",", names);
@@ -57,7 +57,7 @@ public final class ShmAtomics implements AutoCloseable {
         return new ShmAtomics(file, List.copyOf(names));
     }
 
-    public List<String> names() {
+    List<String> names() {
         return names;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import drover.common.http.HttpPacketEncoder;
+import drover.common.payload.PayloadLimits;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -88,12 +89,18 @@ class HttpSettingsTest {
     @Test
     void linkFramesCarryTheLargestHttpRequestPacket() throws ConfigException {
         DroverConfig http = withSets("open_http_protocol=true", "package_max_length=64M", "http_header_max=64K");
-        long largest = HttpPacketEncoder.maxRequestPacketSize(64 << 20, 64 << 10);
+        long largest = LinkLimits.maxHttpRequestPacket(64 << 20, 64 << 10);
         assertTrue(largest > (64 << 20));
-        assertTrue(LinkLimits.maxPayload(http) >= largest, "an HTTP request packet always fits");
+        assertTrue(PayloadLimits.of(http).largest() >= largest, "an HTTP request packet always fits");
         DroverConfig raw = withSets("package_max_length=64M", "http_header_max=64K");
-        assertTrue(LinkLimits.maxPayload(raw) >= 64 << 20);
+        assertTrue(PayloadLimits.of(raw).largest() >= 64 << 20);
         assertEquals(LinkLimits.MIN_LINK_PAYLOAD,
-                LinkLimits.maxPayload(withSets("open_http_protocol=true")));
+                PayloadLimits.of(withSets("open_http_protocol=true")).largest());
+    }
+
+    // config knows the encoding's varint size without depending on http; the two must not drift apart
+    @Test
+    void theRequestPacketBoundUsesTheEncodersVarintSize() {
+        assertEquals(HttpPacketEncoder.MAX_VARINT_SIZE, LinkLimits.HTTP_VARINT_MAX);
     }
 }

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import drover.common.buffer.BufferPool;
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
+import drover.common.payload.InPlaceInput;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ class LinkInputTest {
     }
 
     /** A store that lends one payload in place and can hand it back: what LinkInput asks of a ring reader. */
-    private static final class LendingStore implements PayloadStore {
+    private static final class LendingStore implements InPlaceInput {
         final ByteBuffer stored = ByteBuffer.allocateDirect(100_000);
         int released;
         int handedBack;
@@ -131,6 +132,10 @@ class LinkInputTest {
         public byte[] handBack() {
             handedBack++;
             return new byte[] {42};
+        }
+
+        @Override
+        public void closeLink() {
         }
 
         @Override

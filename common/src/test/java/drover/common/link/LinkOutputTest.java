@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import drover.common.buffer.BufferPool;
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
+import drover.common.payload.PayloadLimits;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -280,7 +280,7 @@ class LinkOutputTest {
         } finally {
             out.close();
             link.input.discardAssemblies();
-            drover.common.payload.QueueDirs.deleteTree(dir);
+            drover.common.payload.StoreDirs.deleteTree(dir);
         }
     }
 
@@ -303,7 +303,7 @@ class LinkOutputTest {
         } finally {
             out.close();
             link.input.discardAssemblies();
-            drover.common.payload.QueueDirs.deleteTree(dir);
+            drover.common.payload.StoreDirs.deleteTree(dir);
         }
     }
 

@@ -1,9 +1,9 @@
 package drover.common.link;
 
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameReader;
+import drover.common.payload.PayloadLimits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;

@@ -32,26 +32,26 @@ class ShmDirPrivacyTest {
     Path tmp;
 
     private final Path runDir = Path.of("run-a").toAbsolutePath();
-    private final List<PayloadStore> opened = new ArrayList<>();
+    private final List<Runnable> opened = new ArrayList<>();
 
     @AfterEach
     void closeEverything() {
-        opened.forEach(PayloadStore::closeLink);
+        opened.forEach(Runnable::run);
     }
 
     private Path shm() {
         return tmp.resolve("shm");
     }
 
-    private PayloadStore writer() {
-        PayloadStore writer = new ShmRingStore(shm(), runDir, 4711, 1 << 20).forLink();
-        opened.add(writer);
+    private LendingOutput writer() {
+        LendingOutput writer = (LendingOutput) new ShmRingStore(shm(), runDir, 4711, 1 << 20).forOutput();
+        opened.add(writer::closeLink);
         return writer;
     }
 
-    private PayloadStore reader() {
-        PayloadStore reader = new ShmRingStore(shm(), runDir, 99, 1 << 20).forInput();
-        opened.add(reader);
+    private InPlaceInput reader() {
+        InPlaceInput reader = (InPlaceInput) new ShmRingStore(shm(), runDir, 99, 1 << 20).forInput();
+        opened.add(reader::closeLink);
         return reader;
     }
 

@@ -29,12 +29,12 @@ class ShmRingStoreTest {
 
     private final Path runDir = Path.of("run-a").toAbsolutePath();
     private final long[] now = {0};
-    private final java.util.ArrayList<PayloadStore> opened = new java.util.ArrayList<>();
+    private final java.util.ArrayList<Runnable> opened = new java.util.ArrayList<>();
 
     /** Every writer and reader a test made lets go of its rings, even when the test failed. */
     @AfterEach
     void closeEverything() {
-        opened.forEach(PayloadStore::closeLink);
+        opened.forEach(Runnable::run);
     }
 
     private Path shm() {
@@ -47,13 +47,13 @@ class ShmRingStoreTest {
 
     private ShmRingWriter writer(long capacity) {
         ShmRingWriter writer = new ShmRingWriter(store(4711, capacity), () -> now[0]);
-        opened.add(writer);
+        opened.add(writer::closeLink);
         return writer;
     }
 
-    private PayloadStore reader() {
-        PayloadStore reader = store(99, 1 << 20).forInput();
-        opened.add(reader);
+    private ShmRingReader reader() {
+        ShmRingReader reader = (ShmRingReader) store(99, 1 << 20).forInput();
+        opened.add(reader::closeLink);
         return reader;
     }
 
@@ -94,7 +94,7 @@ class ShmRingStoreTest {
     @Test
     void anOpenedPayloadIsReadInPlaceAndItsSpaceComesBackOnRelease() throws Exception {
         ShmRingWriter writer = writer(1 << 20);
-        PayloadStore reader = reader();
+        ShmRingReader reader = reader();
         byte[] first = random(600_000, 1);
         ByteBuffer view = reader.open(ByteBuffer.wrap(writer.put(ByteBuffer.wrap(first))), MAX);
         assertTrue(view.isDirect(), "a view of the mapped ring, not a copy");
@@ -114,7 +114,7 @@ class ShmRingStoreTest {
         byte[] a = writer.put(new byte[300_000]);
         byte[] b = writer.put(new byte[300_000]);
         byte[] c = writer.put(new byte[300_000]);
-        PayloadStore reader = reader();
+        ShmRingReader reader = reader();
         reader.take(ByteBuffer.wrap(b), MAX);
         reader.take(ByteBuffer.wrap(c), MAX);
         assertNull(writer.put(new byte[300_000]), "b and c are free, but a still holds the start of the lap");
@@ -128,7 +128,7 @@ class ShmRingStoreTest {
     @Test
     void aPayloadThatDoesNotFitBeforeTheEndStartsTheNextLapWhole() throws Exception {
         ShmRingWriter writer = writer(1 << 20);
-        PayloadStore reader = reader();
+        ShmRingReader reader = reader();
         for (int i = 0; i < 20; i++) { // 20 x 400 KB through a 1 MiB ring: every other payload skips a lap's tail
             byte[] payload = random(400_000 + i, i);
             byte[] ref = writer.put(payload);
@@ -142,7 +142,7 @@ class ShmRingStoreTest {
     @Test
     void lentSpaceFilledInPlaceIsStoredWithoutACopyAndSpaceGivenBackIsFree() throws Exception {
         ShmRingWriter writer = writer(1 << 20);
-        PayloadStore reader = reader();
+        ShmRingReader reader = reader();
         ByteBuffer space = writer.lend(700_000);
         assertTrue(space.isDirect() && space.capacity() == 700_000, space.toString());
         byte[] payload = random(700_000, 5);
@@ -186,7 +186,7 @@ class ShmRingStoreTest {
     @Test
     void anIdleRingWithNothingInUseGivesItsMemoryBackAndWorksOn() throws Exception {
         ShmRingWriter writer = writer(1 << 20);
-        PayloadStore reader = reader();
+        ShmRingReader reader = reader();
         byte[] held = writer.put(random(100_000, 1));
         now[0] += ShmRingWriter.IDLE_TRIM_NANOS;
         writer.trimIdle(now[0]);
@@ -216,10 +216,10 @@ class ShmRingStoreTest {
     void aPayloadHandedBackIsReadThroughItsWritersOwnMappingAndFreedThere() throws Exception {
         ShmRingStore home = store(4711, 1 << 20);
         ShmRingWriter writer = new ShmRingWriter(home, () -> now[0]);
-        opened.add(writer);
-        PayloadStore homeInput = home.forInput();
-        opened.add(homeInput);
-        PayloadStore peer = reader();
+        opened.add(writer::closeLink);
+        ShmRingReader homeInput = (ShmRingReader) home.forInput();
+        opened.add(homeInput::closeLink);
+        ShmRingReader peer = reader();
         assertNull(peer.handBack(), "nothing open, nothing to hand back");
         byte[] payload = random(600_000, 5);
         byte[] reference = writer.put(payload);
@@ -231,7 +231,7 @@ class ShmRingStoreTest {
         assertNull(writer.put(random(600_000, 6)), "handed back, not freed: still in use");
         ByteBuffer view = homeInput.open(ByteBuffer.wrap(back), MAX);
         assertArrayEquals(payload, bytes(view));
-        assertEquals(0, ((ShmRingReader) homeInput).mappedRings(), "no second mapping of the process's own ring");
+        assertEquals(0, homeInput.mappedRings(), "no second mapping of the process's own ring");
         assertEquals(1, home.handedBackPayloads());
         homeInput.release();
         assertNotNull(writer.put(random(600_000, 7)), "free once the writer's side used it");
@@ -241,22 +241,22 @@ class ShmRingStoreTest {
     void aDeletedOwnRingIsNoLongerFoundByName() throws Exception {
         ShmRingStore home = store(4711, 1 << 20);
         ShmRingWriter writer = new ShmRingWriter(home, () -> now[0]);
-        opened.add(writer);
+        opened.add(writer::closeLink);
         byte[] reference = writer.put(random(1000, 8));
         String name = rings().getFirst().getFileName().toString();
         assertNotNull(home.ownRing(name));
         assertNull(store(4712, 1 << 20).ownRing(name), "another process's store does not own it");
         writer.closeLink();
         assertNull(home.ownRing(name));
-        PayloadStore homeInput = home.forInput();
-        opened.add(homeInput);
+        ShmRingReader homeInput = (ShmRingReader) home.forInput();
+        opened.add(homeInput::closeLink);
         assertThrows(IOException.class, () -> homeInput.open(ByteBuffer.wrap(reference), MAX), "gone: a lost payload, said so");
     }
 
     @Test
     void badReferencesAreFrameErrorsThatSayWhatIsWrong() throws Exception {
         ShmRingWriter writer = writer(1 << 20);
-        PayloadStore reader = reader();
+        ShmRingReader reader = reader();
         byte[] good = writer.put(new byte[100_000]);
         String name = rings().getFirst().getFileName().toString();
 
@@ -343,22 +343,22 @@ class ShmRingStoreTest {
 
     @Test
     void aReaderKeepsTheTwoRingsItUsedLast() throws Exception {
-        PayloadStore reader = reader();
+        ShmRingReader reader = reader();
         ShmRingStore store = store(4711, 1 << 20);
         for (int i = 0; i < 3; i++) {
-            PayloadStore writer = store.forLink();
-            opened.add(writer);
+            ShmRingWriter writer = (ShmRingWriter) store.forOutput();
+            opened.add(writer::closeLink);
             reader.take(ByteBuffer.wrap(writer.put(new byte[100])), MAX);
         }
-        assertEquals(2, ((ShmRingReader) reader).mappedRings());
+        assertEquals(2, reader.mappedRings());
     }
 
     @Test
     void theSweepDeletesOneProcesssRingsOrEveryOneOfTheServer() throws Exception {
         for (ShmRingStore store : List.of(store(1, 1 << 20), store(2, 1 << 20),
                 new ShmRingStore(shm(), Path.of("run-b").toAbsolutePath(), 1, 1 << 20))) {
-            PayloadStore writer = store.forLink();
-            opened.add(writer);
+            ShmRingWriter writer = (ShmRingWriter) store.forOutput();
+            opened.add(writer::closeLink);
             writer.put(new byte[10]);
         }
         Files.writeString(shm().resolve("unrelated"), "x");
@@ -372,7 +372,8 @@ class ShmRingStoreTest {
     @Test
     void theProcessWideStoreHandsLinksTheirOwnEnds() throws Exception {
         ShmRingStore store = store(1, 1 << 20);
-        assertNotEquals(store.forLink(), store.forLink());
+        assertNotEquals(store.forOutput(), store.forOutput());
+        assertTrue(store.forOutput() instanceof LendingOutput, "a writer that lends ring space");
         assertTrue(store.forInput() instanceof ShmRingReader);
         assertThrows(IOException.class, () -> store.put(new byte[10]));
     }

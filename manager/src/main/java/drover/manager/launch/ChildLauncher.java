@@ -30,7 +30,7 @@ public interface ChildLauncher {
             boolean reactor = slot.role() == ProcessRole.REACTOR;
             List<String> command = new ArrayList<>();
             command.add(java);
-            command.addAll(JvmFlags.of(config, slot.role()));
+            command.addAll(JvmFlags.of(home, config, slot.role()));
             if (aot != null && JvmFlags.sharesWorkersAotCache(config, slot.role())) {
                 command.addAll(aot.flags(appJar));
             }

@@ -1,8 +1,13 @@
 package drover.manager.launch;
 
+import java.io.File;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where Drover's built jars are. In a distribution (dist/) each process role runs from the jars in
@@ -31,6 +36,24 @@ public record DroverHome(Path dir) {
         }
         Path target = dir.resolve(module).resolve("target");
         return target.resolve("drover-" + module + ".jar") + ":" + target.resolve("lib") + "/*";
+    }
+
+    /** The jars of {@link #classPath}, its wildcard expanded as {@code java} does; none when the module is not built. */
+    List<Path> jars(String module) throws IOException {
+        List<Path> jars = new ArrayList<>();
+        for (String entry : classPath(module).split(File.pathSeparator)) {
+            Path path = Path.of(entry.endsWith("/*") ? entry.substring(0, entry.length() - 2) : entry);
+            if (!entry.endsWith("/*")) {
+                if (Files.isRegularFile(path)) {
+                    jars.add(path);
+                }
+            } else if (Files.isDirectory(path)) {
+                try (DirectoryStream<Path> found = Files.newDirectoryStream(path, "*.jar")) {
+                    found.forEach(jars::add);
+                }
+            }
+        }
+        return jars;
     }
 
     private boolean distribution() {

@@ -3,7 +3,6 @@ package drover.manager.launch;
 import drover.common.config.DroverConfig;
 import drover.common.config.LargePayload;
 import drover.common.link.ProcessRole;
-import drover.common.payload.ChronicleFlags;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +16,14 @@ public final class JvmFlags {
     private static final List<String> PEER_CHECK =
             List.of("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
 
+    /** The module of large_payload=chronicle's store. */
+    private static final String CHRONICLE = "chronicle";
+
     private JvmFlags() {
     }
 
     /** Flags every child shares. */
-    private static List<String> common(DroverConfig config) {
+    private static List<String> common(DroverHome home, DroverConfig config) {
         List<String> flags = new ArrayList<>(List.of(
                 "-XX:+UseSerialGC",
                 // the JVM's default first heap is 1/64 of the machine's memory, touched as it fills
@@ -37,7 +39,7 @@ public final class JvmFlags {
                 "-XX:-UsePerfData",
                 "-Ddrover.debug=" + Boolean.getBoolean("drover.debug")));
         if (chronicle(config)) {
-            flags.addAll(ChronicleFlags.JVM_OPTIONS); // it opens JDK internals: only when chosen
+            flags.addAll(StoreModuleOptions.of(home, CHRONICLE)); // it opens JDK internals: only when chosen
         }
         return flags;
     }
@@ -46,8 +48,8 @@ public final class JvmFlags {
      * The command-line flags of a child of this role: Drover's own, then the operator's
      * {@code <role>_jvm_options}, later on the line so that they win (an -Xmx over worker_heap_max).
      */
-    public static List<String> of(DroverConfig config, ProcessRole role) {
-        List<String> flags = role == ProcessRole.REACTOR ? reactor(config) : worker(config);
+    public static List<String> of(DroverHome home, DroverConfig config, ProcessRole role) {
+        List<String> flags = role == ProcessRole.REACTOR ? reactor(home, config) : worker(home, config);
         flags.addAll(switch (role) {
             case REACTOR -> config.reactorJvmOptions();
             case TASK_WORKER -> config.taskWorkerJvmOptions();
@@ -69,8 +71,8 @@ public final class JvmFlags {
      * Workers and task workers: C1 only, for a fast spawn (docs/benchmarks-history.md, "Worker spawn
      * and the AOT cache"); a small initial heap that grows to worker_heap_max.
      */
-    private static List<String> worker(DroverConfig config) {
-        List<String> flags = common(config);
+    private static List<String> worker(DroverHome home, DroverConfig config) {
+        List<String> flags = common(home, config);
         flags.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xmx" + config.workerHeapMax()));
         addPeerCheck(flags); // a task worker checks the workers that link to it, as the reactor does
         return flags;
@@ -80,8 +82,8 @@ public final class JvmFlags {
      * The reactor is started once and carries every packet: it gets C2 (docs/benchmarks-history.md,
      * "JIT of the reactor").
      */
-    private static List<String> reactor(DroverConfig config) {
-        List<String> flags = common(config);
+    private static List<String> reactor(DroverHome home, DroverConfig config) {
+        List<String> flags = common(home, config);
         addPeerCheck(flags);
         return flags;
     }
@@ -101,7 +103,7 @@ public final class JvmFlags {
      */
     public static String classPath(DroverHome home, DroverConfig config, ProcessRole role) {
         String own = home.classPath(role == ProcessRole.REACTOR ? "reactor" : "worker");
-        return chronicle(config) ? own + File.pathSeparator + home.classPath("chronicle") : own;
+        return chronicle(config) ? own + File.pathSeparator + home.classPath(CHRONICLE) : own;
     }
 
     private static boolean chronicle(DroverConfig config) {

@@ -89,7 +89,7 @@ public final class ManagerProcess {
             return ExitCode.BAD_CONFIG;
         }
         AotCache aot = config.aotCache() ? new AotCache(config.aotCacheDir(), ChildLauncher.javaCommand(),
-                JvmFlags.classPath(home, config, ProcessRole.WORKER), appJar, runDir.dir(), JvmFlags.of(config, ProcessRole.WORKER)) : null;
+                JvmFlags.classPath(home, config, ProcessRole.WORKER), appJar, runDir.dir(), JvmFlags.of(home, config, ProcessRole.WORKER)) : null;
         Supervisor supervisor = new Supervisor(config, ChildLauncher.jvm(home, runDir, config, aot, appJar), appJars);
         AppMetricsBoard metrics = new AppMetricsBoard();
         try (ControlServer control = ControlServer.open(runDir.managerSocket(), new ControlEvents(supervisor::post), metrics);

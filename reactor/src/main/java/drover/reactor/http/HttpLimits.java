@@ -1,7 +1,7 @@
 package drover.reactor.http;
 
 import drover.common.config.DroverConfig;
-import drover.common.http.HttpPacketEncoder;
+import drover.common.config.LinkLimits;
 
 /**
  * The sizes and the time a request may take.
@@ -31,8 +31,8 @@ public record HttpLimits(int headMax, int bodyMax, long requestTimeoutNanos) {
         return new HttpLimits(config.httpHeaderMax(), config.packageMaxLength(), config.httpRequestTimeout().toNanos());
     }
 
-    /** The largest request packet the framer can produce ({@link HttpPacketEncoder#maxRequestPacketSize}). */
+    /** The largest request packet the framer can produce ({@link LinkLimits#maxHttpRequestPacket}). */
     public long maxPacketSize() {
-        return HttpPacketEncoder.maxRequestPacketSize(bodyMax, headMax);
+        return LinkLimits.maxHttpRequestPacket(bodyMax, headMax);
     }
 }

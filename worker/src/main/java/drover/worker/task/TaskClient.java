@@ -1,6 +1,5 @@
 package drover.worker.task;
 
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
@@ -13,6 +12,7 @@ import drover.common.link.UnixSockets;
 import drover.common.log.Log;
 import drover.common.loop.EventLoop;
 import drover.common.loop.IoHandler;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;

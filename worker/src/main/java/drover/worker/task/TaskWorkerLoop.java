@@ -1,6 +1,5 @@
 package drover.worker.task;
 
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
@@ -12,6 +11,7 @@ import drover.common.loop.EventLoop;
 import drover.common.loop.IoHandler;
 import drover.common.loop.LoopRole;
 import drover.common.loop.LoopState;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import drover.common.payload.PayloadStores;
 import drover.common.process.ChildContext;

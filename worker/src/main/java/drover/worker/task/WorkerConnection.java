@@ -1,10 +1,10 @@
 package drover.worker.task;
 
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameSink;
 import drover.common.frame.FrameType;
 import drover.common.link.LinkEnd;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;

@@ -1,6 +1,5 @@
 package drover.worker.task;
 
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameReader;
@@ -9,6 +8,7 @@ import drover.common.frame.FrameWriter;
 import drover.common.link.LinkOutput;
 import drover.common.link.RunDir;
 import drover.common.link.UnixSockets;
+import drover.common.payload.PayloadLimits;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
 import drover.common.link.LinkInput;
 import drover.common.link.RunDir;
 import drover.common.loop.EventLoop;
 import drover.common.loop.LoopRole;
+import drover.common.payload.PayloadLimits;
 import drover.common.payload.TempFileStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;

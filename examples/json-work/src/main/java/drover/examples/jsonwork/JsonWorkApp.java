@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 /**
  * The echo protocol (4-byte length, then the body; each packet is answered with itself), doing a
  * handler's worth of CPU first: a 50-field {@link Order} encoded to JSON with Jackson. Used to compare
- * the workers' C1-only JIT with tiered compilation (docs/BENCHMARKS.md).
+ * the workers' C1-only JIT with tiered compilation (docs/benchmarks-history.md).
  */
 public final class JsonWorkApp implements DroverApp {
     private final ObjectMapper mapper = new ObjectMapper();

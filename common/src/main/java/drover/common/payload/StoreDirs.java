@@ -10,21 +10,18 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.regex.Pattern;
 
 /**
- * The names of large_payload=chronicle queue directories in shm_dir: {@code drover-<tag>-<pid>-<n>}, one
- * per link and direction of a process, the tag from run_dir as for payload files. The manager sweeps them by
- * these names without loading Chronicle.
- *
- * <p>In {@code common}, not in the {@code chronicle} module: {@link PayloadStores#sweep} uses it in the
- * manager (at start, at stop and after a child exits), which has no dependency on that module. The
- * {@code chronicle} module names its queues with it too. Plain JDK file code: nothing here loads
- * Chronicle.
+ * The directories a store keeps per process in shm_dir, {@code drover-<tag>-<pid>-<n>} (the tag from
+ * run_dir as for payload files): large_payload=chronicle's queues, one per link and direction. Stores
+ * name their directories with it, and the manager sweeps a server's, or a dead process's, by these
+ * names ({@link PayloadStores#sweep}) without loading any store's module. Plain JDK file code.
  */
-public final class QueueDirs {
+public final class StoreDirs {
     private static final Pattern OWN_PART = Pattern.compile("[0-9]+-[0-9]+");
 
-    private QueueDirs() {
+    private StoreDirs() {
     }
 
+    /** The n-th directory of process pid of the server in runDir. */
     public static String name(Path runDir, long pid, long n) {
         return TempFileStore.serverPrefix(runDir) + pid + "-" + n;
     }

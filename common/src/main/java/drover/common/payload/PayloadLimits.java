@@ -1,11 +1,15 @@
-package drover.common.config;
+package drover.common.payload;
 
+import drover.common.config.DroverConfig;
+import drover.common.config.LinkLimits;
 import drover.common.frame.FrameHeader;
-import drover.common.http.HttpPacketEncoder;
 
 /**
  * How large messages on a link between two Drover processes may be, and when one is too large to
  * travel as one frame. Both ends build it from the same settings, so what one sends the other accepts.
+ *
+ * <p>Here rather than in {@code config}: it decides which payloads take a store, and it needs the
+ * frame's chunk size; {@code config} stays below both.
  *
  * @param threshold       payloads above this many bytes take the large-payload path (large_payload_threshold)
  * @param largest         the largest payload one message may carry, whole or in parts
@@ -30,7 +34,7 @@ public record PayloadLimits(int threshold, int largest, long reassemblyBound) {
     public static PayloadLimits of(DroverConfig config) {
         long request = (long) config.packageMaxLength() + config.httpHeaderMax() + ENVELOPE;
         if (config.openHttpProtocol()) { // the exact bound of an encoded HTTP request packet
-            request = Math.max(request, HttpPacketEncoder.maxRequestPacketSize(config.packageMaxLength(), config.httpHeaderMax()));
+            request = Math.max(request, LinkLimits.maxHttpRequestPacket(config.packageMaxLength(), config.httpHeaderMax()));
         }
         long largest = Math.min(MAX_ARRAY, Math.max(Math.max(request, config.bufferOutputSize()), LinkLimits.MIN_LINK_PAYLOAD));
         return new PayloadLimits(config.largePayloadThreshold(), (int) largest, Math.max(largest, MIN_REASSEMBLY_BOUND));

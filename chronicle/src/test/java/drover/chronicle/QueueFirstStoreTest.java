@@ -1,4 +1,4 @@
-package drover.common.payload;
+package drover.chronicle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import drover.common.frame.FrameFormatException;
+import drover.common.payload.PayloadStore;
+import drover.common.payload.TempFileStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -1,32 +1,29 @@
-package drover.common.payload;
+package drover.chronicle;
 
 import drover.common.frame.FrameFormatException;
 import drover.common.log.Log;
+import drover.common.payload.PayloadStore;
+import drover.common.payload.PerLinkStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
  * large_payload=chronicle: a payload goes into this process's Chronicle Queue in shm_dir, or, when
- * that fails (shm_dir missing, unwritable or full, or the Chronicle module absent), into a temp file;
- * when that fails too the caller streams it (LinkOutput). Each reference starts with a kind byte saying
+ * that fails (shm_dir missing, unwritable or full), into a temp file; when that fails too the caller
+ * streams it (LinkOutput). Each reference starts with a kind byte saying
  * which store holds the payload, so the receiver takes it from the right one.
- *
- * <p>In {@code common}, not in the {@code chronicle} module: a process whose queue could not be opened
- * (the module missing, shm_dir refused) still needs it to put its payloads in files with the kind byte
- * and to read its peers' references, which may name either store. It knows the queue only as a
- * {@link PayloadStore}.
  */
-public final class QueueFirstStore implements PayloadStore {
+final class QueueFirstStore implements PerLinkStore {
     static final byte KIND_FILE = 1;
     static final byte KIND_QUEUE = 2;
 
-    /** Null when the drover-chronicle module is not on the class path. */
+    /** Null only in tests: a process with this module always has its queue, which may refuse payloads. */
     private final PayloadStore queue;
     private final PayloadStore files;
     /** Shared by the process's links, so the log counts every failure. */
     private final java.util.concurrent.atomic.AtomicLong queueFailures;
 
-    public QueueFirstStore(PayloadStore queue, PayloadStore files) {
+    QueueFirstStore(PayloadStore queue, PayloadStore files) {
         this(queue, files, new java.util.concurrent.atomic.AtomicLong());
     }
 
@@ -38,8 +35,14 @@ public final class QueueFirstStore implements PayloadStore {
 
     /** With the link's own queue: each queue has one writer and one reader (ChronicleStore). */
     @Override
-    public PayloadStore forLink() {
-        return new QueueFirstStore(queue == null ? null : queue.forLink(), files, queueFailures);
+    public PayloadStore forOutput() {
+        return new QueueFirstStore(queue == null ? null : PerLinkStore.output(queue), files, queueFailures);
+    }
+
+    /** Reads take the payload from whichever store the reference names: no view of a link's own. */
+    @Override
+    public PayloadStore forInput() {
+        return this;
     }
 
     @Override
