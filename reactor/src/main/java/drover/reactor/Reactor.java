@@ -2,6 +2,7 @@ package drover.reactor;
 
 import drover.common.config.DroverConfig;
 import drover.common.config.HostPort;
+import drover.common.config.ConfigException;
 import drover.common.config.ListenerSpec;
 import drover.common.frame.ControlMessage;
 import drover.common.link.UnixSockets;
@@ -13,6 +14,7 @@ import drover.common.process.ChildContext;
 import drover.common.process.ChildRole;
 import drover.common.process.ExitCode;
 import drover.common.process.HeapTrim;
+import drover.common.tls.RotatingTlsContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -39,6 +41,8 @@ final class Reactor implements ChildRole {
     private volatile boolean stopRequested;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private String bound = "";
+    /** The /ssl listeners' certificate, re-read on a reload; null without one. */
+    private RotatingTlsContext tls;
 
     private Reactor(ChildContext context) {
         this.context = context;
@@ -74,8 +78,11 @@ final class Reactor implements ChildRole {
                 ServerSocketChannel linkServer = UnixSockets.listen(socket);
                 threads.add(new ReactorThread(slot, t, context.args().generation(), config, linkServer, quota));
             }
-            threads.getFirst().acceptFor(listeners,
-                    config.listeners().stream().map(ListenerSpec::protocol).toList(), threads);
+            if (config.listeners().stream().anyMatch(ListenerSpec::tls)) {
+                tls = loadTls(config);
+                threads.forEach(t -> t.serveTls(tls));
+            }
+            threads.getFirst().acceptFor(listeners, config.listeners(), threads);
             threads.getFirst().trimHeap(new HeapTrim()); // the heap is the process's: one thread watches it
         } catch (IOException e) {
             throw new BootFailure(ExitCode.BOOT_FAILED, "cannot open worker link sockets: " + e.getMessage());
@@ -88,6 +95,17 @@ final class Reactor implements ChildRole {
             thread.start();
         }
         bound = describeBound();
+    }
+
+    // The manager checked the files before it started anything; they may have changed since.
+    private static RotatingTlsContext loadTls(DroverConfig config) throws BootFailure {
+        try {
+            RotatingTlsContext tls = RotatingTlsContext.load(config.tls());
+            Log.info("TLS certificate " + tls.current().subject() + ", expires " + tls.current().notAfter());
+            return tls;
+        } catch (ConfigException e) {
+            throw new BootFailure(ExitCode.BAD_CONFIG, e.getMessage());
+        }
     }
 
     @Override
@@ -127,7 +145,7 @@ final class Reactor implements ChildRole {
         List<ListenerSpec> configured = context.config().listeners();
         for (int i = 0; i < listeners.size(); i++) {
             ListenerSpec spec = configured.get(i);
-            String suffix = spec.named() ? "/" + spec.protocol().suffix() : "";
+            String suffix = spec.suffix();
             try {
                 int port = ((InetSocketAddress) listeners.get(i).getLocalAddress()).getPort();
                 bound.add(new HostPort(spec.address().host(), port) + suffix);
