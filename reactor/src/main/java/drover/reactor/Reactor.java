@@ -32,6 +32,8 @@ final class Reactor implements ChildRole {
     /** Linux caps it at net.core.somaxconn; a large value lets bursts of connects wait instead of being refused. */
     private static final int BACKLOG = 4096;
     private static final long STATS_TIMEOUT_MILLIS = 1000;
+    /** The manager's COMMAND after SIGHUP or reload.sh --tls, once it found the new pair good. */
+    private static final String RELOAD_TLS = "reload-tls";
 
     private final ChildContext context;
     private final List<ReactorThread> threads = new ArrayList<>();
@@ -179,6 +181,7 @@ final class Reactor implements ChildRole {
         switch (message) {
             case ControlMessage.CountersRequest r -> answerStats();
             case ControlMessage.WorkerCount w -> setWorkerCount(w.count());
+            case ControlMessage.Command c when c.name().equals(RELOAD_TLS) && tls != null -> tls.reload(); // logs the outcome
             default -> Log.warn("ignoring unexpected control message " + message);
         }
     }
