@@ -2,6 +2,7 @@ package drover.reactor.tls;
 
 import drover.common.frame.FrameType;
 import drover.common.frame.TlsConnectPayload;
+import drover.common.tls.PlaintextSink;
 import drover.common.tls.TlsConnectionInfo;
 import drover.common.tls.TlsException;
 import drover.common.tls.TlsSession;
@@ -33,8 +34,14 @@ public final class TlsLayer implements ProtocolLayer {
     private ByteBuffer waiting;
     /** The caller's plaintext being encrypted now (onOutput), counted as held until it is all passed down. */
     private ByteBuffer sending;
-    /** Encrypting: a write that flushes calls onOutputWritten again, which must not start a second pass. */
-    private boolean encrypting;
+    /**
+     * Encrypting or handing ciphertext down: a write that flushes calls onOutputWritten again, which
+     * must not encrypt into the session's output while it is being handed down.
+     */
+    private boolean busy;
+    /** The session's CONNECT went to its worker. */
+    private boolean announced;
+    private final PlaintextSink sink = this::passUp; // bound once: no allocation per read
     private LayerContext context;
     private final WritableByteChannel down = new Downward();
 
@@ -58,7 +65,17 @@ public final class TlsLayer implements ProtocolLayer {
         return true;
     }
 
-    private void announce(TlsConnectionInfo info) {
+    /**
+     * Once, when the handshake is done: the session's CONNECT, before its first plaintext (which may
+     * come in the same read as the client's Finished), so the worker knows the session and its TLS.
+     */
+    private void announceOnce() {
+        if (announced || session.state() != TlsSession.State.OPEN) {
+            return;
+        }
+        announced = true;
+        context.count(LayerEvent.TLS_HANDSHAKE);
+        TlsConnectionInfo info = session.info().orElseThrow();
         context.announce(FrameType.TLS_SESSION_FLAG, TlsConnectPayload.encode(context.remoteAddress(), info));
     }
 
@@ -83,9 +100,8 @@ public final class TlsLayer implements ProtocolLayer {
         if (kept != null && !in.hasRemaining()) {
             passUp(ByteBuffer.allocate(0)); // an input hold ended: offer what the layer above left
         }
-        boolean handshaking = session.state() == TlsSession.State.HANDSHAKING;
         try {
-            session.receive(in, this::passUp);
+            session.receive(in, sink);
         } catch (TlsException e) {
             in.position(in.limit());
             fail(e);
@@ -93,11 +109,8 @@ public final class TlsLayer implements ProtocolLayer {
         }
         try {
             writeCiphertext(); // the handshake's answer, or close_notify for the client's
-            if (handshaking && session.state() == TlsSession.State.OPEN) {
-                context.count(LayerEvent.TLS_HANDSHAKE);
-                announce(session.info().orElseThrow());
-                encryptWaiting();
-            }
+            announceOnce();
+            encryptWaiting(); // a reply that came during the handshake (none on an announced-late session, but cheap)
         } catch (IOException e) {
             context.abort(CloseReason.of(e));
         }
@@ -106,6 +119,7 @@ public final class TlsLayer implements ProtocolLayer {
 
     /** Decrypted bytes: up to the framing, keeping what it leaves (a message not whole yet). */
     private boolean passUp(ByteBuffer plaintext) {
+        announceOnce();
         if (kept == null) {
             context.passUp(plaintext);
             if (plaintext.hasRemaining()) {
@@ -140,19 +154,26 @@ public final class TlsLayer implements ProtocolLayer {
 
     @Override
     public void onOutput(ByteBuffer out, LayerContext context) throws IOException {
-        if (waiting != null || session.state() != TlsSession.State.OPEN || encrypting) {
-            hold(out);
+        if (waiting != null || session.state() != TlsSession.State.OPEN || busy) {
+            hold(out); // behind what waits already, or until the handshake is done
             return;
         }
         sending = out;
+        busy = true;
         try {
-            encrypt(out);
+            while (out.hasRemaining() && encrypt(out)) {
+                // a batch went down: go on while there is room
+            }
         } finally {
+            busy = false;
             sending = null;
         }
-        if (out.hasRemaining()) {
-            hold(out);
+        if (out.hasRemaining() && session.state() != TlsSession.State.CLOSED) {
+            // ahead of anything a nested call queued meanwhile (an answer written while a flush read input)
+            ByteBuffer rest = ByteBuffer.allocate(out.remaining()).put(out).flip();
+            waiting = waiting == null ? rest : append(rest, waiting);
         }
+        encryptWaiting();
     }
 
     @Override
@@ -160,36 +181,44 @@ public final class TlsLayer implements ProtocolLayer {
         encryptWaiting();
     }
 
+    /** The plaintext held back, encrypted while there is room; the field is read again each turn, as a nested call may add to it. */
     private void encryptWaiting() throws IOException {
-        if (waiting == null || encrypting) {
+        if (waiting == null || busy) {
             return;
         }
-        encrypt(waiting);
-        if (!waiting.hasRemaining()) {
+        busy = true;
+        try {
+            while (waiting != null && waiting.hasRemaining() && encrypt(waiting)) {
+                // a batch went down: go on while there is room
+            }
+        } finally {
+            busy = false;
+        }
+        if (waiting != null && !waiting.hasRemaining()) {
             waiting = null;
         }
     }
 
-    /** Encrypts while the connection's queue is under the budget, passing each batch down. */
-    private void encrypt(ByteBuffer plaintext) throws IOException {
+    /**
+     * Encrypts one batch while the connection's queue is under the budget and passes it down; the
+     * caller is busy. Returns whether it took any plaintext.
+     */
+    private boolean encrypt(ByteBuffer plaintext) throws IOException {
         if (session.state() == TlsSession.State.CLOSED) {
             plaintext.position(plaintext.limit()); // the client said close_notify, or it failed: it reads no more
-            return;
+            return false;
         }
-        encrypting = true;
+        if (context.pendingOutput() >= outputBudget) {
+            return false; // the client reads slowly: go on in onOutputWritten
+        }
         try {
-            while (plaintext.hasRemaining() && context.pendingOutput() < outputBudget) {
-                int taken = session.send(plaintext);
-                writeCiphertext();
-                if (taken == 0) {
-                    break;
-                }
-            }
+            int taken = session.send(plaintext);
+            writeCiphertext();
+            return taken > 0;
         } catch (TlsException e) {
             plaintext.position(plaintext.limit());
             fail(e);
-        } finally {
-            encrypting = false;
+            return false;
         }
     }
 
@@ -207,9 +236,20 @@ public final class TlsLayer implements ProtocolLayer {
                 + session.pendingOutput();
     }
 
+    /** Hands the session's ciphertext down; once the outermost hand-off is done, what waits may go on. */
     private void writeCiphertext() throws IOException {
-        if (session.pendingOutput() > 0) {
+        if (session.pendingOutput() == 0) {
+            return;
+        }
+        boolean wasBusy = busy;
+        busy = true;
+        try {
             session.writeTo(down);
+        } finally {
+            busy = wasBusy;
+        }
+        if (!wasBusy) {
+            encryptWaiting();
         }
     }
 
