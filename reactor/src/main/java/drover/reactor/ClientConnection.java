@@ -266,6 +266,7 @@ final class ClientConnection implements IoHandler, ConnectionPort {
         }
         closeReason = reason;
         moveTo(ConnectionState.CLOSING);
+        stack.closing();
         flush();
     }
 

@@ -138,6 +138,7 @@ class TlsListenersIT {
             String expected = version.equals("-tls1_2") ? "TLSv1.2 TLS_ECDHE_ECDSA_WITH" : "TLSv1.3 TLS_AES_";
             assertTrue(sClient.out().contains(expected), "the app's ClientInfo names the handshake: " + sClient.out());
             assertTrue(sClient.out().contains(" -"), "no client certificate: " + sClient.out());
+            assertTrue(!sClient.out().contains("unexpected eof"), "the server's close came with close_notify: " + sClient.out());
         }
         Run refused = sClient("-tls1_3", "otherca.crt");
         assertNotEquals(0, refused.exitCode(), refused.out());

@@ -58,6 +58,14 @@ public interface ProtocolLayer {
         return 0;
     }
 
+    /**
+     * The connection closes once its output is written (a worker's close, a server drain): a layer
+     * may queue its own last bytes behind that output (TLS: close_notify, so the client knows the
+     * data is whole). Not called for a reset, nor for a layer's own closeWith.
+     */
+    default void onClosing(LayerContext context) throws IOException {
+    }
+
     /** The socket took output: a layer waiting for room may go on. */
     default void onOutputWritten(LayerContext context) throws IOException {
     }

@@ -93,6 +93,13 @@ public final class ProtocolStack {
         return held;
     }
 
+    /** The connection closes after its output: each layer, top first, may queue its last bytes below. */
+    public void closing() throws IOException {
+        for (Link link = top; link != null; link = link.below) {
+            link.layer.onClosing(link);
+        }
+    }
+
     public void responseEnded() throws IOException {
         top.layer.onResponseEnd(top);
     }

@@ -41,6 +41,8 @@ public final class TlsLayer implements ProtocolLayer {
     private boolean busy;
     /** The session's CONNECT went to its worker. */
     private boolean announced;
+    /** The connection closes after its output: close_notify follows the last of it. */
+    private boolean closing;
     private final PlaintextSink sink = this::passUp; // bound once: no allocation per read
     private LayerContext context;
     private final WritableByteChannel down = new Downward();
@@ -196,6 +198,21 @@ public final class TlsLayer implements ProtocolLayer {
         }
         if (waiting != null && !waiting.hasRemaining()) {
             waiting = null;
+        }
+        sayCloseNotifyWhenDone();
+    }
+
+    @Override
+    public void onClosing(LayerContext context) throws IOException {
+        closing = true;
+        sayCloseNotifyWhenDone();
+    }
+
+    // close_notify tells the client the reply is whole (a client reading to the end otherwise reports a truncation)
+    private void sayCloseNotifyWhenDone() throws IOException {
+        if (closing && waiting == null && !busy && session.state() == TlsSession.State.OPEN) {
+            session.close();
+            writeCiphertext();
         }
     }
 
