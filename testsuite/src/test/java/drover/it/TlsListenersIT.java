@@ -156,8 +156,8 @@ class TlsListenersIT {
     }
 
     @Test
-    void plaintextOnATlsPortEndsThatConnectionAloneAndIsCounted() throws Exception {
-        startFaulty();
+    void plaintextOrASilentClientOnATlsPortEndsThatConnectionAloneAndIsCounted() throws Exception {
+        startFaulty("ssl_handshake_timeout=1");
         try (EchoClient open = tlsClient(pki.trusting("ca"), cluster.port())) {
             open.echo("first".getBytes(StandardCharsets.US_ASCII));
 
@@ -169,10 +169,16 @@ class TlsListenersIT {
                 assertTrue(plain.closedByServer(), "bytes that cannot start a handshake close the connection");
             }
 
+            try (EchoClient silent = new EchoClient(cluster.port())) { // connects, never says hello
+                long started = System.nanoTime();
+                assertTrue(silent.closedByServer(), "closed after ssl_handshake_timeout");
+                assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(20), "well before the client's own timeout");
+            }
             open.echo("still here".getBytes(StandardCharsets.US_ASCII)); // the TLS connection opened before goes on
             assertTrue(open.request("tls").startsWith("TLSv1.3 "));
         }
-        cluster.awaitStatus(s -> s.reactorCounter("tls_plaintext") == 2, "both plaintext connections counted");
+        cluster.awaitStatus(s -> s.reactorCounter("tls_plaintext") == 2 && s.reactorCounter("tls_handshake_timeouts") == 1,
+                "both plaintext connections and the silent one counted");
     }
 
     @Test
