@@ -44,9 +44,15 @@ final class ClientConnection implements IoHandler, ConnectionPort {
     /** BUFFER_FULL was sent and BUFFER_EMPTY not yet. */
     private boolean outputFull;
     private boolean overflowLogged;
+    /** Why the connection ends once its output is written (closeAfterOutput). */
+    private CloseReason closeReason = CloseReason.SERVER_CLOSED;
     /** Packets handed to workers and not answered yet, and where they went. */
     private final PacketsInFlight inFlight;
     private long lastReceiveNanos = System.nanoTime();
+    /** The listener's CONNECT flags (HTTP), kept for a CONNECT that waits for a layer. */
+    int connectFlags;
+    /** Its worker has had its CONNECT, so it is owed a CLOSE. */
+    boolean announced;
 
     ClientConnection(long sessionId, SocketChannel channel, int homeSlot, String remoteAddress,
                      List<ProtocolLayer> layers, ConnectionHost host, ConnectionResources shared) {
@@ -170,6 +176,10 @@ final class ClientConnection implements IoHandler, ConnectionPort {
     /** Queues bytes for the socket and writes what it takes now. */
     @Override
     public void write(ByteBuffer data) throws IOException {
+        if (state == ConnectionState.CLOSED) {
+            data.position(data.limit()); // a layer finishing its output after the close: nobody to read it
+            return;
+        }
         shared.counters().bytesOut += data.remaining();
         if (output.pending() == 0) {
             // nothing queued ahead of it: write straight from the caller's buffer, keep only what the socket left
@@ -246,10 +256,17 @@ final class ClientConnection implements IoHandler, ConnectionPort {
 
     @Override
     public void closeAfterOutput() throws IOException {
+        closeAfterOutput(CloseReason.SERVER_CLOSED);
+    }
+
+    @Override
+    public void closeAfterOutput(CloseReason reason) throws IOException {
         if (state != ConnectionState.OPEN) {
             return;
         }
+        closeReason = reason;
         moveTo(ConnectionState.CLOSING);
+        stack.closing();
         flush();
     }
 
@@ -300,7 +317,26 @@ final class ClientConnection implements IoHandler, ConnectionPort {
     public void count(LayerEvent event) {
         if (event == LayerEvent.REQUEST_TIMEOUT) {
             shared.counters().requestTimeouts++;
+        } else {
+            shared.counters().tls.count(event);
         }
+    }
+
+    @Override
+    public void announce(int flags, byte[] payload) {
+        if (!announced && state == ConnectionState.OPEN) {
+            host.announce(this, flags, payload);
+        }
+    }
+
+    /** A layer announces the session itself (TLS, once its handshake is done). */
+    boolean delaysConnect() {
+        return stack.delaysConnect();
+    }
+
+    /** The connection's own queue and what its layers hold (a TLS layer's plaintext not yet encrypted). */
+    private long queuedOutput() {
+        return (long) output.pending() + stack.heldOutput();
     }
 
     // ---- what the workers ask ----
@@ -311,8 +347,8 @@ final class ClientConnection implements IoHandler, ConnectionPort {
      */
     String sendFromWorker(ByteBuffer data) throws IOException {
         long limit = stack.outputLimit();
-        if ((long) output.pending() + data.remaining() > limit) {
-            String why = "output buffer full: " + output.pending() + " bytes waiting + " + data.remaining() + " sent > "
+        if (queuedOutput() + data.remaining() > limit) {
+            String why = "output buffer full: " + queuedOutput() + " bytes waiting + " + data.remaining() + " sent > "
                     + (limit > shared.bufferOutputSize() ? "buffer_output_size + largest message " : "buffer_output_size ")
                     + limit;
             stack.outputRefused(why);
@@ -325,7 +361,7 @@ final class ClientConnection implements IoHandler, ConnectionPort {
         }
         stack.output(data);
         inFlight.bytesSent();
-        if (!outputFull && state == ConnectionState.OPEN && output.pending() >= highWatermark()) {
+        if (!outputFull && state == ConnectionState.OPEN && queuedOutput() >= highWatermark()) {
             outputFull = true;
             host.watermark(this, FrameType.BUFFER_FULL);
         }
@@ -368,19 +404,24 @@ final class ClientConnection implements IoHandler, ConnectionPort {
     }
 
     private void flush() throws IOException {
-        boolean drained = output.flushTo(channel);
-        if (state == ConnectionState.OPEN) {
+        output.flushTo(channel);
+        // a closing connection still lets a layer pass down what it holds (TLS encrypts the rest of a reply)
+        if (state == ConnectionState.OPEN || (state == ConnectionState.CLOSING && stack.heldOutput() > 0)) {
             stack.outputWritten();
         }
+        if (state == ConnectionState.CLOSED) {
+            return; // the layers' output ended the connection meanwhile
+        }
+        boolean drained = queuedOutput() == 0;
         if (drained && outputFull && state == ConnectionState.OPEN) {
             outputFull = false;
             host.watermark(this, FrameType.BUFFER_EMPTY);
         }
         if (drained && state == ConnectionState.CLOSING) {
-            host.close(this, CloseReason.SERVER_CLOSED);
+            host.close(this, closeReason);
             return;
         }
-        updateInterest(drained);
+        updateInterest(output.pending() == 0); // OP_WRITE only while the socket has bytes to take
     }
 
     /** Stops reading until the link drains (null: server drain, reading never resumes). */

@@ -22,6 +22,9 @@ interface ConnectionHost {
     /** BUFFER_FULL or BUFFER_EMPTY to the session's home worker. */
     void watermark(ClientConnection connection, FrameType type);
 
+    /** The session's CONNECT, when a layer of its stack delayed it (ProtocolLayer.delaysConnect). */
+    void announce(ClientConnection connection, int flags, byte[] payload);
+
     /** Ends the session exactly once and tells its worker. */
     void close(ClientConnection connection, CloseReason reason);
 

@@ -2,6 +2,7 @@ package drover.reactor;
 
 import drover.common.config.DroverConfig;
 import drover.common.config.ListenerProtocol;
+import drover.common.config.ListenerSpec;
 import drover.common.http.HttpDate;
 import drover.common.payload.PayloadLimits;
 import drover.reactor.http.HttpLayer;
@@ -11,6 +12,8 @@ import drover.reactor.protocol.FramedPacketLayer;
 import drover.reactor.protocol.LengthFieldFramer;
 import drover.reactor.protocol.ProtocolLayer;
 import drover.reactor.protocol.RawFramer;
+import drover.reactor.tls.ReactorTls;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -23,6 +26,8 @@ final class ProtocolLayers {
     /** HTTP: most bytes a connection's output may hold, a response under way included (docs/HTTP.md). */
     private final long httpOutputCeiling;
     private final HttpDate dates = new HttpDate();
+    /** The /ssl listeners' certificate and buffers; null without ssl_cert_file. */
+    private ReactorTls tls;
 
     ProtocolLayers(DroverConfig config) {
         this.config = config;
@@ -30,9 +35,25 @@ final class ProtocolLayers {
         this.httpOutputCeiling = (long) config.bufferOutputSize() + PayloadLimits.of(config).largest();
     }
 
-    /** The layers, bottom first, of a connection accepted on a listener of that protocol. */
-    List<ProtocolLayer> stackFor(ListenerProtocol protocol) {
-        return List.of(switch (protocol) {
+    /** Connections of the /ssl listeners get TLS below their framing from now on. */
+    void serveTls(ReactorTls tls) {
+        this.tls = tls;
+    }
+
+    /** The layers, bottom first, of a connection accepted on that listener. */
+    List<ProtocolLayer> stackFor(ListenerSpec listener) throws IOException {
+        ProtocolLayer framing = framingFor(listener.protocol());
+        if (!listener.tls()) {
+            return List.of(framing);
+        }
+        if (tls == null) {
+            throw new IOException("listener " + listener + " is marked /ssl but this thread has no TLS context");
+        }
+        return List.of(tls.newLayer(listener.protocol().isHttp()), framing);
+    }
+
+    private ProtocolLayer framingFor(ListenerProtocol protocol) {
+        return switch (protocol) {
             case HTTP -> new HttpLayer(httpLimits, httpOutputCeiling, dates, System::nanoTime);
             case LENGTH -> new FramedPacketLayer(new LengthFieldFramer(config.packageLengthType(),
                     config.packageLengthOffset(), config.packageBodyOffset(), config.packageMaxLength()));
@@ -40,6 +61,6 @@ final class ProtocolLayers {
             case EOF -> new FramedPacketLayer(new EofFramer(config.packageEof(),
                     config.openEofSplit() || !config.openEofCheck(), config.packageMaxLength()));
             case RAW -> new FramedPacketLayer(new RawFramer());
-        });
+        };
     }
 }

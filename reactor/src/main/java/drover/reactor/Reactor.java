@@ -2,6 +2,7 @@ package drover.reactor;
 
 import drover.common.config.DroverConfig;
 import drover.common.config.HostPort;
+import drover.common.config.ConfigException;
 import drover.common.config.ListenerSpec;
 import drover.common.frame.ControlMessage;
 import drover.common.link.UnixSockets;
@@ -13,6 +14,7 @@ import drover.common.process.ChildContext;
 import drover.common.process.ChildRole;
 import drover.common.process.ExitCode;
 import drover.common.process.HeapTrim;
+import drover.common.tls.RotatingTlsContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -30,6 +32,8 @@ final class Reactor implements ChildRole {
     /** Linux caps it at net.core.somaxconn; a large value lets bursts of connects wait instead of being refused. */
     private static final int BACKLOG = 4096;
     private static final long STATS_TIMEOUT_MILLIS = 1000;
+    /** The manager's COMMAND after SIGHUP or reload.sh --tls, once it found the new pair good. */
+    private static final String RELOAD_TLS = "reload-tls";
 
     private final ChildContext context;
     private final List<ReactorThread> threads = new ArrayList<>();
@@ -39,6 +43,8 @@ final class Reactor implements ChildRole {
     private volatile boolean stopRequested;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private String bound = "";
+    /** The /ssl listeners' certificate, re-read on a reload; null without one. */
+    private RotatingTlsContext tls;
 
     private Reactor(ChildContext context) {
         this.context = context;
@@ -74,8 +80,11 @@ final class Reactor implements ChildRole {
                 ServerSocketChannel linkServer = UnixSockets.listen(socket);
                 threads.add(new ReactorThread(slot, t, context.args().generation(), config, linkServer, quota));
             }
-            threads.getFirst().acceptFor(listeners,
-                    config.listeners().stream().map(ListenerSpec::protocol).toList(), threads);
+            if (config.listeners().stream().anyMatch(ListenerSpec::tls)) {
+                tls = loadTls(config);
+                threads.forEach(t -> t.serveTls(tls));
+            }
+            threads.getFirst().acceptFor(listeners, config.listeners(), threads);
             threads.getFirst().trimHeap(new HeapTrim()); // the heap is the process's: one thread watches it
         } catch (IOException e) {
             throw new BootFailure(ExitCode.BOOT_FAILED, "cannot open worker link sockets: " + e.getMessage());
@@ -88,6 +97,17 @@ final class Reactor implements ChildRole {
             thread.start();
         }
         bound = describeBound();
+    }
+
+    // The manager checked the files before it started anything; they may have changed since.
+    private static RotatingTlsContext loadTls(DroverConfig config) throws BootFailure {
+        try {
+            RotatingTlsContext tls = RotatingTlsContext.load(config.tls());
+            Log.info("TLS certificate " + tls.current().subject() + ", expires " + tls.current().notAfter());
+            return tls;
+        } catch (ConfigException e) {
+            throw new BootFailure(ExitCode.BAD_CONFIG, e.getMessage());
+        }
     }
 
     @Override
@@ -127,7 +147,7 @@ final class Reactor implements ChildRole {
         List<ListenerSpec> configured = context.config().listeners();
         for (int i = 0; i < listeners.size(); i++) {
             ListenerSpec spec = configured.get(i);
-            String suffix = spec.named() ? "/" + spec.protocol().suffix() : "";
+            String suffix = spec.suffix();
             try {
                 int port = ((InetSocketAddress) listeners.get(i).getLocalAddress()).getPort();
                 bound.add(new HostPort(spec.address().host(), port) + suffix);
@@ -161,6 +181,7 @@ final class Reactor implements ChildRole {
         switch (message) {
             case ControlMessage.CountersRequest r -> answerStats();
             case ControlMessage.WorkerCount w -> setWorkerCount(w.count());
+            case ControlMessage.Command c when c.name().equals(RELOAD_TLS) && tls != null -> tls.reload(); // logs the outcome
             default -> Log.warn("ignoring unexpected control message " + message);
         }
     }

@@ -49,6 +49,8 @@ final class ReactorCounters {
      * packet it was lent, whole (process-wide, set once on the sum by the Reactor).
      */
     long largeReturned;
+    /** Handshakes and failures on the /ssl listeners. */
+    final TlsCounters tls = new TlsCounters();
 
     ReactorCounters copy() {
         ReactorCounters c = new ReactorCounters();
@@ -84,6 +86,7 @@ final class ReactorCounters {
         largeRepliesStored += o.largeRepliesStored;
         largeRepliesStreamed += o.largeRepliesStreamed;
         largeReturned += o.largeReturned;
+        tls.add(o.tls);
     }
 
     /** Names as in docs/FRAMES.md (STATS). */
@@ -114,6 +117,7 @@ final class ReactorCounters {
         map.put("large_replies_stored", largeRepliesStored);
         map.put("large_replies_streamed", largeRepliesStreamed);
         map.put("large_returned", largeReturned);
+        tls.putInto(map);
         return map;
     }
 

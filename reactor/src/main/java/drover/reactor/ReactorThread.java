@@ -2,7 +2,9 @@ package drover.reactor;
 
 import drover.common.buffer.BufferPool;
 import drover.common.config.DroverConfig;
-import drover.common.config.ListenerProtocol;
+import drover.common.config.ListenerSpec;
+import drover.common.tls.RotatingTlsContext;
+import drover.reactor.tls.ReactorTls;
 import drover.common.frame.FrameType;
 import drover.common.link.LinkGuard;
 import drover.common.log.Log;
@@ -108,10 +110,15 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
      * turn (as Swoole's main reactor does). That hand-off at accept is the only one: from then on a
      * connection lives on its thread. Call before the thread starts.
      */
-    void acceptFor(List<ServerSocketChannel> listeners, List<ListenerProtocol> protocols, List<ReactorThread> all)
+    void acceptFor(List<ServerSocketChannel> listeners, List<ListenerSpec> specs, List<ReactorThread> all)
             throws IOException {
         acceptor = new Acceptor(this, all, quota);
-        acceptor.register(loop, listeners, protocols);
+        acceptor.register(loop, listeners, specs);
+    }
+
+    /** The /ssl listeners' connections get TLS on this context's certificate. Call before the thread starts. */
+    void serveTls(RotatingTlsContext tls) {
+        layers.serveTls(new ReactorTls(tls, config));
     }
 
     /**
@@ -252,18 +259,18 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
     // ---- clients ----
 
     /** Takes a just-accepted connection of a listener of that protocol; called on the acceptor's thread. */
-    void adopt(SocketChannel channel, ListenerProtocol protocol) {
+    void adopt(SocketChannel channel, ListenerSpec listener) {
         if (loop.inLoop()) {
-            acceptOrClose(channel, protocol);
+            acceptOrClose(channel, listener);
         } else {
-            execute(() -> acceptOrClose(channel, protocol));
+            execute(() -> acceptOrClose(channel, listener));
         }
     }
 
-    private void acceptOrClose(SocketChannel channel, ListenerProtocol protocol) {
+    private void acceptOrClose(SocketChannel channel, ListenerSpec listener) {
         try {
             if (loop.state() == LoopState.RUNNING) {
-                accept(channel, protocol);
+                accept(channel, listener);
                 return;
             }
         } catch (IOException e) {
@@ -277,7 +284,7 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
         }
     }
 
-    private void accept(SocketChannel channel, ListenerProtocol protocol) throws IOException {
+    private void accept(SocketChannel channel, ListenerSpec listener) throws IOException {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         long sessionId = SessionId.of(reactorId, threadId, generation, ++sequence);
@@ -285,9 +292,9 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
         int slot = router.homeSlot(sequence, remoteIp);
         String remote = describe(channel.getRemoteAddress());
         ClientConnection connection = new ClientConnection(sessionId, channel, slot, remote,
-                layers.stackFor(protocol), this, connectionResources);
+                layers.stackFor(listener), this, connectionResources);
         connection.register(loop.register(channel, SelectionKey.OP_READ, connection));
-        sessions.opened(connection, protocol.isHttp(), remote.getBytes(StandardCharsets.UTF_8));
+        sessions.opened(connection, listener.protocol().isHttp(), remote.getBytes(StandardCharsets.UTF_8));
     }
 
     private static InetAddress addressOf(SocketChannel channel) {
@@ -325,6 +332,11 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
     @Override
     public void watermark(ClientConnection connection, FrameType type) {
         router.watermark(connection, type);
+    }
+
+    @Override
+    public void announce(ClientConnection connection, int flags, byte[] payload) {
+        sessions.announce(connection, flags, payload);
     }
 
     @Override

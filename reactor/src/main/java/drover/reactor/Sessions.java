@@ -33,8 +33,20 @@ final class Sessions {
     void opened(ClientConnection connection, boolean http, byte[] address) {
         open.put(connection.sessionId(), connection);
         counters.accepted++;
-        router.queue(connection.homeSlot(), FrameType.CONNECT, http ? FrameType.HTTP_SESSION_FLAG : 0,
-                connection.sessionId(), address);
+        connection.connectFlags = http ? FrameType.HTTP_SESSION_FLAG : 0;
+        if (!connection.delaysConnect()) {
+            announce(connection, 0, address);
+        }
+    }
+
+    /**
+     * The session's CONNECT: at accept, or once a layer learned what the worker is told (TLS: after
+     * the handshake). A session never announced gets no CLOSE either.
+     */
+    void announce(ClientConnection connection, int flags, byte[] payload) {
+        connection.announced = true;
+        router.queue(connection.homeSlot(), FrameType.CONNECT, connection.connectFlags | flags,
+                connection.sessionId(), payload);
     }
 
     ClientConnection get(long sessionId) {
@@ -66,8 +78,10 @@ final class Sessions {
         open.remove(connection.sessionId());
         quota.release();
         counters.closed++;
-        router.queue(connection.homeSlot(), FrameType.CLOSE, connection.sessionId(),
-                reason.text().getBytes(StandardCharsets.UTF_8));
+        if (connection.announced) {
+            router.queue(connection.homeSlot(), FrameType.CLOSE, connection.sessionId(),
+                    reason.text().getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** heartbeat_idle_time: closes what has been silent that long. */

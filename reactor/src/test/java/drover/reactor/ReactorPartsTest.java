@@ -36,6 +36,22 @@ class ReactorPartsTest {
         assertTrue(total.toJson().contains("\"overflows\":2,"), total.toJson());
         assertTrue(total.toJson().endsWith("\"link_peak\":0,\"pool_direct_bytes\":0,\"pool_heap_buffers\":0,\"large_stored\":0,"
                 + "\"large_read_in_place\":0,\"large_store_busy\":0,\"large_store_failed\":0,\"large_replies_stored\":0,"
-                + "\"large_replies_streamed\":0,\"large_returned\":0}"), total.toJson());
+                + "\"large_replies_streamed\":0,\"large_returned\":0,\"tls_handshakes\":0,\"tls_handshake_failed\":0,"
+                + "\"tls_handshake_timeouts\":0,\"tls_handshake_aborted\":0,\"tls_plaintext\":0,\"tls_renegotiations\":0,"
+                + "\"tls_bad_records\":0,\"tls_truncated\":0}"), total.toJson());
+    }
+
+    @Test
+    void tlsCountersSumToo() {
+        ReactorCounters a = new ReactorCounters();
+        a.tls.count(drover.reactor.protocol.LayerEvent.TLS_PLAINTEXT);
+        ReactorCounters b = new ReactorCounters();
+        b.tls.count(drover.reactor.protocol.LayerEvent.TLS_PLAINTEXT);
+        b.tls.count(drover.reactor.protocol.LayerEvent.TLS_HANDSHAKE);
+        ReactorCounters total = new ReactorCounters();
+        total.add(a);
+        total.add(b);
+        assertTrue(total.toJson().contains("\"tls_handshakes\":1,"), total.toJson());
+        assertTrue(total.toJson().contains("\"tls_plaintext\":2,"), total.toJson());
     }
 }

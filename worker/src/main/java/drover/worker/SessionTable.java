@@ -1,7 +1,10 @@
 package drover.worker;
 
+import drover.common.frame.TlsConnectPayload;
 import drover.common.session.SessionMap;
+import drover.common.tls.TlsConnectionInfo;
 import drover.worker.api.ClientInfo;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -23,12 +26,14 @@ final class SessionTable {
         final String address;
         final int port;
         final Instant connected;
+        final Optional<ClientInfo.Tls> tls;
         long lastReceiveMillis; // epoch millis (a packet costs no Instant), under the table's lock
 
-        Entry(String address, int port, Instant connected) {
+        Entry(String address, int port, Instant connected, Optional<ClientInfo.Tls> tls) {
             this.address = address;
             this.port = port;
             this.connected = connected;
+            this.tls = tls;
             this.lastReceiveMillis = connected.toEpochMilli();
         }
     }
@@ -37,6 +42,18 @@ final class SessionTable {
 
     /** remote is the CONNECT payload, "ip:port" (an IPv6 address has colons of its own, the port is after the last). */
     synchronized void connected(long sessionId, String remote, Instant now) {
+        connected(sessionId, remote, now, Optional.empty());
+    }
+
+    /** A session of a TLS listener: its CONNECT came after the handshake, with what it agreed (TlsConnectPayload). */
+    void connectedTls(long sessionId, ByteBuffer payload, Instant now) {
+        TlsConnectPayload connect = TlsConnectPayload.decode(payload);
+        TlsConnectionInfo tls = connect.info();
+        connected(sessionId, connect.remote(), now, Optional.of(new ClientInfo.Tls(tls.protocol(), tls.cipherSuite(),
+                tls.applicationProtocol(), tls.peerSubject())));
+    }
+
+    private synchronized void connected(long sessionId, String remote, Instant now, Optional<ClientInfo.Tls> tls) {
         int colon = remote.lastIndexOf(':');
         String address = colon < 0 ? remote : remote.substring(0, colon);
         int port = -1;
@@ -47,7 +64,7 @@ final class SessionTable {
                 address = remote; // not ip:port: keep the reactor's text whole, with no port
             }
         }
-        sessions.put(sessionId, new Entry(address, port, now));
+        sessions.put(sessionId, new Entry(address, port, now, tls));
     }
 
     /** @param nowMillis epoch millis, read once per loop turn rather than per packet */
@@ -70,7 +87,7 @@ final class SessionTable {
         Entry e = sessions.get(sessionId);
         return e == null ? Optional.empty()
                 : Optional.of(new ClientInfo(sessionId, e.address, e.port, e.connected,
-                        Instant.ofEpochMilli(e.lastReceiveMillis)));
+                        Instant.ofEpochMilli(e.lastReceiveMillis), e.tls));
     }
 
     synchronized Set<Long> snapshot() {

@@ -28,6 +28,22 @@ class SessionTableTest {
     }
 
     @Test
+    void aTlsSessionTellsTheAppItsProtocolSuiteAndClientSubject() {
+        byte[] payload = drover.common.frame.TlsConnectPayload.encode("127.0.0.1:40001",
+                new drover.common.tls.TlsConnectionInfo("TLSv1.3", "TLS_AES_256_GCM_SHA384", Optional.of("http/1.1"),
+                        Optional.of("CN=client-1")));
+        table.connectedTls(7, java.nio.ByteBuffer.wrap(payload), t0);
+        ClientInfo info = table.info(7).orElseThrow();
+        assertEquals("127.0.0.1", info.remoteAddress());
+        assertEquals(40001, info.remotePort());
+        assertTrue(info.isTls());
+        assertEquals(new ClientInfo.Tls("TLSv1.3", "TLS_AES_256_GCM_SHA384", Optional.of("http/1.1"),
+                Optional.of("CN=client-1")), info.tls().orElseThrow());
+        table.connected(8, "127.0.0.1:40002", t0);
+        assertFalse(table.info(8).orElseThrow().isTls());
+    }
+
+    @Test
     void ipv6AddressesKeepTheirColons() {
         table.connected(1, "0:0:0:0:0:0:0:1:9501", t0);
         ClientInfo info = table.info(1).orElseThrow();

@@ -133,6 +133,7 @@ public final class DroverConfig {
         tables = settings.tables(Setting.TABLES);
         atomics = settings.atomics(Setting.ATOMICS);
         tls = TlsSettings.of(settings);
+        checkTlsListeners(settings);
         adminListen = settings.text(Setting.ADMIN_LISTEN).isEmpty() ? null : settings.hostPort(Setting.ADMIN_LISTEN);
         logLevel = settings.choice(Setting.LOG_LEVEL, LogLevel.class);
         logFormat = settings.choice(Setting.LOG_FORMAT, LogFormat.class);
@@ -206,6 +207,17 @@ public final class DroverConfig {
                     + " is " + dispatchMode + " (from " + settings.source(Setting.DISPATCH_MODE) + "): expected "
                     + Setting.DISPATCH_MODE.key() + " 2, 4 or 5, which keep one connection's requests on one worker"
                     + " so its responses leave in request order");
+        }
+    }
+
+    // A listener marked /ssl without a certificate could only fail every handshake: refuse the start instead.
+    private void checkTlsListeners(LayeredSettings settings) throws ConfigException {
+        ListenerSpec first = listeners.stream().filter(ListenerSpec::tls).findFirst().orElse(null);
+        if (first != null && !tls.enabled()) {
+            throw new ConfigException(Setting.LISTEN.key() + " (from " + settings.source(Setting.LISTEN)
+                    + ") has a TLS listener " + first + " but " + Setting.SSL_CERT_FILE.key()
+                    + " is empty: expected " + Setting.SSL_CERT_FILE.key() + " and " + Setting.SSL_KEY_FILE.key()
+                    + " (docs/TLS.md)");
         }
     }
 

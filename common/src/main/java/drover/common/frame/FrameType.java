@@ -72,6 +72,9 @@ public enum FrameType {
     /** CONNECT flag: the session's listener speaks HTTP, so its DATA are HTTP request packets (for the HttpApp). */
     public static final int HTTP_SESSION_FLAG = 1;
 
+    /** CONNECT flag: the session came through TLS; the payload carries the handshake's facts ({@link TlsConnectPayload}). */
+    public static final int TLS_SESSION_FLAG = 2;
+
     /** CLOSE_REQUEST flag: drop unsent output and reset the connection (SO_LINGER 0). */
     public static final int RESET_FLAG = 1;
 

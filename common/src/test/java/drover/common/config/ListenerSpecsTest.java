@@ -57,6 +57,31 @@ class ListenerSpecsTest {
     }
 
     @Test
+    void sslMarksTlsAfterTheProtocolAndPrintsAsWritten() {
+        assertEquals(new ListenerSpec(new HostPort("0.0.0.0", 8443), ListenerProtocol.HTTP, true, true),
+                ListenerSpec.parse("0.0.0.0:8443/http/ssl", ListenerProtocol.RAW));
+        assertEquals(new ListenerSpec(new HostPort("127.0.0.1", 9502), ListenerProtocol.LENGTH, true, true),
+                ListenerSpec.parse("127.0.0.1:9502/length/ssl", ListenerProtocol.RAW));
+        ListenerSpec defaulted = ListenerSpec.parse("127.0.0.1:9503/ssl", ListenerProtocol.EOF);
+        assertEquals(new ListenerSpec(new HostPort("127.0.0.1", 9503), ListenerProtocol.EOF, false, true), defaulted);
+        assertEquals("127.0.0.1:9503/ssl", defaulted.toString());
+        assertEquals("0.0.0.0:8443/http/ssl", ListenerSpec.parse("0.0.0.0:8443/http/ssl", ListenerProtocol.RAW).toString());
+        assertFalse(ListenerSpec.parse("0.0.0.0:8080/http", ListenerProtocol.RAW).tls());
+    }
+
+    @Test
+    void sslBeforeTheProtocolIsRefused() {
+        String why = refusal("listen=127.0.0.1:2/ssl/http");
+        assertTrue(why.contains("/ssl comes last, after the protocol"), why);
+    }
+
+    @Test
+    void aTlsListenerWithoutACertificateRefusesTheStart() {
+        String why = refusal("listen=127.0.0.1:1/http,127.0.0.1:2/http/ssl", "open_http_protocol=true");
+        assertTrue(why.contains("has a TLS listener 127.0.0.1:2/http/ssl but ssl_cert_file is empty"), why);
+    }
+
+    @Test
     void anHttpEntryBringsTheHttpCrossChecks() {
         String why = refusal("listen=127.0.0.1:1,127.0.0.1:2/http", "dispatch_mode=1");
         assertTrue(why.contains("has an HTTP listener 127.0.0.1:2/http") && why.contains("dispatch_mode"), why);

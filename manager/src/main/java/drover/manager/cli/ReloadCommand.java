@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "reload", description = "Reload the workers (like kill -USR1), or the task workers with --tasks (like kill -USR2).")
+@Command(name = "reload", description = "Reload the workers (like kill -USR1), the task workers with --tasks (like kill -USR2),"
+        + " or the TLS certificate and key with --tls (like kill -HUP).")
 public final class ReloadCommand implements Callable<Integer> {
     @Mixin
     RunDirOption runDir;
@@ -17,10 +18,16 @@ public final class ReloadCommand implements Callable<Integer> {
     @Option(names = "--tasks", description = "Reload task workers only.")
     boolean tasks;
 
+    @Option(names = "--tls", description = "Re-read ssl_cert_file and ssl_key_file; print the outcome; exit 1 when the new pair is refused.")
+    boolean tls;
+
     @Option(names = "--wait", description = "Wait until the reload is over; print its outcome; exit 1 with the reason when it failed.")
     boolean await;
 
     private ControlCommand command() {
+        if (tls) {
+            return ControlCommand.RELOAD_TLS;
+        }
         if (await) {
             return tasks ? ControlCommand.RELOAD_TASKS_WAIT : ControlCommand.RELOAD_WAIT;
         }

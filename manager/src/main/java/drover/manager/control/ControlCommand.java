@@ -18,6 +18,8 @@ public enum ControlCommand {
     RELOAD_WAIT,
     /** Reload task workers only; answer with the outcome once the reload is over. */
     RELOAD_TASKS_WAIT,
+    /** Re-read the TLS certificate and key (like SIGHUP); answer with the outcome. */
+    RELOAD_TLS,
     /** Stop the server (like SIGTERM). */
     STOP;
 

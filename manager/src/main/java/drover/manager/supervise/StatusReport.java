@@ -36,6 +36,7 @@ final class StatusReport {
         workerSlots(json, "workers", s.slots(), ProcessRole.WORKER);
         workerSlots(json, "task_workers", s.slots(), ProcessRole.TASK_WORKER);
         SharedTablesAtStart.json(json);
+        s.tls().json(json);
         WorkerReload reload = s.reload();
         json.object("reload")
                 .field("count", reload.count())
@@ -67,6 +68,7 @@ final class StatusReport {
             }
         }
         SharedTablesAtStart.text(out);
+        s.tls().text(out);
         WorkerReload reload = s.reload();
         out.append(String.format("reload   count %d  last %s%s  %d ms%s", reload.count(), reload.lastResult(),
                 reload.lastError().isEmpty() ? "" : " (" + reload.lastError() + ")", reload.lastDurationMillis(),

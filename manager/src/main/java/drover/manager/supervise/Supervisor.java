@@ -63,6 +63,7 @@ final class Supervisor {
     private final WorkerScaling scaling;
     private final StopOrder stopOrder;
     private final HangWatch hangWatch;
+    private final TlsRotation tls;
     private final List<CompletableFuture<Reply>> readyWaiters = new ArrayList<>();
     /** Told READY, RELOADING and STOPPING when systemd runs this manager (Type=notify); else a no-op. */
     private final SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv());
@@ -86,6 +87,7 @@ final class Supervisor {
         this.scaling = new WorkerScaling(config, clock, children, keeper);
         this.stopOrder = new StopOrder(children);
         this.hangWatch = new HangWatch(config.workerTimeout(), config.reloadReadyTimeout());
+        this.tls = TlsRotation.of(config);
     }
 
     /** The only method other threads may call. */
@@ -173,7 +175,10 @@ final class Supervisor {
             case "TERM", "INT" -> beginStop("SIG" + name);
             case "USR1" -> keeper.reload().request(false);
             case "USR2" -> keeper.reload().request(true);
-            case "HUP" -> Log.reopen();
+            case "HUP" -> {
+                Log.reopen();
+                tls.reloadOnSignal(children);
+            }
             case "TTIN" -> scaling.addWorker(phase);
             case "TTOU" -> scaling.removeWorker(phase);
             default -> Log.warn("no action for SIG" + name);
@@ -341,6 +346,7 @@ final class Supervisor {
             // reload.sh --wait: answered when the reload is over (ReloadWaiters)
             case RELOAD_WAIT -> reload.requestAndWait(false, reply);
             case RELOAD_TASKS_WAIT -> reload.requestAndWait(true, reply);
+            case RELOAD_TLS -> reply.complete(tls.reload(children));
             case STOP -> {
                 beginStop("control request");
                 reply.complete(Reply.ok("stopping"));
@@ -440,6 +446,10 @@ final class Supervisor {
 
     WorkerReload reload() {
         return keeper.reload();
+    }
+
+    TlsRotation tls() {
+        return tls;
     }
 
     int reactorCount() {

@@ -14,7 +14,12 @@ public enum CloseReason {
     BAD_PACKET("bad packet"),
     WORKER_EXITED("its worker exited mid-response"),
     OUTPUT_OVERFLOW("response beyond the output limit"),
-    SHUTDOWN("server shutdown");
+    SHUTDOWN("server shutdown"),
+    TLS_HANDSHAKE_FAILED("TLS handshake failed"),
+    TLS_HANDSHAKE_TIMEOUT("TLS handshake not done within ssl_handshake_timeout"),
+    TLS_PLAINTEXT("plaintext sent to a TLS port"),
+    TLS_RENEGOTIATION("TLS renegotiation refused"),
+    TLS_BAD_RECORD("bad TLS record");
 
     private final String text;
 

@@ -22,13 +22,21 @@ public interface ConnectionControls {
     /** Closes once the output queued so far is written. */
     void closeAfterOutput() throws IOException;
 
+    /** Closes once the output queued so far is written, with that reason for the worker's onClose. */
+    default void closeAfterOutput(CloseReason reason) throws IOException {
+        closeAfterOutput();
+    }
+
     /** Drops unsent output and closes with a reset: what was sent must not look whole. */
     void abort(CloseReason reason);
 
     /** The client sent what cannot be this protocol: logged (rate-limited) and closed. */
     void reject(String why);
 
-    /** Bytes queued for this client and not written yet. */
+    /**
+     * Bytes queued for this client and not written yet. A layer's context counts what the layers
+     * below it hold too (ProtocolLayer.heldOutput), so a layer never counts its own.
+     */
     int pendingOutput();
 
     /** buffer_output_size. */
@@ -41,6 +49,12 @@ public interface ConnectionControls {
     boolean closesOnWorkerExit();
 
     void count(LayerEvent event);
+
+    /**
+     * For a stack with a layer that {@link ProtocolLayer#delaysConnect}: the session's CONNECT goes to
+     * its worker now, with these flags added to the listener's and this payload (docs/FRAMES.md).
+     */
+    void announce(int flags, byte[] payload);
 
     /** For logs. */
     long sessionId();

@@ -14,6 +14,15 @@ import java.nio.ByteBuffer;
  * <p>Every method but {@link #onInput} has a default that suits a layer with no opinion.
  */
 public interface ProtocolLayer {
+    /**
+     * True when the session's CONNECT waits until this layer tells what it learned
+     * ({@link LayerContext#announce}): TLS announces the session once its handshake is done, so the
+     * app hears of it with the protocol and the client certificate, and never of a failed handshake.
+     */
+    default boolean delaysConnect() {
+        return false;
+    }
+
     /** Called once when the layer takes its place, before any other call. */
     default void onAttach(LayerContext context) {
     }
@@ -38,6 +47,23 @@ public interface ProtocolLayer {
     /** Bytes for the client from above (a worker's, for the top layer). By default passed down unchanged. */
     default void onOutput(ByteBuffer out, LayerContext context) throws IOException {
         context.passDown(out);
+    }
+
+    /**
+     * Output this layer holds inside itself, not yet passed down (TLS: plaintext waiting to be
+     * encrypted, ciphertext not yet handed on). The connection counts it with its own queue, so the
+     * output limit, the watermarks and a close after the output wait for it too.
+     */
+    default int heldOutput() {
+        return 0;
+    }
+
+    /**
+     * The connection closes once its output is written (a worker's close, a server drain): a layer
+     * may queue its own last bytes behind that output (TLS: close_notify, so the client knows the
+     * data is whole). Not called for a reset, nor for a layer's own closeWith.
+     */
+    default void onClosing(LayerContext context) throws IOException {
     }
 
     /** The socket took output: a layer waiting for room may go on. */

@@ -74,6 +74,32 @@ public final class ProtocolStack {
         }
     }
 
+    /** Whether a layer announces the session itself (ProtocolLayer.delaysConnect), once it knows enough. */
+    public boolean delaysConnect() {
+        for (Link link = bottom; link != null; link = link.above) {
+            if (link.layer.delaysConnect()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Output the layers hold inside themselves (ProtocolLayer.heldOutput), not yet in the connection's queue. */
+    public int heldOutput() {
+        int held = 0;
+        for (Link link = bottom; link != null; link = link.above) {
+            held += link.layer.heldOutput();
+        }
+        return held;
+    }
+
+    /** The connection closes after its output: each layer, top first, may queue its last bytes below. */
+    public void closing() throws IOException {
+        for (Link link = top; link != null; link = link.below) {
+            link.layer.onClosing(link);
+        }
+    }
+
     public void responseEnded() throws IOException {
         top.layer.onResponseEnd(top);
     }
@@ -194,6 +220,11 @@ public final class ProtocolStack {
         }
 
         @Override
+        public void closeAfterOutput(CloseReason reason) throws IOException {
+            port.closeAfterOutput(reason);
+        }
+
+        @Override
         public void abort(CloseReason reason) {
             port.abort(reason);
         }
@@ -205,7 +236,11 @@ public final class ProtocolStack {
 
         @Override
         public int pendingOutput() {
-            return port.pendingOutput();
+            int queued = port.pendingOutput();
+            for (Link link = below; link != null; link = link.below) {
+                queued += link.layer.heldOutput();
+            }
+            return queued;
         }
 
         @Override
@@ -226,6 +261,11 @@ public final class ProtocolStack {
         @Override
         public void count(LayerEvent event) {
             port.count(event);
+        }
+
+        @Override
+        public void announce(int flags, byte[] payload) {
+            port.announce(flags, payload);
         }
 
         @Override

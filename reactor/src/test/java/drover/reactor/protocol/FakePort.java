@@ -14,6 +14,9 @@ public final class FakePort implements ConnectionPort {
     public final ByteArrayOutputStream written = new ByteArrayOutputStream();
     public final List<Scheduled> timers = new ArrayList<>();
     public final List<LayerEvent> events = new ArrayList<>();
+    /** CONNECT payloads a layer announced, with their flags. */
+    public final List<byte[]> announced = new ArrayList<>();
+    public int announcedFlags;
     public final List<Boolean> holds = new ArrayList<>();
     public boolean held;
     public boolean inputFinished;
@@ -59,6 +62,12 @@ public final class FakePort implements ConnectionPort {
     public void holdInput(boolean held) {
         this.held = held;
         holds.add(held);
+    }
+
+    @Override
+    public void announce(int flags, byte[] payload) {
+        announcedFlags = flags;
+        announced.add(payload);
     }
 
     @Override

@@ -211,4 +211,70 @@ class ProtocolStackTest {
         ProtocolStack stack = new ProtocolStack(List.of(leaving), port);
         assertThrows(IllegalStateException.class, () -> stack.input(ascii("x")));
     }
+    /** Holds whatever comes down until released, as TLS holds plaintext until there is room. */
+    private static final class HoldingLayer implements ProtocolLayer {
+        ByteBuffer held = ByteBuffer.allocate(0);
+
+        @Override
+        public int onInput(ByteBuffer in, LayerContext context) {
+            context.passUp(in);
+            return 0;
+        }
+
+        @Override
+        public void onOutput(ByteBuffer out, LayerContext context) {
+            held = ByteBuffer.allocate(held.remaining() + out.remaining()).put(held).put(out).flip();
+        }
+
+        @Override
+        public int heldOutput() {
+            return held.remaining();
+        }
+    }
+
+    @Test
+    void outputHeldInsideALayerCountsForTheLayersAboveAndTheConnection() throws Exception {
+        HoldingLayer holding = new HoldingLayer();
+        LayerContext[] topContext = new LayerContext[1];
+        ProtocolLayer top = new ProtocolLayer() {
+            @Override
+            public void onAttach(LayerContext context) {
+                topContext[0] = context;
+            }
+
+            @Override
+            public int onInput(ByteBuffer in, LayerContext context) {
+                return 0;
+            }
+        };
+        ProtocolStack stack = new ProtocolStack(List.of(holding, top), port);
+        port.pendingOutput = 10;
+        stack.output(ascii("twelve bytes"));
+        assertEquals(12, stack.heldOutput(), "the connection waits for it before a close after the output");
+        assertEquals(22, topContext[0].pendingOutput(), "the layer above sees what is queued below it");
+        assertEquals(0, port.written.size(), "nothing reached the socket yet");
+    }
+
+    @Test
+    void aLayerThatDelaysTheConnectAnnouncesTheSessionThroughItsContext() throws Exception {
+        ProtocolLayer announcing = new ProtocolLayer() {
+            @Override
+            public boolean delaysConnect() {
+                return true;
+            }
+
+            @Override
+            public int onInput(ByteBuffer in, LayerContext context) {
+                in.position(in.limit());
+                context.announce(2, "facts".getBytes(StandardCharsets.US_ASCII));
+                return 0;
+            }
+        };
+        ProtocolStack stack = new ProtocolStack(List.of(announcing, lengthLayer()), port);
+        assertTrue(stack.delaysConnect());
+        assertFalse(new ProtocolStack(List.of(lengthLayer()), new FakePort()).delaysConnect());
+        stack.input(ascii("x"));
+        assertEquals(2, port.announcedFlags);
+        assertEquals("facts", new String(port.announced.getFirst(), StandardCharsets.US_ASCII));
+    }
 }

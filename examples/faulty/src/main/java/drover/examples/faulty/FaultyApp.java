@@ -1,5 +1,6 @@
 package drover.examples.faulty;
 
+import drover.worker.api.ClientInfo;
 import drover.worker.api.DroverApp;
 import drover.worker.api.Server;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
  *   <li>{@code print}: writes a line to System.out, then echoes;</li>
  *   <li>{@code throw}: throws from onReceive (never replies);</li>
  *   <li>{@code pid}: replies with the worker's pid as the body;</li>
+ *   <li>{@code tls}: replies with the session's TLS protocol, cipher suite and client subject
+ *       (ClientInfo), or {@code plain}, then closes the connection;</li>
  *   <li>anything else: echoed whole, header included.</li>
  * </ul>
  * And a crash loop on demand: when the environment names a worker slot in FAULTY_CRASH_WORKER and
@@ -43,6 +46,12 @@ public final class FaultyApp implements DroverApp {
             }
             case "throw" -> throw new IllegalStateException("faulty app threw, as asked");
             case "pid" -> server.send(sessionId, frame(Long.toString(ProcessHandle.current().pid())));
+            case "tls" -> {
+                server.send(sessionId, frame(server.clientInfo(sessionId).flatMap(ClientInfo::tls)
+                        .map(t -> t.protocol() + " " + t.cipherSuite() + " " + t.peerSubject().orElse("-"))
+                        .orElse("plain")));
+                server.close(sessionId); // after the reply: a client reading until the end (openssl s_client) ends
+            }
             default -> server.send(sessionId, packet);
         }
     }
