@@ -5,6 +5,7 @@ import drover.common.config.ListenerProtocol;
 import drover.common.config.PayloadLimits;
 import drover.common.http.HttpDate;
 import drover.reactor.http.HttpLayer;
+import drover.reactor.websocket.WebSocketPolicy;
 import drover.reactor.http.HttpLimits;
 import drover.reactor.protocol.EofFramer;
 import drover.reactor.protocol.FramedPacketLayer;
@@ -33,7 +34,8 @@ final class ProtocolLayers {
     /** The layers, bottom first, of a connection accepted on a listener of that protocol. */
     List<ProtocolLayer> stackFor(ListenerProtocol protocol) {
         return List.of(switch (protocol) {
-            case HTTP -> new HttpLayer(httpLimits, httpOutputCeiling, dates, System::nanoTime);
+            case HTTP -> new HttpLayer(httpLimits, httpOutputCeiling, dates, System::nanoTime,
+                    WebSocketPolicy.of(config));
             case LENGTH -> new FramedPacketLayer(new LengthFieldFramer(config.packageLengthType(),
                     config.packageLengthOffset(), config.packageBodyOffset(), config.packageMaxLength()));
             // open_eof_check alone asks for its whole-buffer check; otherwise each marker ends a packet

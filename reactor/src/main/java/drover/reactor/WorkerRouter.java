@@ -98,6 +98,18 @@ final class WorkerRouter {
         }
     }
 
+    /**
+     * A frame for every worker that has or will have a slot's sessions (WebSocket notices), but
+     * exceptSlot (-1: none): slots removed by TTOU without a worker get nothing.
+     */
+    void toAllWorkers(FrameType type, int flags, long sessionId, byte[] payload, int exceptSlot) {
+        for (int slot = 0; slot < workers.length; slot++) {
+            if (slot != exceptSlot && (slot < dispatcher.activeSlots() || workers[slot].hasWorker())) {
+                queue(slot, type, flags, sessionId, payload);
+            }
+        }
+    }
+
     WorkerLink blockingLink(ClientConnection connection, boolean inTurn) {
         return dispatcher.blockingLink(connection.homeSlot(), inTurn);
     }
@@ -256,6 +268,12 @@ final class WorkerRouter {
         Log.debug(link.describe() + " linked to thread " + threadId);
         workers[slot].attach(link);
         dirtyLinks.add(workers[slot]);
+        for (ClientConnection c : sessions.all()) { // a new worker (a reload, a respawn) learns the WebSockets open
+            if (c.isWebSocket()) {
+                queue(slot, FrameType.CONNECT, FrameType.WEBSOCKET_FLAG | FrameType.NOTICE_FLAG, c.sessionId(),
+                        c.remoteAddress().getBytes(StandardCharsets.UTF_8));
+            }
+        }
     }
 
     void detachLink(int slot, LinkChannel link) {
@@ -304,6 +322,10 @@ final class WorkerRouter {
             return;
         }
         try {
+            if ((header.flags() & FrameType.WEBSOCKET_FLAG) != 0) {
+                layerFrame(fromSlot, connection, header, payload);
+                return;
+            }
             switch (header.type()) {
                 case SEND -> send(fromSlot, connection, payload);
                 case RESPONSE_END -> {
@@ -326,6 +348,20 @@ final class WorkerRouter {
             }
         } catch (IOException e) {
             sessions.close(connection, CloseReason.of(e));
+        }
+    }
+
+    /** A WebSocket push, upgrade or close for the connection's top layer; one it takes no such frame is stale. */
+    private void layerFrame(int fromSlot, ClientConnection connection, FrameHeader header, ByteBuffer payload)
+            throws IOException {
+        if (header.type() == FrameType.SEND) {
+            String refused = connection.sendFromWorker(payload, header.flags());
+            if (refused != null) {
+                counters.overflows++;
+                queue(fromSlot, FrameType.SEND_FAILED, connection.sessionId(), refused.getBytes(StandardCharsets.UTF_8));
+            }
+        } else if (!connection.layerFrame(header.type(), header.flags(), payload)) {
+            counters.droppedStale++;
         }
     }
 
