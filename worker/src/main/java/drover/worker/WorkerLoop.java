@@ -313,6 +313,10 @@ final class WorkerLoop implements LoopRole {
                 invoker.receive(session, payload);
             }
             case CONNECT -> {
+                if ((header.flags() & FrameType.NOTICE_FLAG) != 0) { // a WebSocket established, on any worker
+                    server.webSocketConnections().opened(session);
+                    return;
+                }
                 if (protocolRouter != null && (header.flags() & FrameType.HTTP_SESSION_FLAG) != 0) {
                     protocolRouter.markHttp(session); // before any of its callbacks is queued
                 }
@@ -320,6 +324,13 @@ final class WorkerLoop implements LoopRole {
                 invoker.connect(session);
             }
             case CLOSE -> {
+                if ((header.flags() & FrameType.NOTICE_FLAG) != 0) { // a WebSocket ended; another worker's onClose
+                    server.webSocketConnections().ended(session);
+                    return;
+                }
+                if ((header.flags() & FrameType.WEBSOCKET_FLAG) != 0) { // before onClose is queued: it reads the status
+                    server.webSocketConnections().endedWith(session, payload);
+                }
                 sessions.closed(session);
                 invoker.close(session);
             }
