@@ -404,7 +404,11 @@ final class ClientConnection implements IoHandler, ConnectionPort {
         if (type == FrameType.RESPONSE_END) {
             inFlight.responseEnded();
         }
-        return state == ConnectionState.OPEN && stack.layerFrame(type, flags, payload);
+        boolean taken = state == ConnectionState.OPEN && stack.layerFrame(type, flags, payload);
+        if (taken && !stack.answersEachMessage()) {
+            inFlight.stopCountingResponses(); // upgraded: messages are no longer requests
+        }
+        return taken;
     }
 
     /** heartbeat_idle_time passed: true when the protocol closes the connection itself (WebSocket: 1001). */

@@ -59,7 +59,7 @@ final class WorkerRouter {
         this.accessLog = accessLog;
         this.workers = new WorkerLink[config.workerNum()];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new WorkerLink(i, payloadLimits, payloadStore, buffers);
+            workers[i] = newWorkerLink(i);
         }
         this.dispatcher = new Dispatcher(config.dispatchMode(), workers);
     }
@@ -236,7 +236,7 @@ final class WorkerRouter {
         }
         WorkerLink[] grown = Arrays.copyOf(workers, count);
         for (int i = workers.length; i < count; i++) {
-            grown[i] = new WorkerLink(i, payloadLimits, payloadStore, buffers);
+            grown[i] = newWorkerLink(i);
         }
         workers = grown;
         dispatcher.resize(workers, dispatcher.activeSlots());
@@ -268,12 +268,23 @@ final class WorkerRouter {
         Log.debug(link.describe() + " linked to thread " + threadId);
         workers[slot].attach(link);
         dirtyLinks.add(workers[slot]);
-        for (ClientConnection c : sessions.all()) { // a new worker (a reload, a respawn) learns the WebSockets open
+    }
+
+    private WorkerLink newWorkerLink(int slot) {
+        WorkerLink link = new WorkerLink(slot, payloadLimits, payloadStore, buffers);
+        link.onNewPeer(() -> announceWebSockets(link));
+        return link;
+    }
+
+    /** A new worker (a reload, a respawn) took a slot's link: it learns the WebSocket connections open. */
+    private void announceWebSockets(WorkerLink link) {
+        for (ClientConnection c : sessions.all()) {
             if (c.isWebSocket()) {
-                queue(slot, FrameType.CONNECT, FrameType.WEBSOCKET_FLAG | FrameType.NOTICE_FLAG, c.sessionId(),
+                link.append(FrameType.CONNECT, FrameType.WEBSOCKET_FLAG | FrameType.NOTICE_FLAG, c.sessionId(),
                         c.remoteAddress().getBytes(StandardCharsets.UTF_8));
             }
         }
+        dirtyLinks.add(link);
     }
 
     void detachLink(int slot, LinkChannel link) {

@@ -6,6 +6,7 @@ import drover.common.config.PayloadLimits;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
+import drover.common.frame.WebSocketWire;
 import drover.common.link.LinkInput;
 import drover.common.log.Log;
 import drover.common.loop.EventLoop;
@@ -19,6 +20,7 @@ import drover.common.process.HeapTrim;
 import drover.common.session.SessionId;
 import drover.worker.api.DroverApp;
 import drover.worker.http.ProtocolRouterApp;
+import drover.worker.websocket.WebSocketAppAdapter;
 import drover.worker.task.TaskClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -54,6 +56,8 @@ final class WorkerLoop implements LoopRole {
     private final CallbackInvoker invoker;
     /** HTTP and packet listeners at once: routes each session to its app; else null. */
     private final ProtocolRouterApp protocolRouter;
+    /** The app is a WebSocketApp: its sessions' DATA may be WebSocket messages. */
+    private final boolean webSocketApp;
     private final Consumer<WorkerTimers.Timer> timerCallback; // made once: the loop turns without allocating
     private final WorkerTasks tasks;
     private final List<ReactorPeer> dirty = new ArrayList<>();
@@ -83,6 +87,7 @@ final class WorkerLoop implements LoopRole {
                 maxPayload, sessions, timers, vitals, runner, tasks);
         this.invoker = new CallbackInvoker(app, server, runner);
         this.protocolRouter = app instanceof ProtocolRouterApp router ? router : null;
+        this.webSocketApp = app instanceof WebSocketAppAdapter;
         if (invoker.lendsPackets()) {
             // the app is done with a packet when onReceive returns: large ones stay where they arrived
             // (a ring's entry) or are joined in reused direct buffers, no array made for each
@@ -308,6 +313,12 @@ final class WorkerLoop implements LoopRole {
         long session = header.sessionId();
         switch (header.type()) {
             case DATA -> {
+                if (webSocketApp && payload.hasRemaining()
+                        && (payload.get(payload.position()) & WebSocketWire.MESSAGE_MARK) != 0) {
+                    // a message proves its connection established, also to a new worker that got it
+                    // before the reactor's notice (queued for it behind the messages already waiting)
+                    server.webSocketConnections().opened(session);
+                }
                 vitals.countRequest();
                 sessions.received(session, turnMillis());
                 invoker.receive(session, payload);
@@ -330,6 +341,8 @@ final class WorkerLoop implements LoopRole {
                 }
                 if ((header.flags() & FrameType.WEBSOCKET_FLAG) != 0) { // before onClose is queued: it reads the status
                     server.webSocketConnections().endedWith(session, payload);
+                } else { // closed before the reactor took this worker's accept: no longer established here either
+                    server.webSocketConnections().ended(session);
                 }
                 sessions.closed(session);
                 invoker.close(session);

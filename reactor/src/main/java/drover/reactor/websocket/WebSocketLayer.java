@@ -100,6 +100,7 @@ public final class WebSocketLayer implements ProtocolLayer, WebSocketSession.Lis
     public void onServerStop(LayerContext context) {
         if (session.isOpen()) {
             session.close(CloseStatus.GOING_AWAY.code(), "server stopping");
+            context.webSocketEnded(CloseStatus.GOING_AWAY.code(), "server stopping"); // closed now, not on an answer
         }
     }
 
