@@ -57,7 +57,7 @@ public final class HttpLayer implements ProtocolLayer {
     /** @param webSocket how upgraded connections behave; null: no WebSocket, an upgrade request is plain HTTP */
     public HttpLayer(HttpLimits limits, long outputCeiling, HttpDate dates, LongSupplier nanoClock,
                      WebSocketPolicy webSocket) {
-        this.upgrades = webSocket == null ? null : new UpgradeGate(webSocket);
+        this.upgrades = webSocket == null ? null : new UpgradeGate(webSocket, outputCeiling);
         this.framer = new HttpFramer(limits, nanoClock);
         this.outputCeiling = outputCeiling;
         this.dates = dates;

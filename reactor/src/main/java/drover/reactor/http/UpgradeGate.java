@@ -25,13 +25,15 @@ final class UpgradeGate {
     private static final byte[] UPGRADE = "upgrade".getBytes(StandardCharsets.US_ASCII);
 
     private final WebSocketPolicy policy;
+    private final long outputCeiling;
     /** A valid upgrade request handed to a worker, waiting for its app's decision. */
     private HandshakeOutcome.Accepted waiting;
     /** An invalid upgrade request's answer, owed once the responses before it are out. */
     private byte[] refusalOwed;
 
-    UpgradeGate(WebSocketPolicy policy) {
+    UpgradeGate(WebSocketPolicy policy, long outputCeiling) {
         this.policy = policy;
+        this.outputCeiling = outputCeiling;
     }
 
     /** An upgrade request is under way: the HTTP layer takes no more requests. */
@@ -111,7 +113,7 @@ final class UpgradeGate {
             return true;
         }
         context.passDown(ByteBuffer.wrap(head));
-        context.replaceWith(new WebSocketLayer(policy, accepted.deflate()));
+        context.replaceWith(new WebSocketLayer(policy, accepted.deflate(), outputCeiling));
         context.holdInput(false); // bytes already read after the request are the first frames
         return true;
     }

@@ -23,12 +23,24 @@ public final class WebSocketLayer implements ProtocolLayer, WebSocketSession.Lis
     static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final WebSocketSession session;
+    private final long outputCeiling;
     private LayerContext context;
     private boolean transportClosing;
 
-    /** @param deflate the permessage-deflate parameters agreed in the handshake, or null */
-    public WebSocketLayer(WebSocketPolicy policy, DeflateParameters deflate) {
+    /**
+     * @param deflate       the permessage-deflate parameters agreed in the handshake, or null
+     * @param outputCeiling the most bytes the connection's output may hold with a push in it:
+     *                      buffer_output_size plus the largest message, so a message as large as
+     *                      the client may send can always be pushed back (as HTTP's responses)
+     */
+    public WebSocketLayer(WebSocketPolicy policy, DeflateParameters deflate, long outputCeiling) {
         this.session = new WebSocketSession(policy, deflate, this, this);
+        this.outputCeiling = outputCeiling;
+    }
+
+    @Override
+    public long outputLimit(LayerContext context) {
+        return outputCeiling;
     }
 
     @Override

@@ -80,6 +80,8 @@ class WebSocketUpgradeTest {
         assertInstanceOf(WebSocketLayer.class, stack.layers().getFirst());
         assertTrue(port.webSocketOpened, "every worker is told");
         assertFalse(port.held, "reading goes on, now as WebSocket");
+        port.bufferOutputSize = 100;
+        assertEquals(1 << 20, stack.outputLimit(), "a message as large as a client may send can be pushed back");
 
         stack.input(masked(0x81, "hi".getBytes(StandardCharsets.UTF_8)));
         byte[] message = port.delivered.getLast();
