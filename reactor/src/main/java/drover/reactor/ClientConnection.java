@@ -2,6 +2,7 @@ package drover.reactor;
 
 import drover.common.buffer.GrowableBuffer;
 import drover.common.frame.FrameType;
+import drover.common.frame.WebSocketWire;
 import drover.common.log.Log;
 import drover.common.loop.IoHandler;
 import drover.common.session.SessionId;
@@ -14,6 +15,7 @@ import drover.reactor.protocol.ProtocolStack;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
@@ -53,6 +55,11 @@ final class ClientConnection implements IoHandler, ConnectionPort {
     int connectFlags;
     /** Its worker has had its CONNECT, so it is owed a CLOSE. */
     boolean announced;
+    /** A WebSocket was established on this connection: every worker was told, and is told its end. */
+    private boolean webSocket;
+    /** The WebSocket's close status, once its layer knows it; 1006 (abnormal) until then. */
+    private int webSocketCode = 1006;
+    private String webSocketReason = "";
 
     ClientConnection(long sessionId, SocketChannel channel, int homeSlot, String remoteAddress,
                      List<ProtocolLayer> layers, ConnectionHost host, ConnectionResources shared) {
@@ -314,6 +321,31 @@ final class ClientConnection implements IoHandler, ConnectionPort {
     }
 
     @Override
+    public void webSocketOpened() {
+        if (!webSocket) {
+            webSocket = true;
+            host.toAllWorkers(FrameType.CONNECT, FrameType.WEBSOCKET_FLAG | FrameType.NOTICE_FLAG, sessionId,
+                    remoteAddress.getBytes(StandardCharsets.UTF_8), -1);
+        }
+    }
+
+    @Override
+    public void webSocketEnded(int code, String reason) {
+        webSocketCode = code;
+        webSocketReason = reason;
+    }
+
+    /** Whether a WebSocket was established here (the workers' sets of established connections hold it). */
+    boolean isWebSocket() {
+        return webSocket;
+    }
+
+    /** The WebSocket close status for the worker's CLOSE (WebSocketWire.close). */
+    byte[] webSocketCloseStatus() {
+        return WebSocketWire.close(webSocketCode, webSocketReason);
+    }
+
+    @Override
     public void count(LayerEvent event) {
         if (event == LayerEvent.REQUEST_TIMEOUT) {
             shared.counters().requestTimeouts++;
@@ -346,6 +378,11 @@ final class ClientConnection implements IoHandler, ConnectionPort {
      * whole. Returns why it was refused (for the worker), or null.
      */
     String sendFromWorker(ByteBuffer data) throws IOException {
+        return sendFromWorker(data, 0);
+    }
+
+    /** As {@link #sendFromWorker(ByteBuffer)}; with flags (a WebSocket push) the top layer frames the bytes. */
+    String sendFromWorker(ByteBuffer data, int flags) throws IOException {
         long limit = stack.outputLimit();
         if (queuedOutput() + data.remaining() > limit) {
             String why = "output buffer full: " + queuedOutput() + " bytes waiting + " + data.remaining() + " sent > "
@@ -359,7 +396,11 @@ final class ClientConnection implements IoHandler, ConnectionPort {
             }
             return why;
         }
-        stack.output(data);
+        if (flags == 0) {
+            stack.output(data);
+        } else if (!stack.layerFrame(FrameType.SEND, flags, data)) {
+            return "the connection takes no flagged send (flags " + flags + "): it is not a WebSocket";
+        }
         inFlight.bytesSent();
         if (!outputFull && state == ConnectionState.OPEN && queuedOutput() >= highWatermark()) {
             outputFull = true;
@@ -388,6 +429,37 @@ final class ClientConnection implements IoHandler, ConnectionPort {
         inFlight.responseEnded();
         if (state == ConnectionState.OPEN) {
             stack.responseEnded();
+        }
+    }
+
+    /**
+     * A worker's frame flagged for the top layer (FrameType.WEBSOCKET_FLAG on RESPONSE_END or
+     * CLOSE_REQUEST). Returns false when the layer takes none (stale).
+     */
+    boolean layerFrame(FrameType type, int flags, ByteBuffer payload) throws IOException {
+        if (type == FrameType.RESPONSE_END) {
+            inFlight.responseEnded();
+        }
+        boolean taken = state == ConnectionState.OPEN && stack.layerFrame(type, flags, payload);
+        if (taken && !stack.answersEachMessage()) {
+            inFlight.stopCountingResponses(); // upgraded: messages are no longer requests
+        }
+        return taken;
+    }
+
+    /** heartbeat_idle_time passed: true when the protocol closes the connection itself (WebSocket: 1001). */
+    boolean closeIdle() throws IOException {
+        return state == ConnectionState.OPEN && stack.idle();
+    }
+
+    /** The server stops: the protocol's last words (WebSocket: a close frame with 1001) before the close. */
+    void serverStopping() {
+        if (state == ConnectionState.OPEN) {
+            try {
+                stack.serverStopping();
+            } catch (IOException e) {
+                shared.counters().closeErrors++; // it is closed right after either way
+            }
         }
     }
 

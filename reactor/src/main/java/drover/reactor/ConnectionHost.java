@@ -28,6 +28,9 @@ interface ConnectionHost {
     /** Ends the session exactly once and tells its worker. */
     void close(ClientConnection connection, CloseReason reason);
 
+    /** Queues a frame about the connection for every worker slot but exceptSlot (-1: none excepted). */
+    void toAllWorkers(FrameType type, int flags, long sessionId, byte[] payload, int exceptSlot);
+
     void schedule(long delayNanos, Runnable task);
 
     /** The server is stopping: reading never resumes. */

@@ -8,7 +8,7 @@ package drover.reactor;
  * and any send to the session counts as its answer.
  */
 final class PacketsInFlight {
-    private final boolean countsResponses;
+    private boolean countsResponses;
     /** A ring of (slot << 32 | generation), oldest at head; one entry for other protocols, grown as HTTP needs. */
     private long[] ring;
     private int head;
@@ -20,6 +20,20 @@ final class PacketsInFlight {
     PacketsInFlight(boolean countsResponses) {
         this.countsResponses = countsResponses;
         this.ring = new long[countsResponses ? 2 : 1]; // one per connection: kept small for 100k idle clients
+    }
+
+    /**
+     * The connection no longer answers each packet (an HTTP connection upgraded to WebSocket): from
+     * now on only the last packet is kept, so one that sends for ever holds one entry.
+     */
+    void stopCountingResponses() {
+        if (countsResponses) {
+            countsResponses = false;
+            ring = new long[1];
+            head = 0;
+            size = 0;
+            answerStarted = false;
+        }
     }
 
     void dispatched(int slot, int generation) {

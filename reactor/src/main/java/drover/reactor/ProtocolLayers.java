@@ -6,6 +6,7 @@ import drover.common.config.ListenerSpec;
 import drover.common.http.HttpDate;
 import drover.common.payload.PayloadLimits;
 import drover.reactor.http.HttpLayer;
+import drover.reactor.websocket.WebSocketPolicy;
 import drover.reactor.http.HttpLimits;
 import drover.reactor.protocol.EofFramer;
 import drover.reactor.protocol.FramedPacketLayer;
@@ -54,7 +55,8 @@ final class ProtocolLayers {
 
     private ProtocolLayer framingFor(ListenerProtocol protocol) {
         return switch (protocol) {
-            case HTTP -> new HttpLayer(httpLimits, httpOutputCeiling, dates, System::nanoTime);
+            case HTTP -> new HttpLayer(httpLimits, httpOutputCeiling, dates, System::nanoTime,
+                    WebSocketPolicy.of(config));
             case LENGTH -> new FramedPacketLayer(new LengthFieldFramer(config.packageLengthType(),
                     config.packageLengthOffset(), config.packageBodyOffset(), config.packageMaxLength()));
             // open_eof_check alone asks for its whole-buffer check; otherwise each marker ends a packet

@@ -345,6 +345,11 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
     }
 
     @Override
+    public void toAllWorkers(FrameType type, int flags, long sessionId, byte[] payload, int exceptSlot) {
+        router.toAllWorkers(type, flags, sessionId, payload, exceptSlot);
+    }
+
+    @Override
     public void schedule(long delayNanos, Runnable task) {
         timers.schedule(delayNanos, task);
     }
@@ -379,6 +384,7 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
 
     private void shutDown() {
         for (ClientConnection c : sessions.copy()) {
+            c.serverStopping();
             sessions.close(c, CloseReason.SHUTDOWN);
         }
         router.flushDirtyLinks();

@@ -4,6 +4,7 @@ import drover.common.frame.FrameType;
 import drover.common.session.SessionId;
 import drover.common.session.SessionMap;
 import drover.reactor.protocol.CloseReason;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -78,10 +79,18 @@ final class Sessions {
         open.remove(connection.sessionId());
         quota.release();
         counters.closed++;
-        if (connection.announced) {
-            router.queue(connection.homeSlot(), FrameType.CLOSE, connection.sessionId(),
-                    reason.text().getBytes(StandardCharsets.UTF_8));
+        if (!connection.announced) {
+            return; // its worker never heard of it (a TLS handshake that failed)
         }
+        if (connection.isWebSocket()) { // every worker drops it from its set; the home one calls onClose with the code
+            router.toAllWorkers(FrameType.CLOSE, FrameType.WEBSOCKET_FLAG | FrameType.NOTICE_FLAG,
+                    connection.sessionId(), new byte[0], connection.homeSlot());
+            router.queue(connection.homeSlot(), FrameType.CLOSE, FrameType.WEBSOCKET_FLAG, connection.sessionId(),
+                    connection.webSocketCloseStatus());
+            return;
+        }
+        router.queue(connection.homeSlot(), FrameType.CLOSE, connection.sessionId(),
+                reason.text().getBytes(StandardCharsets.UTF_8));
     }
 
     /** heartbeat_idle_time: closes what has been silent that long. */
@@ -89,9 +98,22 @@ final class Sessions {
         for (ClientConnection c : copy()) {
             if (now - c.lastReceiveNanos() >= idleNanos) {
                 counters.idleClosed++;
-                close(c, CloseReason.IDLE);
+                closeIdle(c);
             }
         }
+    }
+
+    /** A WebSocket says goodbye with 1001 and closes after the client's answer; anything else closes now. */
+    private void closeIdle(ClientConnection c) {
+        try {
+            if (c.closeIdle()) {
+                return;
+            }
+        } catch (IOException e) {
+            close(c, CloseReason.of(e));
+            return;
+        }
+        close(c, CloseReason.IDLE);
     }
 
     /** Fewer workers: sessions whose home slot is gone move to a remaining one. Returns how many moved. */

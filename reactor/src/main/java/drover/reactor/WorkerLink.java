@@ -30,6 +30,9 @@ final class WorkerLink {
     /** Connections handed to the thread to read in their turn and not yet read. */
     private int admitted;
     private LinkChannel active;
+    /** Runs when a worker takes the link over ({@link #onNewPeer}). */
+    private Runnable newPeer = () -> {
+    };
     private LinkChannel next;
     private boolean dirty;
     /** Counts the workers that became this slot's active one; the active one's number (LinkChannel.generation). */
@@ -83,7 +86,16 @@ final class WorkerLink {
         active = channel;
         if (channel != null) {
             channel.activated(++generation);
+            newPeer.run();
         }
+    }
+
+    /**
+     * What a new worker of this slot must be told first, queued the moment it takes the link over
+     * (the WebSocket connections open): queued at its READY, it would reach the worker it replaces.
+     */
+    void onNewPeer(Runnable hook) {
+        this.newPeer = hook;
     }
 
     /** Space to read a large packet into in place (large_payload=shm), or null: see LinkOutput.lendLarge. */

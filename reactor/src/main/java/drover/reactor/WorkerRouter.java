@@ -59,7 +59,7 @@ final class WorkerRouter {
         this.accessLog = accessLog;
         this.workers = new WorkerLink[config.workerNum()];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new WorkerLink(i, payloadLimits, payloadStore, buffers);
+            workers[i] = newWorkerLink(i);
         }
         this.dispatcher = new Dispatcher(config.dispatchMode(), workers);
     }
@@ -95,6 +95,18 @@ final class WorkerRouter {
     void queue(int slot, FrameType type, int flags, long sessionId, byte[] payload) {
         if (workers[slot].append(type, flags, sessionId, payload)) {
             dirtyLinks.add(workers[slot]);
+        }
+    }
+
+    /**
+     * A frame for every worker that has or will have a slot's sessions (WebSocket notices), but
+     * exceptSlot (-1: none): slots removed by TTOU without a worker get nothing.
+     */
+    void toAllWorkers(FrameType type, int flags, long sessionId, byte[] payload, int exceptSlot) {
+        for (int slot = 0; slot < workers.length; slot++) {
+            if (slot != exceptSlot && (slot < dispatcher.activeSlots() || workers[slot].hasWorker())) {
+                queue(slot, type, flags, sessionId, payload);
+            }
         }
     }
 
@@ -224,7 +236,7 @@ final class WorkerRouter {
         }
         WorkerLink[] grown = Arrays.copyOf(workers, count);
         for (int i = workers.length; i < count; i++) {
-            grown[i] = new WorkerLink(i, payloadLimits, payloadStore, buffers);
+            grown[i] = newWorkerLink(i);
         }
         workers = grown;
         dispatcher.resize(workers, dispatcher.activeSlots());
@@ -256,6 +268,23 @@ final class WorkerRouter {
         Log.debug(link.describe() + " linked to thread " + threadId);
         workers[slot].attach(link);
         dirtyLinks.add(workers[slot]);
+    }
+
+    private WorkerLink newWorkerLink(int slot) {
+        WorkerLink link = new WorkerLink(slot, payloadLimits, payloadStore, buffers);
+        link.onNewPeer(() -> announceWebSockets(link));
+        return link;
+    }
+
+    /** A new worker (a reload, a respawn) took a slot's link: it learns the WebSocket connections open. */
+    private void announceWebSockets(WorkerLink link) {
+        for (ClientConnection c : sessions.all()) {
+            if (c.isWebSocket()) {
+                link.append(FrameType.CONNECT, FrameType.WEBSOCKET_FLAG | FrameType.NOTICE_FLAG, c.sessionId(),
+                        c.remoteAddress().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        dirtyLinks.add(link);
     }
 
     void detachLink(int slot, LinkChannel link) {
@@ -304,6 +333,10 @@ final class WorkerRouter {
             return;
         }
         try {
+            if ((header.flags() & FrameType.WEBSOCKET_FLAG) != 0) {
+                layerFrame(fromSlot, connection, header, payload);
+                return;
+            }
             switch (header.type()) {
                 case SEND -> send(fromSlot, connection, payload);
                 case RESPONSE_END -> {
@@ -326,6 +359,20 @@ final class WorkerRouter {
             }
         } catch (IOException e) {
             sessions.close(connection, CloseReason.of(e));
+        }
+    }
+
+    /** A WebSocket push, upgrade or close for the connection's top layer; one it takes no such frame is stale. */
+    private void layerFrame(int fromSlot, ClientConnection connection, FrameHeader header, ByteBuffer payload)
+            throws IOException {
+        if (header.type() == FrameType.SEND) {
+            String refused = connection.sendFromWorker(payload, header.flags());
+            if (refused != null) {
+                counters.overflows++;
+                queue(fromSlot, FrameType.SEND_FAILED, connection.sessionId(), refused.getBytes(StandardCharsets.UTF_8));
+            }
+        } else if (!connection.layerFrame(header.type(), header.flags(), payload)) {
+            counters.droppedStale++;
         }
     }
 

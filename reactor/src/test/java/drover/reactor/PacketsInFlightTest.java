@@ -42,4 +42,17 @@ class PacketsInFlightTest {
         raw.bytesSent();
         assertFalse(raw.heldBy(1, 1));
     }
+
+    @Test
+    void anUpgradedConnectionKeepsOnlyItsLastMessageHoweverManyItSends() {
+        PacketsInFlight upgraded = new PacketsInFlight(true);
+        upgraded.dispatched(0, 1); // the upgrade request
+        upgraded.responseEnded(); // accepted
+        upgraded.stopCountingResponses();
+        for (int i = 0; i < 1000; i++) {
+            upgraded.dispatched(i % 2, 1);
+        }
+        assertEquals(1, upgraded.size(), "WebSocket messages are not requests: nothing answers each one");
+        assertTrue(upgraded.heldBy(1, 1));
+    }
 }

@@ -1,6 +1,7 @@
 package drover.it;
 
 import drover.worker.api.http.HttpApp;
+import drover.worker.api.websocket.WebSocketApp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -18,7 +19,7 @@ final class TestAppJar {
 
     /**
      * The jar declares the app as a service and carries the echo example's length-prefix framing; an
-     * {@link HttpApp} is declared as one, with open_http_protocol=true instead.
+     * {@link HttpApp} or {@link WebSocketApp} is declared as one, with open_http_protocol=true instead.
      */
     static Path build(Class<?> app, Path dir) throws IOException, URISyntaxException {
         Path classes = Path.of(app.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -30,7 +31,10 @@ final class TestAppJar {
                 out.putNextEntry(new JarEntry(packagePath + "/" + f.getFileName()));
                 out.write(Files.readAllBytes(f));
             }
-            if (HttpApp.class.isAssignableFrom(app)) {
+            if (WebSocketApp.class.isAssignableFrom(app)) {
+                entry(out, "META-INF/services/" + WebSocketApp.class.getName(), app.getName() + "\n");
+                entry(out, "drover.properties", "open_http_protocol=true\n");
+            } else if (HttpApp.class.isAssignableFrom(app)) {
                 entry(out, "META-INF/services/" + HttpApp.class.getName(), app.getName() + "\n");
                 entry(out, "drover.properties", "open_http_protocol=true\n");
             } else {

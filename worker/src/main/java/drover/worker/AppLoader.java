@@ -2,6 +2,7 @@ package drover.worker;
 
 import drover.worker.api.DroverApp;
 import drover.worker.http.HttpAppAdapter;
+import drover.worker.websocket.WebSocketAppAdapter;
 import drover.worker.http.ProtocolRouterApp;
 import java.io.IOException;
 import java.net.URL;
@@ -70,7 +71,8 @@ public final class AppLoader {
     /** The class loader of the user's app class (not of the adapter an HTTP app runs in). */
     public static ClassLoader classLoaderOf(DroverApp app) {
         DroverApp user = app instanceof ProtocolRouterApp router ? router.packets() : app;
-        Class<?> appClass = user instanceof HttpAppAdapter adapter ? adapter.app().getClass() : user.getClass();
+        Class<?> appClass = user instanceof HttpAppAdapter adapter ? adapter.app().getClass()
+                : user instanceof WebSocketAppAdapter adapter ? adapter.app().getClass() : user.getClass();
         return appClass.getClassLoader();
     }
 

@@ -4,6 +4,8 @@ import drover.worker.AppLoader.AppLoadException;
 import drover.worker.api.DroverApp;
 import drover.worker.api.Server;
 import drover.worker.api.http.HttpApp;
+import drover.worker.api.websocket.WebSocketApp;
+import drover.worker.websocket.WebSocketAppAdapter;
 import drover.worker.http.HttpAppAdapter;
 import drover.worker.http.ProtocolRouterApp;
 import java.nio.ByteBuffer;
@@ -55,6 +57,10 @@ final class AppServices {
 
     /** @throws java.util.ServiceConfigurationError when a service file names a class that cannot be loaded */
     static DroverApp find(ClassLoader loader, Path jar, boolean httpProtocol) throws AppLoadException {
+        WebSocketApp webSocket = httpProtocol ? first(WebSocketApp.class, loader) : null;
+        if (webSocket != null) {
+            return new WebSocketAppAdapter(webSocket); // also serves plain HTTP on the same port (onRequest)
+        }
         DroverApp app = first(DroverApp.class, loader);
         HttpApp http = first(HttpApp.class, loader);
         if (httpProtocol && http != null) {
@@ -106,6 +112,9 @@ final class AppServices {
     static String describe(DroverApp app) {
         if (app instanceof ProtocolRouterApp router) {
             return describe(router.packets()) + " and " + describe(router.http());
+        }
+        if (app instanceof WebSocketAppAdapter adapter) {
+            return adapter.app().getClass().getName() + " (WebSocket)";
         }
         return app instanceof HttpAppAdapter adapter ? adapter.app().getClass().getName() + " (HTTP)"
                 : app.getClass().getName();

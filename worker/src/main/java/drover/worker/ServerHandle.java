@@ -10,8 +10,11 @@ import drover.worker.api.Table;
 import drover.worker.api.TaskException;
 import drover.worker.api.TimerCallback;
 import drover.worker.api.WorkerStats;
+import drover.worker.api.websocket.Opcode;
+import drover.worker.api.websocket.WebSocketServer;
 import drover.worker.http.HttpExchangeHandler;
 import drover.worker.table.SharedTables;
+import drover.worker.websocket.WebSocketConnections;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * runs on the worker loop (at once when called there, else through its inbox, which keeps one
  * thread's calls in order); answers that need no loop state are computed on the caller's thread.
  */
-final class ServerHandle implements Server, HttpExchangeHandler.Sessions {
+final class ServerHandle implements WebSocketServer, HttpExchangeHandler.Sessions, WebSocketConnections.Holder {
     private static final byte[] EMPTY = new byte[0];
 
     private final WorkerLoop loop;
@@ -38,6 +41,7 @@ final class ServerHandle implements Server, HttpExchangeHandler.Sessions {
     private final WorkerVitals vitals;
     private final CallbackRunner runner;
     private final WorkerTasks tasks;
+    private final WebSocketConnections webSockets;
     private final Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
 
     ServerHandle(WorkerLoop loop, int workerId, DroverConfig config, ControlLink control, int maxPayload,
@@ -52,6 +56,39 @@ final class ServerHandle implements Server, HttpExchangeHandler.Sessions {
         this.vitals = vitals;
         this.runner = runner;
         this.tasks = tasks;
+        this.webSockets = new WebSocketConnections(this::toSession, maxPayload);
+    }
+
+    // ---- WebSocketServer: the server's WebSocket connections, as every worker knows them ----
+
+    @Override
+    public WebSocketConnections webSocketConnections() {
+        return webSockets;
+    }
+
+    @Override
+    public boolean push(long fd, byte[] data, Opcode opcode) {
+        return webSockets.push(fd, data, opcode);
+    }
+
+    @Override
+    public boolean disconnect(long fd, int code, String reason) {
+        return webSockets.disconnect(fd, code, reason);
+    }
+
+    @Override
+    public boolean isEstablished(long fd) {
+        return webSockets.isEstablished(fd);
+    }
+
+    @Override
+    public int establishedCount() {
+        return webSockets.count();
+    }
+
+    @Override
+    public Set<Long> establishedConnections() {
+        return webSockets.snapshot();
     }
 
     @Override

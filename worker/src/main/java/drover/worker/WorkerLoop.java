@@ -4,6 +4,7 @@ import drover.common.buffer.BufferPool;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
+import drover.common.frame.WebSocketWire;
 import drover.common.link.LinkInput;
 import drover.common.log.Log;
 import drover.common.loop.EventLoop;
@@ -18,6 +19,7 @@ import drover.common.process.HeapTrim;
 import drover.common.session.SessionId;
 import drover.worker.api.DroverApp;
 import drover.worker.http.ProtocolRouterApp;
+import drover.worker.websocket.WebSocketAppAdapter;
 import drover.worker.task.TaskClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,6 +55,8 @@ final class WorkerLoop implements LoopRole {
     private final CallbackInvoker invoker;
     /** HTTP and packet listeners at once: routes each session to its app; else null. */
     private final ProtocolRouterApp protocolRouter;
+    /** The app is a WebSocketApp: its sessions' DATA may be WebSocket messages. */
+    private final boolean webSocketApp;
     private final Consumer<WorkerTimers.Timer> timerCallback; // made once: the loop turns without allocating
     private final WorkerTasks tasks;
     private final List<ReactorPeer> dirty = new ArrayList<>();
@@ -83,6 +87,7 @@ final class WorkerLoop implements LoopRole {
                 maxPayload, sessions, timers, vitals, runner, tasks);
         this.invoker = new CallbackInvoker(app, server, runner);
         this.protocolRouter = app instanceof ProtocolRouterApp router ? router : null;
+        this.webSocketApp = app instanceof WebSocketAppAdapter;
         if (invoker.lendsPackets()) {
             // the app is done with a packet when onReceive returns: large ones stay where they arrived
             // (a ring's entry) or are joined in reused direct buffers, no array made for each
@@ -308,11 +313,21 @@ final class WorkerLoop implements LoopRole {
         long session = header.sessionId();
         switch (header.type()) {
             case DATA -> {
+                if (webSocketApp && payload.hasRemaining()
+                        && (payload.get(payload.position()) & WebSocketWire.MESSAGE_MARK) != 0) {
+                    // a message proves its connection established, also to a new worker that got it
+                    // before the reactor's notice (queued for it behind the messages already waiting)
+                    server.webSocketConnections().opened(session);
+                }
                 vitals.countRequest();
                 sessions.received(session, turnMillis());
                 invoker.receive(session, payload);
             }
             case CONNECT -> {
+                if ((header.flags() & FrameType.NOTICE_FLAG) != 0) { // a WebSocket established, on any worker
+                    server.webSocketConnections().opened(session);
+                    return;
+                }
                 if (protocolRouter != null && (header.flags() & FrameType.HTTP_SESSION_FLAG) != 0) {
                     protocolRouter.markHttp(session); // before any of its callbacks is queued
                 }
@@ -324,6 +339,15 @@ final class WorkerLoop implements LoopRole {
                 invoker.connect(session);
             }
             case CLOSE -> {
+                if ((header.flags() & FrameType.NOTICE_FLAG) != 0) { // a WebSocket ended; another worker's onClose
+                    server.webSocketConnections().ended(session);
+                    return;
+                }
+                if ((header.flags() & FrameType.WEBSOCKET_FLAG) != 0) { // before onClose is queued: it reads the status
+                    server.webSocketConnections().endedWith(session, payload);
+                } else { // closed before the reactor took this worker's accept: no longer established here either
+                    server.webSocketConnections().ended(session);
+                }
                 sessions.closed(session);
                 invoker.close(session);
             }

@@ -78,6 +78,22 @@ public enum FrameType {
     /** CLOSE_REQUEST flag: drop unsent output and reset the connection (SO_LINGER 0). */
     public static final int RESET_FLAG = 1;
 
+    /**
+     * WebSocket (docs/WEBSOCKET.md). Worker to reactor: on SEND a message for the client, its opcode
+     * in bits 0..3 ({@link #WEBSOCKET_OPCODE_MASK}); on CLOSE_REQUEST the close handshake, the payload
+     * {@link WebSocketWire#close}; on RESPONSE_END the upgrade request is accepted, the payload the
+     * chosen subprotocol (UTF-8, empty for none). Reactor to worker: on CLOSE the session was a
+     * WebSocket, the payload its close status ({@link WebSocketWire#close}); with {@link #NOTICE_FLAG}
+     * on CONNECT and CLOSE, a notice for the worker's set of established connections only.
+     */
+    public static final int WEBSOCKET_FLAG = 0x10;
+
+    /** SEND with {@link #WEBSOCKET_FLAG}: the bits holding the RFC 6455 opcode. */
+    public static final int WEBSOCKET_OPCODE_MASK = 0x0F;
+
+    /** CONNECT and CLOSE with {@link #WEBSOCKET_FLAG}: a WebSocket was established or ended on some worker's session; no callback. */
+    public static final int NOTICE_FLAG = 0x20;
+
     /** FINISH flag: the task failed; the payload is the reason (UTF-8), not a result. */
     public static final int TASK_FAILED_FLAG = 1;
 

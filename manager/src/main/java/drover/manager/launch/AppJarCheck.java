@@ -14,6 +14,8 @@ public final class AppJarCheck {
     static final String HTTP_INTERFACE = "drover.worker.api.http.HttpApp";
     static final String SERVICE_FILE = "META-INF/services/" + APP_INTERFACE;
     static final String HTTP_SERVICE_FILE = "META-INF/services/" + HTTP_INTERFACE;
+    /** A WebSocketApp serves HTTP listeners too: upgrades, and plain requests through its onRequest. */
+    static final String WEBSOCKET_SERVICE_FILE = "META-INF/services/drover.worker.api.websocket.WebSocketApp";
 
     private AppJarCheck() {
     }
@@ -25,6 +27,10 @@ public final class AppJarCheck {
     public static String problem(Path jar, boolean httpProtocol, boolean packetProtocols) {
         try (JarFile file = new JarFile(jar.toFile())) {
             boolean packetApp = file.getEntry(SERVICE_FILE) != null;
+            boolean webSocketApp = file.getEntry(WEBSOCKET_SERVICE_FILE) != null;
+            if (webSocketApp && httpProtocol && !packetProtocols) {
+                return null;
+            }
             boolean httpApp = file.getEntry(HTTP_SERVICE_FILE) != null;
             if (httpProtocol && packetProtocols) {
                 return httpApp && packetApp ? null : "listen has HTTP and packet listeners, so " + jar

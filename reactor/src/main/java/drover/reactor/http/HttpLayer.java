@@ -1,5 +1,6 @@
 package drover.reactor.http;
 
+import drover.common.frame.FrameType;
 import drover.common.http.HttpDate;
 import drover.common.http.HttpErrorResponse;
 import drover.common.http.HttpStatus;
@@ -10,8 +11,10 @@ import drover.reactor.protocol.LayerContext;
 import drover.reactor.protocol.LayerEvent;
 import drover.reactor.protocol.PacketSink;
 import drover.reactor.protocol.ProtocolLayer;
+import drover.reactor.websocket.WebSocketPolicy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
 
 /**
@@ -39,6 +42,8 @@ public final class HttpLayer implements ProtocolLayer {
     private boolean held;
     /** A timer is pending for the request under way (at most one per connection). */
     private boolean deadlineArmed;
+    /** Null when the listener serves no WebSocket. */
+    private final UpgradeGate upgrades;
 
     /**
      * @param outputCeiling the most bytes a connection's output may hold, a response under way
@@ -46,6 +51,13 @@ public final class HttpLayer implements ProtocolLayer {
      * @param dates         the thread's Date header cache, for the 502
      */
     public HttpLayer(HttpLimits limits, long outputCeiling, HttpDate dates, LongSupplier nanoClock) {
+        this(limits, outputCeiling, dates, nanoClock, null);
+    }
+
+    /** @param webSocket how upgraded connections behave; null: no WebSocket, an upgrade request is plain HTTP */
+    public HttpLayer(HttpLimits limits, long outputCeiling, HttpDate dates, LongSupplier nanoClock,
+                     WebSocketPolicy webSocket) {
+        this.upgrades = webSocket == null ? null : new UpgradeGate(webSocket, outputCeiling);
         this.framer = new HttpFramer(limits, nanoClock);
         this.outputCeiling = outputCeiling;
         this.dates = dates;
@@ -59,6 +71,13 @@ public final class HttpLayer implements ProtocolLayer {
     }
 
     private void passUp(ByteBuffer request) {
+        if (upgrades != null && upgrades.intercepts(request, context)) {
+            // refused here, or waiting for the worker's onHandshake: nothing more is read meanwhile
+            held = true;
+            framer.holdBetweenRequests(true);
+            context.holdInput(true);
+            return;
+        }
         context.passUp(request);
         if (!held && !mayTakeRequest()) {
             held = true;
@@ -129,11 +148,24 @@ public final class HttpLayer implements ProtocolLayer {
 
     /** There is room again: the connection offers the requests already read, then reads the client again. */
     private void takeHeldRequests() {
+        if (upgrades != null && upgrades.pending()) {
+            upgrades.afterResponse(context);
+            return; // what follows an upgrade request is not HTTP: read nothing until the worker decides
+        }
         if (held && mayTakeRequest()) {
             held = false;
             framer.holdBetweenRequests(false);
             context.holdInput(false);
         }
+    }
+
+    /** The worker's onHandshake accepted the upgrade (RESPONSE_END with FrameType.WEBSOCKET_FLAG). */
+    @Override
+    public boolean onLayerFrame(FrameType type, int flags, ByteBuffer payload, LayerContext context) throws IOException {
+        if (type != FrameType.RESPONSE_END || upgrades == null) {
+            return false;
+        }
+        return upgrades.accepted(StandardCharsets.UTF_8.decode(payload).toString(), context);
     }
 
     @Override

@@ -56,6 +56,14 @@ public interface ConnectionControls {
      */
     void announce(int flags, byte[] payload);
 
+    /** The connection now carries an established WebSocket: every worker hears of it (for isEstablished). */
+    default void webSocketOpened() {
+    }
+
+    /** Its WebSocket ended with this close status, which the session's close tells its worker (onClose). */
+    default void webSocketEnded(int code, String reason) {
+    }
+
     /** For logs. */
     long sessionId();
 

@@ -1,5 +1,6 @@
 package drover.reactor.protocol;
 
+import drover.common.frame.FrameType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -92,6 +93,29 @@ public interface ProtocolLayer {
      * By default the connection stays, and sends are refused until it drains.
      */
     default void onOutputRefused(String why, LayerContext context) {
+    }
+
+    /**
+     * Top layer: a worker's frame flagged for the layer (FrameType.WEBSOCKET_FLAG on SEND,
+     * RESPONSE_END or CLOSE_REQUEST: a WebSocket push, an accepted upgrade, a close handshake).
+     *
+     * @return false when this layer takes no such frame: it is dropped as stale
+     */
+    default boolean onLayerFrame(FrameType type, int flags, ByteBuffer payload, LayerContext context) throws IOException {
+        return false;
+    }
+
+    /**
+     * heartbeat_idle_time passed without input. By default the connection is closed at once.
+     *
+     * @return true when the layer closes the connection itself, politely (a WebSocket close 1001)
+     */
+    default boolean onIdle(LayerContext context) throws IOException {
+        return false;
+    }
+
+    /** The server stops and is about to close the connection: last words for the client (a WebSocket close 1001). */
+    default void onServerStop(LayerContext context) throws IOException {
     }
 
     /**

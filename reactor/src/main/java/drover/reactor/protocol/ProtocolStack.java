@@ -1,5 +1,6 @@
 package drover.reactor.protocol;
 
+import drover.common.frame.FrameType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -114,6 +115,27 @@ public final class ProtocolStack {
 
     public void outputRefused(String why) {
         top.layer.onOutputRefused(why, top);
+    }
+
+    /** A worker's frame flagged for the top layer; false when it takes none. */
+    public boolean layerFrame(FrameType type, int flags, ByteBuffer payload) throws IOException {
+        return top.layer.onLayerFrame(type, flags, payload, top);
+    }
+
+    /** heartbeat_idle_time passed: true when a layer closes the connection itself. */
+    public boolean idle() throws IOException {
+        for (Link link = top; link != null; link = link.below) {
+            if (link.layer.onIdle(link)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void serverStopping() throws IOException {
+        for (Link link = top; link != null; link = link.below) {
+            link.layer.onServerStop(link);
+        }
     }
 
     public boolean workerLost(boolean answerStarted, boolean expected) throws IOException {
@@ -266,6 +288,16 @@ public final class ProtocolStack {
         @Override
         public void announce(int flags, byte[] payload) {
             port.announce(flags, payload);
+        }
+
+        @Override
+        public void webSocketOpened() {
+            port.webSocketOpened();
+        }
+
+        @Override
+        public void webSocketEnded(int code, String reason) {
+            port.webSocketEnded(code, reason);
         }
 
         @Override

@@ -38,6 +38,12 @@ final class PerMessageDeflate {
         if (parameters.serverNoContextTakeover()) {
             deflater.reset();
         }
+        if (size == 0) {
+            // nothing new since the last flush (an empty message with context takeover): zlib writes
+            // no second flush marker, and an empty payload would read as a broken stored block once
+            // the peer appends 00 00 FF FF; one 00 byte is the empty block RFC 7692 7.2.3.6 allows
+            return new byte[] {0x00};
+        }
         boolean hasTail = size >= 4 && out[size - 4] == 0 && out[size - 3] == 0 && out[size - 2] == -1
                 && out[size - 1] == -1;
         return Arrays.copyOf(out, hasTail ? size - 4 : size);

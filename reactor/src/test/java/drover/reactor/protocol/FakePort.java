@@ -28,6 +28,10 @@ public final class FakePort implements ConnectionPort {
     public int bufferOutputSize = 1 << 20;
     public int messagesInFlight;
     public boolean closesOnWorkerExit = true;
+    public boolean webSocketOpened;
+    /** The close status a WebSocket layer reported, or -1. */
+    public int webSocketCode = -1;
+    public String webSocketReason;
     /** Counts each delivered message as handed to a worker, as the reactor's dispatch does. */
     public boolean countInFlight;
 
@@ -118,6 +122,17 @@ public final class FakePort implements ConnectionPort {
     @Override
     public void count(LayerEvent event) {
         events.add(event);
+    }
+
+    @Override
+    public void webSocketOpened() {
+        webSocketOpened = true;
+    }
+
+    @Override
+    public void webSocketEnded(int code, String reason) {
+        webSocketCode = code;
+        webSocketReason = reason;
     }
 
     @Override

@@ -51,6 +51,25 @@ class PerMessageDeflateTest {
     }
 
     @Test
+    void anEmptyMessageAfterAnotherIsOneZeroByteNotNothing() throws Exception {
+        withContext.compress(utf8("Hello"), 0, 5);
+        byte[] empty = withContext.compress(new byte[0], 0, 0);
+        // Python's websockets appends 00 00 FF FF to an empty payload and fails: "invalid stored block lengths"
+        assertArrayEquals(bytes(0x00), empty);
+        java.util.zip.Inflater zlib = new java.util.zip.Inflater(true);
+        try {
+            byte[] out = new byte[16];
+            zlib.setInput(bytes(0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00, 0x00, 0x00, 0xff, 0xff));
+            assertEquals(5, zlib.inflate(out));
+            zlib.setInput(bytes(0x00, 0x00, 0x00, 0xff, 0xff));
+            assertEquals(0, zlib.inflate(out));
+            assertTrue(zlib.needsInput(), "the empty stored block was read whole");
+        } finally {
+            zlib.end();
+        }
+    }
+
+    @Test
     void roundTripsMessagesWithAndWithoutContextTakeover() throws Exception {
         Random random = new Random(7692);
         for (PerMessageDeflate codec : new PerMessageDeflate[] {withContext, noContext}) {
