@@ -1,6 +1,6 @@
 package drover.reactor;
 
-import drover.common.config.ListenerProtocol;
+import drover.common.config.ListenerSpec;
 import drover.common.log.Log;
 import drover.common.loop.EventLoop;
 import drover.common.loop.IoHandler;
@@ -30,7 +30,7 @@ final class Acceptor implements IoHandler {
     private final List<ReactorThread> threads;
     private final ConnectionQuota quota;
     private final List<SelectionKey> keys = new ArrayList<>();
-    private final Map<SelectionKey, ListenerProtocol> protocols = new HashMap<>();
+    private final Map<SelectionKey, ListenerSpec> listenerSpecs = new HashMap<>();
     private int next;
     private long backoffNanos;
     private boolean stopped;
@@ -41,13 +41,13 @@ final class Acceptor implements IoHandler {
         this.quota = quota;
     }
 
-    /** @param protocols each listener's protocol, in the listeners' order */
-    void register(EventLoop loop, List<ServerSocketChannel> listeners, List<ListenerProtocol> protocols)
+    /** @param specs each listener's entry (protocol, /proxy), in the listeners' order */
+    void register(EventLoop loop, List<ServerSocketChannel> listeners, List<ListenerSpec> specs)
             throws IOException {
         for (int i = 0; i < listeners.size(); i++) {
             SelectionKey key = loop.register(listeners.get(i), SelectionKey.OP_ACCEPT, this);
             keys.add(key);
-            this.protocols.put(key, protocols.get(i));
+            listenerSpecs.put(key, specs.get(i));
         }
     }
 
@@ -60,7 +60,7 @@ final class Acceptor implements IoHandler {
     @Override
     public void onReady(SelectionKey key) {
         ServerSocketChannel listener = (ServerSocketChannel) key.channel();
-        ListenerProtocol protocol = protocols.get(key);
+        ListenerSpec spec = listenerSpecs.get(key);
         while (!stopped) {
             SocketChannel channel;
             try {
@@ -79,7 +79,7 @@ final class Acceptor implements IoHandler {
             }
             ReactorThread owner = threads.get(next);
             next = (next + 1) % threads.size();
-            owner.adopt(channel, protocol);
+            owner.adopt(channel, spec);
         }
     }
 

@@ -12,6 +12,7 @@ import drover.reactor.protocol.PacketFormatException;
 import drover.reactor.protocol.ProtocolLayer;
 import drover.reactor.protocol.ProtocolStack;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -26,7 +27,8 @@ import java.util.List;
 final class ClientConnection implements IoHandler, ConnectionPort {
     private final long sessionId;
     private final SocketChannel channel;
-    private final String remoteAddress;
+    /** "ip:port"; a PROXY header may name the original client instead (clientIdentified). */
+    private String remoteAddress;
     private final ConnectionHost host;
     private final ConnectionResources shared;
     private final OutputBuffer output = new OutputBuffer();
@@ -83,6 +85,11 @@ final class ClientConnection implements IoHandler, ConnectionPort {
     @Override
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    /** The original client's "ip:port", from a PROXY header. */
+    void remoteIs(String address) {
+        remoteAddress = address;
     }
 
     long lastReceiveNanos() {
@@ -236,6 +243,13 @@ final class ClientConnection implements IoHandler, ConnectionPort {
     }
 
     @Override
+    public void clientIdentified(InetSocketAddress client) {
+        if (state == ConnectionState.OPEN) {
+            host.announce(this, client);
+        }
+    }
+
+    @Override
     public void schedule(long delayNanos, Runnable task) {
         host.schedule(delayNanos, () -> {
             if (state == ConnectionState.OPEN) {
@@ -298,8 +312,9 @@ final class ClientConnection implements IoHandler, ConnectionPort {
 
     @Override
     public void count(LayerEvent event) {
-        if (event == LayerEvent.REQUEST_TIMEOUT) {
-            shared.counters().requestTimeouts++;
+        switch (event) {
+            case REQUEST_TIMEOUT -> shared.counters().requestTimeouts++;
+            case PROXY_REFUSED -> shared.counters().proxyRefused++;
         }
     }
 

@@ -2,6 +2,7 @@ package drover.reactor;
 
 import drover.common.frame.FrameType;
 import drover.reactor.protocol.CloseReason;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -26,6 +27,12 @@ interface ConnectionHost {
     void close(ClientConnection connection, CloseReason reason);
 
     void schedule(long delayNanos, Runnable task);
+
+    /**
+     * A connection whose CONNECT was held back (a /proxy listener's) knows its client now: client is
+     * the original one, or null to keep the socket's peer. Its home worker hears of it now.
+     */
+    void announce(ClientConnection connection, InetSocketAddress client);
 
     /** The server is stopping: reading never resumes. */
     boolean isDraining();

@@ -11,6 +11,8 @@ import drover.reactor.protocol.FramedPacketLayer;
 import drover.reactor.protocol.LengthFieldFramer;
 import drover.reactor.protocol.ProtocolLayer;
 import drover.reactor.protocol.RawFramer;
+import drover.reactor.proxy.ProxyHeaderLayer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +30,14 @@ final class ProtocolLayers {
         this.config = config;
         this.httpLimits = config.servesHttp() ? HttpLimits.of(config) : null;
         this.httpOutputCeiling = (long) config.bufferOutputSize() + PayloadLimits.of(config).largest();
+    }
+
+    /** A /proxy listener's connection from a trusted source: its PROXY header first, then the protocol's layers. */
+    List<ProtocolLayer> proxiedStackFor(ListenerProtocol protocol) {
+        List<ProtocolLayer> layers = new ArrayList<>();
+        layers.add(new ProxyHeaderLayer(config.proxyProtocolTimeout().toNanos()));
+        layers.addAll(stackFor(protocol));
+        return layers;
     }
 
     /** The layers, bottom first, of a connection accepted on a listener of that protocol. */

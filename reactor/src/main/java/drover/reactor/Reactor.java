@@ -74,8 +74,7 @@ final class Reactor implements ChildRole {
                 ServerSocketChannel linkServer = UnixSockets.listen(socket);
                 threads.add(new ReactorThread(slot, t, context.args().generation(), config, linkServer, quota));
             }
-            threads.getFirst().acceptFor(listeners,
-                    config.listeners().stream().map(ListenerSpec::protocol).toList(), threads);
+            threads.getFirst().acceptFor(listeners, config.listeners(), threads);
             threads.getFirst().trimHeap(new HeapTrim()); // the heap is the process's: one thread watches it
         } catch (IOException e) {
             throw new BootFailure(ExitCode.BOOT_FAILED, "cannot open worker link sockets: " + e.getMessage());
@@ -127,7 +126,7 @@ final class Reactor implements ChildRole {
         List<ListenerSpec> configured = context.config().listeners();
         for (int i = 0; i < listeners.size(); i++) {
             ListenerSpec spec = configured.get(i);
-            String suffix = spec.named() ? "/" + spec.protocol().suffix() : "";
+            String suffix = spec.toString().substring(spec.address().toString().length());
             try {
                 int port = ((InetSocketAddress) listeners.get(i).getLocalAddress()).getPort();
                 bound.add(new HostPort(spec.address().host(), port) + suffix);

@@ -2,7 +2,7 @@ package drover.reactor;
 
 import drover.common.buffer.BufferPool;
 import drover.common.config.DroverConfig;
-import drover.common.config.ListenerProtocol;
+import drover.common.config.ListenerSpec;
 import drover.common.frame.FrameType;
 import drover.common.link.LinkGuard;
 import drover.common.log.Log;
@@ -108,10 +108,10 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
      * turn (as Swoole's main reactor does). That hand-off at accept is the only one: from then on a
      * connection lives on its thread. Call before the thread starts.
      */
-    void acceptFor(List<ServerSocketChannel> listeners, List<ListenerProtocol> protocols, List<ReactorThread> all)
+    void acceptFor(List<ServerSocketChannel> listeners, List<ListenerSpec> specs, List<ReactorThread> all)
             throws IOException {
         acceptor = new Acceptor(this, all, quota);
-        acceptor.register(loop, listeners, protocols);
+        acceptor.register(loop, listeners, specs);
     }
 
     /**
@@ -251,19 +251,19 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
 
     // ---- clients ----
 
-    /** Takes a just-accepted connection of a listener of that protocol; called on the acceptor's thread. */
-    void adopt(SocketChannel channel, ListenerProtocol protocol) {
+    /** Takes a just-accepted connection of that listener; called on the acceptor's thread. */
+    void adopt(SocketChannel channel, ListenerSpec spec) {
         if (loop.inLoop()) {
-            acceptOrClose(channel, protocol);
+            acceptOrClose(channel, spec);
         } else {
-            execute(() -> acceptOrClose(channel, protocol));
+            execute(() -> acceptOrClose(channel, spec));
         }
     }
 
-    private void acceptOrClose(SocketChannel channel, ListenerProtocol protocol) {
+    private void acceptOrClose(SocketChannel channel, ListenerSpec spec) {
         try {
             if (loop.state() == LoopState.RUNNING) {
-                accept(channel, protocol);
+                accept(channel, spec);
                 return;
             }
         } catch (IOException e) {
@@ -277,17 +277,33 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
         }
     }
 
-    private void accept(SocketChannel channel, ListenerProtocol protocol) throws IOException {
+    private void accept(SocketChannel channel, ListenerSpec spec) throws IOException {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         long sessionId = SessionId.of(reactorId, threadId, generation, ++sequence);
         InetAddress remoteIp = addressOf(channel);
         int slot = router.homeSlot(sequence, remoteIp);
         String remote = describe(channel.getRemoteAddress());
+        // a balancer's connection waits for its PROXY header before its worker hears of it
+        boolean proxied = spec.proxy() && remoteIp != null && config.proxyProtocolTrusted().contains(remoteIp);
         ClientConnection connection = new ClientConnection(sessionId, channel, slot, remote,
-                layers.stackFor(protocol), this, connectionResources);
+                proxied ? layers.proxiedStackFor(spec.protocol()) : layers.stackFor(spec.protocol()),
+                this, connectionResources);
         connection.register(loop.register(channel, SelectionKey.OP_READ, connection));
-        sessions.opened(connection, protocol.isHttp(), remote.getBytes(StandardCharsets.UTF_8));
+        if (proxied) {
+            sessions.openedUnannounced(connection, spec.protocol().isHttp());
+        } else {
+            sessions.opened(connection, spec.protocol().isHttp(), remote.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Override
+    public void announce(ClientConnection connection, InetSocketAddress client) {
+        if (client != null) {
+            connection.remoteIs(describe(client));
+            connection.moveHome(router.homeSlot(SessionId.sequence(connection.sessionId()), client.getAddress()));
+        }
+        sessions.announce(connection);
     }
 
     private static InetAddress addressOf(SocketChannel channel) {

@@ -6,7 +6,9 @@ import drover.common.session.SessionMap;
 import drover.reactor.protocol.CloseReason;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One reactor thread's client sessions: opened on accept, looked up for the workers' frames, each
@@ -18,6 +20,8 @@ final class Sessions {
     private final ConnectionQuota quota;
     private final ReactorCounters counters;
     private WorkerRouter router;
+    /** Sessions whose CONNECT waits for their PROXY header, with whether they speak HTTP; /proxy listeners only. */
+    private final Map<Long, Boolean> unannounced = new HashMap<>();
 
     Sessions(ConnectionQuota quota, ReactorCounters counters) {
         this.quota = quota;
@@ -35,6 +39,25 @@ final class Sessions {
         counters.accepted++;
         router.queue(connection.homeSlot(), FrameType.CONNECT, http ? FrameType.HTTP_SESSION_FLAG : 0,
                 connection.sessionId(), address);
+    }
+
+    /**
+     * A new session whose worker hears of it only once its client is known ({@link #announce}):
+     * a /proxy listener's connection waiting for its PROXY header.
+     */
+    void openedUnannounced(ClientConnection connection, boolean http) {
+        open.put(connection.sessionId(), connection);
+        counters.accepted++;
+        unannounced.put(connection.sessionId(), http);
+    }
+
+    /** Sends the CONNECT held back by openedUnannounced, with the connection's address as it is now. */
+    void announce(ClientConnection connection) {
+        Boolean http = unannounced.remove(connection.sessionId());
+        if (http != null) {
+            router.queue(connection.homeSlot(), FrameType.CONNECT, http ? FrameType.HTTP_SESSION_FLAG : 0,
+                    connection.sessionId(), connection.remoteAddress().getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     ClientConnection get(long sessionId) {
@@ -66,6 +89,9 @@ final class Sessions {
         open.remove(connection.sessionId());
         quota.release();
         counters.closed++;
+        if (!unannounced.isEmpty() && unannounced.remove(connection.sessionId()) != null) {
+            return; // its worker never heard of it
+        }
         router.queue(connection.homeSlot(), FrameType.CLOSE, connection.sessionId(),
                 reason.text().getBytes(StandardCharsets.UTF_8));
     }

@@ -1,18 +1,30 @@
 package drover.common.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One entry of {@code listen}: an address and the protocol stack its connections get, written
  * {@code host:port} or {@code host:port/protocol} (e.g. {@code 0.0.0.0:8080/http}). An entry without
- * a suffix takes the default protocol (open_http_protocol, open_length_check, open_eof_*).
+ * a protocol suffix takes the default protocol (open_http_protocol, open_length_check, open_eof_*).
+ * The flag {@code /proxy} (e.g. {@code 0.0.0.0:8080/http/proxy}) puts a PROXY protocol header layer
+ * under it for the sources of proxy_protocol_trusted.
  *
  * @param named whether the entry named its protocol (kept so the setting prints as written)
+ * @param proxy whether the entry carries {@code /proxy}
  */
-public record ListenerSpec(HostPort address, ListenerProtocol protocol, boolean named) {
+public record ListenerSpec(HostPort address, ListenerProtocol protocol, boolean named, boolean proxy) {
+    /** The suffix that marks a listener whose balancers send a PROXY protocol header. */
+    public static final String PROXY_FLAG = "proxy";
+
     public ListenerSpec {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(protocol, "protocol");
+    }
+
+    public ListenerSpec(HostPort address, ListenerProtocol protocol, boolean named) {
+        this(address, protocol, named, false);
     }
 
     /**
@@ -27,16 +39,23 @@ public record ListenerSpec(HostPort address, ListenerProtocol protocol, boolean 
             return new ListenerSpec(HostPort.parse(text), fallback, false);
         }
         HostPort address = HostPort.parse(text.substring(0, slash));
-        String[] names = text.substring(slash + 1).split("/", -1);
-        if (names.length > 1) {
-            throw new IllegalArgumentException("names " + names.length + " protocols ("
+        List<String> names = new ArrayList<>(List.of(text.substring(slash + 1).split("/", -1)));
+        boolean proxy = names.remove(PROXY_FLAG);
+        if (names.contains(PROXY_FLAG)) {
+            throw new IllegalArgumentException("names /" + PROXY_FLAG + " twice");
+        }
+        if (names.size() > 1) {
+            throw new IllegalArgumentException("names " + names.size() + " protocols ("
                     + String.join(", ", names) + "): a listener has one framing protocol");
         }
-        return new ListenerSpec(address, ListenerProtocol.ofSuffix(names[0]), true);
+        if (names.isEmpty()) {
+            return new ListenerSpec(address, fallback, false, proxy);
+        }
+        return new ListenerSpec(address, ListenerProtocol.ofSuffix(names.getFirst()), true, proxy);
     }
 
     @Override
     public String toString() {
-        return named ? address + "/" + protocol.suffix() : address.toString();
+        return address + (named ? "/" + protocol.suffix() : "") + (proxy ? "/" + PROXY_FLAG : "");
     }
 }

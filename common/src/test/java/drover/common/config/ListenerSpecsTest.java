@@ -66,4 +66,32 @@ class ListenerSpecsTest {
     void anAddressIsListedOnceWhateverItsProtocol() {
         assertTrue(refusal("listen=127.0.0.1:1/raw,127.0.0.1:1/http").contains("127.0.0.1:1 is listed twice"));
     }
+
+    @Test
+    void theProxyFlagCombinesWithAProtocolOrTheDefault() throws ConfigException {
+        DroverConfig config = withSets("listen=127.0.0.1:1/http/proxy,127.0.0.1:2/proxy/raw,127.0.0.1:3/proxy,127.0.0.1:4",
+                "proxy_protocol_trusted=127.0.0.1", "open_length_check=true");
+        assertEquals(List.of(
+                new ListenerSpec(new HostPort("127.0.0.1", 1), ListenerProtocol.HTTP, true, true),
+                new ListenerSpec(new HostPort("127.0.0.1", 2), ListenerProtocol.RAW, true, true),
+                new ListenerSpec(new HostPort("127.0.0.1", 3), ListenerProtocol.LENGTH, false, true),
+                new ListenerSpec(new HostPort("127.0.0.1", 4), ListenerProtocol.LENGTH, false, false)),
+                config.listeners());
+        assertEquals("127.0.0.1:1/http/proxy,127.0.0.1:2/raw/proxy,127.0.0.1:3/proxy,127.0.0.1:4",
+                config.toProperties().getProperty("listen"));
+        assertEquals(config, DroverConfig.fromProperties(config.toProperties(), "test"));
+    }
+
+    @Test
+    void aProxyListenerWithoutTrustedSourcesRefusesTheStart() {
+        String why = refusal("listen=127.0.0.1:1/http/proxy");
+        assertTrue(why.contains("127.0.0.1:1/http/proxy") && why.contains("proxy_protocol_trusted")
+                && why.contains("is empty"), why);
+    }
+
+    @Test
+    void theProxyFlagTwiceIsRefused() {
+        assertTrue(refusal("listen=127.0.0.1:1/proxy/proxy", "proxy_protocol_trusted=127.0.0.1")
+                .contains("names /proxy twice"));
+    }
 }

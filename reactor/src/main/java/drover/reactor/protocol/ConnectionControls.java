@@ -1,6 +1,7 @@
 package drover.reactor.protocol;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 
 /**
  * What a client connection lets the layers of its stack do to it. Protocol-free: a layer that needs
@@ -47,4 +48,13 @@ public interface ConnectionControls {
 
     /** For logs: "ip:port". */
     String remoteAddress();
+
+    /**
+     * The connection's client is known (a PROXY header was read): client is the original one, or
+     * null when the connection's own peer stands (a health check). The session's worker hears of it
+     * now, with that address. Only a connection whose announce was held back (a /proxy listener's)
+     * acts on it; the default ignores it.
+     */
+    default void clientIdentified(InetSocketAddress client) {
+    }
 }

@@ -1,6 +1,7 @@
 package drover.reactor.protocol;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -236,6 +237,11 @@ public final class ProtocolStack {
         @Override
         public String remoteAddress() {
             return port.remoteAddress();
+        }
+
+        @Override
+        public void clientIdentified(InetSocketAddress client) {
+            port.clientIdentified(client);
         }
     }
 }

@@ -121,6 +121,14 @@ public final class FakePort implements ConnectionPort {
         return "127.0.0.1:5555";
     }
 
+    /** What clientIdentified was told, in order (an Optional.empty() for null: the peer stands). */
+    public final List<java.util.Optional<java.net.InetSocketAddress>> identified = new ArrayList<>();
+
+    @Override
+    public void clientIdentified(java.net.InetSocketAddress client) {
+        identified.add(java.util.Optional.ofNullable(client));
+    }
+
     public List<String> deliveredText() {
         return delivered.stream().map(b -> new String(b, java.nio.charset.StandardCharsets.ISO_8859_1)).toList();
     }
