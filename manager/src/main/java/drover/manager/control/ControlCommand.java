@@ -18,8 +18,10 @@ public enum ControlCommand {
     RELOAD_WAIT,
     /** Reload task workers only; answer with the outcome once the reload is over. */
     RELOAD_TASKS_WAIT,
-    /** Stop the server (like SIGTERM). */
-    STOP;
+    /** Stop the server (like SIGTERM): after drain_delay of draining, when set. */
+    STOP,
+    /** Drain only: /readyz answers 503 while the server serves on, until a stop (the first step of one). */
+    DRAIN;
 
     String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
