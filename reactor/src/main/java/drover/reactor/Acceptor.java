@@ -51,10 +51,25 @@ final class Acceptor implements IoHandler {
         }
     }
 
-    /** Server stop: no new connection (they stay in the backlog and are refused when the listener closes). */
-    void stop() {
+    /**
+     * Server stop: takes the connections already in the listen backlog (they are served), then closes
+     * the listeners, so a new connect is refused at once and a balancer retries it elsewhere.
+     */
+    void stopAfterBacklog() {
+        for (SelectionKey key : keys) {
+            if (key.isValid()) {
+                onReady(key);
+            }
+        }
         stopped = true;
-        keys.forEach(SelectionKey::cancel);
+        for (SelectionKey key : keys) {
+            key.cancel();
+            try {
+                key.channel().close();
+            } catch (IOException e) {
+                Log.warn("listener close failed: " + e.getMessage());
+            }
+        }
     }
 
     @Override

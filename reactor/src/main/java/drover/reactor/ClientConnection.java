@@ -398,6 +398,16 @@ final class ClientConnection implements IoHandler, ConnectionPort {
         updateInterest(drained);
     }
 
+    /**
+     * The server is stopping and reads on for a while: the protocol ends the connection where it may
+     * (HTTP), or the app is asked to (onDrain).
+     */
+    void drain() throws IOException {
+        if (state == ConnectionState.OPEN && !stack.drain()) {
+            host.askAppToEnd(this);
+        }
+    }
+
     /** Stops reading until the link drains (null: server drain, reading never resumes). */
     void pauseReading(WorkerLink until) {
         if (!gate.linkPaused) {

@@ -34,6 +34,9 @@ interface ConnectionHost {
      */
     void announce(ClientConnection connection, InetSocketAddress client);
 
+    /** The server is stopping: the app is asked to end this session where its protocol allows (onDrain). */
+    void askAppToEnd(ClientConnection connection);
+
     /** The server is stopping: reading never resumes. */
     boolean isDraining();
 }

@@ -39,6 +39,8 @@ import java.util.function.Consumer;
  */
 final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
     private static final long HEAP_TRIM_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often a draining thread looks whether every connection has closed. */
+    private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final int reactorId;
     private final int threadId;
@@ -65,6 +67,8 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
     private Acceptor acceptor;
     private long sequence;
     private long stopDeadline;
+    /** The stop's reading window is over: connections are read no more (set once, by endReading). */
+    private boolean readingEnded;
 
     ReactorThread(int reactorId, int threadId, int generation, DroverConfig config,
                   ServerSocketChannel linkServer, ConnectionQuota quota) throws IOException {
@@ -87,7 +91,7 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
         this.sessions = new Sessions(quota, counters);
         PayloadStore payloadStore = PayloadStores.of(config);
         this.router = new WorkerRouter(threadId, config, payloadStore, buffers, counters, linkGuard, sessions,
-                this::isDraining, AccessLog.of(config));
+                () -> loop.state() != LoopState.RUNNING, AccessLog.of(config));
         sessions.routeThrough(router);
         loop.register(linkServer, SelectionKey.OP_ACCEPT, new LinkAcceptor());
         if (!config.heartbeatCheckInterval().isZero()) {
@@ -161,33 +165,80 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
     }
 
     /**
-     * Server stop, first step: take no new connection and no new packet, and tell every worker
-     * (DRAIN, after the packets already queued) that nothing more will come, so they can finish
-     * what they hold and exit. Replies keep flowing back to clients until stop().
+     * Server stop, first step: take the connections in the listen backlog, close the listeners, and
+     * read the clients on for the reading window (half of max_wait_time, less once every connection
+     * closed) while they end: HTTP ones after their next response (Connection: close), idle ones at
+     * once, the others when the app ends them (onDrain). Then {@link #endReading}.
      */
     void drain() {
         execute(() -> {
             if (acceptor != null) {
-                acceptor.stop();
+                acceptor.stopAfterBacklog();
             }
-            if (loop.state() == LoopState.RUNNING) {
-                loop.moveTo(LoopState.DRAINING);
+            if (loop.state() != LoopState.RUNNING) {
+                return;
             }
-            for (ClientConnection c : sessions.all()) {
-                c.pauseReading(null);
+            loop.moveTo(LoopState.DRAINING);
+            for (ClientConnection c : sessions.copy()) {
+                drainConnection(c);
             }
-            router.drainWorkers(0, false);
+            long window = config.maxWaitTime().toNanos() / 2;
+            timers.schedule(window, this::endReading);
+            watchDrainedSessions();
         });
     }
 
+    private void drainConnection(ClientConnection connection) {
+        try {
+            connection.drain();
+        } catch (IOException e) {
+            sessions.close(connection, CloseReason.of(e));
+        }
+    }
+
+    // Ends the reading window early once every connection has closed.
+    private void watchDrainedSessions() {
+        if (readingEnded) {
+            return;
+        }
+        if (sessions.isEmpty()) {
+            endReading();
+        } else {
+            timers.schedule(DRAIN_CHECK_NANOS, this::watchDrainedSessions);
+        }
+    }
+
+    /**
+     * The stop's reading window is over: no new packet is read, and every worker is told (DRAIN,
+     * after the packets already queued) that nothing more will come, so it can finish what it holds
+     * and exit. Replies keep flowing back to clients until stop().
+     */
+    private void endReading() {
+        if (readingEnded) {
+            return;
+        }
+        readingEnded = true;
+        for (ClientConnection c : sessions.all()) {
+            c.pauseReading(null);
+        }
+        router.drainWorkers(0, false);
+    }
+
+    /** Reading never resumes: the stop's reading window is over. */
     @Override
     public boolean isDraining() {
-        return loop.state() != LoopState.RUNNING;
+        return readingEnded;
+    }
+
+    @Override
+    public void askAppToEnd(ClientConnection connection) {
+        sessions.askAppToEnd(connection);
     }
 
     /** Server stop, last step: flush what clients are owed (bounded by max_wait_time), close everything. */
     void stop() {
         execute(() -> {
+            endReading(); // when the reading window was cut short (a worker killed at its deadline)
             if (loop.state() == LoopState.RUNNING || loop.state() == LoopState.DRAINING) {
                 loop.moveTo(LoopState.STOPPING);
             }
@@ -266,6 +317,10 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
                 accept(channel, spec);
                 return;
             }
+            if (loop.state() == LoopState.DRAINING && !readingEnded) {
+                drainConnection(accept(channel, spec)); // from the backlog, taken as the stop began
+                return;
+            }
         } catch (IOException e) {
             Log.warn("cannot take a new connection on thread " + threadId + ": " + e.getMessage());
         }
@@ -277,7 +332,7 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
         }
     }
 
-    private void accept(SocketChannel channel, ListenerSpec spec) throws IOException {
+    private ClientConnection accept(SocketChannel channel, ListenerSpec spec) throws IOException {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         long sessionId = SessionId.of(reactorId, threadId, generation, ++sequence);
@@ -295,6 +350,7 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
         } else {
             sessions.opened(connection, spec.protocol().isHttp(), remote.getBytes(StandardCharsets.UTF_8));
         }
+        return connection;
     }
 
     @Override

@@ -60,6 +60,13 @@ final class Sessions {
         }
     }
 
+    /** SESSION_DRAIN to the home worker of a session it heard of: the app may end it (onDrain). */
+    void askAppToEnd(ClientConnection connection) {
+        if (unannounced.isEmpty() || !unannounced.containsKey(connection.sessionId())) {
+            router.queue(connection.homeSlot(), FrameType.SESSION_DRAIN, connection.sessionId(), new byte[0]);
+        }
+    }
+
     ClientConnection get(long sessionId) {
         return open.get(sessionId);
     }

@@ -91,6 +91,11 @@ public final class ProtocolStack {
         top.layer.onOutputRefused(why, top);
     }
 
+    /** The server is stopping: whether the top layer ends the connection itself (ProtocolLayer.onDrain). */
+    public boolean drain() throws IOException {
+        return top.layer.onDrain(top);
+    }
+
     public boolean workerLost(boolean answerStarted, boolean expected) throws IOException {
         return top.layer.onWorkerLost(answerStarted, expected, top);
     }
