@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import drover.it.apps.DrainProbeApp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,11 +16,13 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A stop with drain_delay: /readyz answers 503 at once while the server still accepts and serves,
  * kept-alive connections included; then the idle keep-alive connection is closed by the server and
- * the stop ends. The drain command (stop.sh --drain) does the first part alone.
+ * the stop ends. The drain command (stop.sh --drain) does the first part alone. A raw TCP app's
+ * onDrain ends its sessions its own way.
  */
 @Timeout(300)
 class DrainIT {
@@ -27,6 +32,8 @@ class DrainIT {
     @RegisterExtension
     final DroverCluster cluster = DroverCluster.withWorkers(1);
     private final AdminEndpoint admin;
+    @TempDir
+    Path temp;
 
     DrainIT() throws Exception {
         admin = new AdminEndpoint();
@@ -74,6 +81,18 @@ class DrainIT {
         while (cluster.managerAlive()) {
             assertTrue(System.nanoTime() < deadline, "the manager did not exit");
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // a poll interval: the exit is what is awaited
+        }
+    }
+
+    @Test
+    void aStopAsksARawTcpAppToEndItsSessionsAndItsGoodbyeArrives() throws Exception {
+        cluster.set("max_wait_time=10").start(TestAppJar.build(DrainProbeApp.class, temp));
+        try (EchoClient client = new EchoClient(cluster.port())) {
+            client.echo("before the stop".getBytes(StandardCharsets.US_ASCII));
+            cluster.signal(cluster.managerPid(), "TERM");
+            byte[] last = client.readPacket();
+            assertEquals("bye", new String(last, 4, last.length - 4, StandardCharsets.US_ASCII), "onDrain's last packet");
+            assertTrue(client.closedByServer(), "then the app's close");
         }
     }
 
