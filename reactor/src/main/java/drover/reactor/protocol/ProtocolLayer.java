@@ -95,6 +95,16 @@ public interface ProtocolLayer {
     }
 
     /**
+     * Top layer: the server is stopping; the connection is still read for a little while (half of
+     * max_wait_time at most). Return true when the layer ends the connection itself where its
+     * protocol allows (HTTP: after the next response, which says Connection: close); false leaves it
+     * to the app (its onDrain).
+     */
+    default boolean onDrain(LayerContext context) throws IOException {
+        return false;
+    }
+
+    /**
      * Top layer: the worker holding this connection's unanswered message exited.
      *
      * @param answerStarted part of the answer was already queued for the client

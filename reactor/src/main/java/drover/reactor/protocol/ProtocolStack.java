@@ -1,6 +1,7 @@
 package drover.reactor.protocol;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +115,11 @@ public final class ProtocolStack {
 
     public void outputRefused(String why) {
         top.layer.onOutputRefused(why, top);
+    }
+
+    /** The server is stopping: whether the top layer ends the connection itself (ProtocolLayer.onDrain). */
+    public boolean drain() throws IOException {
+        return top.layer.onDrain(top);
     }
 
     public boolean workerLost(boolean answerStarted, boolean expected) throws IOException {
@@ -276,6 +282,11 @@ public final class ProtocolStack {
         @Override
         public String remoteAddress() {
             return port.remoteAddress();
+        }
+
+        @Override
+        public void clientIdentified(InetSocketAddress client) {
+            port.clientIdentified(client);
         }
     }
 }
