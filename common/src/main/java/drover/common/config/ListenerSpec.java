@@ -10,9 +10,9 @@ import java.util.Objects;
  * {@code 0.0.0.0:8443/http/ssl} or {@code 0.0.0.0:8443/http/proxy/ssl}. An entry without a protocol
  * takes the default one (open_http_protocol, open_length_check, open_eof_*). {@code /proxy} reads a
  * PROXY protocol header from the sources of proxy_protocol_trusted; {@code /ssl} terminates TLS below
- * the framing. The order follows the bytes on the wire from the top: the PROXY header comes in
- * cleartext before the TLS handshake, so {@code /proxy} sits between the protocol and {@code /ssl}.
- * A flag out of that order or named twice is refused.
+ * the framing. {@code /ssl} stays last (as it was before {@code /proxy} existed) with {@code /proxy}
+ * just before it; on the wire the PROXY header still comes first, in cleartext, before the TLS
+ * handshake. A flag out of that order or named twice is refused.
  *
  * @param named whether the entry named its protocol (kept so the setting prints as written)
  * @param proxy whether the entry carries {@code /proxy}: a PROXY header precedes everything else
