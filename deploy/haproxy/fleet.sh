@@ -4,24 +4,26 @@
 # files. HAProxy is installed with apt-get when it is missing and this runs as root.
 #
 # Usage: deploy/haproxy/fleet.sh [--app JAR] [--http-port N] [--tcp-port N] [--base-port N]
-#                                [--workers N] [--no-install]
+#                                [--workers N] [--drain-delay S] [--no-install]
 #   --app        the HTTP app jar every instance runs (default examples/http-hello/target/http-hello.jar)
 #   --http-port  HAProxy's HTTP frontend (default 8080); --tcp-port its TCP frontend (default 8081)
-#   --base-port  the instances listen on this port and the next two (default 9601)
-#   --workers    worker_num of each instance (default 1)
-# Prints "fleet: ready ..." once HAProxy answers through its HTTP frontend.
+#   --base-port  the instances listen on this port and the next two (/proxy: HAProxy sends PROXY v2),
+#                their admin listeners (/readyz, HAProxy's checks) on the three after (default 9601)
+#   --workers    worker_num of each instance (default 1); --drain-delay their drain_delay (default 3)
+# Prints "fleet: ready ..." once HAProxy answers through its HTTP frontend. "$WORK/restart.sh N"
+# restarts instance N (1..3) the rolling-deploy way: stop.sh (drain, then stop), then start.sh.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd -P)
 top=$(cd "$here/../.." && pwd -P)
 app="$top/examples/http-hello/target/http-hello.jar"
-http_port=8080 tcp_port=8081 base_port=9601 workers=1 install=yes
+http_port=8080 tcp_port=8081 base_port=9601 workers=1 drain_delay=3 install=yes
 usage() {
-    sed -n '6,12p' "$0" >&2
+    sed -n '6,14p' "$0" >&2
     exit 2
 }
 while [ $# -gt 0 ]; do
     case "$1" in
-        --app|--http-port|--tcp-port|--base-port|--workers)
+        --app|--http-port|--tcp-port|--base-port|--workers|--drain-delay)
             [ $# -ge 2 ] || { echo "fleet: $1 needs a value" >&2; usage; }
             case "$1" in
                 --app) app="$2" ;;
@@ -29,6 +31,7 @@ while [ $# -gt 0 ]; do
                 --tcp-port) tcp_port="$2" ;;
                 --base-port) base_port="$2" ;;
                 --workers) workers="$2" ;;
+                --drain-delay) drain_delay="$2" ;;
             esac
             shift 2 ;;
         --no-install) install=no; shift ;;
@@ -45,8 +48,9 @@ check_range() {
 }
 check_range --http-port "$http_port" 1 65535
 check_range --tcp-port "$tcp_port" 1 65535
-check_range --base-port "$base_port" 1 65533
+check_range --base-port "$base_port" 1 65530
 check_range --workers "$workers" 1 1024
+check_range --drain-delay "$drain_delay" 0 3600
 
 if [ ! -f "$app" ]; then
     echo "fleet: app jar $app is missing: build first (mvn -B -q package -DskipTests)" >&2
@@ -91,17 +95,38 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 ports=("$base_port" $((base_port + 1)) $((base_port + 2)))
+admin_ports=($((base_port + 3)) $((base_port + 4)) $((base_port + 5)))
+# One script per instance that starts it, and restart.sh, which restarts one the rolling-deploy way
+# (docs/SCALING.md): stop.sh drains it (/readyz 503 for drain_delay, so HAProxy's checks take it
+# out) and stops it, then start.sh brings it back; HAProxy's checks put it back in (slowstart).
 for i in 0 1 2; do
-    run_dir="$work/drover$((i + 1))"
-    started+=("$run_dir")
-    "$top/scripts/start.sh" --daemon --set "listen=127.0.0.1:${ports[$i]}" --set "run_dir=$run_dir" \
-        --set "log_file=$work/drover$((i + 1)).log" --set "worker_num=$workers" --set reactor_num=1 \
-        --set open_http_protocol=true "$app" >&2
+    n=$((i + 1))
+    cat > "$work/start$n.sh" <<EOF
+#!/usr/bin/env bash
+exec "$top/scripts/start.sh" --daemon --set "listen=127.0.0.1:${ports[$i]}/proxy" \\
+    --set proxy_protocol_trusted=127.0.0.1 --set "admin_listen=127.0.0.1:${admin_ports[$i]}" \\
+    --set "drain_delay=$drain_delay" --set "run_dir=$work/drover$n" --set "log_file=$work/drover$n.log" \\
+    --set "worker_num=$workers" --set reactor_num=1 --set open_http_protocol=true "$app"
+EOF
+done
+cat > "$work/restart.sh" <<EOF
+#!/usr/bin/env bash
+# restart.sh N: stop instance N (drain, then stop), then start it again.
+set -euo pipefail
+case "\${1:-}" in 1|2|3) ;; *) echo "usage: restart.sh 1|2|3" >&2; exit 2 ;; esac
+"$top/scripts/stop.sh" --run-dir "$work/drover\$1" --timeout 60
+"$work/start\$1.sh"
+EOF
+chmod +x "$work/start1.sh" "$work/start2.sh" "$work/start3.sh" "$work/restart.sh"
+for n in 1 2 3; do
+    started+=("$work/drover$n")
+    "$work/start$n.sh" >&2
 done
 
 export FLEET_HTTP_PORT=$http_port FLEET_TCP_PORT=$tcp_port
 export FLEET_ADMIN_SOCKET="$work/haproxy.sock"
 export FLEET_PORT1=${ports[0]} FLEET_PORT2=${ports[1]} FLEET_PORT3=${ports[2]}
+export FLEET_ADMIN_PORT1=${admin_ports[0]} FLEET_ADMIN_PORT2=${admin_ports[1]} FLEET_ADMIN_PORT3=${admin_ports[2]}
 haproxy -db -f "$here/haproxy.cfg" > "$work/haproxy.log" 2>&1 &
 haproxy_pid=$!
 
@@ -116,4 +141,5 @@ until curl -fsS -o /dev/null "http://127.0.0.1:$http_port/" 2>/dev/null; do
 done
 echo "fleet: ready http=127.0.0.1:$http_port tcp=127.0.0.1:$tcp_port instances=${ports[*]} haproxy_pid=$haproxy_pid"
 echo "fleet: logs in $work, HAProxy's runtime API on $FLEET_ADMIN_SOCKET (Ctrl-C stops everything)"
+echo "fleet: restart an instance with $work/restart.sh N (N = 1, 2 or 3)"
 wait "$haproxy_pid"

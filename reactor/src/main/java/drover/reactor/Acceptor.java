@@ -41,7 +41,7 @@ final class Acceptor implements IoHandler {
         this.quota = quota;
     }
 
-    /** @param specs each listener's entry of listen (its protocol, TLS or not), in the listeners' order */
+    /** @param specs each listener's entry of listen (its protocol, /proxy, /ssl), in the listeners' order */
     void register(EventLoop loop, List<ServerSocketChannel> listeners, List<ListenerSpec> specs)
             throws IOException {
         for (int i = 0; i < listeners.size(); i++) {
@@ -51,10 +51,25 @@ final class Acceptor implements IoHandler {
         }
     }
 
-    /** Server stop: no new connection (they stay in the backlog and are refused when the listener closes). */
-    void stop() {
+    /**
+     * Server stop: takes the connections already in the listen backlog (they are served), then closes
+     * the listeners, so a new connect is refused at once and a balancer retries it elsewhere.
+     */
+    void stopAfterBacklog() {
+        for (SelectionKey key : keys) {
+            if (key.isValid()) {
+                onReady(key);
+            }
+        }
         stopped = true;
-        keys.forEach(SelectionKey::cancel);
+        for (SelectionKey key : keys) {
+            key.cancel();
+            try {
+                key.channel().close();
+            } catch (IOException e) {
+                Log.warn("listener close failed: " + e.getMessage());
+            }
+        }
     }
 
     @Override

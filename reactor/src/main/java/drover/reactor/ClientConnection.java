@@ -13,6 +13,7 @@ import drover.reactor.protocol.PacketFormatException;
 import drover.reactor.protocol.ProtocolLayer;
 import drover.reactor.protocol.ProtocolStack;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,8 @@ import java.util.List;
 final class ClientConnection implements IoHandler, ConnectionPort {
     private final long sessionId;
     private final SocketChannel channel;
-    private final String remoteAddress;
+    /** "ip:port"; a PROXY header may name the original client instead (clientIdentified). */
+    private String remoteAddress;
     private final ConnectionHost host;
     private final ConnectionResources shared;
     private final OutputBuffer output = new OutputBuffer();
@@ -96,6 +98,11 @@ final class ClientConnection implements IoHandler, ConnectionPort {
     @Override
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    /** The original client's "ip:port", from a PROXY header. */
+    void remoteIs(String address) {
+        remoteAddress = address;
     }
 
     long lastReceiveNanos() {
@@ -253,6 +260,19 @@ final class ClientConnection implements IoHandler, ConnectionPort {
     }
 
     @Override
+    public void clientIdentified(InetSocketAddress client) {
+        if (state != ConnectionState.OPEN || announced) {
+            return;
+        }
+        if (client != null) {
+            host.clientIs(this, client);
+        }
+        if (!stack.delaysConnect()) { // no TLS above: the address was all the CONNECT waited for
+            announce(0, remoteAddress.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Override
     public void schedule(long delayNanos, Runnable task) {
         host.schedule(delayNanos, () -> {
             if (state == ConnectionState.OPEN) {
@@ -347,10 +367,10 @@ final class ClientConnection implements IoHandler, ConnectionPort {
 
     @Override
     public void count(LayerEvent event) {
-        if (event == LayerEvent.REQUEST_TIMEOUT) {
-            shared.counters().requestTimeouts++;
-        } else {
-            shared.counters().tls.count(event);
+        switch (event) {
+            case REQUEST_TIMEOUT -> shared.counters().requestTimeouts++;
+            case PROXY_REFUSED -> shared.counters().proxyRefused++;
+            default -> shared.counters().tls.count(event);
         }
     }
 
@@ -361,7 +381,7 @@ final class ClientConnection implements IoHandler, ConnectionPort {
         }
     }
 
-    /** A layer announces the session itself (TLS, once its handshake is done). */
+    /** A layer announces the session itself (PROXY once its header is read, TLS once its handshake is done). */
     boolean delaysConnect() {
         return stack.delaysConnect();
     }
@@ -494,6 +514,16 @@ final class ClientConnection implements IoHandler, ConnectionPort {
             return;
         }
         updateInterest(output.pending() == 0); // OP_WRITE only while the socket has bytes to take
+    }
+
+    /**
+     * The server is stopping and reads on for a while: the protocol ends the connection where it may
+     * (HTTP), or the app is asked to (onDrain).
+     */
+    void drain() throws IOException {
+        if (state == ConnectionState.OPEN && !stack.drain()) {
+            host.askAppToEnd(this);
+        }
     }
 
     /** Stops reading until the link drains (null: server drain, reading never resumes). */

@@ -2,6 +2,7 @@ package drover.reactor;
 
 import drover.common.frame.FrameType;
 import drover.reactor.protocol.CloseReason;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -32,6 +33,15 @@ interface ConnectionHost {
     void toAllWorkers(FrameType type, int flags, long sessionId, byte[] payload, int exceptSlot);
 
     void schedule(long delayNanos, Runnable task);
+
+    /**
+     * A PROXY header named the connection's original client, before its CONNECT: the connection
+     * takes that address and the home worker the address picks (dispatch_mode 2, 4).
+     */
+    void clientIs(ClientConnection connection, InetSocketAddress client);
+
+    /** The server is stopping: the app is asked to end this session where its protocol allows (onDrain). */
+    void askAppToEnd(ClientConnection connection);
 
     /** The server is stopping: reading never resumes. */
     boolean isDraining();

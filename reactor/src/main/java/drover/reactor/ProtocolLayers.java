@@ -13,8 +13,10 @@ import drover.reactor.protocol.FramedPacketLayer;
 import drover.reactor.protocol.LengthFieldFramer;
 import drover.reactor.protocol.ProtocolLayer;
 import drover.reactor.protocol.RawFramer;
+import drover.reactor.proxy.ProxyHeaderLayer;
 import drover.reactor.tls.ReactorTls;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,16 +43,24 @@ final class ProtocolLayers {
         this.tls = tls;
     }
 
-    /** The layers, bottom first, of a connection accepted on that listener. */
-    List<ProtocolLayer> stackFor(ListenerSpec listener) throws IOException {
-        ProtocolLayer framing = framingFor(listener.protocol());
-        if (!listener.tls()) {
-            return List.of(framing);
+    /**
+     * The layers, bottom first, of a connection accepted on that listener: its PROXY header when
+     * proxied (a /proxy listener's trusted source: the header is cleartext, before any TLS), then
+     * TLS for /ssl, then the framing.
+     */
+    List<ProtocolLayer> stackFor(ListenerSpec listener, boolean proxied) throws IOException {
+        List<ProtocolLayer> layers = new ArrayList<>(3);
+        if (proxied) {
+            layers.add(new ProxyHeaderLayer(config.proxyProtocolTimeout().toNanos()));
         }
-        if (tls == null) {
-            throw new IOException("listener " + listener + " is marked /ssl but this thread has no TLS context");
+        if (listener.tls()) {
+            if (tls == null) {
+                throw new IOException("listener " + listener + " is marked /ssl but this thread has no TLS context");
+            }
+            layers.add(tls.newLayer(listener.protocol().isHttp()));
         }
-        return List.of(tls.newLayer(listener.protocol().isHttp()), framing);
+        layers.add(framingFor(listener.protocol()));
+        return layers;
     }
 
     private ProtocolLayer framingFor(ListenerProtocol protocol) {

@@ -20,6 +20,8 @@ final class ReactorCounters {
     long idleClosed;
     /** HTTP requests that did not arrive whole within http_request_timeout (each answered 408). */
     long requestTimeouts;
+    /** Connections from a trusted source refused for a missing, bad or late PROXY header. */
+    long proxyRefused;
     /** Connections answered 502 or closed because a worker exited holding their packets. */
     long workerExitAnswers;
     long acceptBackoffs;
@@ -72,6 +74,7 @@ final class ReactorCounters {
         rejectedPackets += o.rejectedPackets;
         idleClosed += o.idleClosed;
         requestTimeouts += o.requestTimeouts;
+        proxyRefused += o.proxyRefused;
         workerExitAnswers += o.workerExitAnswers;
         acceptBackoffs += o.acceptBackoffs;
         closeErrors += o.closeErrors;
@@ -104,6 +107,7 @@ final class ReactorCounters {
         map.put("rejected_packets", rejectedPackets);
         map.put("idle_closed", idleClosed);
         map.put("request_timeouts", requestTimeouts);
+        map.put("proxy_refused", proxyRefused);
         map.put("worker_exit_answers", workerExitAnswers);
         map.put("accept_backoffs", acceptBackoffs);
         map.put("output_peak", outputPeak);

@@ -3,8 +3,6 @@ package drover.reactor;
 import drover.common.buffer.BufferPool;
 import drover.common.config.DroverConfig;
 import drover.common.config.ListenerSpec;
-import drover.common.tls.RotatingTlsContext;
-import drover.reactor.tls.ReactorTls;
 import drover.common.frame.FrameType;
 import drover.common.link.LinkGuard;
 import drover.common.log.Log;
@@ -17,8 +15,10 @@ import drover.common.payload.PayloadStore;
 import drover.common.payload.PayloadStores;
 import drover.common.process.HeapTrim;
 import drover.common.session.SessionId;
+import drover.common.tls.RotatingTlsContext;
 import drover.reactor.http.AccessLog;
 import drover.reactor.protocol.CloseReason;
+import drover.reactor.tls.ReactorTls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,6 +41,8 @@ import java.util.function.Consumer;
  */
 final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
     private static final long HEAP_TRIM_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often a draining thread looks whether every connection has closed. */
+    private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final int reactorId;
     private final int threadId;
@@ -67,6 +69,8 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
     private Acceptor acceptor;
     private long sequence;
     private long stopDeadline;
+    /** The stop's reading window is over: connections are read no more (set once, by endReading). */
+    private boolean readingEnded;
 
     ReactorThread(int reactorId, int threadId, int generation, DroverConfig config,
                   ServerSocketChannel linkServer, ConnectionQuota quota) throws IOException {
@@ -89,7 +93,7 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
         this.sessions = new Sessions(quota, counters);
         PayloadStore payloadStore = PayloadStores.of(config);
         this.router = new WorkerRouter(threadId, config, payloadStore, buffers, counters, linkGuard, sessions,
-                this::isDraining, AccessLog.of(config));
+                () -> loop.state() != LoopState.RUNNING, AccessLog.of(config));
         sessions.routeThrough(router);
         loop.register(linkServer, SelectionKey.OP_ACCEPT, new LinkAcceptor());
         if (!config.heartbeatCheckInterval().isZero()) {
@@ -168,33 +172,80 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
     }
 
     /**
-     * Server stop, first step: take no new connection and no new packet, and tell every worker
-     * (DRAIN, after the packets already queued) that nothing more will come, so they can finish
-     * what they hold and exit. Replies keep flowing back to clients until stop().
+     * Server stop, first step: take the connections in the listen backlog, close the listeners, and
+     * read the clients on for the reading window (half of max_wait_time, less once every connection
+     * closed) while they end: HTTP ones after their next response (Connection: close), idle ones at
+     * once, the others when the app ends them (onDrain). Then {@link #endReading}.
      */
     void drain() {
         execute(() -> {
             if (acceptor != null) {
-                acceptor.stop();
+                acceptor.stopAfterBacklog();
             }
-            if (loop.state() == LoopState.RUNNING) {
-                loop.moveTo(LoopState.DRAINING);
+            if (loop.state() != LoopState.RUNNING) {
+                return;
             }
-            for (ClientConnection c : sessions.all()) {
-                c.pauseReading(null);
+            loop.moveTo(LoopState.DRAINING);
+            for (ClientConnection c : sessions.copy()) {
+                drainConnection(c);
             }
-            router.drainWorkers(0, false);
+            long window = config.maxWaitTime().toNanos() / 2;
+            timers.schedule(window, this::endReading);
+            watchDrainedSessions();
         });
     }
 
+    private void drainConnection(ClientConnection connection) {
+        try {
+            connection.drain();
+        } catch (IOException e) {
+            sessions.close(connection, CloseReason.of(e));
+        }
+    }
+
+    // Ends the reading window early once every connection has closed.
+    private void watchDrainedSessions() {
+        if (readingEnded) {
+            return;
+        }
+        if (sessions.isEmpty()) {
+            endReading();
+        } else {
+            timers.schedule(DRAIN_CHECK_NANOS, this::watchDrainedSessions);
+        }
+    }
+
+    /**
+     * The stop's reading window is over: no new packet is read, and every worker is told (DRAIN,
+     * after the packets already queued) that nothing more will come, so it can finish what it holds
+     * and exit. Replies keep flowing back to clients until stop().
+     */
+    private void endReading() {
+        if (readingEnded) {
+            return;
+        }
+        readingEnded = true;
+        for (ClientConnection c : sessions.all()) {
+            c.pauseReading(null);
+        }
+        router.drainWorkers(0, false);
+    }
+
+    /** Reading never resumes: the stop's reading window is over. */
     @Override
     public boolean isDraining() {
-        return loop.state() != LoopState.RUNNING;
+        return readingEnded;
+    }
+
+    @Override
+    public void askAppToEnd(ClientConnection connection) {
+        sessions.askAppToEnd(connection);
     }
 
     /** Server stop, last step: flush what clients are owed (bounded by max_wait_time), close everything. */
     void stop() {
         execute(() -> {
+            endReading(); // when the reading window was cut short (a worker killed at its deadline)
             if (loop.state() == LoopState.RUNNING || loop.state() == LoopState.DRAINING) {
                 loop.moveTo(LoopState.STOPPING);
             }
@@ -258,19 +309,23 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
 
     // ---- clients ----
 
-    /** Takes a just-accepted connection of a listener of that protocol; called on the acceptor's thread. */
-    void adopt(SocketChannel channel, ListenerSpec listener) {
+    /** Takes a just-accepted connection of that listener; called on the acceptor's thread. */
+    void adopt(SocketChannel channel, ListenerSpec spec) {
         if (loop.inLoop()) {
-            acceptOrClose(channel, listener);
+            acceptOrClose(channel, spec);
         } else {
-            execute(() -> acceptOrClose(channel, listener));
+            execute(() -> acceptOrClose(channel, spec));
         }
     }
 
-    private void acceptOrClose(SocketChannel channel, ListenerSpec listener) {
+    private void acceptOrClose(SocketChannel channel, ListenerSpec spec) {
         try {
             if (loop.state() == LoopState.RUNNING) {
-                accept(channel, listener);
+                accept(channel, spec);
+                return;
+            }
+            if (loop.state() == LoopState.DRAINING && !readingEnded) {
+                drainConnection(accept(channel, spec)); // from the backlog, taken as the stop began
                 return;
             }
         } catch (IOException e) {
@@ -284,17 +339,26 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
         }
     }
 
-    private void accept(SocketChannel channel, ListenerSpec listener) throws IOException {
+    private ClientConnection accept(SocketChannel channel, ListenerSpec spec) throws IOException {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         long sessionId = SessionId.of(reactorId, threadId, generation, ++sequence);
         InetAddress remoteIp = addressOf(channel);
         int slot = router.homeSlot(sequence, remoteIp);
         String remote = describe(channel.getRemoteAddress());
+        // a balancer's connection starts with its PROXY header: its layer holds the CONNECT back
+        boolean proxied = spec.proxy() && remoteIp != null && config.proxyProtocolTrusted().contains(remoteIp);
         ClientConnection connection = new ClientConnection(sessionId, channel, slot, remote,
-                layers.stackFor(listener), this, connectionResources);
+                layers.stackFor(spec, proxied), this, connectionResources);
         connection.register(loop.register(channel, SelectionKey.OP_READ, connection));
-        sessions.opened(connection, listener.protocol().isHttp(), remote.getBytes(StandardCharsets.UTF_8));
+        sessions.opened(connection, spec.protocol().isHttp(), remote.getBytes(StandardCharsets.UTF_8));
+        return connection;
+    }
+
+    @Override
+    public void clientIs(ClientConnection connection, InetSocketAddress client) {
+        connection.remoteIs(describe(client));
+        connection.moveHome(router.homeSlot(SessionId.sequence(connection.sessionId()), client.getAddress()));
     }
 
     private static InetAddress addressOf(SocketChannel channel) {

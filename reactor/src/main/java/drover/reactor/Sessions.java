@@ -41,13 +41,21 @@ final class Sessions {
     }
 
     /**
-     * The session's CONNECT: at accept, or once a layer learned what the worker is told (TLS: after
-     * the handshake). A session never announced gets no CLOSE either.
+     * The session's CONNECT: at accept, or once the layers learned what the worker is told (a PROXY
+     * header: the client's address; TLS: after the handshake, with its details). A session never
+     * announced gets no CLOSE or SESSION_DRAIN either.
      */
     void announce(ClientConnection connection, int flags, byte[] payload) {
         connection.announced = true;
         router.queue(connection.homeSlot(), FrameType.CONNECT, connection.connectFlags | flags,
                 connection.sessionId(), payload);
+    }
+
+    /** SESSION_DRAIN to the home worker of a session it heard of: the app may end it (onDrain). */
+    void askAppToEnd(ClientConnection connection) {
+        if (connection.announced) {
+            router.queue(connection.homeSlot(), FrameType.SESSION_DRAIN, connection.sessionId(), new byte[0]);
+        }
     }
 
     ClientConnection get(long sessionId) {

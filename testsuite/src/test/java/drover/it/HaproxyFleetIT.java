@@ -38,8 +38,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * deploy/haproxy/fleet.sh end to end: Debian's HAProxy in front of three http-hello instances, HTTP
  * balanced round robin (seen in HAProxy's X-Served-By), an instance set to drain through HAProxy's
- * runtime API left out, the TCP frontend passing requests through, and SIGTERM stopping HAProxy and
- * every instance, leaving nothing behind. Skipped without haproxy.
+ * runtime API left out, the TCP frontend passing requests through, the client's own address seen by
+ * the app through both (PROXY v2 on /proxy listeners), a rolling restart of one instance (drain,
+ * stop, start) under load losing no request, and SIGTERM stopping HAProxy and every instance,
+ * leaving nothing behind. Skipped without haproxy.
  */
 @Timeout(300)
 class HaproxyFleetIT {
@@ -77,7 +79,7 @@ class HaproxyFleetIT {
         assumeInstalled("haproxy");
         assumeInstalled("curl");
         int[] frontends = {freePort(), freePort()};
-        int base = threeFreePorts();
+        int base = sixFreePorts();
         Path out = tmp.resolve("fleet.out");
         ProcessBuilder builder = new ProcessBuilder(DroverCluster.REPO.resolve("deploy/haproxy/fleet.sh").toString(),
                 "--no-install", "--http-port", String.valueOf(frontends[0]), "--tcp-port", String.valueOf(frontends[1]),
@@ -107,6 +109,26 @@ class HaproxyFleetIT {
             assertTrue(reply.startsWith("HTTP/1.1 200 OK\r\n") && reply.endsWith(HELLO), reply);
         }
 
+        // PROXY v2: the app sees the client's own address (bound to 127.0.0.2), not HAProxy's
+        assertTrue(rawGet(frontends[0], "127.0.0.2", "/ip").endsWith("\r\n\r\n127.0.0.2\n"), "through the HTTP frontend");
+        assertTrue(rawGet(frontends[1], "127.0.0.2", "/ip").endsWith("\r\n\r\n127.0.0.2\n"), "through the TCP frontend");
+
+        // a rolling restart of drover2 (drain for drain_delay, stop, start) under load loses nothing
+        Path restart = Path.of(outputValue(out, "restart an instance with "));
+        try (FleetLoad load = new FleetLoad(frontends[0], 4)) {
+            load.awaitRequests(50);
+            Process restarting = new ProcessBuilder(restart.toString(), "2").redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("restart.out").toFile()).start();
+            assertTrue(restarting.waitFor(Deadline.scaled(Duration.ofSeconds(120)).toMillis(), TimeUnit.MILLISECONDS),
+                    "restart.sh did not finish");
+            assertEquals(0, restarting.exitValue(), Files.readString(tmp.resolve("restart.out")));
+            load.awaitServedBy("drover2", Duration.ofSeconds(60)); // back in the rotation (slowstart)
+            FleetLoad.Result result = load.finish();
+            assertEquals(0, result.failures(), "failed requests during the restart: " + result);
+            assertTrue(result.requests() > 100, result.toString());
+        }
+        Files.delete(tmp.resolve("restart.out"));
+
         fleet.destroy(); // SIGTERM
         assertTrue(fleet.waitFor(Deadline.scaled(Duration.ofSeconds(90)).toMillis(), TimeUnit.MILLISECONDS),
                 "fleet.sh did not stop: " + Files.readString(out));
@@ -123,7 +145,8 @@ class HaproxyFleetIT {
             "--app nowhere.jar          | fleet: app jar nowhere.jar is missing",
             "--http-port http           | fleet: --http-port 'http' is not a whole number in 1..65535",
             "--tcp-port 65536           | fleet: --tcp-port '65536' is not a whole number in 1..65535",
-            "--base-port 65534          | fleet: --base-port '65534' is not a whole number in 1..65533",
+            "--base-port 65531          | fleet: --base-port '65531' is not a whole number in 1..65530",
+            "--drain-delay x            | fleet: --drain-delay 'x' is not a whole number in 0..3600",
             "--workers 0                | fleet: --workers '0' is not a whole number in 1..1024",
             "--workers                  | fleet: --workers needs a value",
             "--frobnicate               | fleet: unknown option '--frobnicate'"})
@@ -201,11 +224,18 @@ class HaproxyFleetIT {
     }
 
     private static String rawGet(int port) throws IOException {
+        return rawGet(port, "127.0.0.1", "/");
+    }
+
+    /** A GET sent from that local address, answered and closed. */
+    private static String rawGet(int port, String from, String path) throws IOException {
         try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(java.net.InetAddress.getByName(from), 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(30_000);
             OutputStream output = socket.getOutputStream();
-            output.write("GET / HTTP/1.1\r\nHost: fleet\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            output.write(("GET " + path + " HTTP/1.1\r\nHost: fleet\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             InputStream input = socket.getInputStream();
             return new String(input.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
@@ -217,15 +247,16 @@ class HaproxyFleetIT {
         }
     }
 
-    // fleet.sh takes three consecutive ports from --base-port.
-    private static int threeFreePorts() throws IOException {
+    // fleet.sh takes six consecutive ports from --base-port: three instances, then their admin listeners.
+    private static int sixFreePorts() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = freePort();
-            if (base < 65533 && isFree(base + 1) && isFree(base + 2)) {
+            if (base < 65530 && isFree(base + 1) && isFree(base + 2) && isFree(base + 3) && isFree(base + 4)
+                    && isFree(base + 5)) {
                 return base;
             }
         }
-        throw new IOException("no three consecutive free ports found");
+        throw new IOException("no six consecutive free ports found");
     }
 
     private static boolean isFree(int port) {

@@ -99,6 +99,10 @@ final class CallbackInvoker {
         runner.ordered(session, () -> guard("onBufferEmpty", session, () -> app.onBufferEmpty(server, session)));
     }
 
+    void drain(long session) {
+        runner.ordered(session, () -> guard("onDrain", session, () -> app.onDrain(server, session)));
+    }
+
     void pipeMessage(int fromWorker, byte[] message) {
         runner.ordered(new PipeSource(fromWorker),
                 () -> guard("onPipeMessage from worker#" + fromWorker, 0, () -> app.onPipeMessage(server, fromWorker, message)));

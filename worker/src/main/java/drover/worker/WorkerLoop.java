@@ -355,6 +355,7 @@ final class WorkerLoop implements LoopRole {
             case SEND_FAILED -> invoker.sendFailed(session, StandardCharsets.UTF_8.decode(payload).toString());
             case BUFFER_FULL -> invoker.bufferFull(session);
             case BUFFER_EMPTY -> invoker.bufferEmpty(session);
+            case SESSION_DRAIN -> invoker.drain(session);
             case PIPE_MESSAGE -> {
                 int from = payload.getInt();
                 invoker.pipeMessage(from, bytes(payload));

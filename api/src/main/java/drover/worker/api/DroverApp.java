@@ -98,6 +98,20 @@ public interface DroverApp extends WorkerCallbacks {
     }
 
     /**
+     * The server is stopping (after {@code drain_delay}): the reactor takes no new connection and
+     * reads this session for up to half of {@code max_wait_time} more. End it where your protocol
+     * allows ({@link Server#close} after a last message, a goodbye the client understands); packets
+     * still come until it closes or the time is up, then the server closes it. Goes to the worker that
+     * gets the session's close. Not called for HTTP sessions: the reactor closes those itself after
+     * their next response (Connection: close). Does nothing by default.
+     *
+     * @param server    the handle on the server
+     * @param sessionId the session to end
+     */
+    default void onDrain(Server server, long sessionId) {
+    }
+
+    /**
      * After {@link #onBufferFull}, everything queued for the session has been written to its socket.
      *
      * @param server    the handle on the server

@@ -23,6 +23,7 @@ public final class DroverConfig {
     private final Optional<Path> logFile;
     private final boolean daemonize;
     private final Duration maxWaitTime;
+    private final Duration drainDelay;
     private final ReloadMode reloadMode;
     private final Duration reloadReadyTimeout;
     private final int maxRequest;
@@ -83,6 +84,7 @@ public final class DroverConfig {
         logFile = settings.optionalPath(Setting.LOG_FILE);
         daemonize = settings.bool(Setting.DAEMONIZE);
         maxWaitTime = Duration.ofSeconds(settings.integer(Setting.MAX_WAIT_TIME, 0, 3600));
+        drainDelay = Duration.ofSeconds(settings.integer(Setting.DRAIN_DELAY, 0, 3600));
         reloadMode = settings.choice(Setting.RELOAD_MODE, ReloadMode.class);
         reloadReadyTimeout = Duration.ofSeconds(settings.integer(Setting.RELOAD_READY_TIMEOUT, 1, 3600));
         maxRequest = settings.integer(Setting.MAX_REQUEST, 0, Integer.MAX_VALUE);
@@ -148,6 +150,7 @@ public final class DroverConfig {
         checkHttpDispatch(settings);
         checkHttpPacketFits(settings);
         checkHeartbeat(settings);
+        checkProxyListeners(settings);
     }
 
     /** Validates layered settings; package-private because {@link ConfigLoader} does the layering. */
@@ -262,6 +265,17 @@ public final class DroverConfig {
         }
     }
 
+    // A /proxy listener honours headers from proxy_protocol_trusted only: with none, the mark would do nothing.
+    private void checkProxyListeners(LayeredSettings settings) throws ConfigException {
+        ListenerSpec marked = listeners.stream().filter(ListenerSpec::proxy).findFirst().orElse(null);
+        if (marked != null && proxyProtocolTrusted.isEmpty()) {
+            throw new ConfigException(Setting.LISTEN.key() + " (from " + settings.source(Setting.LISTEN) + ") has "
+                    + marked + ", but " + Setting.PROXY_PROTOCOL_TRUSTED.key() + " (from "
+                    + settings.source(Setting.PROXY_PROTOCOL_TRUSTED) + ") is empty: expected the balancers' addresses,"
+                    + " e.g. --set " + Setting.PROXY_PROTOCOL_TRUSTED.key() + "=10.0.0.0/8");
+        }
+    }
+
     /** One or more addresses, in the order given. */
     public List<HostPort> listen() {
         return listen;
@@ -334,6 +348,11 @@ public final class DroverConfig {
 
     public Duration maxWaitTime() {
         return maxWaitTime;
+    }
+
+    /** How long a stop keeps serving with /readyz at 503 before it stops accepting. */
+    public Duration drainDelay() {
+        return drainDelay;
     }
 
     public WorkerMode workerMode() {
@@ -608,6 +627,7 @@ public final class DroverConfig {
             case LOG_FILE -> logFile.map(Path::toString).orElse("");
             case DAEMONIZE -> Boolean.toString(daemonize);
             case MAX_WAIT_TIME -> Long.toString(maxWaitTime.toSeconds());
+            case DRAIN_DELAY -> Long.toString(drainDelay.toSeconds());
             case RELOAD_MODE -> reloadMode.label();
             case RELOAD_READY_TIMEOUT -> Long.toString(reloadReadyTimeout.toSeconds());
             case MAX_REQUEST -> Integer.toString(maxRequest);

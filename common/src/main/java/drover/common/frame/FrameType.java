@@ -67,7 +67,12 @@ public enum FrameType {
      * worker or task worker -> manager, after each HEARTBEAT: the process's heap and GC figures and the
      * app's metrics (payload: AppMetricsEncoder's binary form, docs/FRAMES.md).
      */
-    METRICS(29);
+    METRICS(29),
+    /**
+     * reactor -> worker, not HTTP: the server is stopping and reads this session for a little longer;
+     * the app may end it where its protocol allows (onDrain). Empty payload.
+     */
+    SESSION_DRAIN(30);
 
     /** CONNECT flag: the session's listener speaks HTTP, so its DATA are HTTP request packets (for the HttpApp). */
     public static final int HTTP_SESSION_FLAG = 1;

@@ -58,12 +58,12 @@ class ListenerSpecsTest {
 
     @Test
     void sslMarksTlsAfterTheProtocolAndPrintsAsWritten() {
-        assertEquals(new ListenerSpec(new HostPort("0.0.0.0", 8443), ListenerProtocol.HTTP, true, true),
+        assertEquals(new ListenerSpec(new HostPort("0.0.0.0", 8443), ListenerProtocol.HTTP, true, false, true),
                 ListenerSpec.parse("0.0.0.0:8443/http/ssl", ListenerProtocol.RAW));
-        assertEquals(new ListenerSpec(new HostPort("127.0.0.1", 9502), ListenerProtocol.LENGTH, true, true),
+        assertEquals(new ListenerSpec(new HostPort("127.0.0.1", 9502), ListenerProtocol.LENGTH, true, false, true),
                 ListenerSpec.parse("127.0.0.1:9502/length/ssl", ListenerProtocol.RAW));
         ListenerSpec defaulted = ListenerSpec.parse("127.0.0.1:9503/ssl", ListenerProtocol.EOF);
-        assertEquals(new ListenerSpec(new HostPort("127.0.0.1", 9503), ListenerProtocol.EOF, false, true), defaulted);
+        assertEquals(new ListenerSpec(new HostPort("127.0.0.1", 9503), ListenerProtocol.EOF, false, false, true), defaulted);
         assertEquals("127.0.0.1:9503/ssl", defaulted.toString());
         assertEquals("0.0.0.0:8443/http/ssl", ListenerSpec.parse("0.0.0.0:8443/http/ssl", ListenerProtocol.RAW).toString());
         assertFalse(ListenerSpec.parse("0.0.0.0:8080/http", ListenerProtocol.RAW).tls());
@@ -72,7 +72,7 @@ class ListenerSpecsTest {
     @Test
     void sslBeforeTheProtocolIsRefused() {
         String why = refusal("listen=127.0.0.1:2/ssl/http");
-        assertTrue(why.contains("/ssl comes last, after the protocol"), why);
+        assertTrue(why.contains("the flags come in the order /protocol/proxy/ssl, e.g. 127.0.0.1:2/http/proxy/ssl"), why);
     }
 
     @Test
@@ -90,5 +90,52 @@ class ListenerSpecsTest {
     @Test
     void anAddressIsListedOnceWhateverItsProtocol() {
         assertTrue(refusal("listen=127.0.0.1:1/raw,127.0.0.1:1/http").contains("127.0.0.1:1 is listed twice"));
+    }
+
+    @Test
+    void theProxyFlagCombinesWithAProtocolOrTheDefault() throws ConfigException {
+        DroverConfig config = withSets("listen=127.0.0.1:1/http/proxy,127.0.0.1:2/raw/proxy,127.0.0.1:3/proxy,127.0.0.1:4",
+                "proxy_protocol_trusted=127.0.0.1", "open_length_check=true");
+        assertEquals(List.of(
+                new ListenerSpec(new HostPort("127.0.0.1", 1), ListenerProtocol.HTTP, true, true, false),
+                new ListenerSpec(new HostPort("127.0.0.1", 2), ListenerProtocol.RAW, true, true, false),
+                new ListenerSpec(new HostPort("127.0.0.1", 3), ListenerProtocol.LENGTH, false, true, false),
+                new ListenerSpec(new HostPort("127.0.0.1", 4), ListenerProtocol.LENGTH, false, false, false)),
+                config.listeners());
+        assertEquals("127.0.0.1:1/http/proxy,127.0.0.1:2/raw/proxy,127.0.0.1:3/proxy,127.0.0.1:4",
+                config.toProperties().getProperty("listen"));
+        assertEquals(config, DroverConfig.fromProperties(config.toProperties(), "test"));
+    }
+
+    @Test
+    void aProxyListenerWithoutTrustedSourcesRefusesTheStart() {
+        String why = refusal("listen=127.0.0.1:1/http/proxy");
+        assertTrue(why.contains("127.0.0.1:1/http/proxy") && why.contains("proxy_protocol_trusted")
+                && why.contains("is empty"), why);
+    }
+
+    @Test
+    void theProxyFlagTwiceIsRefused() {
+        assertTrue(refusal("listen=127.0.0.1:1/proxy/proxy", "proxy_protocol_trusted=127.0.0.1")
+                .contains("names /proxy twice"));
+    }
+
+    @Test
+    void proxyAndSslCombineInTheDocumentedOrder() {
+        ListenerSpec both = ListenerSpec.parse("0.0.0.0:8443/http/proxy/ssl", ListenerProtocol.RAW);
+        assertEquals(new ListenerSpec(new HostPort("0.0.0.0", 8443), ListenerProtocol.HTTP, true, true, true), both);
+        assertEquals("0.0.0.0:8443/http/proxy/ssl", both.toString());
+        assertEquals(new ListenerSpec(new HostPort("0.0.0.0", 8443), ListenerProtocol.RAW, false, true, true),
+                ListenerSpec.parse("0.0.0.0:8443/proxy/ssl", ListenerProtocol.RAW));
+    }
+
+    @Test
+    void proxyAndSslOutOfOrderOrRepeatedAreRefused() {
+        for (String entry : List.of("127.0.0.1:1/http/ssl/proxy", "127.0.0.1:1/proxy/http", "127.0.0.1:1/ssl/proxy")) {
+            String why = refusal("listen=" + entry, "proxy_protocol_trusted=127.0.0.1");
+            assertTrue(why.contains("the flags come in the order /protocol/proxy/ssl"), entry + ": " + why);
+        }
+        String twice = refusal("listen=127.0.0.1:1/http/proxy/ssl/ssl", "proxy_protocol_trusted=127.0.0.1");
+        assertTrue(twice.contains("names /ssl twice"), twice);
     }
 }

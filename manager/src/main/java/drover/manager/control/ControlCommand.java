@@ -20,8 +20,10 @@ public enum ControlCommand {
     RELOAD_TASKS_WAIT,
     /** Re-read the TLS certificate and key (like SIGHUP); answer with the outcome. */
     RELOAD_TLS,
-    /** Stop the server (like SIGTERM). */
-    STOP;
+    /** Stop the server (like SIGTERM): after drain_delay of draining, when set. */
+    STOP,
+    /** Drain only: /readyz answers 503 while the server serves on, until a stop (the first step of one). */
+    DRAIN;
 
     String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -71,6 +71,10 @@ final class Supervisor {
     private ExitCode exitCode = ExitCode.OK;
     private long nextStatsNanos;
     private String listening = "";
+    /** When the drain began (DRAINING only). */
+    private long drainStartedNanos;
+    /** Why a stop waits for drain_delay to pass; null while none was asked. */
+    private String stopAfterDrain;
 
     Supervisor(DroverConfig config, ChildLauncher launcher, AppJars appJars) {
         this(config, launcher, appJars, ManagerClock.SYSTEM);
@@ -172,7 +176,7 @@ final class Supervisor {
     private void onSignal(String name) {
         Log.info("received SIG" + name);
         switch (name) {
-            case "TERM", "INT" -> beginStop("SIG" + name);
+            case "TERM", "INT" -> requestStop("SIG" + name);
             case "USR1" -> keeper.reload().request(false);
             case "USR2" -> keeper.reload().request(true);
             case "HUP" -> {
@@ -338,7 +342,7 @@ final class Supervisor {
                 } else if (phase == ServerPhase.BOOTING) {
                     readyWaiters.add(reply);
                 } else {
-                    reply.complete(Reply.error("the server is stopping"));
+                    reply.complete(Reply.error("the server is " + phase.label()));
                 }
             }
             case RELOAD -> reply.complete(reload.request(false));
@@ -348,8 +352,16 @@ final class Supervisor {
             case RELOAD_TASKS_WAIT -> reload.requestAndWait(true, reply);
             case RELOAD_TLS -> reply.complete(tls.reload(children));
             case STOP -> {
-                beginStop("control request");
-                reply.complete(Reply.ok("stopping"));
+                requestStop("control request");
+                reply.complete(Reply.ok(phase.label()));
+            }
+            case DRAIN -> {
+                if (phase == ServerPhase.RUNNING || phase == ServerPhase.DRAINING) {
+                    beginDrain("control request");
+                    reply.complete(Reply.ok("draining: /readyz answers 503; a stop completes it"));
+                } else {
+                    reply.complete(Reply.error("the server is " + phase.label() + ": nothing to drain"));
+                }
             }
         }
     }
@@ -371,6 +383,44 @@ final class Supervisor {
         readyWaiters.forEach(w -> w.complete(Reply.error(message)));
         readyWaiters.clear();
         beginStop("start failed");
+    }
+
+    /**
+     * A stop asked by the operator: with drain_delay, the server first drains (/readyz 503, still
+     * serving) so a balancer's health checks see it leave, then stops. A second request while it
+     * drains stops at once (Ctrl-C twice).
+     */
+    private void requestStop(String why) {
+        boolean serving = phase == ServerPhase.RUNNING || phase == ServerPhase.DRAINING;
+        if (!serving || config.drainDelay().isZero() || stopAfterDrain != null) {
+            beginStop(why);
+            return;
+        }
+        beginDrain(why);
+        stopAfterDrain = why;
+        Log.info("stopping (" + why + ") once drain_delay " + config.drainDelay().toSeconds()
+                + " s has passed since the drain began");
+        stopIfDrained(clock.nanoTime());
+    }
+
+    /** /readyz turns 503 while the server serves on: the first step of a stop, or the drain command alone. */
+    private void beginDrain(String why) {
+        if (phase != ServerPhase.RUNNING) {
+            return; // draining already: its start stands
+        }
+        phase = ServerPhase.DRAINING;
+        drainStartedNanos = clock.nanoTime();
+        Log.info("draining (" + why + "): /readyz answers 503 from now on; still serving");
+    }
+
+    private long drainEndsNanos() {
+        return drainStartedNanos + config.drainDelay().toNanos();
+    }
+
+    private void stopIfDrained(long now) {
+        if (stopAfterDrain != null && phase == ServerPhase.DRAINING && now - drainEndsNanos() >= 0) {
+            beginStop(stopAfterDrain);
+        }
     }
 
     private void beginStop(String why) {
@@ -399,7 +449,8 @@ final class Supervisor {
         long now = clock.nanoTime();
         releaseOverdueExits(now);
         children.killOverdue(now);
-        boolean serving = phase == ServerPhase.RUNNING || phase == ServerPhase.BOOTING;
+        stopIfDrained(now);
+        boolean serving = phase == ServerPhase.RUNNING || phase == ServerPhase.BOOTING || phase == ServerPhase.DRAINING;
         if (serving) {
             keeper.respawnDue(now);
         }
@@ -431,6 +482,9 @@ final class Supervisor {
     private long millisUntilNextDeadline() {
         long now = clock.nanoTime();
         long next = keeper.nextSwapDeadline(keeper.nextRespawnNanos(children.nextKillNanos(now + TimeUnit.SECONDS.toNanos(1))));
+        if (stopAfterDrain != null && phase == ServerPhase.DRAINING && drainEndsNanos() - next < 0) {
+            next = drainEndsNanos();
+        }
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now));
     }
 

@@ -393,4 +393,48 @@ class SupervisorTest {
         assertEquals(ExitCode.OK, exit.get(WAIT_SECONDS, TimeUnit.SECONDS));
         assertEquals(1, stubborn.forcibleKills(), "SIGKILL is sent once, not on every turn of the loop");
     }
+
+    /** Boots a reactor and one worker with those settings; returns them in that order. */
+    private List<Launched> bootOneWorker(String... settings) throws Exception {
+        start(settings);
+        Launched reactor = expectLaunch(ProcessRole.REACTOR, 0, 1);
+        ready(reactor);
+        Launched worker = expectLaunch(ProcessRole.WORKER, 0, 1);
+        ready(worker);
+        assertTrue(ask(ControlCommand.STATUS).contains("\"state\":\"running\""));
+        return List.of(reactor, worker);
+    }
+
+    @Test
+    void aStopWithDrainDelayFirstDrainsWhileEveryChildServesOn() throws Exception {
+        List<Launched> children = bootOneWorker("worker_num=1", "drain_delay=2");
+        long asked = System.nanoTime();
+        supervisor.post(new SignalReceived("TERM"));
+        assertTrue(ask(ControlCommand.STATUS).contains("\"state\":\"draining\""), "draining first");
+        assertTrue(destroyed.isEmpty() && children.stream().allMatch(c -> c.process().isAlive()),
+                "nothing is stopped while it drains");
+        assertEquals(ExitCode.OK, exit.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - asked >= TimeUnit.SECONDS.toNanos(2), "the stop waited for drain_delay");
+        assertEquals(List.of(ProcessRole.WORKER, ProcessRole.REACTOR), destroyed.stream().map(Slot::role).toList());
+    }
+
+    @Test
+    void theDrainCommandOnlyDrainsAndALaterStopCompletesIt() throws Exception {
+        bootOneWorker("worker_num=1", "drain_delay=1");
+        assertTrue(ask(ControlCommand.DRAIN).startsWith("ok draining"));
+        assertTrue(ask(ControlCommand.STATUS).contains("\"state\":\"draining\""));
+        assertTrue(ask(ControlCommand.WAIT_READY).contains("draining"), "not ready while draining");
+        assertTrue(destroyed.isEmpty(), "a drain alone stops nothing");
+        ask(ControlCommand.STOP);
+        assertEquals(ExitCode.OK, exit.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aSecondStopWhileDrainingStopsAtOnce() throws Exception {
+        bootOneWorker("worker_num=1", "drain_delay=3600");
+        supervisor.post(new SignalReceived("TERM"));
+        assertTrue(ask(ControlCommand.STATUS).contains("\"state\":\"draining\""));
+        supervisor.post(new SignalReceived("INT"));
+        assertEquals(ExitCode.OK, exit.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
 }

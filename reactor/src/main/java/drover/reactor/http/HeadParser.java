@@ -26,6 +26,8 @@ final class HeadParser {
     /** Where the flags byte and the u32 body length sit in the packet, to be filled in later. */
     int flagsAt;
     int bodyLengthAt;
+    /** The server is stopping: every request from now on is the connection's last (Connection: close). */
+    boolean lastOnConnection;
 
     HeadParser(int bodyMax) {
         this.bodyMax = bodyMax;
@@ -64,6 +66,9 @@ final class HeadParser {
         bodyLengthAt = out.position();
         out.putInt(0);
         decideFraming();
+        if (lastOnConnection) {
+            keepAlive = false; // the worker answers Connection: close and closes after it
+        }
         out.put(flagsAt, (byte) HttpPacketEncoder.flags(version, keepAlive));
     }
 

@@ -267,9 +267,22 @@ public final class HttpFramer implements PacketFramer {
         held = hold;
     }
 
+    /**
+     * The server is stopping: the next request whose head is read is the connection's last, as if the
+     * client had sent Connection: close (the worker's response says so and closes).
+     */
+    public void takeLastRequest() {
+        head.lastOnConnection = true;
+    }
+
     /** False once the connection's last request is in or it was rejected: further input is discarded. */
     public boolean wantsInput() {
         return phase != Phase.CLOSED;
+    }
+
+    /** Whether part of a request has been read and the rest has not. */
+    public boolean requestUnderWay() {
+        return phase == Phase.FIXED_BODY || phase == Phase.CHUNKED_BODY || (phase == Phase.HEAD && deadline.underWay());
     }
 
     /** Whether a request is under way with a time limit. */

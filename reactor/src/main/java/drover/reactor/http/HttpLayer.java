@@ -44,6 +44,10 @@ public final class HttpLayer implements ProtocolLayer {
     private boolean deadlineArmed;
     /** Null when the listener serves no WebSocket. */
     private final UpgradeGate upgrades;
+    /** The server is stopping: the connection closes after its next response, or now when idle. */
+    private boolean draining;
+    /** A request came on this connection: a connection taken from the backlog at a stop is not idle before its first. */
+    private boolean served;
 
     /**
      * @param outputCeiling the most bytes a connection's output may hold, a response under way
@@ -71,6 +75,7 @@ public final class HttpLayer implements ProtocolLayer {
     }
 
     private void passUp(ByteBuffer request) {
+        served = true;
         if (upgrades != null && upgrades.intercepts(request, context)) {
             // refused here, or waiting for the worker's onHandshake: nothing more is read meanwhile
             held = true;
@@ -132,13 +137,36 @@ public final class HttpLayer implements ProtocolLayer {
     }
 
     @Override
-    public void onOutputWritten(LayerContext context) {
+    public void onOutputWritten(LayerContext context) throws IOException {
         takeHeldRequests(); // the client read some: maybe room for its next request
+        closeIfIdle();
     }
 
     @Override
-    public void onResponseEnd(LayerContext context) {
+    public void onResponseEnd(LayerContext context) throws IOException {
         takeHeldRequests();
+        closeIfIdle();
+    }
+
+    /**
+     * The server is stopping: the next request is the connection's last (its response says
+     * Connection: close, as nginx does at a graceful stop); a connection with no request under way
+     * is closed now, so an idle keep-alive client reconnects elsewhere.
+     */
+    @Override
+    public boolean onDrain(LayerContext context) throws IOException {
+        draining = true;
+        framer.takeLastRequest();
+        closeIfIdle();
+        return true;
+    }
+
+    // Idle: a request came and was answered, none is in flight, begun or held back, and the framer is
+    // still open (once closed, the worker closes after the last response itself).
+    private void closeIfIdle() throws IOException {
+        if (draining && served && !held && context.messagesInFlight() == 0 && framer.wantsInput() && !framer.requestUnderWay()) {
+            context.closeAfterOutput();
+        }
     }
 
     private boolean mayTakeRequest() {

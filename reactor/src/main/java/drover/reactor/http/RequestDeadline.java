@@ -25,6 +25,11 @@ final class RequestDeadline {
         }
     }
 
+    /** A request is under way (its first byte came), whether or not it has a time limit. */
+    boolean underWay() {
+        return running;
+    }
+
     boolean isSet() {
         return running && timeoutNanos > 0;
     }

@@ -1,6 +1,7 @@
 package drover.reactor.protocol;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 
 /**
  * What a client connection lets the layers of its stack do to it. Protocol-free: a layer that needs
@@ -69,4 +70,14 @@ public interface ConnectionControls {
 
     /** For logs: "ip:port". */
     String remoteAddress();
+
+    /**
+     * The connection's client is known (a PROXY header was read): client is the original one, or
+     * null when the connection's own peer stands (a health check). Call it once the announcing layer
+     * left the stack: when no layer left delays the CONNECT, the session's worker hears of it now with
+     * that address; otherwise (TLS above) that layer announces it later with the address. The
+     * default ignores it.
+     */
+    default void clientIdentified(InetSocketAddress client) {
+    }
 }

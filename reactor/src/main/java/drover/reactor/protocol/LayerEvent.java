@@ -19,5 +19,7 @@ public enum LayerEvent {
     /** A TLS record that could not be decrypted or verified. */
     TLS_BAD_RECORD,
     /** The client's input ended without close_notify (its last message may have been cut). */
-    TLS_TRUNCATED
+    TLS_TRUNCATED,
+    /** A trusted source's connection sent no valid PROXY header in time: refused. */
+    PROXY_REFUSED
 }

@@ -106,6 +106,16 @@ public interface ProtocolLayer {
     }
 
     /**
+     * Top layer: the server is stopping; the connection is still read for a little while (half of
+     * max_wait_time at most). Return true when the layer ends the connection itself where its
+     * protocol allows (HTTP: after the next response, which says Connection: close); false leaves it
+     * to the app (its onDrain).
+     */
+    default boolean onDrain(LayerContext context) throws IOException {
+        return false;
+    }
+
+    /**
      * heartbeat_idle_time passed without input. By default the connection is closed at once.
      *
      * @return true when the layer closes the connection itself, politely (a WebSocket close 1001)

@@ -2,6 +2,7 @@ package drover.reactor.protocol;
 
 import drover.common.frame.FrameType;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +137,11 @@ public final class ProtocolStack {
         for (Link link = top; link != null; link = link.below) {
             link.layer.onServerStop(link);
         }
+    }
+
+    /** The server is stopping: whether the top layer ends the connection itself (ProtocolLayer.onDrain). */
+    public boolean drain() throws IOException {
+        return top.layer.onDrain(top);
     }
 
     public boolean workerLost(boolean answerStarted, boolean expected) throws IOException {
@@ -308,6 +314,11 @@ public final class ProtocolStack {
         @Override
         public String remoteAddress() {
             return port.remoteAddress();
+        }
+
+        @Override
+        public void clientIdentified(InetSocketAddress client) {
+            port.clientIdentified(client);
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A connection for layer tests: records what the stack asks of it; its gauges are set by the test. */
-public final class FakePort implements ConnectionPort {
+public class FakePort implements ConnectionPort {
     /** A timer the stack asked for, run by the test when it wants. */
     public record Scheduled(long delayNanos, Runnable task) {}
 
@@ -143,6 +143,14 @@ public final class FakePort implements ConnectionPort {
     @Override
     public String remoteAddress() {
         return "127.0.0.1:5555";
+    }
+
+    /** What clientIdentified was told, in order (an Optional.empty() for null: the peer stands). */
+    public final List<java.util.Optional<java.net.InetSocketAddress>> identified = new ArrayList<>();
+
+    @Override
+    public void clientIdentified(java.net.InetSocketAddress client) {
+        identified.add(java.util.Optional.ofNullable(client));
     }
 
     public List<String> deliveredText() {

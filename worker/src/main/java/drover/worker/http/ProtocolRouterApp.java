@@ -118,6 +118,11 @@ public final class ProtocolRouterApp implements DroverApp {
     }
 
     @Override
+    public void onDrain(Server server, long sessionId) {
+        appOf(sessionId).onDrain(server, sessionId);
+    }
+
+    @Override
     public void onClose(Server server, long sessionId) {
         appOf(sessionId).onClose(server, sessionId);
         httpSessions.remove(sessionId);

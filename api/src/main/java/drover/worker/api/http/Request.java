@@ -1,8 +1,10 @@
 package drover.worker.api.http;
 
+import drover.worker.api.ClientInfo;
 import drover.worker.api.Server;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** One HTTP request, complete with its body. Immutable; safe to keep after onRequest returns. */
 public interface Request {
@@ -14,6 +16,14 @@ public interface Request {
 
     /** The session (connection) the request came on. */
     long sessionId();
+
+    /**
+     * The client's address and port: behind a balancer on a {@code /proxy} listener, the original
+     * client's, as its PROXY header said. Empty once the connection has closed.
+     */
+    default Optional<ClientInfo> client() {
+        return server().clientInfo(sessionId());
+    }
 
     /** As sent, case-sensitive: "GET", "POST", ... */
     String method();

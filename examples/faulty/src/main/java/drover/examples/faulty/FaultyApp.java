@@ -15,6 +15,8 @@ import java.nio.file.Path;
  *   <li>{@code print}: writes a line to System.out, then echoes;</li>
  *   <li>{@code throw}: throws from onReceive (never replies);</li>
  *   <li>{@code pid}: replies with the worker's pid as the body;</li>
+ *   <li>{@code ip}: replies with the client's address as the server sees it (ClientInfo: the
+ *       original client's behind a balancer on a /proxy listener);</li>
  *   <li>{@code tls}: replies with the session's TLS protocol, cipher suite and client subject
  *       (ClientInfo), or {@code plain}, then closes the connection;</li>
  *   <li>anything else: echoed whole, header included.</li>
@@ -46,6 +48,8 @@ public final class FaultyApp implements DroverApp {
             }
             case "throw" -> throw new IllegalStateException("faulty app threw, as asked");
             case "pid" -> server.send(sessionId, frame(Long.toString(ProcessHandle.current().pid())));
+            case "ip" -> server.send(sessionId, frame(server.clientInfo(sessionId)
+                    .map(ClientInfo::remoteAddress).orElse("unknown")));
             case "tls" -> {
                 server.send(sessionId, frame(server.clientInfo(sessionId).flatMap(ClientInfo::tls)
                         .map(t -> t.protocol() + " " + t.cipherSuite() + " " + t.peerSubject().orElse("-"))
