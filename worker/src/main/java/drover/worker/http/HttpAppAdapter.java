@@ -13,13 +13,14 @@ import drover.worker.api.http.HttpApp;
  * responses it still held; the lifecycle, pipe message and task callbacks go to the app's own. So
  * the worker loop and the task worker need no HTTP branch of their own.
  */
-public final class HttpAppAdapter implements DroverApp {
+public final class HttpAppAdapter extends AppCallbacksAdapter {
     private final HttpApp app;
     // set in onWorkerStart, on the loop thread, before any request: the virtual threads of
     // worker_mode=virtual are all started after it, so they see it
     private HttpExchangeHandler handler;
 
     public HttpAppAdapter(HttpApp app) {
+        super(app);
         this.app = app;
     }
 
@@ -31,37 +32,7 @@ public final class HttpAppAdapter implements DroverApp {
     @Override
     public void onWorkerStart(Server server, int workerId) {
         handler = new HttpExchangeHandler(app, server, System::currentTimeMillis);
-        app.onWorkerStart(server, workerId);
-    }
-
-    @Override
-    public void onWorkerExit(Server server, int workerId) {
-        app.onWorkerExit(server, workerId);
-    }
-
-    @Override
-    public void onWorkerStop(Server server, int workerId) {
-        app.onWorkerStop(server, workerId);
-    }
-
-    @Override
-    public void onPipeMessage(Server server, int fromWorkerId, byte[] message) {
-        app.onPipeMessage(server, fromWorkerId, message);
-    }
-
-    @Override
-    public byte[] onTask(Server server, long taskId, int fromWorkerId, byte[] data) {
-        return app.onTask(server, taskId, fromWorkerId, data);
-    }
-
-    @Override
-    public void onFinish(Server server, long taskId, byte[] result) {
-        app.onFinish(server, taskId, result);
-    }
-
-    @Override
-    public void onTaskFailed(Server server, long taskId, String reason) {
-        app.onTaskFailed(server, taskId, reason);
+        super.onWorkerStart(server, workerId);
     }
 
     @Override

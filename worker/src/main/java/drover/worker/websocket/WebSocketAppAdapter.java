@@ -14,6 +14,7 @@ import drover.worker.api.websocket.Handshake;
 import drover.worker.api.websocket.Opcode;
 import drover.worker.api.websocket.WebSocketApp;
 import drover.worker.api.websocket.WebSocketServer;
+import drover.worker.http.AppCallbacksAdapter;
 import drover.worker.http.HttpExchangeHandler;
 import java.util.Arrays;
 
@@ -25,7 +26,7 @@ import java.util.Arrays;
  * message ({@link WebSocketWire}), for {@code onMessage}; the session's CLOSE carries the close
  * status for {@code onClose}.
  */
-public final class WebSocketAppAdapter implements DroverApp {
+public final class WebSocketAppAdapter extends AppCallbacksAdapter {
     private final WebSocketApp app;
     // set in onWorkerStart, on the loop thread, before any packet (as HttpAppAdapter's)
     private WebSocketServer server;
@@ -33,6 +34,7 @@ public final class WebSocketAppAdapter implements DroverApp {
     private HttpExchangeHandler http;
 
     public WebSocketAppAdapter(WebSocketApp app) {
+        super(app);
         this.app = app;
     }
 
@@ -50,37 +52,7 @@ public final class WebSocketAppAdapter implements DroverApp {
         this.server = webSocketServer;
         this.connections = holder.webSocketConnections();
         this.http = new HttpExchangeHandler(new Requests(), server, System::currentTimeMillis);
-        app.onWorkerStart(server, workerId);
-    }
-
-    @Override
-    public void onWorkerStop(Server server, int workerId) {
-        app.onWorkerStop(server, workerId);
-    }
-
-    @Override
-    public void onWorkerExit(Server server, int workerId) {
-        app.onWorkerExit(server, workerId);
-    }
-
-    @Override
-    public void onPipeMessage(Server server, int fromWorkerId, byte[] message) {
-        app.onPipeMessage(server, fromWorkerId, message);
-    }
-
-    @Override
-    public byte[] onTask(Server server, long taskId, int fromWorkerId, byte[] data) {
-        return app.onTask(server, taskId, fromWorkerId, data);
-    }
-
-    @Override
-    public void onFinish(Server server, long taskId, byte[] result) {
-        app.onFinish(server, taskId, result);
-    }
-
-    @Override
-    public void onTaskFailed(Server server, long taskId, String reason) {
-        app.onTaskFailed(server, taskId, reason);
+        super.onWorkerStart(server, workerId);
     }
 
     @Override
