@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import drover.it.apps.DrainProbeApp;
+import drover.it.apps.SlowReplyApp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,6 +94,33 @@ class DrainIT {
             byte[] last = client.readPacket();
             assertEquals("bye", new String(last, 4, last.length - 4, StandardCharsets.US_ASCII), "onDrain's last packet");
             assertTrue(client.closedByServer(), "then the app's close");
+        }
+    }
+
+    /**
+     * Without an onDrain nothing would end the raw TCP sessions, and the stop used to wait out its
+     * reading window (half of max_wait_time: 10 s here) before closing them.
+     */
+    @Test
+    void aStopClosesTheIdleSessionsOfAnAppWithoutOnDrainAtOnceAndFinishesTheRequestUnderWay() throws Exception {
+        cluster.set("max_wait_time=20").set("worker_mode=virtual").start(TestAppJar.build(SlowReplyApp.class, temp));
+        try (EchoClient idle = new EchoClient(cluster.port()); EchoClient busy = new EchoClient(cluster.port())) {
+            idle.echo("before the stop".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("started", busy.request("slow"));
+            long asked = System.nanoTime();
+            cluster.signal(cluster.managerPid(), "TERM");
+            assertTrue(idle.closedByServer(), "the idle session is closed");
+            long idleClosed = System.nanoTime() - asked;
+            assertEquals("done", busy.readText(), "the request under way is answered");
+            assertTrue(busy.closedByServer(), "then its session is closed");
+            long deadline = Deadline.nanosFromNow(Duration.ofSeconds(60));
+            while (cluster.managerAlive()) {
+                assertTrue(System.nanoTime() < deadline, "the manager did not exit");
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // a poll interval: the exit is what is awaited
+            }
+            long stopped = System.nanoTime() - asked;
+            assertTrue(idleClosed < TimeUnit.SECONDS.toNanos(5), "idle session closed after " + idleClosed / 1_000_000 + " ms");
+            assertTrue(stopped < TimeUnit.SECONDS.toNanos(8), "stopped after " + stopped / 1_000_000 + " ms, not at once");
         }
     }
 

@@ -6,6 +6,7 @@ import drover.worker.api.Server;
 import drover.worker.api.http.HttpApp;
 import drover.worker.api.websocket.WebSocketApp;
 import drover.worker.websocket.WebSocketAppAdapter;
+import drover.worker.http.AppCallbacksAdapter;
 import drover.worker.http.HttpAppAdapter;
 import drover.worker.http.ProtocolRouterApp;
 import java.nio.ByteBuffer;
@@ -97,6 +98,25 @@ final class AppServices {
     /** Whether the app takes its packets lent, as a ByteBuffer valid during the call, rather than as arrays of their own. */
     static boolean receivesBuffers(DroverApp app) {
         return overridesOnReceive(app, ByteBuffer.class);
+    }
+
+    /**
+     * Whether a stop should end the app's idle packet sessions itself: the app has no onDrain of its
+     * own, so nothing would end them and the stop would wait out its reading window (half of
+     * max_wait_time). HTTP and WebSocket sessions are ended by their protocol's own drain.
+     */
+    static boolean closesSessionsOnDrain(DroverApp app) {
+        if (app instanceof ProtocolRouterApp router) {
+            return closesSessionsOnDrain(router.packets());
+        }
+        if (app instanceof AppCallbacksAdapter) {
+            return false;
+        }
+        try {
+            return app.getClass().getMethod("onDrain", Server.class, long.class).getDeclaringClass() == DroverApp.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("DroverApp declares onDrain", e);
+        }
     }
 
     private static boolean overridesOnReceive(DroverApp app, Class<?> packetType) {

@@ -30,6 +30,8 @@ final class CallbackInvoker {
     private final boolean inline;
     /** The app overrides onReceive(Server, long, ByteBuffer). */
     private final boolean receivesBuffers;
+    /** A stop ends the app's packet sessions itself: the app has no onDrain (AppServices). */
+    private final boolean closesSessionsOnDrain;
 
     CallbackInvoker(DroverApp app, Server server, CallbackRunner runner) {
         this.app = app;
@@ -37,6 +39,7 @@ final class CallbackInvoker {
         this.runner = runner;
         this.inline = runner instanceof CallbackRunner.LoopRunner;
         this.receivesBuffers = AppServices.receivesBuffers(app);
+        this.closesSessionsOnDrain = AppServices.closesSessionsOnDrain(app);
     }
 
     /** Whether the app is handed packets in place (it takes ByteBuffers, on the loop thread): its links may then read large payloads in place too. */
@@ -99,8 +102,16 @@ final class CallbackInvoker {
         runner.ordered(session, () -> guard("onBufferEmpty", session, () -> app.onBufferEmpty(server, session)));
     }
 
+    /**
+     * The server is stopping (SESSION_DRAIN). Without an onDrain of the app's, the session is closed
+     * once the callbacks of what came before are done: what they sent goes out before the close.
+     */
     void drain(long session) {
-        runner.ordered(session, () -> guard("onDrain", session, () -> app.onDrain(server, session)));
+        if (closesSessionsOnDrain) {
+            runner.ordered(session, () -> server.close(session));
+        } else {
+            runner.ordered(session, () -> guard("onDrain", session, () -> app.onDrain(server, session)));
+        }
     }
 
     void pipeMessage(int fromWorker, byte[] message) {

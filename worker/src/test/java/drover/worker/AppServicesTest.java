@@ -36,6 +36,19 @@ class AppServicesTest {
         }
     }
 
+    /** Ends its sessions its own way when the server stops. */
+    public static final class DrainingApp implements DroverApp {
+        @Override
+        public void onReceive(Server server, long sessionId, byte[] data) {
+            server.send(sessionId, data);
+        }
+
+        @Override
+        public void onDrain(Server server, long sessionId) {
+            server.close(sessionId);
+        }
+    }
+
     /** Compiles, as both onReceive methods are default, but could serve no packet. */
     public static final class DeafApp implements DroverApp {
     }
@@ -93,6 +106,15 @@ class AppServicesTest {
         assertFalse(AppServices.receivesBuffers(AppServices.find(appWith(PacketApp.class, false), dir, false)));
         assertTrue(AppServices.receivesBuffers(AppServices.find(appWith(BufferApp.class, false), dir, false)));
         assertFalse(AppServices.receivesBuffers(new HttpAppAdapter(new WebApp())), "the HTTP adapter takes arrays");
+    }
+
+    @Test
+    void aStopClosesThePacketSessionsOfAnAppWithoutOnDrainOnly() throws Exception {
+        assertTrue(AppServices.closesSessionsOnDrain(new PacketApp()));
+        assertFalse(AppServices.closesSessionsOnDrain(new DrainingApp()));
+        assertTrue(AppServices.closesSessionsOnDrain(AppServices.find(appWith(true, true), dir, true, true)),
+                "a router's packet sessions: its packet app's");
+        assertFalse(AppServices.closesSessionsOnDrain(new HttpAppAdapter(new WebApp())), "HTTP drains by itself");
     }
 
     @Test
