@@ -2,6 +2,7 @@ package drover.reactor;
 
 import drover.common.buffer.GrowableBuffer;
 import drover.common.frame.FrameType;
+import drover.common.frame.ProxyConnectInfo;
 import drover.common.frame.WebSocketWire;
 import drover.common.log.Log;
 import drover.common.loop.IoHandler;
@@ -57,6 +58,8 @@ final class ClientConnection implements IoHandler, ConnectionPort {
     int connectFlags;
     /** Its worker has had its CONNECT, so it is owed a CLOSE. */
     boolean announced;
+    /** What a PROXY header said besides the client's address, for the CONNECT; null without one. */
+    private ProxyConnectInfo proxy;
     /** A WebSocket was established on this connection: every worker was told, and is told its end. */
     private boolean webSocket;
     /** The WebSocket's close status, once its layer knows it; 1006 (abnormal) until then. */
@@ -261,11 +264,17 @@ final class ClientConnection implements IoHandler, ConnectionPort {
 
     @Override
     public void clientIdentified(InetSocketAddress client) {
+        clientIdentified(client, null);
+    }
+
+    @Override
+    public void clientIdentified(InetSocketAddress client, ProxyConnectInfo proxy) {
         if (state != ConnectionState.OPEN || announced) {
             return;
         }
         if (client != null) {
             host.clientIs(this, client);
+            this.proxy = proxy;
         }
         if (!stack.delaysConnect()) { // no TLS above: the address was all the CONNECT waited for
             announce(0, remoteAddress.getBytes(StandardCharsets.UTF_8));
@@ -377,7 +386,11 @@ final class ClientConnection implements IoHandler, ConnectionPort {
     @Override
     public void announce(int flags, byte[] payload) {
         if (!announced && state == ConnectionState.OPEN) {
-            host.announce(this, flags, payload);
+            if (proxy != null) { // what the PROXY header said besides the address, after the rest
+                host.announce(this, flags | FrameType.PROXY_SESSION_FLAG, proxy.appendTo(payload));
+            } else {
+                host.announce(this, flags, payload);
+            }
         }
     }
 

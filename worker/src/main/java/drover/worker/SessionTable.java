@@ -1,10 +1,13 @@
 package drover.worker;
 
+import drover.common.frame.FrameType;
+import drover.common.frame.ProxyConnectInfo;
 import drover.common.frame.TlsConnectPayload;
 import drover.common.session.SessionMap;
 import drover.common.tls.TlsConnectionInfo;
 import drover.worker.api.ClientInfo;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +30,7 @@ final class SessionTable {
         final int port;
         final Instant connected;
         final Optional<ClientInfo.Tls> tls;
+        Optional<ClientInfo.Proxy> proxy = Optional.empty();
         long lastReceiveMillis; // epoch millis (a packet costs no Instant), under the table's lock
 
         Entry(String address, int port, Instant connected, Optional<ClientInfo.Tls> tls) {
@@ -39,6 +43,36 @@ final class SessionTable {
     }
 
     private final SessionMap<Entry> sessions = new SessionMap<>();
+
+    /**
+     * A session's CONNECT: its flags say whether the payload ends with what a PROXY header said
+     * (ProxyConnectInfo) and whether the rest is a TLS session's (TlsConnectPayload) or the address.
+     */
+    void connected(long sessionId, int flags, ByteBuffer payload, Instant now) {
+        ProxyConnectInfo proxy = null;
+        if ((flags & FrameType.PROXY_SESSION_FLAG) != 0) {
+            ProxyConnectInfo.Split split = ProxyConnectInfo.split(payload);
+            payload = split.rest();
+            proxy = split.info();
+        }
+        if ((flags & FrameType.TLS_SESSION_FLAG) != 0) {
+            connectedTls(sessionId, payload, now);
+        } else {
+            connected(sessionId, StandardCharsets.UTF_8.decode(payload).toString(), now);
+        }
+        if (proxy != null) {
+            proxied(sessionId, proxy);
+        }
+    }
+
+    private synchronized void proxied(long sessionId, ProxyConnectInfo info) {
+        Entry entry = sessions.get(sessionId);
+        if (entry != null) {
+            entry.proxy = Optional.of(new ClientInfo.Proxy(info.version(), info.alpn(), info.authority(), info.uniqueId(),
+                    info.ssl().map(s -> new ClientInfo.ProxySsl(s.clientTls(), s.clientCertificate(),
+                            s.certificateVerified(), s.version(), s.commonName(), s.cipher()))));
+        }
+    }
 
     /** remote is the CONNECT payload, "ip:port" (an IPv6 address has colons of its own, the port is after the last). */
     synchronized void connected(long sessionId, String remote, Instant now) {
@@ -87,7 +121,7 @@ final class SessionTable {
         Entry e = sessions.get(sessionId);
         return e == null ? Optional.empty()
                 : Optional.of(new ClientInfo(sessionId, e.address, e.port, e.connected,
-                        Instant.ofEpochMilli(e.lastReceiveMillis), e.tls));
+                        Instant.ofEpochMilli(e.lastReceiveMillis), e.tls, e.proxy));
     }
 
     synchronized Set<Long> snapshot() {

@@ -331,11 +331,7 @@ final class WorkerLoop implements LoopRole {
                 if (protocolRouter != null && (header.flags() & FrameType.HTTP_SESSION_FLAG) != 0) {
                     protocolRouter.markHttp(session); // before any of its callbacks is queued
                 }
-                if ((header.flags() & FrameType.TLS_SESSION_FLAG) != 0) {
-                    sessions.connectedTls(session, payload, Instant.now());
-                } else {
-                    sessions.connected(session, StandardCharsets.UTF_8.decode(payload).toString(), Instant.now());
-                }
+                sessions.connected(session, header.flags(), payload, Instant.now());
                 invoker.connect(session);
             }
             case CLOSE -> {

@@ -44,6 +44,38 @@ class SessionTableTest {
     }
 
     @Test
+    void aProxiedSessionTellsTheAppWhatTheHeaderSaidOverTlsOrNot() {
+        drover.common.frame.ProxyConnectInfo proxy = new drover.common.frame.ProxyConnectInfo(2, Optional.of("h2"),
+                Optional.of("example.com"), Optional.of("id-1"), Optional.of(new drover.common.frame.ProxyConnectInfo.Ssl(
+                        true, false, false, Optional.of("TLSv1.3"), Optional.empty(), Optional.of("TLS_AES_128_GCM_SHA256"))));
+        int flags = drover.common.frame.FrameType.PROXY_SESSION_FLAG;
+        table.connected(9, flags, java.nio.ByteBuffer.wrap(proxy.appendTo("192.0.2.1:56324".getBytes())), t0);
+        ClientInfo info = table.info(9).orElseThrow();
+        assertEquals("192.0.2.1", info.remoteAddress());
+        assertEquals(56324, info.remotePort());
+        assertFalse(info.isTls());
+        assertEquals(new ClientInfo.Proxy(2, Optional.of("h2"), Optional.of("example.com"), Optional.of("id-1"),
+                Optional.of(new ClientInfo.ProxySsl(true, false, false, Optional.of("TLSv1.3"), Optional.empty(),
+                        Optional.of("TLS_AES_128_GCM_SHA256")))), info.proxy().orElseThrow());
+
+        byte[] tls = drover.common.frame.TlsConnectPayload.encode("192.0.2.2:40003",
+                new drover.common.tls.TlsConnectionInfo("TLSv1.3", "TLS_AES_256_GCM_SHA384", Optional.empty(),
+                        Optional.empty()));
+        drover.common.frame.ProxyConnectInfo v1 = new drover.common.frame.ProxyConnectInfo(1, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        table.connected(10, flags | drover.common.frame.FrameType.TLS_SESSION_FLAG,
+                java.nio.ByteBuffer.wrap(v1.appendTo(tls)), t0);
+        ClientInfo both = table.info(10).orElseThrow();
+        assertEquals("192.0.2.2", both.remoteAddress());
+        assertEquals("TLSv1.3", both.tls().orElseThrow().protocol());
+        assertEquals(1, both.proxy().orElseThrow().version());
+        assertTrue(both.isProxied());
+
+        table.connected(11, 0, java.nio.ByteBuffer.wrap("127.0.0.1:40004".getBytes()), t0);
+        assertFalse(table.info(11).orElseThrow().isProxied());
+    }
+
+    @Test
     void ipv6AddressesKeepTheirColons() {
         table.connected(1, "0:0:0:0:0:0:0:1:9501", t0);
         ClientInfo info = table.info(1).orElseThrow();

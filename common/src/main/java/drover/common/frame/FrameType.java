@@ -80,6 +80,12 @@ public enum FrameType {
     /** CONNECT flag: the session came through TLS; the payload carries the handshake's facts ({@link TlsConnectPayload}). */
     public static final int TLS_SESSION_FLAG = 2;
 
+    /**
+     * CONNECT flag: a PROXY header named the session's client; its payload ends with what else the
+     * header said ({@link ProxyConnectInfo}), after what it would be without this flag.
+     */
+    public static final int PROXY_SESSION_FLAG = 0x40;
+
     /** CLOSE_REQUEST flag: drop unsent output and reset the connection (SO_LINGER 0). */
     public static final int RESET_FLAG = 1;
 

@@ -1,5 +1,6 @@
 package drover.reactor.protocol;
 
+import drover.common.frame.ProxyConnectInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
@@ -79,5 +80,13 @@ public interface ConnectionControls {
      * default ignores it.
      */
     default void clientIdentified(InetSocketAddress client) {
+    }
+
+    /**
+     * As {@link #clientIdentified(InetSocketAddress)}, with what else the PROXY header said (its
+     * version and v2 TLVs), for the session's CONNECT; proxy is null with a null client.
+     */
+    default void clientIdentified(InetSocketAddress client, ProxyConnectInfo proxy) {
+        clientIdentified(client);
     }
 }

@@ -1,6 +1,7 @@
 package drover.reactor.protocol;
 
 import drover.common.frame.FrameType;
+import drover.common.frame.ProxyConnectInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -319,6 +320,11 @@ public final class ProtocolStack {
         @Override
         public void clientIdentified(InetSocketAddress client) {
             port.clientIdentified(client);
+        }
+
+        @Override
+        public void clientIdentified(InetSocketAddress client, ProxyConnectInfo proxy) {
+            port.clientIdentified(client, proxy);
         }
     }
 }

@@ -1,6 +1,8 @@
 package drover.reactor.proxy;
 
+import drover.common.frame.ProxyConnectInfo;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,5 +45,14 @@ public record ProxyHeader(int version, ProxyCommand command, ProxiedAddresses ad
     /** How the client spoke to the balancer, when it says. */
     public Optional<ProxySsl> ssl() {
         return ProxyTlvs.find(tlvs, ProxyTlv.SSL).map(ProxyTlvs::ssl);
+    }
+
+    /** What the session's worker is told besides the address: the version and the TLVs an app may use. */
+    public ProxyConnectInfo connectInfo() {
+        Optional<ProxyConnectInfo.Ssl> ssl = ssl().map(s -> new ProxyConnectInfo.Ssl(s.overTls(),
+                s.certificateOnConnection() || s.certificateInSession(), s.certificateVerified(), s.version(),
+                s.commonName(), s.cipher()));
+        Optional<String> uniqueId = uniqueId().map(id -> new String(id, StandardCharsets.UTF_8));
+        return new ProxyConnectInfo(version, alpn(), authority(), uniqueId, ssl);
     }
 }

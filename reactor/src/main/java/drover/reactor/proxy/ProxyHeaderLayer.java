@@ -62,7 +62,7 @@ public final class ProxyHeaderLayer implements ProtocolLayer {
             // leave first, so the connection sees whether a layer above (TLS) still holds the CONNECT back
             context.remove();
             // LOCAL (a health check), v1 UNKNOWN, UNSPEC or AF_UNIX: the connection's own peer stands
-            context.clientIdentified(header.get().clientAddress().orElse(null));
+            context.clientIdentified(header.get().clientAddress().orElse(null), header.get().connectInfo());
         }
         return 0;
     }

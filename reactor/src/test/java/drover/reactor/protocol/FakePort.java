@@ -153,6 +153,15 @@ public class FakePort implements ConnectionPort {
         identified.add(java.util.Optional.ofNullable(client));
     }
 
+    /** What else the PROXY header said, as clientIdentified was told (an Optional.empty() for null). */
+    public final List<java.util.Optional<drover.common.frame.ProxyConnectInfo>> proxied = new ArrayList<>();
+
+    @Override
+    public void clientIdentified(java.net.InetSocketAddress client, drover.common.frame.ProxyConnectInfo proxy) {
+        proxied.add(java.util.Optional.ofNullable(proxy));
+        clientIdentified(client);
+    }
+
     public List<String> deliveredText() {
         return delivered.stream().map(b -> new String(b, java.nio.charset.StandardCharsets.ISO_8859_1)).toList();
     }

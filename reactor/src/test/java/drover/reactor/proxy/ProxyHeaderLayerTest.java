@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import drover.common.frame.ProxyConnectInfo;
 import drover.reactor.protocol.FakePort;
 import drover.reactor.protocol.FramedPacketLayer;
 import drover.reactor.protocol.LayerEvent;
@@ -29,6 +30,10 @@ class ProxyHeaderLayerTest {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
     @Test
     void aV1HeaderNamesTheClientThenTheLayerLeavesAndTheRestGoesUp() throws Exception {
         stack.input(ascii("PROXY TCP4 192.0.2.1 198.51.100.7 56324 443\r\nhello"));
@@ -50,6 +55,26 @@ class ProxyHeaderLayerTest {
         stack.input(rest);
         assertEquals(List.of(Optional.of(new InetSocketAddress("192.0.2.1", 56324))), port.identified);
         assertEquals(List.of("ok"), port.deliveredText());
+    }
+
+    @Test
+    void aV2HeadersTlvsGoWithTheClientForTheConnect() throws Exception {
+        byte[] ssl = ByteBuffer.allocate(5 + 3 + 7 + 3 + 8).put((byte) 0x07).putInt(0)
+                .put((byte) 0x21).putShort((short) 7).put(ascii("TLSv1.3"))
+                .put((byte) 0x22).putShort((short) 8).put(ascii("client-1")).array();
+        stack.input(ByteBuffer.wrap(new V2HeaderBuilder().inet4().tlv(0x01, bytes("h2")).tlv(0x02, bytes("example.com"))
+                .tlv(0x05, bytes("id-1")).tlv(0x20, ssl).build()));
+        ProxyConnectInfo info = port.proxied.getFirst().orElseThrow();
+        assertEquals(new ProxyConnectInfo(2, Optional.of("h2"), Optional.of("example.com"), Optional.of("id-1"),
+                Optional.of(new ProxyConnectInfo.Ssl(true, true, true, Optional.of("TLSv1.3"), Optional.of("client-1"),
+                        Optional.empty()))), info);
+    }
+
+    @Test
+    void aV1HeaderSaysItsVersionOnly() throws Exception {
+        stack.input(ascii("PROXY TCP4 192.0.2.1 198.51.100.7 56324 443\r\n"));
+        assertEquals(List.of(Optional.of(new ProxyConnectInfo(1, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty()))), port.proxied);
     }
 
     @Test
