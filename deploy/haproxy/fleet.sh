@@ -10,15 +10,16 @@
 #   --base-port  the instances listen on this port and the next two (/proxy: HAProxy sends PROXY v2),
 #                their admin listeners (/readyz, HAProxy's checks) on the three after (default 9601)
 #   --workers    worker_num of each instance (default 1); --drain-delay their drain_delay (default 3)
-# Prints "fleet: ready ..." once HAProxy answers through its HTTP frontend. "$WORK/restart.sh N"
-# restarts instance N (1..3) the rolling-deploy way: stop.sh (drain, then stop), then start.sh.
+# Prints "fleet: ready ..." once HAProxy answers through its HTTP frontend. "$WORK/restart.sh N [JAR]"
+# restarts instance N (1..3) the rolling-deploy way: stop.sh (drain, then stop), then start.sh, with
+# JAR (a new app jar) when given, else --app; "$WORK/startN.sh [JAR]" starts instance N alone.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd -P)
 top=$(cd "$here/../.." && pwd -P)
 app="$top/examples/http-hello/target/http-hello.jar"
 http_port=8080 tcp_port=8081 base_port=9601 workers=1 drain_delay=3 install=yes
 usage() {
-    sed -n '6,14p' "$0" >&2
+    sed -n '6,15p' "$0" >&2
     exit 2
 }
 while [ $# -gt 0 ]; do
@@ -72,6 +73,15 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/drover-fleet.XXXXXX")
 haproxy_pid=""
 started=()
 
+stop_instance() {
+    if ! "$top/scripts/stop.sh" --run-dir "$1" --timeout 30 >&2; then
+        local pid
+        pid=$(cat "$1/manager.pid" 2>/dev/null || true)
+        echo "fleet: the instance in $1 did not stop; killing manager pid ${pid:-?}" >&2
+        [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null || true
+    fi
+}
+
 # Runs on every exit: HAProxy first (no new connections to instances going away), then each instance.
 cleanup() {
     trap - EXIT INT TERM
@@ -79,13 +89,15 @@ cleanup() {
         kill -TERM "$haproxy_pid" 2>/dev/null || true
         wait "$haproxy_pid" 2>/dev/null || true
     fi
+    # All at once: each stop takes drain_delay and more, and nothing is balanced to them any more.
+    local stopping=()
     for run_dir in ${started[@]+"${started[@]}"}; do
         [ -f "$run_dir/manager.pid" ] || continue # its start failed: nothing runs there
-        if ! "$top/scripts/stop.sh" --run-dir "$run_dir" --timeout 30 >&2; then
-            pid=$(cat "$run_dir/manager.pid" 2>/dev/null || true)
-            echo "fleet: the instance in $run_dir did not stop; killing manager pid ${pid:-?}" >&2
-            [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null || true
-        fi
+        stop_instance "$run_dir" &
+        stopping+=($!)
+    done
+    for pid in ${stopping[@]+"${stopping[@]}"}; do
+        wait "$pid" || true
     done
     rm -rf "$work"
     echo "fleet: stopped" >&2
@@ -103,19 +115,21 @@ for i in 0 1 2; do
     n=$((i + 1))
     cat > "$work/start$n.sh" <<EOF
 #!/usr/bin/env bash
+# start$n.sh [JAR]: starts instance $n with JAR, else with the fleet's --app.
 exec "$top/scripts/start.sh" --daemon --set "listen=127.0.0.1:${ports[$i]}/proxy" \\
     --set proxy_protocol_trusted=127.0.0.1 --set "admin_listen=127.0.0.1:${admin_ports[$i]}" \\
     --set "drain_delay=$drain_delay" --set "run_dir=$work/drover$n" --set "log_file=$work/drover$n.log" \\
-    --set "worker_num=$workers" --set reactor_num=1 --set open_http_protocol=true "$app"
+    --set "worker_num=$workers" --set reactor_num=1 --set open_http_protocol=true "\${1:-$app}"
 EOF
 done
 cat > "$work/restart.sh" <<EOF
 #!/usr/bin/env bash
-# restart.sh N: stop instance N (drain, then stop), then start it again.
+# restart.sh N [JAR]: stop instance N (drain, then stop), then start it again, with JAR when given.
 set -euo pipefail
-case "\${1:-}" in 1|2|3) ;; *) echo "usage: restart.sh 1|2|3" >&2; exit 2 ;; esac
+case "\${1:-}" in 1|2|3) ;; *) echo "usage: restart.sh 1|2|3 [JAR]" >&2; exit 2 ;; esac
+if [ -n "\${2:-}" ] && [ ! -f "\$2" ]; then echo "restart.sh: app jar \$2 is missing" >&2; exit 2; fi
 "$top/scripts/stop.sh" --run-dir "$work/drover\$1" --timeout 60
-"$work/start\$1.sh"
+"$work/start\$1.sh" \${2:+"\$2"}
 EOF
 chmod +x "$work/start1.sh" "$work/start2.sh" "$work/start3.sh" "$work/restart.sh"
 for n in 1 2 3; do
@@ -141,5 +155,5 @@ until curl -fsS -o /dev/null "http://127.0.0.1:$http_port/" 2>/dev/null; do
 done
 echo "fleet: ready http=127.0.0.1:$http_port tcp=127.0.0.1:$tcp_port instances=${ports[*]} haproxy_pid=$haproxy_pid"
 echo "fleet: logs in $work, HAProxy's runtime API on $FLEET_ADMIN_SOCKET (Ctrl-C stops everything)"
-echo "fleet: restart an instance with $work/restart.sh N (N = 1, 2 or 3)"
+echo "fleet: restart an instance with $work/restart.sh N [JAR] (N = 1, 2 or 3)"
 wait "$haproxy_pid"

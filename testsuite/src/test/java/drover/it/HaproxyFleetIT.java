@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
@@ -39,9 +38,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * deploy/haproxy/fleet.sh end to end: Debian's HAProxy in front of three http-hello instances, HTTP
  * balanced round robin (seen in HAProxy's X-Served-By), an instance set to drain through HAProxy's
  * runtime API left out, the TCP frontend passing requests through, the client's own address seen by
- * the app through both (PROXY v2 on /proxy listeners), a rolling restart of one instance (drain,
- * stop, start) under load losing no request, and SIGTERM stopping HAProxy and every instance,
- * leaving nothing behind. Skipped without haproxy.
+ * the app through both (PROXY v2 on /proxy listeners), and SIGTERM stopping HAProxy and every
+ * instance, leaving nothing behind (HaproxyRollingDeployIT restarts and kills instances under load).
+ * Skipped without haproxy.
  */
 @Timeout(300)
 class HaproxyFleetIT {
@@ -78,8 +77,8 @@ class HaproxyFleetIT {
     void haproxyBalancesRequestsOverThreeInstancesAndTermStopsThemAll() throws Exception {
         assumeInstalled("haproxy");
         assumeInstalled("curl");
-        int[] frontends = {freePort(), freePort()};
-        int base = sixFreePorts();
+        int[] frontends = {FreePorts.one(), FreePorts.one()};
+        int base = FreePorts.sixInARow();
         Path out = tmp.resolve("fleet.out");
         ProcessBuilder builder = new ProcessBuilder(DroverCluster.REPO.resolve("deploy/haproxy/fleet.sh").toString(),
                 "--no-install", "--http-port", String.valueOf(frontends[0]), "--tcp-port", String.valueOf(frontends[1]),
@@ -112,22 +111,6 @@ class HaproxyFleetIT {
         // PROXY v2: the app sees the client's own address (bound to 127.0.0.2), not HAProxy's
         assertTrue(rawGet(frontends[0], "127.0.0.2", "/ip").endsWith("\r\n\r\n127.0.0.2\n"), "through the HTTP frontend");
         assertTrue(rawGet(frontends[1], "127.0.0.2", "/ip").endsWith("\r\n\r\n127.0.0.2\n"), "through the TCP frontend");
-
-        // a rolling restart of drover2 (drain for drain_delay, stop, start) under load loses nothing
-        Path restart = Path.of(outputValue(out, "restart an instance with "));
-        try (FleetLoad load = new FleetLoad(frontends[0], 4)) {
-            load.awaitRequests(50);
-            Process restarting = new ProcessBuilder(restart.toString(), "2").redirectErrorStream(true)
-                    .redirectOutput(tmp.resolve("restart.out").toFile()).start();
-            assertTrue(restarting.waitFor(Deadline.scaled(Duration.ofSeconds(120)).toMillis(), TimeUnit.MILLISECONDS),
-                    "restart.sh did not finish");
-            assertEquals(0, restarting.exitValue(), Files.readString(tmp.resolve("restart.out")));
-            load.awaitServedBy("drover2", Duration.ofSeconds(60)); // back in the rotation (slowstart)
-            FleetLoad.Result result = load.finish();
-            assertEquals(0, result.failures(), "failed requests during the restart: " + result);
-            assertTrue(result.requests() > 100, result.toString());
-        }
-        Files.delete(tmp.resolve("restart.out"));
 
         fleet.destroy(); // SIGTERM
         assertTrue(fleet.waitFor(Deadline.scaled(Duration.ofSeconds(90)).toMillis(), TimeUnit.MILLISECONDS),
@@ -238,32 +221,6 @@ class HaproxyFleetIT {
                     .getBytes(StandardCharsets.US_ASCII));
             InputStream input = socket.getInputStream();
             return new String(input.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    // fleet.sh takes six consecutive ports from --base-port: three instances, then their admin listeners.
-    private static int sixFreePorts() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = freePort();
-            if (base < 65530 && isFree(base + 1) && isFree(base + 2) && isFree(base + 3) && isFree(base + 4)
-                    && isFree(base + 5)) {
-                return base;
-            }
-        }
-        throw new IOException("no six consecutive free ports found");
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }
