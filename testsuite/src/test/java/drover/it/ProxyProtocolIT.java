@@ -35,7 +35,7 @@ class ProxyProtocolIT {
     private static final byte[] V2_SIGNATURE = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
 
     /** Answers a request (HTTP) or any packet with what the PROXY header said beyond the address. */
-    private static final String PROXY_INFO_APP = """
+    static final String PROXY_INFO_APP = """
             package proxyinfo;
 
             import drover.worker.api.ClientInfo;
@@ -192,17 +192,21 @@ class ProxyProtocolIT {
         cluster.awaitStatus(s -> logged(accessLog, "203.0.113.7 - - ["), "the access log names the original client");
     }
 
+    /** Starts PROXY_INFO_APP, trusting 127.0.0.1, its packet listeners length-framed as the echo example's. */
+    static void startProxyInfoApp(DroverCluster cluster, Path temp) throws Exception {
+        Path jar = CompiledAppJar.build(temp, "proxy-info", Map.of("proxyinfo/ProxyInfoApp.java", PROXY_INFO_APP),
+                Map.of("META-INF/services/drover.worker.api.DroverApp", "proxyinfo.ProxyInfoApp\n",
+                        "META-INF/services/drover.worker.api.http.HttpApp", "proxyinfo.ProxyInfoApp\n"), null);
+        cluster.set("proxy_protocol_trusted=127.0.0.1").set("open_length_check=true").set("package_length_type=N")
+                .set("package_length_offset=0").set("package_body_offset=4").start(jar);
+    }
+
     @Test
     void theHeadersTlvsReachThePacketAppAndTheHttpRequest() throws Exception {
         int packetPort = freePort();
         int httpPort = freePort();
-        Path jar = CompiledAppJar.build(temp, "proxy-info", Map.of("proxyinfo/ProxyInfoApp.java", PROXY_INFO_APP),
-                Map.of("META-INF/services/drover.worker.api.DroverApp", "proxyinfo.ProxyInfoApp\n",
-                        "META-INF/services/drover.worker.api.http.HttpApp", "proxyinfo.ProxyInfoApp\n"), null);
-        cluster.alsoListen("127.0.0.1:" + packetPort + "/proxy,127.0.0.1:" + httpPort + "/http/proxy")
-                .set("proxy_protocol_trusted=127.0.0.1").set("open_length_check=true").set("package_length_type=N")
-                .set("package_length_offset=0").set("package_body_offset=4");
-        cluster.start(jar);
+        cluster.alsoListen("127.0.0.1:" + packetPort + "/proxy,127.0.0.1:" + httpPort + "/http/proxy");
+        startProxyInfoApp(cluster, temp);
         String expected = "v2 alpn=h2 authority=example.com id=7F000001:A1B2_0001 ssl=true/TLSv1.3/client-1/true";
         byte[] header = v2(false, new byte[] {(byte) 198, 51, 100, 9}, 41000, haproxyTlvs());
 

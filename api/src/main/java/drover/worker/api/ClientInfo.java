@@ -56,7 +56,9 @@ public record ClientInfo(long sessionId, String remoteAddress, int remotePort, I
      *
      * @param clientTls           the client connected to the balancer over TLS
      * @param clientCertificate   the client presented a certificate
-     * @param certificateVerified the balancer verified it (the TLV's verify field is 0)
+     * @param certificateVerified the TLV's verify field is 0: the balancer verified the client's
+     *                            certificate; HAProxy also sends 0 when the client presented none, so
+     *                            read it with {@code clientCertificate}
      * @param version             e.g. "TLSv1.3"
      * @param commonName          the client certificate's Common Name
      * @param cipher              e.g. "TLS_AES_256_GCM_SHA384"
