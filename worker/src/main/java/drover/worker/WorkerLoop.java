@@ -19,7 +19,6 @@ import drover.common.process.HeapTrim;
 import drover.common.session.SessionId;
 import drover.worker.api.DroverApp;
 import drover.worker.http.ProtocolRouterApp;
-import drover.worker.websocket.TaskWorkerRelay;
 import drover.worker.websocket.WebSocketAppAdapter;
 import drover.worker.task.TaskClient;
 import java.io.IOException;

@@ -1,9 +1,10 @@
-package drover.worker.websocket;
+package drover.worker;
 
 import drover.common.frame.WebSocketWire;
 import drover.common.log.Log;
 import drover.worker.api.websocket.Opcode;
 import drover.worker.task.TaskClient;
+import drover.worker.websocket.WebSocketConnections;
 import java.nio.ByteBuffer;
 import java.util.Set;
 
@@ -11,12 +12,13 @@ import java.util.Set;
  * A worker's side of its task workers' WebSocket calls (docs/WEBSOCKET.md, "From a task worker"):
  * their pushes and disconnects arrive on the task link and go on as this worker's own would, to the
  * reactor that owns the connection. The task worker checked them already; one that fails here
- * (another build's task worker) is logged and dropped, as a stale push is.
+ * (another build's task worker) is logged and dropped, as a stale push is. In this package, not
+ * drover.worker.websocket, so that neither of that one and drover.worker.task depends on the other.
  */
-public final class TaskWorkerRelay implements TaskClient.WebSocketRelay {
+final class TaskWorkerRelay implements TaskClient.WebSocketRelay {
     private final WebSocketConnections connections;
 
-    public TaskWorkerRelay(WebSocketConnections connections) {
+    TaskWorkerRelay(WebSocketConnections connections) {
         this.connections = connections;
     }
 
