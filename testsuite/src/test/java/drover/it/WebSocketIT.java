@@ -96,6 +96,20 @@ class WebSocketIT {
     }
 
     @Test
+    void everyCodeAnAppMayCloseWithReachesTheClientAndOnClose() throws Exception {
+        start();
+        try (WsClient watcher = WsClient.connect(cluster.port(), "/")) {
+            for (int code : new int[] {1000, 1001, 1003, 1008, 1011, 3000, 4999}) {
+                try (WsClient client = WsClient.connect(cluster.port(), "/")) {
+                    client.socket.sendText("cmd:close:" + code, true).join();
+                    assertEquals(code, client.awaitClose().code());
+                    assertEquals("closed:" + code, watcher.nextTextStarting("closed:"));
+                }
+            }
+        }
+    }
+
+    @Test
     void aMessageOverPackageMaxLengthClosesWith1009() throws Exception {
         cluster.set("package_max_length=64K");
         start();
