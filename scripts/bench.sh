@@ -15,8 +15,10 @@ usage() {
 Usage: scripts/bench.sh [options]
   --suite NAME         core (the default: the parts below) or tfb: the TechEmpower test types on
                        examples/techempower and a temporary PostgreSQL, each verified before any is timed
-  --only LIST          parts to run, comma-separated, from: echo rss spawn reload http baseline jmh
-                       (default: echo,rss,spawn,reload,http; baseline and jmh only when named);
+  --only LIST          parts to run, comma-separated, from: echo rss spawn reload http baseline jmh ws
+                       (default: echo,rss,spawn,reload,http; baseline, jmh and ws only when named);
+                       ws: 64 B WebSocket echo (--connections) beside the length-framed echo, twice
+                       each alternating, then a broadcast to --ws-receivers connections
                        with --suite tfb from: verify plaintext json db queries fortunes updates
                        (default: all; verify alone checks every test type and times none)
   --workers N          worker_num of the echo, rss and spawn server (default 2)
@@ -28,6 +30,7 @@ Usage: scripts/bench.sh [options]
                        HTTP adds 2 s on fresh connections so closes are warm too)
   --pipeline K         requests in flight per connection (default 1)
   --threads N          EchoLoad selector threads (default 1)
+  --ws-receivers N     connections of the ws broadcast (default 1000)
   --respawns N         workers killed to time spawn-to-ready (default 5)
   --set KEY=VALUE      passed to start.sh for every server (e.g. package_max_length=65M); repeatable
   --app JAR            the app of the echo, rss, spawn and reload servers (default examples/echo's jar);
@@ -54,6 +57,7 @@ warmup=8s
 pipeline=1
 threads=1
 respawns=5
+ws_receivers=1000
 jmh_args=""
 build=false
 server_sets=()
@@ -99,6 +103,7 @@ while [ $# -gt 0 ]; do
         --pipeline) need_count "$1" "${2:-}" 1 4096; pipeline="$2"; shift 2 ;;
         --threads) need_count "$1" "${2:-}" 1 64; threads="$2"; shift 2 ;;
         --respawns) need_count "$1" "${2:-}" 1 100; respawns="$2"; shift 2 ;;
+        --ws-receivers) need_count "$1" "${2:-}" 1 10000; ws_receivers="$2"; shift 2 ;;
         --set) need_value "$1" "${2:-}"; server_sets+=(--set "$2"); shift 2 ;;
         --jmh-args) need_value "$1" "${2:-}"; jmh_args="$2"; shift 2 ;;
         --app) need_value "$1" "${2:-}"; app_jar="$2"; shift 2 ;;
@@ -110,8 +115,8 @@ case "$suite" in
     core)
         for part in ${parts//,/ }; do
             case "$part" in
-                echo|rss|spawn|reload|http|baseline|jmh) ;;
-                *) echo "bench.sh: --only: unknown part '$part' (choose from echo rss spawn reload http baseline jmh)" >&2; exit 2 ;;
+                echo|rss|spawn|reload|http|baseline|jmh|ws) ;;
+                *) echo "bench.sh: --only: unknown part '$part' (choose from echo rss spawn reload http baseline jmh ws)" >&2; exit 2 ;;
             esac
         done ;;
     tfb)
@@ -311,6 +316,54 @@ bench_echo() { # port, label, [run dir: also report the server's CPU per message
             "$(result_field "$line" mb_per_s) MB/s, p50 $(result_field "$line" p50_us) us, p90 $(result_field "$line" p90_us) us," \
             "p99 $(result_field "$line" p99_us) us, max $(result_field "$line" max_us) us, errors $(result_field "$line" errors)$cpu_text"
     done
+}
+
+# WebSocketLoad (mode, port, connections, label, run dir): one RESULT, with the server's CPU per
+# message from the moment it starts measuring.
+ws_load() {
+    local mode="$1" port="$2" n="$3" label="$4" dir="$5" line cpu_at_start unit
+    rm -f "$WORK/ws.out" "$WORK/ws.cpu"
+    ( until grep -q '^measuring' "$WORK/ws.out" 2>/dev/null; do sleep 0.02; done
+      server_cpu_ms "$dir" >"$WORK/ws.cpu" ) &
+    run_watched "$WORK/ws.out" "$JAVA" -cp "$BENCH_CP" drover.bench.WebSocketLoad "$mode" --port "$port" \
+        --connections "$n" --size 64 --duration "${duration%s}" --warmup "${warmup%s}" || true
+    line=$(grep '^RESULT ' "$WORK/ws.out" | tail -n 1) || {
+        echo "bench.sh: WebSocketLoad printed no result" >&2
+        return 1
+    }
+    note_errors "$line"
+    unit=messages_per_s
+    if [ "$mode" = broadcast ]; then unit=deliveries_per_s; fi
+    cpu_at_start=$(cat "$WORK/ws.cpu" 2>/dev/null || true)
+    report "$label connections=$n size=64: $(result_field "$line" "$unit") ${unit//_per_s/}/s," \
+        "errors $(result_field "$line" errors), server CPU per message" \
+        "$(cpu_per_unit "$cpu_at_start" "$(server_cpu_ms "$dir")" "$(result_field "$line" count)")"
+}
+
+# 64 B WebSocket echo beside Drover's length-framed echo, alternating A B A B on the same machine
+# (absolute figures move with the machine's other load; the ratio much less), then a broadcast.
+bench_ws() {
+    local round dir sizes=64
+    for jar in examples/ws-echo/target/ws-echo.jar examples/ws-chat/target/ws-chat.jar; do
+        [ -f "$jar" ] || { echo "bench.sh: $jar is missing: run with --build" >&2; return 1; }
+    done
+    for round in 1 2; do
+        dir="$WORK/ws-echo-$round"
+        echo "== starting the WebSocket echo server (examples/ws-echo): $workers workers"
+        start_server "$dir" "$workers" examples/ws-echo/target/ws-echo.jar
+        ws_load echo "$PORT" "$connections" "ws echo (round $round)" "$dir"
+        stop_server "$dir"
+        dir="$WORK/ws-ref-$round"
+        echo "== starting the length-framed echo server (the reference): $workers workers"
+        start_server "$dir" "$workers" "$ECHO_JAR"
+        bench_echo "$PORT" "length echo (round $round)" "$dir"
+        stop_server "$dir"
+    done
+    dir="$WORK/ws-chat"
+    echo "== starting the WebSocket chat server (examples/ws-chat): $workers workers"
+    start_server "$dir" "$workers" examples/ws-chat/target/ws-chat.jar
+    ws_load broadcast "$PORT" "$ws_receivers" "ws broadcast" "$dir"
+    stop_server "$dir"
 }
 
 # CPU time so far of the server's reactors and of its workers: "REACTORS_MS WORKERS_MS". Read
@@ -558,6 +611,7 @@ if wants reload; then
     stop_server "$dir"
 fi
 if wants http; then bench_http; fi
+if wants ws; then bench_ws; fi
 if wants baseline; then bench_baseline; fi
 if wants jmh; then bench_jmh; fi
 echo

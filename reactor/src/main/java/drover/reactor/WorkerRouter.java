@@ -4,6 +4,7 @@ import drover.common.buffer.BufferPool;
 import drover.common.config.DroverConfig;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
+import drover.common.frame.WebSocketWire;
 import drover.common.link.LinkGuard;
 import drover.common.log.Log;
 import drover.common.payload.PayloadLimits;
@@ -330,6 +331,7 @@ final class WorkerRouter {
         if (connection == null || !connection.takesActions()) {
             // closed or closing: never deliver to a newer connection (ids are never reused)
             counters.droppedStale++;
+            endLateUpgrade(fromSlot, header);
             return;
         }
         try {
@@ -373,6 +375,19 @@ final class WorkerRouter {
             }
         } else if (!connection.layerFrame(header.type(), header.flags(), payload)) {
             counters.droppedStale++;
+            endLateUpgrade(fromSlot, header);
+        }
+    }
+
+    /**
+     * A worker accepted an upgrade that can no longer happen (the client left, or the connection
+     * closed, before the accept came): its app ran onOpen, so that worker gets the WebSocket's end
+     * (onClose with 1006) as if it had been established; the home worker's plain CLOSE calls none.
+     */
+    private void endLateUpgrade(int fromSlot, FrameHeader header) {
+        if (header.type() == FrameType.RESPONSE_END && (header.flags() & FrameType.WEBSOCKET_FLAG) != 0) {
+            queue(fromSlot, FrameType.CLOSE, FrameType.WEBSOCKET_FLAG, header.sessionId(),
+                    WebSocketWire.close(1006, "closed before the upgrade was accepted"));
         }
     }
 

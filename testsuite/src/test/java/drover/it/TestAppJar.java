@@ -1,5 +1,6 @@
 package drover.it;
 
+import drover.worker.api.DroverApp;
 import drover.worker.api.http.HttpApp;
 import drover.worker.api.websocket.WebSocketApp;
 import java.io.IOException;
@@ -19,7 +20,8 @@ final class TestAppJar {
 
     /**
      * The jar declares the app as a service and carries the echo example's length-prefix framing; an
-     * {@link HttpApp} or {@link WebSocketApp} is declared as one, with open_http_protocol=true instead.
+     * {@link HttpApp} or {@link WebSocketApp} is declared as one, with open_http_protocol=true instead
+     * (a class that is a WebSocketApp and a DroverApp as both, length-framed).
      */
     static Path build(Class<?> app, Path dir) throws IOException, URISyntaxException {
         Path classes = Path.of(app.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -31,7 +33,13 @@ final class TestAppJar {
                 out.putNextEntry(new JarEntry(packagePath + "/" + f.getFileName()));
                 out.write(Files.readAllBytes(f));
             }
-            if (WebSocketApp.class.isAssignableFrom(app)) {
+            if (WebSocketApp.class.isAssignableFrom(app) && DroverApp.class.isAssignableFrom(app)) {
+                // both: length-framed by default, WebSocket on the listen entries marked /http
+                entry(out, "META-INF/services/" + WebSocketApp.class.getName(), app.getName() + "\n");
+                entry(out, "META-INF/services/" + DroverApp.class.getName(), app.getName() + "\n");
+                entry(out, "drover.properties", "open_length_check=true\npackage_length_type=N\n"
+                        + "package_length_offset=0\npackage_body_offset=4\n");
+            } else if (WebSocketApp.class.isAssignableFrom(app)) {
                 entry(out, "META-INF/services/" + WebSocketApp.class.getName(), app.getName() + "\n");
                 entry(out, "drover.properties", "open_http_protocol=true\n");
             } else if (HttpApp.class.isAssignableFrom(app)) {

@@ -17,7 +17,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +96,20 @@ class WebSocketIT {
     }
 
     @Test
+    void everyCodeAnAppMayCloseWithReachesTheClientAndOnClose() throws Exception {
+        start();
+        try (WsClient watcher = WsClient.connect(cluster.port(), "/")) {
+            for (int code : new int[] {1000, 1001, 1003, 1008, 1011, 3000, 4999}) {
+                try (WsClient client = WsClient.connect(cluster.port(), "/")) {
+                    client.socket.sendText("cmd:close:" + code, true).join();
+                    assertEquals(code, client.awaitClose().code());
+                    assertEquals("closed:" + code, watcher.nextTextStarting("closed:"));
+                }
+            }
+        }
+    }
+
+    @Test
     void aMessageOverPackageMaxLengthClosesWith1009() throws Exception {
         cluster.set("package_max_length=64K");
         start();
@@ -97,6 +118,126 @@ class WebSocketIT {
             client.socket.sendBinary(java.nio.ByteBuffer.wrap(new byte[65 * 1024]), true);
             assertEquals(1009, client.awaitClose().code());
             assertEquals("closed:1009", watcher.nextTextStarting("closed:"));
+        }
+    }
+
+    @Test
+    void messagesOfSixteenMebibytesAreEchoedWhole() throws Exception {
+        cluster.set("package_max_length=17M");
+        start();
+        try (WsClient client = WsClient.connect(cluster.port(), "/")) {
+            byte[] large = new byte[16 << 20];
+            new Random(16).nextBytes(large);
+            client.socket.sendBinary(java.nio.ByteBuffer.wrap(large), true).join();
+            assertArrayEquals(large, assertInstanceOf(byte[].class, client.next()));
+            String text = "é".repeat(8 << 20); // 16 MiB of UTF-8
+            client.socket.sendText(text, true).join();
+            assertEquals(text, client.nextText());
+        }
+    }
+
+    @Test
+    void aCloseWithoutStatusReachesTheAppAs1005AndALostConnectionAs1006() throws Exception {
+        start();
+        try (WsClient watcher = WsClient.connect(cluster.port(), "/")) {
+            try (Socket socket = rawUpgrade()) {
+                socket.getOutputStream().write(new byte[] {(byte) 0x88, (byte) 0x80, 1, 2, 3, 4}); // close, no status
+                DataInputStream in = new DataInputStream(socket.getInputStream());
+                assertEquals(0x88, in.readUnsignedByte(), "a close frame");
+                assertEquals(0, in.readUnsignedByte(), "answered without a status, as it came");
+            }
+            assertEquals("closed:1005", watcher.nextTextStarting("closed:"));
+            rawUpgrade().close(); // the TCP connection ends without a close frame
+            assertEquals("closed:1006", watcher.nextTextStarting("closed:"));
+        }
+    }
+
+    @Test
+    void aFloodOfPingsFromAClientThatDoesNotReadIsBoundedAndTheLatestIsAnswered() throws Exception {
+        start();
+        long floodBytes = 131L * 500 * 192; // 25 MB of pings, in bursts of 500
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Socket flood = rawUpgrade()) {
+            Future<Long> flooding = pool.submit(() -> floodPings(flood.getOutputStream(), floodBytes));
+            assertEquals(floodBytes, flooding.get(Deadline.scaled(Duration.ofSeconds(120)).toMillis(), TimeUnit.MILLISECONDS),
+                    "the reactor kept reading");
+            flood.getOutputStream().write(maskedFrame(0x9, "last".getBytes(StandardCharsets.US_ASCII)));
+            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(flood.getInputStream()));
+            int pongs = 0;
+            while (true) { // the pongs that fitted, then the one owed for the latest ping
+                int first = in.readUnsignedByte();
+                byte[] payload = in.readNBytes(in.readUnsignedByte());
+                assertEquals(0x8A, first, "only pongs come back, not " + first + " with "
+                        + new String(payload, StandardCharsets.ISO_8859_1) + " after " + pongs + " pongs");
+                pongs++;
+                if (new String(payload, StandardCharsets.US_ASCII).equals("last")) {
+                    break;
+                }
+            }
+            assertTrue(pongs < floodBytes / 131, "pongs were coalesced while the client did not read: " + pongs);
+            flood.getOutputStream().write(maskedFrame(0x1, "still here".getBytes(StandardCharsets.US_ASCII)));
+            assertEquals(0x81, in.readUnsignedByte());
+            assertEquals("still here", new String(in.readNBytes(in.readUnsignedByte()), StandardCharsets.US_ASCII));
+        } finally {
+            pool.shutdownNow();
+        }
+        cluster.stop();
+        Matcher peaks = Pattern.compile("output_peak=(\\d+)").matcher(cluster.log());
+        int threads = 0;
+        while (peaks.find()) {
+            threads++;
+            // buffer_output_size (2 MiB), and the pong that found it full
+            assertTrue(Long.parseLong(peaks.group(1)) <= (2L << 20) + 1024, "output_peak " + peaks.group(1));
+        }
+        assertTrue(threads > 0, "each reactor thread logs its counters at stop:\n" + cluster.log());
+    }
+
+    /** Writes pings of 125 bytes (131 on the wire) until total bytes are out; never reads. */
+    private static long floodPings(OutputStream out, long total) throws java.io.IOException {
+        byte[] ping = maskedFrame(0x9, new byte[125]);
+        byte[] burst = new byte[ping.length * 500];
+        for (int i = 0; i < 500; i++) {
+            System.arraycopy(ping, 0, burst, i * ping.length, ping.length);
+        }
+        long sent = 0;
+        while (sent < total) {
+            out.write(burst);
+            sent += burst.length;
+        }
+        return sent;
+    }
+
+    /** A masked client frame of under 126 bytes, final. */
+    private static byte[] maskedFrame(int opcode, byte[] payload) {
+        byte[] mask = {7, 1, 3, 9};
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) (0x80 | opcode);
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i & 3]);
+        }
+        return frame;
+    }
+
+    /** A raw socket through the handshake: the 101 read, the connection a WebSocket. */
+    private Socket rawUpgrade() throws Exception {
+        Socket socket = new Socket("127.0.0.1", cluster.port());
+        try {
+            socket.setSoTimeout((int) WsClient.timeout().toMillis());
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.readUnsignedByte());
+            }
+            assertTrue(head.toString().startsWith("HTTP/1.1 101 "), head.toString());
+            return socket;
+        } catch (Exception | AssertionError e) {
+            socket.close();
+            throw e;
         }
     }
 

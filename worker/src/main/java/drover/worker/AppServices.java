@@ -23,6 +23,7 @@ import java.util.ServiceLoader;
 final class AppServices {
     static final String APP_SERVICE = "META-INF/services/" + DroverApp.class.getName();
     static final String HTTP_SERVICE = "META-INF/services/" + HttpApp.class.getName();
+    static final String WEBSOCKET_SERVICE = "META-INF/services/" + WebSocketApp.class.getName();
 
     private AppServices() {
     }
@@ -40,20 +41,29 @@ final class AppServices {
         return find(loader, jar, httpProtocol);
     }
 
-    /** HTTP and packet listeners at once: one app of each kind (or one class that is both), routed by session. */
+    /**
+     * HTTP and packet listeners at once: one app of each kind (or one class that is both), routed by
+     * session. A WebSocketApp, when the jar has one, serves the HTTP listeners (as without packet ones).
+     */
     private static DroverApp both(ClassLoader loader, Path jar) throws AppLoadException {
         DroverApp app = first(DroverApp.class, loader);
-        HttpApp http = app instanceof HttpApp same ? same : first(HttpApp.class, loader);
+        WebSocketApp webSocket = first(WebSocketApp.class, loader);
+        HttpApp http = webSocket != null ? null : app instanceof HttpApp same ? same : first(HttpApp.class, loader);
         if (app == null && http instanceof DroverApp same) {
             app = same;
         }
-        if (app == null || http == null) {
+        if (app == null && webSocket instanceof DroverApp same) {
+            app = same;
+        }
+        if (app == null || (http == null && webSocket == null)) {
             throw new AppLoadException("listen has HTTP and packet listeners, so " + jar + " needs both an HTTP app ("
-                    + HTTP_SERVICE + ") and a packet app (" + APP_SERVICE + "), or one class implementing both;"
-                    + (http == null ? " it has no HTTP app" : " it has no packet app")
+                    + HTTP_SERVICE + " or " + WEBSOCKET_SERVICE + ") and a packet app (" + APP_SERVICE
+                    + "), or one class implementing both;"
+                    + (app != null ? " it has no HTTP app" : " it has no packet app")
                     + ": add the missing service file, or give every listen entry the protocol the app serves");
         }
-        return new ProtocolRouterApp(checked(app, jar), new HttpAppAdapter(http));
+        return new ProtocolRouterApp(checked(app, jar),
+                webSocket != null ? new WebSocketAppAdapter(webSocket) : new HttpAppAdapter(http));
     }
 
     /** @throws java.util.ServiceConfigurationError when a service file names a class that cannot be loaded */

@@ -87,7 +87,11 @@ final class WorkerLoop implements LoopRole {
                 maxPayload, sessions, timers, vitals, runner, tasks);
         this.invoker = new CallbackInvoker(app, server, runner);
         this.protocolRouter = app instanceof ProtocolRouterApp router ? router : null;
-        this.webSocketApp = app instanceof WebSocketAppAdapter;
+        this.webSocketApp = app instanceof WebSocketAppAdapter
+                || (protocolRouter != null && protocolRouter.http() instanceof WebSocketAppAdapter);
+        if (webSocketApp) {
+            tasks.client().relayWebSockets(new TaskWorkerRelay(server.webSocketConnections()));
+        }
         if (invoker.lendsPackets()) {
             // the app is done with a packet when onReceive returns: large ones stay where they arrived
             // (a ring's entry) or are joined in reused direct buffers, no array made for each
@@ -326,6 +330,7 @@ final class WorkerLoop implements LoopRole {
             case CONNECT -> {
                 if ((header.flags() & FrameType.NOTICE_FLAG) != 0) { // a WebSocket established, on any worker
                     server.webSocketConnections().opened(session);
+                    tasks.client().webSocketNotice(FrameType.CONNECT, session);
                     return;
                 }
                 if (protocolRouter != null && (header.flags() & FrameType.HTTP_SESSION_FLAG) != 0) {
@@ -337,10 +342,15 @@ final class WorkerLoop implements LoopRole {
             case CLOSE -> {
                 if ((header.flags() & FrameType.NOTICE_FLAG) != 0) { // a WebSocket ended; another worker's onClose
                     server.webSocketConnections().ended(session);
+                    tasks.client().webSocketNotice(FrameType.CLOSE, session);
                     return;
                 }
                 if ((header.flags() & FrameType.WEBSOCKET_FLAG) != 0) { // before onClose is queued: it reads the status
                     server.webSocketConnections().endedWith(session, payload);
+                    tasks.client().webSocketNotice(FrameType.CLOSE, session);
+                    if (protocolRouter != null) { // a WebSocket's end may follow its HTTP close (an accept too late)
+                        protocolRouter.markHttp(session);
+                    }
                 } else { // closed before the reactor took this worker's accept: no longer established here either
                     server.webSocketConnections().ended(session);
                 }

@@ -10,8 +10,12 @@ import drover.worker.api.Server;
 import drover.worker.api.http.HttpApp;
 import drover.worker.api.http.Request;
 import drover.worker.api.http.Response;
+import drover.worker.api.websocket.Frame;
+import drover.worker.api.websocket.WebSocketApp;
+import drover.worker.api.websocket.WebSocketServer;
 import drover.worker.http.HttpAppAdapter;
 import drover.worker.http.ProtocolRouterApp;
+import drover.worker.websocket.WebSocketAppAdapter;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -89,7 +93,32 @@ class AppServicesTest {
         ProtocolRouterApp router = assertInstanceOf(ProtocolRouterApp.class,
                 AppServices.find(appWith(true, true), dir, true, true));
         assertInstanceOf(PacketApp.class, router.packets());
-        assertInstanceOf(WebApp.class, router.http().app());
+        assertInstanceOf(WebApp.class, router.http().callbacks());
+    }
+
+    /** One class for a length listener and a WebSocket listener at once. */
+    public static final class ChatAndPacketApp implements DroverApp, WebSocketApp {
+        @Override
+        public void onReceive(Server server, long sessionId, byte[] data) {
+            server.send(sessionId, data);
+        }
+
+        @Override
+        public void onMessage(WebSocketServer server, Frame frame) {
+            server.push(frame.fd(), frame.payload(), frame.opcode());
+        }
+    }
+
+    @Test
+    void httpAndPacketListenersServeAWebSocketAppOnTheHttpOnes() throws Exception {
+        Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+        Files.writeString(services.resolve(DroverApp.class.getName()), ChatAndPacketApp.class.getName() + "\n");
+        Files.writeString(services.resolve(WebSocketApp.class.getName()), ChatAndPacketApp.class.getName() + "\n");
+        ClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+        ProtocolRouterApp router = assertInstanceOf(ProtocolRouterApp.class, AppServices.find(loader, dir, true, true));
+        assertInstanceOf(ChatAndPacketApp.class, router.packets());
+        WebSocketAppAdapter webSocket = assertInstanceOf(WebSocketAppAdapter.class, router.http());
+        assertInstanceOf(ChatAndPacketApp.class, webSocket.app());
     }
 
     @Test

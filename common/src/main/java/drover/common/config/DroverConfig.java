@@ -49,6 +49,7 @@ public final class DroverConfig {
     private final Duration httpRequestTimeout;
     private final boolean websocketCompression;
     private final boolean websocketAutoPong;
+    private final boolean websocketPassFragments;
     private final boolean openEofCheck;
     private final boolean openEofSplit;
     private final byte[] packageEof;
@@ -105,6 +106,7 @@ public final class DroverConfig {
         httpRequestTimeout = Duration.ofSeconds(settings.integer(Setting.HTTP_REQUEST_TIMEOUT, 0, 86400));
         websocketCompression = settings.bool(Setting.WEBSOCKET_COMPRESSION);
         websocketAutoPong = settings.bool(Setting.WEBSOCKET_AUTO_PONG);
+        websocketPassFragments = settings.bool(Setting.WEBSOCKET_PASS_FRAGMENTS);
         openEofCheck = settings.bool(Setting.OPEN_EOF_CHECK);
         openEofSplit = settings.bool(Setting.OPEN_EOF_SPLIT);
         packageEof = settings.escapedBytes(Setting.PACKAGE_EOF, 1, 8);
@@ -440,6 +442,11 @@ public final class DroverConfig {
         return websocketAutoPong;
     }
 
+    /** Whether each fragment of a WebSocket message reaches the app as it ends, instead of the whole message. */
+    public boolean websocketPassFragments() {
+        return websocketPassFragments;
+    }
+
     public boolean openEofCheck() {
         return openEofCheck;
     }
@@ -647,6 +654,7 @@ public final class DroverConfig {
             case HTTP_REQUEST_TIMEOUT -> Long.toString(httpRequestTimeout.toSeconds());
             case WEBSOCKET_COMPRESSION -> Boolean.toString(websocketCompression);
             case WEBSOCKET_AUTO_PONG -> Boolean.toString(websocketAutoPong);
+            case WEBSOCKET_PASS_FRAGMENTS -> Boolean.toString(websocketPassFragments);
             case OPEN_EOF_CHECK -> Boolean.toString(openEofCheck);
             case OPEN_EOF_SPLIT -> Boolean.toString(openEofSplit);
             case PACKAGE_EOF -> EscapedBytes.encode(packageEof);

@@ -95,6 +95,10 @@ public enum Setting {
     WEBSOCKET_AUTO_PONG("websocket_auto_pong", "true",
             "true or false",
             "Takes effect on WebSocket listeners: the reactor answers each ping; false hands pings and pongs to the app."),
+    WEBSOCKET_PASS_FRAGMENTS("websocket_pass_fragments", "false",
+            "true or false",
+            "Takes effect on WebSocket listeners: each fragment reaches onMessage as it ends (finish false until the last);"
+                    + " false reassembles whole messages."),
     OPEN_EOF_CHECK("open_eof_check", "false",
             "true or false",
             "Deliver a connection's bytes once they end with package_eof (several packets may come as one)."),

@@ -18,13 +18,16 @@ class WebSocketSettingsTest {
         DroverConfig config = withSets();
         assertFalse(config.websocketCompression());
         assertTrue(config.websocketAutoPong());
+        assertFalse(config.websocketPassFragments());
     }
 
     @Test
     void websocketSettingsAreReadAndWrittenBack() throws ConfigException {
-        DroverConfig config = withSets("websocket_compression=true", "websocket_auto_pong=false");
+        DroverConfig config = withSets("websocket_compression=true", "websocket_auto_pong=false",
+                "websocket_pass_fragments=true");
         assertTrue(config.websocketCompression());
         assertFalse(config.websocketAutoPong());
+        assertTrue(config.websocketPassFragments());
         assertEquals(config, DroverConfig.fromProperties(config.toProperties(), "test"));
         assertEquals("true", config.toProperties().getProperty("websocket_compression"));
     }

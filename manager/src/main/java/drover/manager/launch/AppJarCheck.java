@@ -33,9 +33,11 @@ public final class AppJarCheck {
             }
             boolean httpApp = file.getEntry(HTTP_SERVICE_FILE) != null;
             if (httpProtocol && packetProtocols) {
-                return httpApp && packetApp ? null : "listen has HTTP and packet listeners, so " + jar
-                        + " needs both " + HTTP_SERVICE_FILE + " and " + SERVICE_FILE + " (one class may implement"
-                        + " both); it has no " + (httpApp ? "packet" : "HTTP") + " app: add the missing service file,"
+                boolean httpSide = httpApp || webSocketApp;
+                return httpSide && packetApp ? null : "listen has HTTP and packet listeners, so " + jar
+                        + " needs both " + HTTP_SERVICE_FILE + " (or " + WEBSOCKET_SERVICE_FILE + ") and "
+                        + SERVICE_FILE + " (one class may implement both); it has no "
+                        + (httpSide ? "packet" : "HTTP") + " app: add the missing service file,"
                         + " or give every listen entry the protocol the app serves";
             }
             if (httpProtocol ? httpApp : packetApp) {

@@ -17,13 +17,22 @@ class AppJarCheckTest {
     @TempDir
     Path temp;
 
-    private Path jarWith(String service) throws IOException {
+    private Path jarWith(String... services) throws IOException {
         Path jar = temp.resolve("app.jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-            out.putNextEntry(new JarEntry(service));
-            out.write("some.App\n".getBytes(StandardCharsets.UTF_8));
+            for (String service : services) {
+                out.putNextEntry(new JarEntry(service));
+                out.write("some.App\n".getBytes(StandardCharsets.UTF_8));
+            }
         }
         return jar;
+    }
+
+    @Test
+    void aWebSocketAppAndAPacketAppServeMixedListeners() throws IOException {
+        assertNull(AppJarCheck.problem(jarWith(AppJarCheck.WEBSOCKET_SERVICE_FILE, AppJarCheck.SERVICE_FILE), true, true));
+        String problem = AppJarCheck.problem(jarWith(AppJarCheck.WEBSOCKET_SERVICE_FILE), true, true);
+        assertTrue(problem.contains("it has no packet app"), problem);
     }
 
     @Test

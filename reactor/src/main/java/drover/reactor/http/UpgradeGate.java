@@ -98,7 +98,11 @@ final class UpgradeGate {
         }
     }
 
-    /** The app accepted the upgrade: the 101, then the connection speaks WebSocket. False when none waits. */
+    /**
+     * The app accepted the upgrade: the 101, then the connection speaks WebSocket. False when none
+     * waits, or when the accept cannot be taken (a subprotocol the client did not offer: answered
+     * 500 and closed), so the worker hears that the connection it opened ended.
+     */
     boolean accepted(String subprotocol, LayerContext context) throws IOException {
         HandshakeOutcome.Accepted accepted = waiting;
         if (accepted == null) {
@@ -110,7 +114,7 @@ final class UpgradeGate {
             head = accepted.response(subprotocol.isEmpty() ? null : subprotocol);
         } catch (IllegalArgumentException e) { // the app chose a subprotocol the client did not offer
             context.closeWith(ByteBuffer.wrap(new HandshakeOutcome.Refused(500, e.getMessage()).response()));
-            return true;
+            return false;
         }
         context.passDown(ByteBuffer.wrap(head));
         context.replaceWith(new WebSocketLayer(policy, accepted.deflate(), outputCeiling));

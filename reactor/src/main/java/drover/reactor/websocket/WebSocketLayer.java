@@ -163,6 +163,16 @@ public final class WebSocketLayer implements ProtocolLayer, WebSocketSession.Lis
         }
     }
 
+    @Override
+    public boolean backlogged() {
+        return context.pendingOutput() >= context.bufferOutputSize();
+    }
+
+    @Override
+    public void onOutputWritten(LayerContext context) {
+        session.outputDrained();
+    }
+
     /** The session calls this just before {@link #onClose}, which closes once the status is known. */
     @Override
     public void closeTransport() {

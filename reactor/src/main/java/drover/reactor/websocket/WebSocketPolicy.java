@@ -19,12 +19,12 @@ public record WebSocketPolicy(int maxMessage, boolean autoPong, boolean passFrag
     }
 
     /**
-     * The policy of a server's WebSocket listeners. Messages are reassembled, and limited by
-     * package_max_length as every other packet is (as in Swoole): one limit for what a client may
-     * make a worker hold, whatever the protocol.
+     * The policy of a server's WebSocket listeners. Messages are reassembled (unless
+     * websocket_pass_fragments), and limited by package_max_length as every other packet is (as in
+     * Swoole): one limit for what a client may make a worker hold, whatever the protocol.
      */
     public static WebSocketPolicy of(DroverConfig config) {
-        return new WebSocketPolicy(config.packageMaxLength(), config.websocketAutoPong(), false,
-                config.websocketCompression());
+        return new WebSocketPolicy(config.packageMaxLength(), config.websocketAutoPong(),
+                config.websocketPassFragments(), config.websocketCompression());
     }
 }

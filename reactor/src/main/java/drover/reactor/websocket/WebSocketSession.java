@@ -17,6 +17,11 @@ public final class WebSocketSession implements FrameSink {
 
         /** Close the TCP connection once the written frames are flushed. */
         void closeTransport();
+
+        /** Whether the client's output already holds buffer_output_size: pongs wait (coalesced) until it drains. */
+        default boolean backlogged() {
+            return false;
+        }
     }
 
     /** What the app is told. */
@@ -42,6 +47,8 @@ public final class WebSocketSession implements FrameSink {
     private SessionState state = SessionState.OPEN;
     private int closeCode = CloseStatus.ABNORMAL.code();
     private String closeReason = "";
+    /** The latest ping not answered yet because the client was not reading; answered once it drains. */
+    private byte[] pongOwed;
 
     /** @param deflate the permessage-deflate parameters from the handshake, or null for none */
     public WebSocketSession(WebSocketPolicy policy, DeflateParameters deflate, Listener listener, Output output) {
@@ -139,8 +146,22 @@ public final class WebSocketSession implements FrameSink {
     public void onPing(byte[] payload) {
         if (!policy.autoPong()) {
             listener.onPing(payload);
+        } else if (state == SessionState.OPEN && output.backlogged()) {
+            // a flood of pings from a client that does not read must not grow its output without
+            // bound: answer only the latest, once it reads (RFC 6455 section 5.5.3 allows that)
+            pongOwed = payload;
         } else if (state == SessionState.OPEN) {
+            pongOwed = null; // this pong answers the older ping too, and keeps the pongs in order
             output.write(FrameEncoder.encode(Opcode.PONG, payload));
+        }
+    }
+
+    /** The client read some of its output: the pong owed, if any, goes now that there is room. */
+    public void outputDrained() {
+        if (pongOwed != null && state == SessionState.OPEN && !output.backlogged()) {
+            byte[] owed = pongOwed;
+            pongOwed = null; // first: the write may flush, and a flush calls this again
+            output.write(FrameEncoder.encode(Opcode.PONG, owed));
         }
     }
 

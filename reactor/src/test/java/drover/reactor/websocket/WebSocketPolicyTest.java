@@ -11,8 +11,9 @@ class WebSocketPolicyTest {
     @Test
     void followsTheSettingsWithPackageMaxLengthAsTheMessageLimit() throws Exception {
         var config = ConfigLoader.load(null, null,
-                List.of("package_max_length=64K", "websocket_compression=true", "websocket_auto_pong=false"));
-        assertEquals(new WebSocketPolicy(65536, false, false, true), WebSocketPolicy.of(config));
+                List.of("package_max_length=64K", "websocket_compression=true", "websocket_auto_pong=false",
+                        "websocket_pass_fragments=true"));
+        assertEquals(new WebSocketPolicy(65536, false, true, true), WebSocketPolicy.of(config));
         assertEquals(new WebSocketPolicy(2 << 20, true, false, false),
                 WebSocketPolicy.of(ConfigLoader.load(null, null, List.of())));
     }

@@ -25,6 +25,12 @@ class WebSocketSessionTest {
     static final class Wire implements WebSocketSession.Output {
         final List<byte[]> frames = new ArrayList<>();
         int transportCloses;
+        boolean backlogged;
+
+        @Override
+        public boolean backlogged() {
+            return backlogged;
+        }
 
         @Override
         public void write(ByteBuffer frame) {
@@ -62,6 +68,22 @@ class WebSocketSessionTest {
         session.receive(buffer(masked(0x89, utf8("Hello"))));
         assertArrayEquals(unmasked(0x8A, utf8("Hello")), wire.last());
         assertTrue(app.events.isEmpty());
+    }
+
+    @Test
+    void answersOnlyTheLatestPingOnceAClientThatDoesNotReadDrains() {
+        WebSocketSession session = session(POLICY, null);
+        wire.backlogged = true;
+        session.receive(buffer(concat(masked(0x89, utf8("1")), masked(0x89, utf8("2")), masked(0x89, utf8("3")))));
+        assertTrue(wire.frames.isEmpty(), "no pong grows an output already full");
+        session.outputDrained();
+        assertTrue(wire.frames.isEmpty(), "still full");
+        wire.backlogged = false;
+        session.outputDrained();
+        assertEquals(1, wire.frames.size());
+        assertArrayEquals(unmasked(0x8A, utf8("3")), wire.last(), "one pong, for the latest ping");
+        session.outputDrained();
+        assertEquals(1, wire.frames.size(), "owed once");
     }
 
     @Test

@@ -16,6 +16,11 @@ public abstract class AppCallbacksAdapter implements DroverApp {
         this.callbacks = callbacks;
     }
 
+    /** The user's app, whose shared callbacks these are. */
+    public WorkerCallbacks callbacks() {
+        return callbacks;
+    }
+
     @Override
     public void onWorkerStart(Server server, int workerId) {
         callbacks.onWorkerStart(server, workerId);

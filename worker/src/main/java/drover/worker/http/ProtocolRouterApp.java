@@ -9,28 +9,30 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The worker's app when the server has HTTP and packet listeners at once (listen suffixes): the
  * sessions of HTTP listeners (marked by the reactor's CONNECT, {@link #markHttp}) go to the
- * {@link HttpAppAdapter}, every other session to the {@link DroverApp}. One class may be both; its
+ * {@link HttpAppAdapter} (or the WebSocketAppAdapter, whose upgraded sessions stay HTTP sessions
+ * here), every other session to the {@link DroverApp}. One class may be both; its
  * lifecycle, pipe message and task callbacks then run once. With two classes they go to the
  * DroverApp, and onWorkerStart, onWorkerStop and onWorkerExit to both.
  */
 public final class ProtocolRouterApp implements DroverApp {
     private final DroverApp packets;
-    private final HttpAppAdapter http;
+    private final AppCallbacksAdapter http;
     /** Both services are one object: its callbacks run once. */
     private final boolean oneApp;
     private final Set<Long> httpSessions = ConcurrentHashMap.newKeySet();
 
-    public ProtocolRouterApp(DroverApp packets, HttpAppAdapter http) {
+    /** @param http the HTTP listeners' app: an HttpAppAdapter, or a WebSocketAppAdapter (upgrades and onRequest) */
+    public ProtocolRouterApp(DroverApp packets, AppCallbacksAdapter http) {
         this.packets = packets;
         this.http = http;
-        this.oneApp = packets == http.app();
+        this.oneApp = packets == http.callbacks();
     }
 
     public DroverApp packets() {
         return packets;
     }
 
-    public HttpAppAdapter http() {
+    public AppCallbacksAdapter http() {
         return http;
     }
 

@@ -36,6 +36,21 @@ import java.util.Set;
  * stuck in a long task cannot make this worker buffer without bound.
  */
 public final class TaskClient {
+    /**
+     * What task workers may do to the server's WebSocket connections through this worker (they have
+     * no reactor link): push and disconnect, as this worker's app would; and which are established.
+     */
+    public interface WebSocketRelay {
+        /** The connections established now, for a task worker that links (the notices follow). */
+        Set<Long> established();
+
+        void push(long fd, int opcode, byte[] data, String from);
+
+        void disconnect(long fd, ByteBuffer status, String from);
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
     private final EventLoop loop;
     private final RunDir runDir;
     private final int workerSlot;
@@ -47,6 +62,8 @@ public final class TaskClient {
     private final List<TaskLink> links = new ArrayList<>();
     private final ArrayDeque<TaskCall> waiting = new ArrayDeque<>();
     private int turn;
+    /** Null unless the app is a WebSocketApp. */
+    private WebSocketRelay webSockets;
 
     public TaskClient(EventLoop loop, RunDir runDir, int workerSlot, int taskWorkerNum, int queueMax,
             PayloadLimits limits, PayloadStore store) {
@@ -57,6 +74,24 @@ public final class TaskClient {
         this.queueMax = queueMax;
         this.limits = limits;
         this.store = store;
+    }
+
+    /** The app is a WebSocketApp: task workers learn its connections through this worker and push through it. */
+    public void relayWebSockets(WebSocketRelay relay) {
+        this.webSockets = relay;
+    }
+
+    /**
+     * A WebSocket was established or ended on the server (the reactor's notice, CONNECT or CLOSE):
+     * every task worker hears of it, in the order this worker did, after what it was told before.
+     */
+    public void webSocketNotice(FrameType type, long fd) {
+        if (webSockets == null) {
+            return;
+        }
+        for (int i = 0; i < links.size(); i++) {
+            links.get(i).append(type, FrameType.WEBSOCKET_FLAG | FrameType.NOTICE_FLAG, fd, workerSlot, EMPTY);
+        }
     }
 
     /** Hands a task to a task worker, or keeps it until one is listed, or fails it at once. */
@@ -144,6 +179,11 @@ public final class TaskClient {
             link.register(loop.register(channel, SelectionKey.OP_READ, new LinkHandler(link)));
             link.append(FrameType.HELLO, 0, workerSlot,
                     new Hello(ProcessRole.WORKER, workerSlot, ProcessHandle.current().pid(), LinkSecret.inherited()).encode());
+            if (webSockets != null) { // what is established now; the notices that follow keep it current
+                for (long fd : webSockets.established()) {
+                    link.append(FrameType.CONNECT, FrameType.WEBSOCKET_FLAG | FrameType.NOTICE_FLAG, fd, workerSlot, EMPTY);
+                }
+            }
             links.add(link);
         } catch (IOException e) {
             // it exited between the manager's list and now; the next list will not name it
@@ -186,6 +226,15 @@ public final class TaskClient {
     }
 
     private void onFrame(TaskLink link, FrameHeader header, ByteBuffer payload) {
+        if ((header.flags() & FrameType.WEBSOCKET_FLAG) != 0 && webSockets != null) {
+            switch (header.type()) {
+                case SEND -> webSockets.push(header.sessionId(), header.flags() & FrameType.WEBSOCKET_OPCODE_MASK,
+                        LinkInput.bytes(payload), link.describe());
+                case CLOSE_REQUEST -> webSockets.disconnect(header.sessionId(), payload, link.describe());
+                default -> Log.warn("unexpected WebSocket " + header.type() + " frame from " + link.describe());
+            }
+            return;
+        }
         if (header.type() != FrameType.FINISH) {
             Log.warn("unexpected " + header.type() + " frame from " + link.describe());
             return;

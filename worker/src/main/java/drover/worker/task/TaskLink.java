@@ -71,6 +71,10 @@ final class TaskLink {
         end.append(type, 0, session, workerSlot, payload);
     }
 
+    void append(FrameType type, int flags, long session, int workerSlot, byte[] payload) {
+        end.append(type, flags, session, workerSlot, payload);
+    }
+
     /** The task's call, removed; null when it is not outstanding here (its caller stopped waiting). */
     TaskCall answered(long taskId) {
         return outstanding.remove(taskId);

@@ -8,6 +8,8 @@ import drover.worker.api.Server;
 import drover.worker.api.Table;
 import drover.worker.api.TimerCallback;
 import drover.worker.api.WorkerStats;
+import drover.worker.api.websocket.Opcode;
+import drover.worker.api.websocket.WebSocketServer;
 import drover.worker.table.SharedTables;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -21,18 +23,48 @@ import java.util.function.IntSupplier;
 /**
  * The Server a task worker's app sees. A task worker holds no sessions and is linked to no reactor,
  * so the session, pipe message and timer methods are refused with a clear exception, and so are
- * tasks (a task cannot start tasks, as in Swoole). Its id is worker_num + its slot.
+ * tasks (a task cannot start tasks, as in Swoole). Its id is worker_num + its slot. The WebSocket
+ * calls go through a worker ({@link TaskWebSockets}), so a task may broadcast.
  */
-final class TaskServerHandle implements Server {
+final class TaskServerHandle implements WebSocketServer {
     private final ChildContext context;
     private final WorkerVitals vitals;
     private final IntSupplier waiting;
+    private final TaskWebSockets webSockets;
     private final Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
 
-    TaskServerHandle(ChildContext context, WorkerVitals vitals, IntSupplier waiting) {
+    TaskServerHandle(ChildContext context, WorkerVitals vitals, IntSupplier waiting, TaskWebSockets webSockets) {
         this.context = context;
         this.vitals = vitals;
         this.waiting = waiting;
+        this.webSockets = webSockets;
+    }
+
+    // ---- WebSocketServer: through a worker, which relays to the reactor ----
+
+    @Override
+    public boolean push(long fd, byte[] data, Opcode opcode) {
+        return webSockets.push(fd, data, opcode);
+    }
+
+    @Override
+    public boolean disconnect(long fd, int code, String reason) {
+        return webSockets.disconnect(fd, code, reason);
+    }
+
+    @Override
+    public boolean isEstablished(long fd) {
+        return webSockets.isEstablished(fd);
+    }
+
+    @Override
+    public int establishedCount() {
+        return webSockets.count();
+    }
+
+    @Override
+    public Set<Long> establishedConnections() {
+        return webSockets.snapshot();
     }
 
     private UnsupportedOperationException notHere(String what) {

@@ -73,7 +73,8 @@ final class TaskWorkerLoop implements LoopRole {
         this.vitals = new WorkerVitals(context.control(), context.config().taskMaxRequest(),
                 context.config().taskMaxRequest() / 2, "task_max_request", "tasks")
                 .recycleAboveRss(context.config().workerMaxRss()).reportQueueDepth(queue::size);
-        this.server = new TaskServerHandle(context, vitals, queue::size);
+        this.server = new TaskServerHandle(context, vitals, queue::size, new TaskWebSockets(loop, connections,
+                context.config().workerNum() + context.args().slot(), limits.largest()));
         Thread.currentThread().setContextClassLoader(AppLoader.classLoaderOf(app));
     }
 
@@ -247,6 +248,11 @@ final class TaskWorkerLoop implements LoopRole {
                 }
             }
             case DRAIN -> connection.markDrained();
+            case CONNECT, CLOSE -> {
+                if ((header.flags() & FrameType.NOTICE_FLAG) != 0 && connection.identified()) {
+                    connection.webSocketNotice(header.type(), header.sessionId());
+                }
+            }
             default -> Log.warn("unexpected " + header.type() + " frame from " + connection.describe());
         }
     }

@@ -9,6 +9,8 @@ import drover.common.payload.PayloadStore;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A task worker's end of the link from one worker. Large tasks and results travel as on the reactor
@@ -20,6 +22,8 @@ final class WorkerConnection {
     private boolean drained;
     private boolean open = true;
     private boolean identified;
+    /** The WebSocket connections established, as this link's worker told (WebSocket notices). */
+    private final Set<Long> webSockets = new HashSet<>();
 
     WorkerConnection(SocketChannel channel, PayloadLimits limits, PayloadStore store) {
         this.end = new LinkEnd(channel, limits, store, 16 * 1024);
@@ -79,6 +83,32 @@ final class WorkerConnection {
 
     boolean isOpen() {
         return open;
+    }
+
+    /** The worker's notice: a WebSocket connection was established (CONNECT) or ended (CLOSE). */
+    void webSocketNotice(FrameType type, long fd) {
+        if (type == FrameType.CONNECT) {
+            webSockets.add(fd);
+        } else {
+            webSockets.remove(fd);
+        }
+    }
+
+    boolean webSocketEstablished(long fd) {
+        return webSockets.contains(fd);
+    }
+
+    /** Drops fd from the view at once (this task worker disconnects it); false when it was not there. */
+    boolean webSocketEnded(long fd) {
+        return webSockets.remove(fd);
+    }
+
+    int webSocketCount() {
+        return webSockets.size();
+    }
+
+    Set<Long> webSocketSnapshot() {
+        return Set.copyOf(webSockets);
     }
 
     void trimIdle(long nowNanos) {

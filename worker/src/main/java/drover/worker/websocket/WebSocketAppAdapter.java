@@ -43,15 +43,16 @@ public final class WebSocketAppAdapter extends AppCallbacksAdapter {
         return app;
     }
 
+    /** In a task worker only the shared callbacks run (onTask pushes through its WebSocketServer handle). */
     @Override
     public void onWorkerStart(Server server, int workerId) {
-        if (!(server instanceof WebSocketServer webSocketServer)
-                || !(server instanceof WebSocketConnections.Holder holder)) {
-            throw new IllegalStateException("a WebSocketApp runs in a worker only, not a task worker");
+        if (server instanceof WebSocketConnections.Holder holder && server instanceof WebSocketServer webSocketServer) {
+            this.server = webSocketServer;
+            this.connections = holder.webSocketConnections();
+            this.http = new HttpExchangeHandler(new Requests(), server, System::currentTimeMillis);
+        } else if (!server.isTaskWorker()) {
+            throw new IllegalStateException("a WebSocketApp needs a worker's WebSocketServer handle, got " + server);
         }
-        this.server = webSocketServer;
-        this.connections = holder.webSocketConnections();
-        this.http = new HttpExchangeHandler(new Requests(), server, System::currentTimeMillis);
         super.onWorkerStart(server, workerId);
     }
 

@@ -88,6 +88,21 @@ public final class WebSocketConnections {
     }
 
     public boolean push(long fd, byte[] data, Opcode opcode) {
+        checkPush(data, opcode, maxPayload);
+        if (!established.contains(fd)) {
+            return false;
+        }
+        // a copy: the caller may reuse its array at once, and the loop may send it later
+        return sender.send(FrameType.SEND, FrameType.WEBSOCKET_FLAG | opcode.code(), fd, data.clone());
+    }
+
+    /**
+     * What WebSocketServer.push refuses, wherever it is called (a worker or a task worker).
+     *
+     * @throws IllegalArgumentException on TEXT that is not UTF-8, a PING/PONG over 125 bytes, or a
+     *                                  payload over one link message
+     */
+    public static void checkPush(byte[] data, Opcode opcode, int maxPayload) {
         if (opcode == Opcode.TEXT && !isUtf8(data)) {
             throw new IllegalArgumentException("push of a TEXT message of " + data.length + " bytes that is not UTF-8");
         }
@@ -99,22 +114,27 @@ public final class WebSocketConnections {
             throw new IllegalArgumentException("push of " + data.length + " bytes exceeds the " + maxPayload
                     + "-byte limit of a link message");
         }
-        if (!established.contains(fd)) {
-            return false;
-        }
-        // a copy: the caller may reuse its array at once, and the loop may send it later
-        return sender.send(FrameType.SEND, FrameType.WEBSOCKET_FLAG | opcode.code(), fd, data.clone());
     }
 
     public boolean disconnect(long fd, int code, String reason) {
+        checkCloseCode(code);
+        if (!established.remove(fd)) {
+            return false;
+        }
+        return sender.send(FrameType.CLOSE_REQUEST, FrameType.WEBSOCKET_FLAG, fd, closeStatus(code, reason));
+    }
+
+    /** @throws IllegalArgumentException on a code an app may not close with */
+    public static void checkCloseCode(int code) {
         if (!(code == 1000 || code == 1001 || code == 1003 || code == 1008 || code == 1011
                 || (code >= 3000 && code <= 4999))) {
             throw new IllegalArgumentException("close code " + code + ": expected 1000, 1001, 1003, 1008, 1011 or 3000..4999");
         }
-        if (!established.remove(fd)) {
-            return false;
-        }
-        return sender.send(FrameType.CLOSE_REQUEST, FrameType.WEBSOCKET_FLAG, fd, WebSocketWire.close(code, cut(reason)));
+    }
+
+    /** The close status for the reactor: the code, and the reason cut to fit a close frame. */
+    public static byte[] closeStatus(int code, String reason) {
+        return WebSocketWire.close(code, cut(reason));
     }
 
     /** The reason cut to 123 bytes of UTF-8 on a character boundary (a close frame's payload is 125 at most). */

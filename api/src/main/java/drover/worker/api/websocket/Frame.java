@@ -5,8 +5,10 @@ import java.util.Objects;
 
 /**
  * One message from a client, as Swoole's WebSocket\Frame. Messages arrive whole (fragments are
- * reassembled in the reactor up to package_max_length) and then {@code finish} is always true.
- * A TEXT payload is valid UTF-8: the reactor closed the connection with 1007 otherwise.
+ * reassembled in the reactor up to package_max_length) and then {@code finish} is always true;
+ * with websocket_pass_fragments each fragment arrives as it ends, {@code finish} false until the
+ * last. A TEXT message is valid UTF-8 (the reactor closed the connection with 1007 otherwise),
+ * though one of its fragments may end inside a character.
  *
  * @param fd      the connection (session id)
  * @param opcode  TEXT or BINARY; PING or PONG only with websocket_auto_pong off

@@ -7,10 +7,12 @@ import java.util.Set;
 /**
  * The handle a {@link WebSocketApp} gets, as Swoole's WebSocket\Server: everything a
  * {@link Server} does, plus pushing to established connections. An fd is established from just
- * before {@link WebSocketApp#onOpen} until the close handshake starts. Every method may be called
- * from any thread, in any worker or task worker: the push goes through the reactor that owns the
- * connection, so it does not matter which worker the connection's messages go to. Pushes to one fd
- * from one thread reach the client in the order made.
+ * before {@link WebSocketApp#onOpen} until the close handshake starts. In a worker every method may
+ * be called from any thread: the push goes through the reactor that owns the connection, so it does
+ * not matter which worker the connection's messages go to. In a task worker (the {@code Server} its
+ * callbacks get is one of these for a WebSocketApp) they go through a worker, and are made on the
+ * task worker's own thread (onTask). Pushes to one fd from one thread reach the client in the order
+ * made.
  */
 public interface WebSocketServer extends Server {
     /**
