@@ -144,8 +144,9 @@ public final class AotCache implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            // its standard input stays a pipe from this JVM, never written: its EOF tells the run the manager is gone
             training = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -191,9 +192,19 @@ public final class AotCache implements AutoCloseable {
             Log.info("workers' AOT cache built in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
                     + " ms; workers spawned from now on start from it: " + fileFor(key));
         }
+        closeQuietly(process);
         deleteQuietly(output);
         deleteQuietly(Path.of(output + ".config"));
         deleteQuietly(log);
+    }
+
+    // The run is over: its standard input, the manager watch's pipe, is closed rather than left to the GC.
+    private static void closeQuietly(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            Log.debug("cannot close the training run's standard input: " + e.getMessage());
+        }
     }
 
     private synchronized void logFailureOnce(String key, String message) {
