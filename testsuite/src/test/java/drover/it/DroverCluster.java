@@ -354,11 +354,16 @@ final class DroverCluster implements AfterEachCallback {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
             ownProcesses().forEach(ProcessHandle::destroyForcibly);
-            awaitNoProcesses(Duration.ofSeconds(10));
-            List<String> left = leftovers();
-            // large_payload=shm is the default: a server killed before its stop leaves its rings there
-            ShmQueues.deleteIfLeft(ShmQueues.defaultShmDir(this));
-            deleteTree(home);
+            List<String> left;
+            try {
+                awaitNoProcesses(Duration.ofSeconds(10));
+                left = leftovers();
+            } finally {
+                // even when a process outlived its kill: large_payload=shm is the default, and a server
+                // killed before its stop leaves its shm_dir (and maybe rings) behind
+                ShmQueues.deleteIfLeft(ShmQueues.defaultShmDir(this));
+                deleteTree(home);
+            }
             assertTrue(left.isEmpty(), "the server left files in its run dir: " + left);
         }
     }

@@ -1,6 +1,7 @@
 package drover.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -57,12 +58,13 @@ class HaproxyFleetIT {
     }
 
     @AfterEach
-    void killLeftovers() {
+    void killLeftovers() throws Exception {
+        List<ProcessHandle> left = new ArrayList<>(leftoverProcesses());
         if (fleet != null) {
-            fleet.descendants().forEach(ProcessHandle::destroyForcibly);
-            fleet.destroyForcibly();
+            left.addAll(fleet.descendants().toList());
+            left.add(fleet.toHandle());
         }
-        leftoverProcesses().forEach(ProcessHandle::destroyForcibly);
+        ShmQueues.killAndSweep(left); // a failed test kills the instances before they can remove their shm_dirs
     }
 
     /** Every process whose command line names this test's temp dir: the instances and HAProxy. */
@@ -120,6 +122,10 @@ class HaproxyFleetIT {
         assertTrue(leftoverProcesses().isEmpty(), "fleet.sh left processes: " + leftoverProcesses());
         try (Stream<Path> left = Files.list(tmp)) {
             assertEquals(List.of("fleet.out"), left.map(p -> p.getFileName().toString()).toList());
+        }
+        for (int n = 1; n <= 3; n++) { // each instance's stop removed its shm_dir (made at its start)
+            Path shmDir = ShmQueues.defaultShmDir(restart.getParent().resolve("drover" + n));
+            assertFalse(Files.exists(shmDir), "instance " + n + " left " + shmDir);
         }
     }
 

@@ -1,6 +1,7 @@
 package drover.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -84,8 +85,8 @@ class TechEmpowerSuiteIT {
     }
 
     @AfterEach
-    void killLeftovers() {
-        leftoverProcesses().forEach(ProcessHandle::destroyForcibly);
+    void killLeftovers() throws Exception {
+        ShmQueues.killAndSweep(leftoverProcesses()); // a failed test kills the server before it removes its shm_dir
     }
 
     private void assertNothingLeft() throws IOException {
@@ -139,9 +140,14 @@ class TechEmpowerSuiteIT {
             // a poll interval, not synchronisation: the output above is what is awaited
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
+        List<Path> shmDirs = ShmQueues.defaultShmDirsOf(leftoverProcesses()); // the server's, made at its start
+        assertFalse(shmDirs.isEmpty(), "no server process names its run dir: " + leftoverProcesses());
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
         CommandResult result = finish(process, Duration.ofSeconds(60));
         assertEquals(130, result.exitCode(), result.output());
         assertNothingLeft();
+        for (Path shmDir : shmDirs) {
+            assertFalse(Files.exists(shmDir), "the interrupted run's server left " + shmDir);
+        }
     }
 }

@@ -14,6 +14,7 @@ import drover.common.loop.EventLoop;
 import drover.common.loop.IoHandler;
 import drover.common.loop.LoopRole;
 import drover.common.payload.PayloadLimits;
+import drover.common.process.ExitCode;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.ByteBuffer;
@@ -32,6 +33,11 @@ import java.util.jar.JarFile;
  * {@code -XX:AOTCacheOutput}): it does what a worker does between spawn and ready, but with no
  * server, so the JVM records those classes, linked call sites and profiles. A worker started with the
  * cache then skips most of that work. Arguments: {@code --run-dir DIR --app-jar JAR}.
+ *
+ * <p>Its standard input is a pipe from the manager that the manager never writes to: end of file there
+ * means the manager is gone (maybe kill -9), and the run ends at once with the JVM it may have started
+ * to assemble the cache, as every other child ends when its control link reaches EOF. So a killed
+ * manager leaves no training JVM behind.
  */
 public final class AotTraining {
     private static final int ROUNDS = 200;
@@ -44,11 +50,42 @@ public final class AotTraining {
             System.err.println("usage: AotTraining --run-dir DIR --app-jar JAR");
             System.exit(2);
         }
+        watchManager();
         RunDir runDir = new RunDir(Path.of(args[1]));
         DroverConfig config = readSettings(runDir);
         AppLoader.load(Path.of(args[3]), Path.of(args[3]), config.servesHttp(), config.servesPackets());
         exchangeFrames(runDir, PayloadLimits.of(config));
         loadDroverClasses();
+    }
+
+    /** A daemon thread that ends this run, and what it started, when the manager's pipe reaches EOF. */
+    private static void watchManager() {
+        Thread.ofPlatform().daemon().name("manager-watch").start(() -> {
+            try {
+                System.in.transferTo(java.io.OutputStream.nullOutputStream()); // the manager writes nothing: until EOF
+            } catch (IOException e) {
+                System.err.println("the manager's pipe failed (" + e.getMessage() + "): taken as the manager gone");
+            }
+            // -XX:AOTCacheOutput assembles the cache in a second JVM this one starts as it exits: end that too
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            killSelf();
+        });
+    }
+
+    /**
+     * SIGKILL, not Runtime.halt: under -XX:AOTCacheOutput even halt writes the training's output and
+     * starts the JVM that assembles the cache, which would then outlive the manager. The JDK sends
+     * itself no SIGKILL, so kill(1) does; halt only when that cannot run.
+     */
+    private static void killSelf() {
+        try {
+            new ProcessBuilder("kill", "-KILL", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+        } catch (IOException e) {
+            System.err.println("cannot run kill (" + e.getMessage() + "): halting instead");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().halt(ExitCode.ORPHANED.code());
     }
 
     private static DroverConfig readSettings(RunDir runDir) throws Exception {

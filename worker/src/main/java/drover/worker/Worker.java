@@ -6,7 +6,6 @@ import drover.common.link.Hello;
 import drover.common.link.LinkSecret;
 import drover.common.link.ProcessRole;
 import drover.common.link.UnixSockets;
-import drover.common.loop.EventLoop;
 import drover.common.payload.PayloadLimits;
 import drover.common.payload.PayloadStores;
 import drover.common.process.BootFailure;
@@ -24,12 +23,11 @@ import java.util.List;
  * One worker process: loads the app, links to every reactor thread, runs onWorkerStart, then its loop;
  * its life is a ChildLifecycle.
  */
-final class Worker implements ChildRole {
+final class Worker extends AppLoopRole {
     private final WorkerLoop loop;
-    /** DRAIN or STOP came: a lost manager no longer ends this process at once (a lost link does not count). */
-    private volatile boolean stopRequested;
 
     private Worker(WorkerLoop loop) {
+        super(loop);
         this.loop = loop;
     }
 
@@ -86,45 +84,12 @@ final class Worker implements ChildRole {
         return "app " + loop.appName();
     }
 
-    /** A worker has nothing to drain but itself: DRAIN (a removed slot) and STOP both end it gracefully. */
-    @Override
-    public void drain() {
-        stopRequested = true;
-        loop.stop();
-    }
-
-    @Override
-    public void stop() {
-        stopRequested = true;
-        loop.stop();
-    }
-
     @Override
     public void onCommand(ControlMessage message) {
         if (message instanceof ControlMessage.TaskWorkers t) {
             loop.taskWorkers(t.ready());
         } else {
-            ChildRole.super.onCommand(message);
+            super.onCommand(message);
         }
-    }
-
-    @Override
-    public EventLoop heartbeatLoop() {
-        return loop.eventLoop();
-    }
-
-    @Override
-    public long onHeartbeat(long nowNanos) {
-        return loop.onHeartbeat(nowNanos);
-    }
-
-    @Override
-    public boolean stopping() {
-        return stopRequested;
-    }
-
-    @Override
-    public ExitCode run() {
-        return loop.run();
     }
 }

@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * What the worker does on its one EventLoop: reactor frames in, app callbacks (on this thread or, in
  * worker_mode=virtual, handed to virtual threads), timers, replies out.
  */
-final class WorkerLoop implements LoopRole {
+final class WorkerLoop implements LoopRole, AppLoop {
     /** Joined large packets up to this size reuse pooled direct buffers (apps that take ByteBuffers)... */
     private static final int LARGEST_JOINED = 8 << 20;
     /** ...which hold at most this much memory, kept once allocated. */
@@ -108,12 +108,13 @@ final class WorkerLoop implements LoopRole {
         Thread.currentThread().setContextClassLoader(AppLoader.classLoaderOf(app));
     }
 
-    EventLoop eventLoop() {
+    @Override
+    public EventLoop eventLoop() {
         return loop;
     }
 
-    /** Once per heartbeat (ChildLifecycle): the heartbeat's text, and what is checked as often. */
-    long onHeartbeat(long now) {
+    @Override
+    public long onHeartbeat(long now) {
         slowHandlers.check(now);
         heapTrim.tick(now);
         for (ReactorPeer peer : peers) {
@@ -151,7 +152,8 @@ final class WorkerLoop implements LoopRole {
      * The manager says stop. Keep serving until every reactor thread has said DRAIN (no more
      * packets for this worker), so nothing already dispatched here is lost; max_wait_time bounds it.
      */
-    void stop() {
+    @Override
+    public void stop() {
         execute(() -> {
             if (loop.state() == LoopState.RUNNING) {
                 loop.moveTo(LoopState.STOPPING);
@@ -241,7 +243,8 @@ final class WorkerLoop implements LoopRole {
         }
     }
 
-    ExitCode run() {
+    @Override
+    public ExitCode run() {
         try {
             loop.run(this);
             finish();

@@ -12,6 +12,11 @@ import java.util.StringJoiner;
  * The effective, validated settings of one server. Immutable. Paths are absolute and the
  * core-count defaults are already computed, so {@link #toProperties()} describes this server
  * exactly and child processes can rebuild the same object with {@link #fromProperties}.
+ *
+ * <p>This class holds the values: a setting is one line in each of its fields, its constructor (the
+ * parse, from {@link LayeredSettings}) and its accessors. What a setting is (key, default, help) is
+ * {@link Setting}; the values left empty and worked out are {@link SettingDefaults}; the checks across
+ * settings are {@link ConfigChecks}; the text each value writes back is {@link SettingText}.
  */
 public final class DroverConfig {
     private final List<HostPort> listen;
@@ -114,15 +119,14 @@ public final class DroverConfig {
         bufferOutputSize = settings.size(Setting.BUFFER_OUTPUT_SIZE);
         closeOnWorkerExit = settings.bool(Setting.CLOSE_ON_WORKER_EXIT);
         heartbeatCheckInterval = Duration.ofSeconds(settings.integer(Setting.HEARTBEAT_CHECK_INTERVAL, 0, 86400));
-        int idle = settings.integer(Setting.HEARTBEAT_IDLE_TIME, 0, 86400);
-        // Swoole's default: a connection may miss one check before it counts as idle.
-        heartbeatIdleTime = idle == 0 ? heartbeatCheckInterval.multipliedBy(2) : Duration.ofSeconds(idle);
+        heartbeatIdleTime = SettingDefaults.heartbeatIdleTime(
+                settings.integer(Setting.HEARTBEAT_IDLE_TIME, 0, 86400), heartbeatCheckInterval);
         maxConn = settings.integer(Setting.MAX_CONN, 1, 1_000_000);
         proxyProtocolTrusted = settings.cidrList(Setting.PROXY_PROTOCOL_TRUSTED);
         proxyProtocolTimeout = Duration.ofSeconds(settings.integer(Setting.PROXY_PROTOCOL_TIMEOUT, 1, 3600));
         largePayloadThreshold = settings.size(Setting.LARGE_PAYLOAD_THRESHOLD, 4096, 64 << 20);
         largePayload = settings.choice(Setting.LARGE_PAYLOAD, LargePayload.class);
-        tmpDir = settings.optionalPath(Setting.TMP_DIR).orElseGet(DroverConfig::defaultTmpDir);
+        tmpDir = settings.optionalPath(Setting.TMP_DIR).orElseGet(SettingDefaults::tmpDir);
         aotCache = settings.bool(Setting.AOT_CACHE);
         aotCacheDir = settings.optionalPath(Setting.AOT_CACHE_DIR).orElse(runDir.resolve("aot"));
         workerHeapMax = settings.longSize(Setting.WORKER_HEAP_MAX, 16L << 20, 1L << 40);
@@ -130,14 +134,15 @@ public final class DroverConfig {
         taskWorkerJvmOptions = settings.jvmOptions(Setting.TASK_WORKER_JVM_OPTIONS);
         reactorJvmOptions = settings.jvmOptions(Setting.REACTOR_JVM_OPTIONS);
         schedPolicy = settings.choice(Setting.SCHED_POLICY, SchedPolicy.class);
-        shmDir = settings.optionalPath(Setting.SHM_DIR).orElseGet(() -> defaultShmDir(runDir));
+        shmDir = settings.optionalPath(Setting.SHM_DIR).orElseGet(() -> SettingDefaults.shmDir(runDir));
         shmRingSize = settings.size(Setting.SHM_RING_SIZE, 1 << 20, 1 << 30);
-        listeners = settings.listenerSpecs(Setting.LISTEN, defaultProtocol());
+        listeners = settings.listenerSpecs(Setting.LISTEN,
+                SettingDefaults.listenerProtocol(openHttpProtocol, openLengthCheck, openEofSplit || openEofCheck));
         listen = listeners.stream().map(ListenerSpec::address).toList();
         tables = settings.tables(Setting.TABLES);
         atomics = settings.atomics(Setting.ATOMICS);
         tls = TlsSettings.of(settings);
-        checkTlsListeners(settings);
+        ConfigChecks.tlsListeners(listeners, tls, settings);
         adminListen = settings.text(Setting.ADMIN_LISTEN).isEmpty() ? null : settings.hostPort(Setting.ADMIN_LISTEN);
         logLevel = settings.choice(Setting.LOG_LEVEL, LogLevel.class);
         logFormat = settings.choice(Setting.LOG_FORMAT, LogFormat.class);
@@ -145,19 +150,13 @@ public final class DroverConfig {
         httpAccessLogFormat = settings.choice(Setting.HTTP_ACCESS_LOG_FORMAT, AccessLogFormat.class);
         workerMaxRss = settings.text(Setting.WORKER_MAX_RSS).equals("0")
                 ? 0 : settings.longSize(Setting.WORKER_MAX_RSS, 16L << 20, 1L << 40);
-        checkLengthFieldFits(settings);
-        checkSharedPorts(settings);
-        checkOneFraming(settings);
-        checkOneProtocol(settings);
-        checkHttpDispatch(settings);
-        checkHttpPacketFits(settings);
-        checkHeartbeat(settings);
-        checkProxyListeners(settings);
     }
 
     /** Validates layered settings; package-private because {@link ConfigLoader} does the layering. */
     static DroverConfig of(LayeredSettings settings) throws ConfigException {
-        return new DroverConfig(settings);
+        DroverConfig config = new DroverConfig(settings);
+        ConfigChecks.check(config, settings);
+        return config;
     }
 
     /**
@@ -169,124 +168,14 @@ public final class DroverConfig {
     public static DroverConfig fromProperties(Properties properties, String sourceName) throws ConfigException {
         LayeredSettings settings = LayeredSettings.defaults();
         settings.apply(properties, sourceName);
-        return new DroverConfig(settings);
-    }
-
-    // A length field that ends beyond the largest allowed packet could never be read.
-    private void checkLengthFieldFits(LayeredSettings settings) throws ConfigException {
-        if (!openLengthCheck) {
-            return;
-        }
-        long fieldEnd = (long) packageLengthOffset + packageLengthType.size();
-        if (fieldEnd > packageMaxLength) {
-            throw new ConfigException(Setting.OPEN_LENGTH_CHECK.key() + " is true but the length field does not fit"
-                    + " in the largest packet: " + Setting.PACKAGE_LENGTH_OFFSET.key() + " "
-                    + packageLengthOffset + " (from " + settings.source(Setting.PACKAGE_LENGTH_OFFSET) + ") + "
-                    + Setting.PACKAGE_LENGTH_TYPE.key() + " " + packageLengthType + " size " + packageLengthType.size()
-                    + " = " + fieldEnd + " > " + Setting.PACKAGE_MAX_LENGTH.key() + " " + packageMaxLength + " (from "
-                    + settings.source(Setting.PACKAGE_MAX_LENGTH) + "): expected "
-                    + Setting.PACKAGE_LENGTH_OFFSET.key() + " + length field size <= "
-                    + Setting.PACKAGE_MAX_LENGTH.key());
-        }
-    }
-
-    // A listener has one protocol: HTTP requests cannot also be length-prefixed or EOF-delimited packets.
-    private void checkOneProtocol(LayeredSettings settings) throws ConfigException {
-        if (!openHttpProtocol) {
-            return;
-        }
-        Setting other = openLengthCheck ? Setting.OPEN_LENGTH_CHECK
-                : openEofSplit ? Setting.OPEN_EOF_SPLIT : openEofCheck ? Setting.OPEN_EOF_CHECK : null;
-        if (other != null) {
-            throw new ConfigException(Setting.OPEN_HTTP_PROTOCOL.key() + " (from "
-                    + settings.source(Setting.OPEN_HTTP_PROTOCOL) + ") and " + other.key()
-                    + " (from " + settings.source(other) + ") are both true: expected at most one protocol per listener");
-        }
-    }
-
-    // The worker keeps each HTTP connection's responses in request order; that only works when all of
-    // a connection's requests reach one worker, which modes 1 and 3 do not promise.
-    private void checkHttpDispatch(LayeredSettings settings) throws ConfigException {
-        if (servesHttp() && (dispatchMode == 1 || dispatchMode == 3)) {
-            throw new ConfigException(httpSource(settings) + " and " + Setting.DISPATCH_MODE.key()
-                    + " is " + dispatchMode + " (from " + settings.source(Setting.DISPATCH_MODE) + "): expected "
-                    + Setting.DISPATCH_MODE.key() + " 2, 4 or 5, which keep one connection's requests on one worker"
-                    + " so its responses leave in request order");
-        }
-    }
-
-    // A listener marked /ssl without a certificate could only fail every handshake: refuse the start instead.
-    private void checkTlsListeners(LayeredSettings settings) throws ConfigException {
-        ListenerSpec first = listeners.stream().filter(ListenerSpec::tls).findFirst().orElse(null);
-        if (first != null && !tls.enabled()) {
-            throw new ConfigException(Setting.LISTEN.key() + " (from " + settings.source(Setting.LISTEN)
-                    + ") has a TLS listener " + first + " but " + Setting.SSL_CERT_FILE.key()
-                    + " is empty: expected " + Setting.SSL_CERT_FILE.key() + " and " + Setting.SSL_KEY_FILE.key()
-                    + " (docs/TLS.md)");
-        }
-    }
-
-    /** Which setting makes the server speak HTTP, for error messages. */
-    private String httpSource(LayeredSettings settings) {
-        if (openHttpProtocol) {
-            return Setting.OPEN_HTTP_PROTOCOL.key() + " is true";
-        }
-        return Setting.LISTEN.key() + " (from " + settings.source(Setting.LISTEN) + ") has an HTTP listener "
-                + listeners.stream().filter(l -> l.protocol().isHttp()).findFirst().orElseThrow();
-    }
-
-    // An HTTP request packet holds the body and the encoded head: it must fit in one link frame.
-    private void checkHttpPacketFits(LayeredSettings settings) throws ConfigException {
-        long largest = LinkLimits.maxHttpRequestPacket(packageMaxLength, httpHeaderMax);
-        if (servesHttp() && largest > LinkLimits.MAX_LINK_PAYLOAD) {
-            throw new ConfigException(Setting.PACKAGE_MAX_LENGTH.key() + " " + packageMaxLength + " (from "
-                    + settings.source(Setting.PACKAGE_MAX_LENGTH) + ") is too large with HTTP (" + httpSource(settings) + ")"
-                    + ": a request packet of up to " + largest + " bytes (body + 4 x " + Setting.HTTP_HEADER_MAX.key()
-                    + " " + httpHeaderMax + ") exceeds the " + LinkLimits.MAX_LINK_PAYLOAD
-                    + "-byte link frame limit; expected " + Setting.PACKAGE_MAX_LENGTH.key() + " <= "
-                    + (LinkLimits.MAX_LINK_PAYLOAD - (largest - packageMaxLength)));
-        }
-    }
-
-    // Two framings on one stream would disagree about where packets end.
-    private void checkOneFraming(LayeredSettings settings) throws ConfigException {
-        if (openLengthCheck && (openEofCheck || openEofSplit)) {
-            Setting eof = openEofSplit ? Setting.OPEN_EOF_SPLIT : Setting.OPEN_EOF_CHECK;
-            throw new ConfigException(Setting.OPEN_LENGTH_CHECK.key() + " (from " + settings.source(Setting.OPEN_LENGTH_CHECK)
-                    + ") and " + eof.key() + " (from " + settings.source(eof) + ") are both true: expected at most one framing");
-        }
-    }
-
-    // An idle time with no check would silently never close anything.
-    private void checkHeartbeat(LayeredSettings settings) throws ConfigException {
-        if (heartbeatCheckInterval.isZero() && settings.integer(Setting.HEARTBEAT_IDLE_TIME, 0, 86400) != 0) {
-            throw new ConfigException(Setting.HEARTBEAT_IDLE_TIME.key() + " " + settings.text(Setting.HEARTBEAT_IDLE_TIME)
-                    + " (from " + settings.source(Setting.HEARTBEAT_IDLE_TIME) + ") has no effect without "
-                    + Setting.HEARTBEAT_CHECK_INTERVAL.key() + ": expected " + Setting.HEARTBEAT_CHECK_INTERVAL.key()
-                    + " 1..86400 as well");
-        }
-    }
-
-    // A /proxy listener honours headers from proxy_protocol_trusted only: with none, the mark would do nothing.
-    private void checkProxyListeners(LayeredSettings settings) throws ConfigException {
-        ListenerSpec marked = listeners.stream().filter(ListenerSpec::proxy).findFirst().orElse(null);
-        if (marked != null && proxyProtocolTrusted.isEmpty()) {
-            throw new ConfigException(Setting.LISTEN.key() + " (from " + settings.source(Setting.LISTEN) + ") has "
-                    + marked + ", but " + Setting.PROXY_PROTOCOL_TRUSTED.key() + " (from "
-                    + settings.source(Setting.PROXY_PROTOCOL_TRUSTED) + ") is empty: expected the balancers' addresses,"
-                    + " e.g. --set " + Setting.PROXY_PROTOCOL_TRUSTED.key() + "=10.0.0.0/8");
-        }
+        return of(settings);
     }
 
     /** One or more addresses, in the order given. */
-    public List<HostPort> listen() {
-        return listen;
-    }
+    public List<HostPort> listen() { return listen; }
 
     /** The listeners with their protocols, in the order given (listen). */
-    public List<ListenerSpec> listeners() {
-        return listeners;
-    }
+    public List<ListenerSpec> listeners() { return listeners; }
 
     /** Whether some listener serves HTTP (the app must be an HttpApp too). */
     public boolean servesHttp() {
@@ -298,162 +187,79 @@ public final class DroverConfig {
         return listeners.stream().anyMatch(l -> !l.protocol().isHttp());
     }
 
-    /** The protocol of a listen entry without a suffix: from open_http_protocol, open_length_check, open_eof_*. */
-    private ListenerProtocol defaultProtocol() {
-        if (openHttpProtocol) {
-            return ListenerProtocol.HTTP;
-        }
-        if (openLengthCheck) {
-            return ListenerProtocol.LENGTH;
-        }
-        if (openEofSplit || openEofCheck) {
-            return ListenerProtocol.EOF;
-        }
-        return ListenerProtocol.RAW;
-    }
-
-    public int workerNum() {
-        return workerNum;
-    }
+    public int workerNum() { return workerNum; }
 
     /** How many reactor processes share the listeners (SO_REUSEPORT when more than one). */
-    public int reactorProcesses() {
-        return reactorProcesses;
-    }
+    public int reactorProcesses() { return reactorProcesses; }
 
-    // Port 0 means "any free port": each reactor process would get a different one.
-    private void checkSharedPorts(LayeredSettings settings) throws ConfigException {
-        if (reactorProcesses > 1 && listen.stream().anyMatch(address -> address.port() == 0)) {
-            throw new ConfigException(Setting.REACTOR_PROCESSES.key() + " " + reactorProcesses + " (from "
-                    + settings.source(Setting.REACTOR_PROCESSES) + ") with port 0 in " + Setting.LISTEN.key() + " (from "
-                    + settings.source(Setting.LISTEN) + "): expected fixed ports when several reactor processes share them");
-        }
-    }
-
-    public int reactorNum() {
-        return reactorNum;
-    }
+    public int reactorNum() { return reactorNum; }
 
     /** Absolute and normalized. */
-    public Path runDir() {
-        return runDir;
-    }
+    public Path runDir() { return runDir; }
 
     /** Absolute and normalized; empty means log to standard error. */
-    public Optional<Path> logFile() {
-        return logFile;
-    }
+    public Optional<Path> logFile() { return logFile; }
 
-    public boolean daemonize() {
-        return daemonize;
-    }
+    public boolean daemonize() { return daemonize; }
 
-    public Duration maxWaitTime() {
-        return maxWaitTime;
-    }
+    public Duration maxWaitTime() { return maxWaitTime; }
 
     /** How long a stop keeps serving with /readyz at 503 before it stops accepting. */
-    public Duration drainDelay() {
-        return drainDelay;
-    }
+    public Duration drainDelay() { return drainDelay; }
 
-    public WorkerMode workerMode() {
-        return workerMode;
-    }
+    public WorkerMode workerMode() { return workerMode; }
 
-    public ReloadMode reloadMode() {
-        return reloadMode;
-    }
+    public ReloadMode reloadMode() { return reloadMode; }
 
-    public Duration reloadReadyTimeout() {
-        return reloadReadyTimeout;
-    }
+    public Duration reloadReadyTimeout() { return reloadReadyTimeout; }
 
     /** Requests a worker serves before it is recycled; 0 = never. */
-    public int maxRequest() {
-        return maxRequest;
-    }
+    public int maxRequest() { return maxRequest; }
 
-    public int maxRequestGrace() {
-        return maxRequestGrace;
-    }
+    public int maxRequestGrace() { return maxRequestGrace; }
 
-    /** How long a worker's loop may go without beating before it counts as hung; zero = never. */
     /** task_worker_num: task worker processes; 0 = none. */
-    public int taskWorkerNum() {
-        return taskWorkerNum;
-    }
+    public int taskWorkerNum() { return taskWorkerNum; }
 
     /** task_queue_max: tasks that may wait in one task worker. */
-    public int taskQueueMax() {
-        return taskQueueMax;
-    }
+    public int taskQueueMax() { return taskQueueMax; }
 
     /** task_max_request: tasks a task worker runs before it is recycled; 0 = never. */
-    public int taskMaxRequest() {
-        return taskMaxRequest;
-    }
+    public int taskMaxRequest() { return taskMaxRequest; }
 
-    public Duration workerTimeout() {
-        return workerTimeout;
-    }
+    /** How long a worker's loop may go without beating before it counts as hung; zero = never. */
+    public Duration workerTimeout() { return workerTimeout; }
 
-    public boolean openLengthCheck() {
-        return openLengthCheck;
-    }
+    public boolean openLengthCheck() { return openLengthCheck; }
 
-    public LengthType packageLengthType() {
-        return packageLengthType;
-    }
+    public LengthType packageLengthType() { return packageLengthType; }
 
-    public int packageLengthOffset() {
-        return packageLengthOffset;
-    }
+    public int packageLengthOffset() { return packageLengthOffset; }
 
-    public int packageBodyOffset() {
-        return packageBodyOffset;
-    }
+    public int packageBodyOffset() { return packageBodyOffset; }
 
-    public int packageMaxLength() {
-        return packageMaxLength;
-    }
+    public int packageMaxLength() { return packageMaxLength; }
 
-    public boolean openHttpProtocol() {
-        return openHttpProtocol;
-    }
+    public boolean openHttpProtocol() { return openHttpProtocol; }
 
     /** Largest HTTP request head in bytes, request line included. */
-    public int httpHeaderMax() {
-        return httpHeaderMax;
-    }
+    public int httpHeaderMax() { return httpHeaderMax; }
 
     /** How long a client may take to send one whole HTTP request; zero means no limit. */
-    public Duration httpRequestTimeout() {
-        return httpRequestTimeout;
-    }
+    public Duration httpRequestTimeout() { return httpRequestTimeout; }
 
     /** Whether WebSocket connections may negotiate permessage-deflate. */
-    public boolean websocketCompression() {
-        return websocketCompression;
-    }
+    public boolean websocketCompression() { return websocketCompression; }
 
     /** Whether the reactor answers WebSocket pings itself rather than handing them to the app. */
-    public boolean websocketAutoPong() {
-        return websocketAutoPong;
-    }
+    public boolean websocketAutoPong() { return websocketAutoPong; }
 
     /** Whether each fragment of a WebSocket message reaches the app as it ends, instead of the whole message. */
-    public boolean websocketPassFragments() {
-        return websocketPassFragments;
-    }
+    public boolean websocketPassFragments() { return websocketPassFragments; }
 
-    public boolean openEofCheck() {
-        return openEofCheck;
-    }
+    public boolean openEofCheck() { return openEofCheck; }
 
-    public boolean openEofSplit() {
-        return openEofSplit;
-    }
+    public boolean openEofSplit() { return openEofSplit; }
 
     /** A copy of package_eof's bytes, 1..8 of them. */
     public byte[] packageEof() {
@@ -461,237 +267,100 @@ public final class DroverConfig {
     }
 
     /** 1 round-robin, 2 fixed by session, 3 idle worker, 4 IP hash, 5 uid. */
-    public int dispatchMode() {
-        return dispatchMode;
-    }
+    public int dispatchMode() { return dispatchMode; }
 
-    public int bufferOutputSize() {
-        return bufferOutputSize;
-    }
+    public int bufferOutputSize() { return bufferOutputSize; }
 
     /** Raw TCP: close the connections whose unanswered packet died with a worker that exited unasked. */
-    public boolean closeOnWorkerExit() {
-        return closeOnWorkerExit;
-    }
+    public boolean closeOnWorkerExit() { return closeOnWorkerExit; }
 
     /** Zero when there is no heartbeat check. */
-    public Duration heartbeatCheckInterval() {
-        return heartbeatCheckInterval;
-    }
+    public Duration heartbeatCheckInterval() { return heartbeatCheckInterval; }
 
     /** The effective idle time: twice the check interval unless set. */
-    public Duration heartbeatIdleTime() {
-        return heartbeatIdleTime;
-    }
+    public Duration heartbeatIdleTime() { return heartbeatIdleTime; }
 
-    public int maxConn() {
-        return maxConn;
-    }
+    public int maxConn() { return maxConn; }
 
     /** Sources whose connections to a /proxy listener must start with a PROXY header; empty = none. */
-    public CidrList proxyProtocolTrusted() {
-        return proxyProtocolTrusted;
-    }
+    public CidrList proxyProtocolTrusted() { return proxyProtocolTrusted; }
 
     /** How long a trusted source may take to send its whole PROXY header. */
-    public Duration proxyProtocolTimeout() {
-        return proxyProtocolTimeout;
-    }
-
-    // A directory of this server's own, so that stop can remove it whole; its tag is the payload files' (ServerTag).
-    private static Path defaultShmDir(Path runDir) {
-        String tag = ServerTag.prefix(runDir);
-        return Path.of("/dev/shm", tag.substring(0, tag.length() - 1));
-    }
+    public Duration proxyProtocolTimeout() { return proxyProtocolTimeout; }
 
     /** Absolute; where large_payload=chronicle keeps its queues and large_payload=shm its rings. */
-    public Path shmDir() {
-        return shmDir;
-    }
+    public Path shmDir() { return shmDir; }
 
     /** Bytes of payload each ring of large_payload=shm holds (one ring per link and direction). */
-    public int shmRingSize() {
-        return shmRingSize;
-    }
+    public int shmRingSize() { return shmRingSize; }
 
-    // Memory-backed when the machine has it, so a payload file costs a copy, not a disk write.
-    private static Path defaultTmpDir() {
-        Path shm = Path.of("/dev/shm");
-        if (java.nio.file.Files.isDirectory(shm) && java.nio.file.Files.isWritable(shm)) {
-            return shm;
-        }
-        return Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
-    }
-
-    public LargePayload largePayload() {
-        return largePayload;
-    }
+    public LargePayload largePayload() { return largePayload; }
 
     /** Absolute; where large_payload=tmpfile writes payload files. */
-    public Path tmpDir() {
-        return tmpDir;
-    }
+    public Path tmpDir() { return tmpDir; }
 
     /** aot_cache: whether workers start from an AOT cache built by a training run. */
-    public boolean aotCache() {
-        return aotCache;
-    }
+    public boolean aotCache() { return aotCache; }
 
     /** Absolute; where the AOT caches are kept. */
-    public Path aotCacheDir() {
-        return aotCacheDir;
-    }
+    public Path aotCacheDir() { return aotCacheDir; }
 
     /** sched_policy: the Linux scheduling policy children start under. */
-    public SchedPolicy schedPolicy() {
-        return schedPolicy;
-    }
+    public SchedPolicy schedPolicy() { return schedPolicy; }
 
     /** worker_heap_max in bytes: the -Xmx of workers and task workers. */
-    public long workerHeapMax() {
-        return workerHeapMax;
-    }
+    public long workerHeapMax() { return workerHeapMax; }
 
     /** worker_jvm_options: added after Drover's own flags on each worker's command line. */
-    public List<String> workerJvmOptions() {
-        return workerJvmOptions;
-    }
+    public List<String> workerJvmOptions() { return workerJvmOptions; }
 
     /** task_worker_jvm_options: added after Drover's own flags on each task worker's command line. */
-    public List<String> taskWorkerJvmOptions() {
-        return taskWorkerJvmOptions;
-    }
+    public List<String> taskWorkerJvmOptions() { return taskWorkerJvmOptions; }
 
     /** reactor_jvm_options: added after Drover's own flags on each reactor's command line. */
-    public List<String> reactorJvmOptions() {
-        return reactorJvmOptions;
-    }
+    public List<String> reactorJvmOptions() { return reactorJvmOptions; }
 
     /** The ssl_* settings of TLS listeners. */
-    public TlsSettings tls() {
-        return tls;
-    }
+    public TlsSettings tls() { return tls; }
 
     /** admin_listen: the manager's admin HTTP listener, if any. */
     public Optional<HostPort> adminListen() {
         return Optional.ofNullable(adminListen);
     }
 
-    public LogLevel logLevel() {
-        return logLevel;
-    }
+    public LogLevel logLevel() { return logLevel; }
 
-    public LogFormat logFormat() {
-        return logFormat;
-    }
+    public LogFormat logFormat() { return logFormat; }
 
     /** worker_max_rss in bytes; 0 = never recycle for memory. */
-    public long workerMaxRss() {
-        return workerMaxRss;
-    }
+    public long workerMaxRss() { return workerMaxRss; }
 
     /** http_access_log: the file the reactor writes one line per HTTP response to, if any. */
     public Optional<Path> httpAccessLog() {
         return Optional.ofNullable(httpAccessLog);
     }
 
-    public AccessLogFormat httpAccessLogFormat() {
-        return httpAccessLogFormat;
-    }
+    public AccessLogFormat httpAccessLogFormat() { return httpAccessLogFormat; }
 
     /** Payloads above this many bytes take the large-payload path between processes. */
-    public int largePayloadThreshold() {
-        return largePayloadThreshold;
-    }
+    public int largePayloadThreshold() { return largePayloadThreshold; }
 
     /** The shared tables the setting {@code tables} declares, in its order. */
-    public List<TableSpec> tables() {
-        return tables;
-    }
+    public List<TableSpec> tables() { return tables; }
 
     /** The shared counters the setting {@code atomics} names, in its order. */
-    public List<String> atomics() {
-        return atomics;
-    }
+    public List<String> atomics() { return atomics; }
 
     /** Every setting's effective value as text that {@link #fromProperties} reads back to an equal object. */
     public Properties toProperties() {
         Properties properties = new Properties();
         for (Setting setting : Setting.values()) {
-            properties.setProperty(setting.key(), text(setting));
+            properties.setProperty(setting.key(), SettingText.of(this, setting));
         }
         return properties;
     }
 
-    // An exhaustive switch: adding a Setting without saying how to write it back does not compile.
-    private String text(Setting setting) {
-        return switch (setting) {
-            case LISTEN -> String.join(",", listeners.stream().map(ListenerSpec::toString).toList());
-            case WORKER_NUM -> Integer.toString(workerNum);
-            case REACTOR_NUM -> Integer.toString(reactorNum);
-            case REACTOR_PROCESSES -> Integer.toString(reactorProcesses);
-            case RUN_DIR -> runDir.toString();
-            case LOG_FILE -> logFile.map(Path::toString).orElse("");
-            case DAEMONIZE -> Boolean.toString(daemonize);
-            case MAX_WAIT_TIME -> Long.toString(maxWaitTime.toSeconds());
-            case DRAIN_DELAY -> Long.toString(drainDelay.toSeconds());
-            case RELOAD_MODE -> reloadMode.label();
-            case RELOAD_READY_TIMEOUT -> Long.toString(reloadReadyTimeout.toSeconds());
-            case MAX_REQUEST -> Integer.toString(maxRequest);
-            case MAX_REQUEST_GRACE -> Integer.toString(maxRequestGrace);
-            case WORKER_TIMEOUT -> Long.toString(workerTimeout.toSeconds());
-            case TASK_WORKER_NUM -> Integer.toString(taskWorkerNum);
-            case TASK_QUEUE_MAX -> Integer.toString(taskQueueMax);
-            case TASK_MAX_REQUEST -> Integer.toString(taskMaxRequest);
-            case WORKER_MODE -> workerMode.label();
-            case OPEN_LENGTH_CHECK -> Boolean.toString(openLengthCheck);
-            case PACKAGE_LENGTH_TYPE -> packageLengthType.name();
-            case PACKAGE_LENGTH_OFFSET -> Integer.toString(packageLengthOffset);
-            case PACKAGE_BODY_OFFSET -> Integer.toString(packageBodyOffset);
-            case PACKAGE_MAX_LENGTH -> Integer.toString(packageMaxLength);
-            case OPEN_HTTP_PROTOCOL -> Boolean.toString(openHttpProtocol);
-            case HTTP_HEADER_MAX -> Integer.toString(httpHeaderMax);
-            case HTTP_REQUEST_TIMEOUT -> Long.toString(httpRequestTimeout.toSeconds());
-            case WEBSOCKET_COMPRESSION -> Boolean.toString(websocketCompression);
-            case WEBSOCKET_AUTO_PONG -> Boolean.toString(websocketAutoPong);
-            case WEBSOCKET_PASS_FRAGMENTS -> Boolean.toString(websocketPassFragments);
-            case OPEN_EOF_CHECK -> Boolean.toString(openEofCheck);
-            case OPEN_EOF_SPLIT -> Boolean.toString(openEofSplit);
-            case PACKAGE_EOF -> EscapedBytes.encode(packageEof);
-            case DISPATCH_MODE -> Integer.toString(dispatchMode);
-            case BUFFER_OUTPUT_SIZE -> Integer.toString(bufferOutputSize);
-            case CLOSE_ON_WORKER_EXIT -> Boolean.toString(closeOnWorkerExit);
-            case HEARTBEAT_CHECK_INTERVAL -> Long.toString(heartbeatCheckInterval.toSeconds());
-            case HEARTBEAT_IDLE_TIME -> Long.toString(heartbeatIdleTime.toSeconds());
-            case MAX_CONN -> Integer.toString(maxConn);
-            case PROXY_PROTOCOL_TRUSTED -> proxyProtocolTrusted.toString();
-            case PROXY_PROTOCOL_TIMEOUT -> Long.toString(proxyProtocolTimeout.toSeconds());
-            case LARGE_PAYLOAD_THRESHOLD -> Integer.toString(largePayloadThreshold);
-            case LARGE_PAYLOAD -> largePayload.label();
-            case TMP_DIR -> tmpDir.toString();
-            case AOT_CACHE -> Boolean.toString(aotCache);
-            case AOT_CACHE_DIR -> aotCacheDir.toString();
-            case WORKER_HEAP_MAX -> Long.toString(workerHeapMax);
-            case WORKER_JVM_OPTIONS -> String.join(" ", workerJvmOptions);
-            case TASK_WORKER_JVM_OPTIONS -> String.join(" ", taskWorkerJvmOptions);
-            case REACTOR_JVM_OPTIONS -> String.join(" ", reactorJvmOptions);
-            case SCHED_POLICY -> schedPolicy.label();
-            case SHM_DIR -> shmDir.toString();
-            case SHM_RING_SIZE -> Integer.toString(shmRingSize);
-            case TABLES -> TableSpec.format(tables);
-            case ATOMICS -> String.join(",", atomics);
-            case SSL_CERT_FILE, SSL_KEY_FILE, SSL_PROTOCOLS, SSL_CIPHERS, SSL_CLIENT_CERT_FILE, SSL_VERIFY_PEER,
-                 SSL_HANDSHAKE_TIMEOUT -> tls.text(setting);
-            case ADMIN_LISTEN -> adminListen == null ? "" : adminListen.toString();
-            case LOG_LEVEL -> logLevel.label();
-            case LOG_FORMAT -> logFormat.label();
-            case WORKER_MAX_RSS -> Long.toString(workerMaxRss);
-            case HTTP_ACCESS_LOG -> httpAccessLog == null ? "" : httpAccessLog.toString();
-            case HTTP_ACCESS_LOG_FORMAT -> httpAccessLogFormat.label();
-        };
-    }
-
-    // Equal when every setting writes back the same text: the exhaustive text() keeps this complete.
+    // Equal when every setting writes back the same text: SettingText's exhaustive switch keeps this complete.
     @Override
     public boolean equals(Object other) {
         return other instanceof DroverConfig that && toProperties().equals(that.toProperties());
@@ -707,7 +376,7 @@ public final class DroverConfig {
     public String toString() {
         StringJoiner joiner = new StringJoiner(", ", "DroverConfig[", "]");
         for (Setting setting : Setting.values()) {
-            joiner.add(setting.key() + "=" + text(setting));
+            joiner.add(setting.key() + "=" + SettingText.of(this, setting));
         }
         return joiner.toString();
     }

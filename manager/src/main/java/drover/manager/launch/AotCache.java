@@ -144,8 +144,10 @@ public final class AotCache implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            sweepDeadTrainingsQuietly(dir);
+            // its standard input stays a pipe from this JVM, never written: its EOF tells the run the manager is gone
             training = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -191,9 +193,55 @@ public final class AotCache implements AutoCloseable {
             Log.info("workers' AOT cache built in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
                     + " ms; workers spawned from now on start from it: " + fileFor(key));
         }
+        closeQuietly(process);
         deleteQuietly(output);
         deleteQuietly(Path.of(output + ".config"));
         deleteQuietly(log);
+    }
+
+    // The run is over: its standard input, the manager watch's pipe, is closed rather than left to the GC.
+    private static void closeQuietly(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            Log.debug("cannot close the training run's standard input: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes what training runs of dead managers left (their output, its .config, their log): a run
+     * ends with its manager (AotTraining), too suddenly to clean up. Files are named
+     * {@code training-<manager pid>-...}, so another live manager's run is left alone.
+     */
+    static int sweepDeadTrainings(Path dir) throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "training-*")) {
+            for (Path file : files) {
+                String rest = file.getFileName().toString().substring("training-".length());
+                int dash = rest.indexOf('-');
+                long pid;
+                try {
+                    pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                } catch (NumberFormatException e) {
+                    continue; // not one of ours
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                deleteQuietly(file);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    // A sweep that fails costs a few stale files, never the training run.
+    private static void sweepDeadTrainingsQuietly(Path dir) {
+        try {
+            sweepDeadTrainings(dir);
+        } catch (IOException e) {
+            Log.debug("cannot sweep old training files in " + dir + ": " + e.getMessage());
+        }
     }
 
     private synchronized void logFailureOnce(String key, String message) {

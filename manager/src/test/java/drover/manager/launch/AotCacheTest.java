@@ -91,4 +91,27 @@ class AotCacheTest {
         assertEquals(List.of(), cache.flags());
         cache.close();
     }
+
+    @Test
+    void whatTheTrainingRunsOfDeadManagersLeftIsSweptAndALiveOnesIsKept() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path aot = Files.createDirectories(dir.resolve("aot"));
+        long dead = gone.pid();
+        long live = ProcessHandle.current().pid();
+        List<Path> deadFiles = List.of(aot.resolve("training-" + dead + "-abc.aot.config"),
+                aot.resolve("training-" + dead + "-abc.log"));
+        Path liveFile = aot.resolve("training-" + live + "-abc.log");
+        Path cacheFile = aot.resolve("drover-worker-abc.aot");
+        for (Path file : List.of(deadFiles.get(0), deadFiles.get(1), liveFile, cacheFile)) {
+            Files.writeString(file, "x");
+        }
+
+        assertEquals(2, AotCache.sweepDeadTrainings(aot));
+        for (Path file : deadFiles) {
+            assertTrue(Files.notExists(file), file + " removed");
+        }
+        assertTrue(Files.exists(liveFile), "a live manager's training run keeps its files");
+        assertTrue(Files.exists(cacheFile), "a built cache is kept");
+    }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * lifecycle, pipe message and task callbacks then run once. With two classes they go to the
  * DroverApp, and onWorkerStart, onWorkerStop and onWorkerExit to both.
  */
-public final class ProtocolRouterApp implements DroverApp {
+public final class ProtocolRouterApp extends AppCallbacksAdapter {
     private final DroverApp packets;
     private final AppCallbacksAdapter http;
     /** Both services are one object: its callbacks run once. */
@@ -23,6 +23,7 @@ public final class ProtocolRouterApp implements DroverApp {
 
     /** @param http the HTTP listeners' app: an HttpAppAdapter, or a WebSocketAppAdapter (upgrades and onRequest) */
     public ProtocolRouterApp(DroverApp packets, AppCallbacksAdapter http) {
+        super(packets); // pipe messages and tasks: AppCallbacksAdapter forwards them to the DroverApp
         this.packets = packets;
         this.http = http;
         this.oneApp = packets == http.callbacks();
@@ -49,7 +50,7 @@ public final class ProtocolRouterApp implements DroverApp {
     public void onWorkerStart(Server server, int workerId) {
         http.onWorkerStart(server, workerId); // with one app, this runs its onWorkerStart
         if (!oneApp) {
-            packets.onWorkerStart(server, workerId);
+            super.onWorkerStart(server, workerId);
         }
     }
 
@@ -57,7 +58,7 @@ public final class ProtocolRouterApp implements DroverApp {
     public void onWorkerStop(Server server, int workerId) {
         http.onWorkerStop(server, workerId);
         if (!oneApp) {
-            packets.onWorkerStop(server, workerId);
+            super.onWorkerStop(server, workerId);
         }
     }
 
@@ -65,28 +66,8 @@ public final class ProtocolRouterApp implements DroverApp {
     public void onWorkerExit(Server server, int workerId) {
         http.onWorkerExit(server, workerId);
         if (!oneApp) {
-            packets.onWorkerExit(server, workerId);
+            super.onWorkerExit(server, workerId);
         }
-    }
-
-    @Override
-    public void onPipeMessage(Server server, int fromWorkerId, byte[] message) {
-        packets.onPipeMessage(server, fromWorkerId, message);
-    }
-
-    @Override
-    public byte[] onTask(Server server, long taskId, int fromWorkerId, byte[] data) {
-        return packets.onTask(server, taskId, fromWorkerId, data);
-    }
-
-    @Override
-    public void onFinish(Server server, long taskId, byte[] result) {
-        packets.onFinish(server, taskId, result);
-    }
-
-    @Override
-    public void onTaskFailed(Server server, long taskId, String reason) {
-        packets.onTaskFailed(server, taskId, reason);
     }
 
     @Override

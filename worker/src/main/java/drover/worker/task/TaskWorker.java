@@ -1,12 +1,11 @@
 package drover.worker.task;
 
 import drover.common.link.UnixSockets;
-import drover.common.loop.EventLoop;
 import drover.common.process.BootFailure;
 import drover.common.process.ChildContext;
-import drover.common.process.ChildRole;
 import drover.common.process.ExitCode;
 import drover.worker.AppLoader;
+import drover.worker.AppLoopRole;
 import drover.worker.api.DroverApp;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
@@ -18,12 +17,11 @@ import java.nio.file.Path;
  * {@code worker_num + slot}, tells the manager it is ready, then runs its loop; its life is a
  * ChildLifecycle.
  */
-final class TaskWorker implements ChildRole {
+final class TaskWorker extends AppLoopRole {
     private final TaskWorkerLoop loop;
-    /** DRAIN or STOP came: a lost manager no longer ends this process at once (a lost link does not count). */
-    private volatile boolean stopRequested;
 
     private TaskWorker(TaskWorkerLoop loop) {
+        super(loop); // DRAIN and STOP both end it gracefully: it answers every task it was sent first
         this.loop = loop;
     }
 
@@ -55,39 +53,6 @@ final class TaskWorker implements ChildRole {
     @Override
     public String describe() {
         return "app " + loop.appName() + ", task worker id " + loop.server().workerId();
-    }
-
-    /** DRAIN and STOP both end a task worker gracefully: it answers every task it was sent first. */
-    @Override
-    public void drain() {
-        stopRequested = true;
-        loop.stop();
-    }
-
-    @Override
-    public void stop() {
-        stopRequested = true;
-        loop.stop();
-    }
-
-    @Override
-    public EventLoop heartbeatLoop() {
-        return loop.eventLoop();
-    }
-
-    @Override
-    public long onHeartbeat(long nowNanos) {
-        return loop.onHeartbeat(nowNanos);
-    }
-
-    @Override
-    public boolean stopping() {
-        return stopRequested;
-    }
-
-    @Override
-    public ExitCode run() {
-        return loop.run();
     }
 
     /** The socket file goes with the process, so a stopped task worker leaves nothing in the run dir. */

@@ -18,6 +18,7 @@ import drover.common.process.ChildContext;
 import drover.common.process.ExitCode;
 import drover.common.process.HeapTrim;
 import drover.worker.AppLoader;
+import drover.worker.AppLoop;
 import drover.worker.WorkerVitals;
 import drover.worker.api.DroverApp;
 import java.io.IOException;
@@ -39,7 +40,7 @@ import java.util.List;
  * that runs long keeps the loop (and its heartbeat) from turning, as in a worker: worker_timeout
  * catches one stuck for good.
  */
-final class TaskWorkerLoop implements LoopRole {
+final class TaskWorkerLoop implements LoopRole, AppLoop {
     private static final byte[] EMPTY = new byte[0];
 
     private final ChildContext context;
@@ -86,12 +87,13 @@ final class TaskWorkerLoop implements LoopRole {
         return app.getClass().getName();
     }
 
-    EventLoop eventLoop() {
+    @Override
+    public EventLoop eventLoop() {
         return loop;
     }
 
-    /** Once per heartbeat (ChildLifecycle): the heartbeat's text, and what is checked as often. */
-    long onHeartbeat(long now) {
+    @Override
+    public long onHeartbeat(long now) {
         heapTrim.tick(now);
         for (WorkerConnection c : connections) {
             c.trimIdle(now); // large results' ring memory, after a burst
@@ -104,7 +106,8 @@ final class TaskWorkerLoop implements LoopRole {
      * has said DRAIN or closed (so every task already sent here is answered) and the queue is
      * empty; max_wait_time bounds it.
      */
-    void stop() {
+    @Override
+    public void stop() {
         loop.execute(() -> {
             if (loop.state() == LoopState.RUNNING) {
                 loop.moveTo(LoopState.STOPPING);
@@ -114,7 +117,8 @@ final class TaskWorkerLoop implements LoopRole {
         });
     }
 
-    ExitCode run() {
+    @Override
+    public ExitCode run() {
         try {
             loop.run(this);
             finish();
