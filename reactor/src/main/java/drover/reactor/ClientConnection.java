@@ -1,16 +1,13 @@
 package drover.reactor;
 
-import drover.common.buffer.GrowableBuffer;
 import drover.common.frame.FrameType;
 import drover.common.frame.ProxyConnectInfo;
-import drover.common.frame.WebSocketWire;
 import drover.common.log.Log;
 import drover.common.loop.IoHandler;
 import drover.common.session.SessionId;
 import drover.reactor.protocol.CloseReason;
 import drover.reactor.protocol.ConnectionPort;
 import drover.reactor.protocol.LayerEvent;
-import drover.reactor.protocol.PacketFormatException;
 import drover.reactor.protocol.ProtocolLayer;
 import drover.reactor.protocol.ProtocolStack;
 import java.io.IOException;
@@ -23,9 +20,11 @@ import java.nio.channels.SocketChannel;
 import java.util.List;
 
 /**
- * One client socket, owned by one reactor thread for its whole life. It reads and writes, manages
- * its input buffer and its readiness, and knows no protocol: its {@link ProtocolStack} does
- * (docs/ARCHITECTURE.md, "The protocol stack").
+ * One client socket, owned by one reactor thread for its whole life: its state, its output queue, and
+ * what its protocol stack and its workers ask of it. It knows no protocol: its {@link ProtocolStack}
+ * does (docs/ARCHITECTURE.md, "The protocol stack"). Its input side is {@link ClientReads}, what the
+ * workers were told of it {@link WorkerNotices}, and the output limit a worker's send meets
+ * {@link OutputAdmission}.
  */
 final class ClientConnection implements IoHandler, ConnectionPort {
     private final long sessionId;
@@ -36,35 +35,15 @@ final class ClientConnection implements IoHandler, ConnectionPort {
     private final ConnectionResources shared;
     private final OutputBuffer output = new OutputBuffer();
     private final ProtocolStack stack;
-    /** Goes back to the pool (or the ring) when the connection is released. */
-    private final ClientInput input;
-    /** A read is framing packets: a close meanwhile leaves the input buffer to be given back after it. */
-    private boolean reading;
-    private SelectionKey key;
+    private final ClientReads reads;
     private ConnectionState state = ConnectionState.OPEN;
     private int homeSlot;
-    private final ReadGate gate = new ReadGate();
-    /** The link whose line this connection stands in, until its turn to read comes. */
-    private WorkerLink waitingFor;
-    /** BUFFER_FULL was sent and BUFFER_EMPTY not yet. */
-    private boolean outputFull;
-    private boolean overflowLogged;
+    private final OutputAdmission admission;
     /** Why the connection ends once its output is written (closeAfterOutput). */
     private CloseReason closeReason = CloseReason.SERVER_CLOSED;
     /** Packets handed to workers and not answered yet, and where they went. */
     private final PacketsInFlight inFlight;
-    private long lastReceiveNanos = System.nanoTime();
-    /** The listener's CONNECT flags (HTTP), kept for a CONNECT that waits for a layer. */
-    int connectFlags;
-    /** Its worker has had its CONNECT, so it is owed a CLOSE. */
-    boolean announced;
-    /** What a PROXY header said besides the client's address, for the CONNECT; null without one. */
-    private ProxyConnectInfo proxy;
-    /** A WebSocket was established on this connection: every worker was told, and is told its end. */
-    private boolean webSocket;
-    /** The WebSocket's close status, once its layer knows it; 1006 (abnormal) until then. */
-    private int webSocketCode = 1006;
-    private String webSocketReason = "";
+    private final WorkerNotices notices = new WorkerNotices();
 
     ClientConnection(long sessionId, SocketChannel channel, int homeSlot, String remoteAddress,
                      List<ProtocolLayer> layers, ConnectionHost host, ConnectionResources shared) {
@@ -76,11 +55,12 @@ final class ClientConnection implements IoHandler, ConnectionPort {
         this.shared = shared;
         this.stack = new ProtocolStack(layers, this);
         this.inFlight = new PacketsInFlight(stack.answersEachMessage());
-        this.input = new ClientInput(shared.buffers(), shared.counters());
+        this.reads = new ClientReads(this, channel, stack, host, shared);
+        this.admission = new OutputAdmission(sessionId, shared.bufferOutputSize());
     }
 
     void register(SelectionKey key) {
-        this.key = key;
+        reads.register(key);
     }
 
     @Override
@@ -109,7 +89,25 @@ final class ClientConnection implements IoHandler, ConnectionPort {
     }
 
     long lastReceiveNanos() {
-        return lastReceiveNanos;
+        return reads.lastReceiveNanos();
+    }
+
+    boolean isOpen() {
+        return state == ConnectionState.OPEN;
+    }
+
+    boolean isClosed() {
+        return state == ConnectionState.CLOSED;
+    }
+
+    /** The socket took everything queued for it. */
+    boolean socketDrained() {
+        return output.pending() == 0;
+    }
+
+    /** What its workers were told of it (Sessions). */
+    WorkerNotices notices() {
+        return notices;
     }
 
     /** True while a worker's send or close may still act on this session. */
@@ -123,64 +121,13 @@ final class ClientConnection implements IoHandler, ConnectionPort {
             flush();
         }
         if (key.isValid() && key.isReadable() && state == ConnectionState.OPEN) {
-            read(false);
+            reads.read(false);
         }
     }
 
     @Override
     public void onFailure(IOException error) {
         host.close(this, CloseReason.of(error));
-    }
-
-    private void read(boolean inTurn) throws IOException {
-        if (gate.layerHeld) {
-            return; // the layer's back-pressure: the messages already read wait first
-        }
-        WorkerLink full = host.blockingLink(this, inTurn);
-        if (full != null) {
-            pauseReading(full);
-            return;
-        }
-        reading = true;
-        try {
-            readAndFrame();
-        } finally {
-            reading = false;
-            if (state == ConnectionState.CLOSED) {
-                input.release();
-            }
-        }
-    }
-
-    private void readAndFrame() throws IOException {
-        int n = input.readFrom(channel);
-        if (n < 0) {
-            stack.inputEnded();
-            return;
-        }
-        if (n == 0) {
-            return;
-        }
-        lastReceiveNanos = System.nanoTime();
-        shared.counters().bytesIn += n;
-        int nextPacketSize = frameInput();
-        if (nextPacketSize >= 0 && state != ConnectionState.CLOSED) {
-            input.makeRoom(nextPacketSize, input.outgrownBy(nextPacketSize) ? host.linkForWholePacket(this) : null);
-        }
-    }
-
-    /** Offers the bytes read to the stack; the next message's size when known, -1 when refused. */
-    private int frameInput() {
-        int next;
-        try {
-            next = stack.input(input.unread());
-        } catch (PacketFormatException e) {
-            input.compact();
-            reject(e.getMessage());
-            return -1;
-        }
-        input.compact();
-        return next;
     }
 
     // ---- what the stack asks (ConnectionPort) ----
@@ -234,32 +181,12 @@ final class ClientConnection implements IoHandler, ConnectionPort {
 
     @Override
     public void holdInput(boolean held) {
-        if (held == gate.layerHeld) {
-            return;
-        }
-        gate.layerHeld = held;
-        if (!held && state == ConnectionState.OPEN && !input.isReleased()) {
-            // the messages already read go first; the stack may hold again meanwhile
-            boolean withinRead = reading;
-            reading = true;
-            try {
-                frameInput();
-            } finally {
-                reading = withinRead;
-                if (!withinRead && state == ConnectionState.CLOSED) {
-                    input.release();
-                }
-            }
-        }
-        updateInterest(output.pending() == 0);
+        reads.holdInput(held);
     }
 
     @Override
     public void finishInput() {
-        if (!gate.inputDone) {
-            gate.inputDone = true;
-            updateInterest(output.pending() == 0);
-        }
+        reads.finishInput();
     }
 
     @Override
@@ -269,12 +196,12 @@ final class ClientConnection implements IoHandler, ConnectionPort {
 
     @Override
     public void clientIdentified(InetSocketAddress client, ProxyConnectInfo proxy) {
-        if (state != ConnectionState.OPEN || announced) {
+        if (state != ConnectionState.OPEN || notices.announced()) {
             return;
         }
         if (client != null) {
             host.clientIs(this, client);
-            this.proxy = proxy;
+            notices.proxyDetails(proxy);
         }
         if (!stack.delaysConnect()) { // no TLS above: the address was all the CONNECT waited for
             announce(0, remoteAddress.getBytes(StandardCharsets.UTF_8));
@@ -351,8 +278,7 @@ final class ClientConnection implements IoHandler, ConnectionPort {
 
     @Override
     public void webSocketOpened() {
-        if (!webSocket) {
-            webSocket = true;
+        if (notices.webSocketOpened()) {
             host.toAllWorkers(FrameType.CONNECT, FrameType.WEBSOCKET_FLAG | FrameType.NOTICE_FLAG, sessionId,
                     remoteAddress.getBytes(StandardCharsets.UTF_8), -1);
         }
@@ -360,18 +286,7 @@ final class ClientConnection implements IoHandler, ConnectionPort {
 
     @Override
     public void webSocketEnded(int code, String reason) {
-        webSocketCode = code;
-        webSocketReason = reason;
-    }
-
-    /** Whether a WebSocket was established here (the workers' sets of established connections hold it). */
-    boolean isWebSocket() {
-        return webSocket;
-    }
-
-    /** The WebSocket close status for the worker's CLOSE (WebSocketWire.close). */
-    byte[] webSocketCloseStatus() {
-        return WebSocketWire.close(webSocketCode, webSocketReason);
+        notices.webSocketEnded(code, reason);
     }
 
     @Override
@@ -385,12 +300,8 @@ final class ClientConnection implements IoHandler, ConnectionPort {
 
     @Override
     public void announce(int flags, byte[] payload) {
-        if (!announced && state == ConnectionState.OPEN) {
-            if (proxy != null) { // what the PROXY header said besides the address, after the rest
-                host.announce(this, flags | FrameType.PROXY_SESSION_FLAG, proxy.appendTo(payload));
-            } else {
-                host.announce(this, flags, payload);
-            }
+        if (!notices.announced() && state == ConnectionState.OPEN) {
+            host.announce(this, flags, payload);
         }
     }
 
@@ -416,17 +327,10 @@ final class ClientConnection implements IoHandler, ConnectionPort {
 
     /** As {@link #sendFromWorker(ByteBuffer)}; with flags (a WebSocket push) the top layer frames the bytes. */
     String sendFromWorker(ByteBuffer data, int flags) throws IOException {
-        long limit = stack.outputLimit();
-        if (queuedOutput() + data.remaining() > limit) {
-            String why = "output buffer full: " + queuedOutput() + " bytes waiting + " + data.remaining() + " sent > "
-                    + (limit > shared.bufferOutputSize() ? "buffer_output_size + largest message " : "buffer_output_size ")
-                    + limit;
+        String why = admission.refusal(queuedOutput(), data.remaining(), stack.outputLimit(), remoteAddress,
+                state == ConnectionState.OPEN);
+        if (why != null) {
             stack.outputRefused(why);
-            if (state == ConnectionState.OPEN && !overflowLogged) {
-                overflowLogged = true; // once per connection, and rate-limited: many slow clients are many connections
-                Log.warnThrottled("output buffer full", "session " + SessionId.format(sessionId) + " from "
-                        + remoteAddress + ": " + why + "; refusing sends until it drains (logged once per connection)");
-            }
             return why;
         }
         if (flags == 0) {
@@ -435,16 +339,10 @@ final class ClientConnection implements IoHandler, ConnectionPort {
             return "the connection takes no flagged send (flags " + flags + "): it is not a WebSocket";
         }
         inFlight.bytesSent();
-        if (!outputFull && state == ConnectionState.OPEN && queuedOutput() >= highWatermark()) {
-            outputFull = true;
+        if (state == ConnectionState.OPEN && admission.becameFull(queuedOutput())) {
             host.watermark(this, FrameType.BUFFER_FULL);
         }
         return null;
-    }
-
-    // Swoole's buffer_high_watermark default: 80% of the output buffer, leaving room for what is in flight.
-    private int highWatermark() {
-        return (int) (shared.bufferOutputSize() * 0.8);
     }
 
     /** Drops unsent output and closes with a reset (SO_LINGER 0), as the app asked. */
@@ -518,15 +416,14 @@ final class ClientConnection implements IoHandler, ConnectionPort {
             return; // the layers' output ended the connection meanwhile
         }
         boolean drained = queuedOutput() == 0;
-        if (drained && outputFull && state == ConnectionState.OPEN) {
-            outputFull = false;
+        if (drained && state == ConnectionState.OPEN && admission.becameEmpty()) {
             host.watermark(this, FrameType.BUFFER_EMPTY);
         }
         if (drained && state == ConnectionState.CLOSING) {
             host.close(this, closeReason);
             return;
         }
-        updateInterest(output.pending() == 0); // OP_WRITE only while the socket has bytes to take
+        reads.updateInterest(); // OP_WRITE only while the socket has bytes to take
     }
 
     /**
@@ -541,50 +438,21 @@ final class ClientConnection implements IoHandler, ConnectionPort {
 
     /** Stops reading until the link drains (null: server drain, reading never resumes). */
     void pauseReading(WorkerLink until) {
-        if (!gate.linkPaused) {
-            gate.linkPaused = true;
-            if (until != null) {
-                until.pause(this);
-                waitingFor = until;
-            }
-            updateInterest(output.pending() == 0);
-        }
+        reads.pauseReading(until);
     }
 
     /** Its link has room again and its turn has come: reads now rather than whenever the selector gets to it. */
     void readAfterResume() throws IOException {
-        if (waitingFor != null) {
-            waitingFor.turnTaken();
-            waitingFor = null;
-        }
-        if (gate.linkPaused && state == ConnectionState.OPEN && !host.isDraining()) {
-            gate.linkPaused = false;
-            updateInterest(output.pending() == 0);
-        }
-        if (gate.open() && state == ConnectionState.OPEN) {
-            read(true);
-        }
+        reads.readAfterResume();
     }
 
     /** Server.pause: read nothing more until the app resumes; the client's bytes wait in the kernel. */
     void pauseByApp() {
-        gate.appPaused = true;
-        updateInterest(output.pending() == 0);
+        reads.pauseByApp();
     }
 
     void resumeByApp() {
-        gate.appPaused = false;
-        updateInterest(output.pending() == 0);
-    }
-
-    private void updateInterest(boolean drained) {
-        if (key == null || !key.isValid()) {
-            return;
-        }
-        int ops = gate.interestOps(state == ConnectionState.OPEN, drained);
-        if (key.interestOps() != ops) {
-            key.interestOps(ops);
-        }
+        reads.resumeByApp();
     }
 
     /** Releases the socket; the caller tells the worker. Returns false when it was already closed. */
@@ -593,12 +461,7 @@ final class ClientConnection implements IoHandler, ConnectionPort {
             return false;
         }
         moveTo(ConnectionState.CLOSED);
-        if (!reading) {
-            input.release(); // else read() does, once the stack is done with it
-        }
-        if (key != null) {
-            key.cancel();
-        }
+        reads.release();
         try {
             channel.close();
         } catch (IOException e) {

@@ -34,7 +34,7 @@ final class Sessions {
     void opened(ClientConnection connection, boolean http, byte[] address) {
         open.put(connection.sessionId(), connection);
         counters.accepted++;
-        connection.connectFlags = http ? FrameType.HTTP_SESSION_FLAG : 0;
+        connection.notices().listenerFlags(http ? FrameType.HTTP_SESSION_FLAG : 0);
         if (!connection.delaysConnect()) {
             announce(connection, 0, address);
         }
@@ -46,14 +46,15 @@ final class Sessions {
      * announced gets no CLOSE or SESSION_DRAIN either.
      */
     void announce(ClientConnection connection, int flags, byte[] payload) {
-        connection.announced = true;
-        router.queue(connection.homeSlot(), FrameType.CONNECT, connection.connectFlags | flags,
-                connection.sessionId(), payload);
+        WorkerNotices notices = connection.notices();
+        notices.markAnnounced();
+        router.queue(connection.homeSlot(), FrameType.CONNECT, notices.connectFlags(flags), connection.sessionId(),
+                notices.connectPayload(payload));
     }
 
     /** SESSION_DRAIN to the home worker of a session it heard of: the app may end it (onDrain). */
     void askAppToEnd(ClientConnection connection) {
-        if (connection.announced) {
+        if (connection.notices().announced()) {
             router.queue(connection.homeSlot(), FrameType.SESSION_DRAIN, connection.sessionId(), new byte[0]);
         }
     }
@@ -87,14 +88,14 @@ final class Sessions {
         open.remove(connection.sessionId());
         quota.release();
         counters.closed++;
-        if (!connection.announced) {
+        if (!connection.notices().announced()) {
             return; // its worker never heard of it (a TLS handshake that failed)
         }
-        if (connection.isWebSocket()) { // every worker drops it from its set; the home one calls onClose with the code
+        if (connection.notices().isWebSocket()) { // every worker drops it from its set; the home one calls onClose with the code
             router.toAllWorkers(FrameType.CLOSE, FrameType.WEBSOCKET_FLAG | FrameType.NOTICE_FLAG,
                     connection.sessionId(), new byte[0], connection.homeSlot());
             router.queue(connection.homeSlot(), FrameType.CLOSE, FrameType.WEBSOCKET_FLAG, connection.sessionId(),
-                    connection.webSocketCloseStatus());
+                    connection.notices().webSocketCloseStatus());
             return;
         }
         router.queue(connection.homeSlot(), FrameType.CLOSE, connection.sessionId(),

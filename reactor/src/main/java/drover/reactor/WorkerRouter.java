@@ -280,7 +280,7 @@ final class WorkerRouter {
     /** A new worker (a reload, a respawn) took a slot's link: it learns the WebSocket connections open. */
     private void announceWebSockets(WorkerLink link) {
         for (ClientConnection c : sessions.all()) {
-            if (c.isWebSocket()) {
+            if (c.notices().isWebSocket()) {
                 link.append(FrameType.CONNECT, FrameType.WEBSOCKET_FLAG | FrameType.NOTICE_FLAG, c.sessionId(),
                         c.remoteAddress().getBytes(StandardCharsets.UTF_8));
             }
