@@ -381,12 +381,15 @@ public final class TlsSession {
     }
 
     private Optional<String> peerSubject() {
+        if (!engine.getNeedClientAuth() && !engine.getWantClientAuth()) {
+            return Optional.empty(); // no mutual TLS: asking would throw (and fill a stack trace) per handshake
+        }
         try {
             List<Certificate> chain = List.of(engine.getSession().getPeerCertificates());
             return chain.isEmpty() || !(chain.getFirst() instanceof X509Certificate leaf) ? Optional.empty()
                     : Optional.of(leaf.getSubjectX500Principal().getName());
         } catch (SSLPeerUnverifiedException noClientCertificate) {
-            return Optional.empty(); // no mutual TLS on this listener
+            return Optional.empty(); // the client sent no certificate (only possible when merely wanted)
         }
     }
 
