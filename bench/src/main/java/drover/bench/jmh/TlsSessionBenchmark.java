@@ -67,6 +67,9 @@ public class TlsSessionBenchmark {
     private final ByteBuffer request = ByteBuffer.wrap(Payloads.pattern(80));
     private final ByteBuffer response = ByteBuffer.wrap(Payloads.pattern(120));
     private TlsSession open;
+    /** A reactor thread's shared buffers (reactor's SharedTlsBuffers): direct, one record and a batch of ciphertext. */
+    private final ByteBuffer sharedPlaintext = ByteBuffer.allocateDirect(32 * 1024);
+    private final ByteBuffer sharedCiphertext = ByteBuffer.allocateDirect(81 * 1024);
     private SSLEngine openClient;
     private final WritableByteChannel intoToClient = new WritableByteChannel() {
         @Override
@@ -139,9 +142,8 @@ public class TlsSessionBenchmark {
             plaintext.position(plaintext.limit());
             return true;
         });
-        open.send(response.duplicate());
         toClient.clear();
-        open.writeTo(intoToClient);
+        open.send(response.duplicate(), intoToClient); // as the reactor does: written as encrypted
         toClient.flip();
         clientPlaintext.clear();
         while (toClient.hasRemaining()) {
@@ -159,8 +161,8 @@ public class TlsSessionBenchmark {
     }
 
     private TlsSession connect(SSLEngine clientEngine) throws Exception {
-        TlsSession session = new TlsSession(server.newEngine(List.of("http/1.1")), 1 << 20,
-                System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+        TlsSession session = new TlsSession(server.newEngine(List.of("http/1.1")), 64 * 1024,
+                System.nanoTime() + TimeUnit.SECONDS.toNanos(10), sharedPlaintext, sharedCiphertext);
         clientEngine.beginHandshake();
         toServer.clear();
         toClient.clear();

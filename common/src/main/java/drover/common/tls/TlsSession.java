@@ -18,12 +18,15 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The TLS of one server connection as a byte engine around the JDK's {@link SSLEngine}, knowing no
- * channel and no thread (the owner's loop calls it): {@link #receive} turns ciphertext into plaintext
- * and answers the handshake; {@link #send} turns plaintext into ciphertext. Ciphertext to write waits
- * in this session ({@link #writeTo}) and is bounded: {@code send} stops taking plaintext once
- * {@code outputBudget} bytes wait, so a large reply obeys back-pressure record by record, and the
- * memory of a connection is its budget plus one record each way. Delegated tasks (certificate
- * checks, key exchange) run inline: they take a few hundred microseconds, less than a hop to another thread.
+ * thread (the owner's loop calls it): {@link #receive} turns ciphertext into plaintext and answers
+ * the handshake; {@link #send} turns plaintext into ciphertext. Ciphertext to write waits in this
+ * session ({@link #writeTo}) and is bounded: {@code send} stops taking plaintext once
+ * {@code outputBudget} bytes wait (or went to its channel in this call), so a large reply obeys
+ * back-pressure record by record, and the memory of a connection is its budget plus one record each
+ * way. Records are encrypted into a buffer the thread's sessions share and written from it, so a
+ * reply costs no allocation and an idle session holds no record-sized buffer. Delegated tasks
+ * (certificate checks, key exchange) run inline: they take a few hundred microseconds, less than a
+ * hop to another thread.
  */
 public final class TlsSession {
     /** Where the session stands; it only moves forward. */
@@ -47,12 +50,17 @@ public final class TlsSession {
     private final SSLEngine engine;
     private final int outputBudget;
     private final long handshakeDeadlineNanos;
-    private final OutboundBuffer outbound = new OutboundBuffer(4096);
+    /** Ciphertext waiting for the channel; empty (and of no capacity) while nothing waits, as on an idle connection. */
+    private final OutboundBuffer outbound = new OutboundBuffer(0);
     private ByteBuffer plaintextIn;
+    /** Where records are encrypted before they go to the channel (or to {@link #outbound}); empty between calls. */
+    private final ByteBuffer ciphertextOut;
     private State state = State.HANDSHAKING;
     private boolean firstByteSeen;
     private boolean closeNotifyReceived;
     private TlsConnectionInfo info;
+    /** The session's packet buffer size once the handshake is done; 0 before. */
+    private int packetSize;
 
     /**
      * @param engine                 a server engine, e.g. from {@link ServerTlsContext#newEngine}
@@ -63,18 +71,35 @@ public final class TlsSession {
         this(engine, outputBudget, handshakeDeadlineNanos, ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()));
     }
 
+    /** With a shared plaintext buffer and a ciphertext buffer of its own. */
+    public TlsSession(SSLEngine engine, int outputBudget, long handshakeDeadlineNanos, ByteBuffer sharedPlaintext)
+            throws SSLException {
+        this(engine, outputBudget, handshakeDeadlineNanos, sharedPlaintext,
+                ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+    }
+
     /**
      * With a plaintext buffer shared by every session of one thread: plaintext is handed to the sink
      * before {@link #receive} returns, so one buffer per thread serves them all, and an idle
      * connection does not hold 16 KiB for it (100,000 connections would hold 1.6 GB).
      *
-     * @param sharedPlaintext a heap or direct buffer of at least the engine's application buffer size
+     * The ciphertext buffer may be shared the same way: {@link #send} empties it before it returns. A
+     * direct one is written to a socket without the JDK's copy into a temporary direct buffer.
+     *
+     * @param sharedPlaintext  a heap or direct buffer of at least the engine's application buffer size
+     * @param sharedCiphertext a heap or direct buffer of at least the engine's packet buffer size (one
+     *                         record); larger ones let a large reply go to the channel in fewer writes
      */
-    public TlsSession(SSLEngine engine, int outputBudget, long handshakeDeadlineNanos, ByteBuffer sharedPlaintext)
-            throws SSLException {
+    public TlsSession(SSLEngine engine, int outputBudget, long handshakeDeadlineNanos, ByteBuffer sharedPlaintext,
+                      ByteBuffer sharedCiphertext) throws SSLException {
         if (outputBudget < 1) {
             throw new IllegalArgumentException("output budget " + outputBudget + " bytes: expected at least 1");
         }
+        if (sharedCiphertext.capacity() < engine.getSession().getPacketBufferSize()) {
+            throw new IllegalArgumentException("ciphertext buffer of " + sharedCiphertext.capacity()
+                    + " bytes: expected at least one record, " + engine.getSession().getPacketBufferSize());
+        }
+        this.ciphertextOut = sharedCiphertext.clear();
         this.engine = engine;
         this.outputBudget = outputBudget;
         this.handshakeDeadlineNanos = handshakeDeadlineNanos;
@@ -172,28 +197,88 @@ public final class TlsSession {
     /**
      * Encrypts plaintext while less than the output budget waits; returns how many bytes it took
      * (0 while the handshake is under way, once the session is closed, or while the budget is spent).
-     * The caller keeps the rest and offers it again after {@link #writeTo} made room.
+     * The ciphertext waits for {@link #writeTo}. The caller keeps the rest and offers it again after
+     * {@code writeTo} made room.
      */
     public int send(ByteBuffer plaintext) throws TlsException {
+        try {
+            return send(plaintext, null);
+        } catch (IOException cannotHappen) { // nothing is written without a channel
+            throw new IllegalStateException(cannotHappen);
+        }
+    }
+
+    /**
+     * As {@link #send(ByteBuffer)}, writing the records to {@code channel} as they are made: what it
+     * does not take waits for {@link #writeTo}, behind what waited already. Takes plaintext until the
+     * output budget is spent by what waits and what went to the channel in this call, so the caller's
+     * loop hands the channel one budget's worth at a time. The channel must take or copy the bytes
+     * it is given before it does anything else on this thread (another session may use the shared
+     * ciphertext buffer next).
+     *
+     * @param channel null to keep every record for {@link #writeTo}
+     */
+    public int send(ByteBuffer plaintext, WritableByteChannel channel) throws TlsException, IOException {
         int before = plaintext.remaining();
-        while (state == State.OPEN && plaintext.hasRemaining() && outbound.pending() < outputBudget) {
-            SSLEngineResult result = wrap(plaintext);
-            if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-                state = State.CLOSED;
-            } else {
-                advanceHandshake(result.getHandshakeStatus()); // a TLS 1.3 KeyUpdate may want an answer
+        long written = 0;
+        try {
+            while (state == State.OPEN && plaintext.hasRemaining()
+                    && outbound.pending() + written + ciphertextOut.position() < outputBudget) {
+                if (ciphertextOut.remaining() < packetSize()) {
+                    written += drainCiphertext(channel);
+                }
+                SSLEngineResult result = wrap(plaintext);
+                if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    state = State.CLOSED;
+                } else if (result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
+                    written += drainCiphertext(channel); // a handshake message goes behind the records before it
+                    advanceHandshake(result.getHandshakeStatus()); // a TLS 1.3 KeyUpdate may want an answer
+                }
             }
+        } finally {
+            drainCiphertext(channel); // the shared buffer is empty again, even after a failure
         }
         return before - plaintext.remaining();
+    }
+
+    /** The records made in {@link #ciphertextOut} go to the channel, behind what waited; the rest waits. */
+    private int drainCiphertext(WritableByteChannel channel) throws IOException {
+        ciphertextOut.flip();
+        int written = 0;
+        try {
+            if (channel != null && outbound.pending() > 0) {
+                written += writeTo(channel);
+            }
+            if (channel != null && outbound.pending() == 0) {
+                while (ciphertextOut.hasRemaining()) {
+                    int n = channel.write(ciphertextOut);
+                    if (n <= 0) {
+                        break;
+                    }
+                    written += n;
+                }
+            }
+            if (ciphertextOut.hasRemaining()) {
+                outbound.room(ciphertextOut.remaining()).put(ciphertextOut);
+            }
+        } finally {
+            ciphertextOut.clear();
+        }
+        return written;
     }
 
     private SSLEngineResult wrap(ByteBuffer plaintext) throws TlsException {
         try {
             // Room for one whole record: wrap never overflows, so it never has to be repeated.
-            return engine.wrap(plaintext, outbound.room(engine.getSession().getPacketBufferSize()));
+            return engine.wrap(plaintext, ciphertextOut);
         } catch (SSLException e) {
             throw failed(Kind.BAD_RECORD, "TLS encryption failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The largest record, fixed once the handshake is done (asking the engine takes two locks). */
+    private int packetSize() {
+        return packetSize > 0 ? packetSize : engine.getSession().getPacketBufferSize();
     }
 
     /** Sends close_notify (queued for {@link #writeTo}); nothing more is sent or received. */
@@ -289,18 +374,22 @@ public final class TlsSession {
         }
         state = State.OPEN;
         var session = engine.getSession();
+        packetSize = session.getPacketBufferSize();
         String alpn = engine.getApplicationProtocol();
         info = new TlsConnectionInfo(session.getProtocol(), session.getCipherSuite(),
                 alpn == null || alpn.isEmpty() ? Optional.empty() : Optional.of(alpn), peerSubject());
     }
 
     private Optional<String> peerSubject() {
+        if (!engine.getNeedClientAuth() && !engine.getWantClientAuth()) {
+            return Optional.empty(); // no mutual TLS: asking would throw (and fill a stack trace) per handshake
+        }
         try {
             List<Certificate> chain = List.of(engine.getSession().getPeerCertificates());
             return chain.isEmpty() || !(chain.getFirst() instanceof X509Certificate leaf) ? Optional.empty()
                     : Optional.of(leaf.getSubjectX500Principal().getName());
         } catch (SSLPeerUnverifiedException noClientCertificate) {
-            return Optional.empty(); // no mutual TLS on this listener
+            return Optional.empty(); // the client sent no certificate (only possible when merely wanted)
         }
     }
 

@@ -40,6 +40,27 @@ final class MemoryTlsClient {
     SSLException clientFailure;
     /** The most ciphertext the server held at once, to check its output budget. */
     int largestServerOutput;
+    /** The server writes its records to the wire as it encrypts them (TlsSession.send with a channel), as a reactor does. */
+    private boolean writesAsItEncrypts;
+    /** The wire to the client: takes what fits in its buffer, as a socket takes what fits in its send buffer. */
+    private final WritableByteChannel wire = new WritableByteChannel() {
+        @Override
+        public int write(ByteBuffer src) {
+            int n = Math.min(src.remaining(), toClient.remaining());
+            toClient.put(src.slice(src.position(), n));
+            src.position(src.position() + n);
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     MemoryTlsClient(SSLEngine engine, TlsSession server, PlaintextSink serverSink, PlaintextSink clientSink)
             throws SSLException {
@@ -88,6 +109,11 @@ final class MemoryTlsClient {
     /** Plaintext the server sends at the next pumps, through {@link TlsSession#send}. */
     void serverSends(ByteBuffer plaintext) {
         serverOut = plaintext;
+    }
+
+    /** From now on the server's send writes its records to the wire itself, keeping only what the wire did not take. */
+    void writeAsEncrypted() {
+        writesAsItEncrypts = true;
     }
 
     boolean clientSendsMore() {
@@ -176,35 +202,20 @@ final class MemoryTlsClient {
             return false;
         }
         try {
-            boolean moved = server.send(serverOut) > 0;
+            boolean moved = (writesAsItEncrypts ? server.send(serverOut, wire) : server.send(serverOut)) > 0;
             largestServerOutput = Math.max(largestServerOutput, server.pendingOutput());
             return moved;
         } catch (TlsException e) {
             serverFailure = e;
             return true;
+        } catch (IOException e) {
+            throw new AssertionError("an in-memory write failed", e);
         }
     }
 
     private boolean serverWrite() {
         try {
-            return server.writeTo(new WritableByteChannel() {
-                @Override
-                public int write(ByteBuffer src) {
-                    int n = Math.min(src.remaining(), toClient.remaining());
-                    toClient.put(src.slice(src.position(), n));
-                    src.position(src.position() + n);
-                    return n;
-                }
-
-                @Override
-                public boolean isOpen() {
-                    return true;
-                }
-
-                @Override
-                public void close() {
-                }
-            }) > 0;
+            return server.writeTo(wire) > 0;
         } catch (IOException e) {
             throw new AssertionError("an in-memory write failed", e);
         }

@@ -250,6 +250,51 @@ class TlsSessionTest {
     }
 
     @Test
+    void sessionsOfOneThreadMayShareOneCiphertextBufferAndWriteTheirRecordsAsTheyEncryptThem() throws Exception {
+        ByteBuffer plaintext = ByteBuffer.allocateDirect(32 * 1024);
+        ByteBuffer ciphertext = ByteBuffer.allocateDirect(BUDGET + 17 * 1024);
+        Collected atFirst = new Collected();
+        Collected atSecond = new Collected();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        MemoryTlsClient first = new MemoryTlsClient(MemoryTlsClient.clientEngine(ca, null, List.of("TLSv1.3"), List.of()),
+                new TlsSession(context(false).newEngine(HTTP), BUDGET, deadline, plaintext, ciphertext), new Collected(), atFirst);
+        MemoryTlsClient second = new MemoryTlsClient(MemoryTlsClient.clientEngine(ca, null, List.of("TLSv1.2"), List.of()),
+                new TlsSession(context(false).newEngine(HTTP), BUDGET, deadline, plaintext, ciphertext), new Collected(), atSecond);
+        first.pump();
+        second.pump();
+        byte[] a = new byte[300_000];
+        byte[] b = new byte[300_000];
+        new Random(3).nextBytes(a);
+        new Random(4).nextBytes(b);
+        first.writeAsEncrypted();
+        second.writeAsEncrypted();
+        first.serverSends(ByteBuffer.wrap(a));
+        second.serverSends(ByteBuffer.wrap(b));
+        for (int round = 0; round < 1000 && (atFirst.bytes.size() < a.length || atSecond.bytes.size() < b.length); round++) {
+            first.pump(1); // the wire takes 64 KiB at most: what it leaves waits in each session, in order
+            second.pump(1);
+        }
+        assertNull(first.serverFailure);
+        assertNull(second.serverFailure);
+        assertArrayEquals(a, atFirst.bytes.toByteArray());
+        assertArrayEquals(b, atSecond.bytes.toByteArray());
+        int record = first.server.minimumInputCapacity();
+        assertTrue(first.largestServerOutput > 0, "the wire was full at times: what it left waited in the session");
+        assertTrue(first.largestServerOutput <= BUDGET + record && second.largestServerOutput <= BUDGET + record,
+                "each session held at most its budget and a record: " + first.largestServerOutput + ", "
+                        + second.largestServerOutput);
+        assertEquals(0, first.server.pendingOutput());
+    }
+
+    @Test
+    void aCiphertextBufferSmallerThanARecordIsRefused() throws Exception {
+        var engine = context(false).newEngine(HTTP);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TlsSession(engine, BUDGET,
+                System.nanoTime(), ByteBuffer.allocate(32 * 1024), ByteBuffer.allocate(4096)));
+        assertTrue(e.getMessage().contains("expected at least one record"), e.getMessage());
+    }
+
+    @Test
     void aTls12RenegotiationIsRefused() throws Exception {
         Pair pair = connect("TLSv1.2");
         pair.wire().engine.beginHandshake();

@@ -49,16 +49,16 @@ public final class TlsLayer implements ProtocolLayer {
 
     /**
      * @param engine          a server engine of the listener's current certificate
-     * @param plaintext       the thread's shared decryption buffer (TlsSession)
+     * @param buffers         the thread's shared decryption and encryption buffers (TlsSession)
      * @param outputBudget    buffer_output_size: most ciphertext waiting in the connection before encryption pauses
      */
-    public TlsLayer(SSLEngine engine, ByteBuffer plaintext, int outputBudget, long handshakeTimeoutNanos)
+    public TlsLayer(SSLEngine engine, SharedTlsBuffers buffers, int outputBudget, long handshakeTimeoutNanos)
             throws SSLException {
         this.outputBudget = outputBudget;
         this.handshakeTimeoutNanos = handshakeTimeoutNanos;
         // the session's own budget is one write's worth: the connection's queue is the one that waits
-        this.session = new TlsSession(engine, Math.min(outputBudget, 64 * 1024),
-                System.nanoTime() + handshakeTimeoutNanos, plaintext);
+        this.session = new TlsSession(engine, Math.min(outputBudget, SharedTlsBuffers.BATCH),
+                System.nanoTime() + handshakeTimeoutNanos, buffers.plaintext(), buffers.ciphertext());
     }
 
     /** The app hears of a TLS connection once its handshake is done, with what it agreed. */
@@ -229,7 +229,8 @@ public final class TlsLayer implements ProtocolLayer {
             return false; // the client reads slowly: go on in onOutputWritten
         }
         try {
-            int taken = session.send(plaintext);
+            // written down as encrypted: the connection writes it to the socket or copies it into its queue
+            int taken = session.send(plaintext, down);
             writeCiphertext();
             return taken > 0;
         } catch (TlsException e) {

@@ -101,7 +101,7 @@ class TlsLayerTest {
     }
 
     private static TlsLayer layer(long handshakeTimeoutNanos) throws Exception {
-        return new TlsLayer(server.newEngine(List.of()), ByteBuffer.allocate(32 * 1024), BUDGET, handshakeTimeoutNanos);
+        return new TlsLayer(server.newEngine(List.of()), new SharedTlsBuffers(), BUDGET, handshakeTimeoutNanos);
     }
 
     /** A JDK client engine and the bytes between it and the stack, moved as two event loops would. */
