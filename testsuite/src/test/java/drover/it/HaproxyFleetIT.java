@@ -123,8 +123,9 @@ class HaproxyFleetIT {
         try (Stream<Path> left = Files.list(tmp)) {
             assertEquals(List.of("fleet.out"), left.map(p -> p.getFileName().toString()).toList());
         }
+        Path fleetDir = Path.of(outputValue(out, "restart an instance with ")).getParent();
         for (int n = 1; n <= 3; n++) { // each instance's stop removed its shm_dir (made at its start)
-            Path shmDir = ShmQueues.defaultShmDir(restart.getParent().resolve("drover" + n));
+            Path shmDir = ShmQueues.defaultShmDir(fleetDir.resolve("drover" + n));
             assertFalse(Files.exists(shmDir), "instance " + n + " left " + shmDir);
         }
     }
