@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Reads the usual {@code start} command line without picocli: the manager serves for as long as the
  * server runs, and the classes picocli loads to parse it (its own, reflection's, annotations') stay
- * in its metaspace all that time, about 4 MiB of its idle RSS (docs/benchmarks-history.md, "Idle
- * memory, issue 25"). Only {@code start [--config FILE] [--set K=V]... [--daemon] APP_JAR} is read
+ * in its metaspace all that time, 3-4 MiB of its idle RSS (docs/benchmarks-history.md, "Idle
+ * memory (issue 25)"). Only {@code start [--config FILE] [--set K=V]... [--daemon] APP_JAR} is read
  * here; anything else (help, a typo, a missing value) is left to picocli, which explains it.
  */
 public final class PlainStart {

@@ -38,7 +38,7 @@ public final class JvmFlags {
      * The first heap of a process that allocates next to nothing once it serves (the manager, and the
      * reactor, whose packet path allocates nothing): the JVM's default is 1/64 of the machine's memory,
      * and every page of the young generation is touched as allocation cycles through it. 2 MiB holds
-     * 1.5 MiB less than 8 MiB in each of them when idle (docs/benchmarks-history.md, "Idle memory, issue 25").
+     * 1.5 MiB less than 8 MiB in each of them when idle (docs/benchmarks-history.md, "Idle memory (issue 25)").
      */
     private static final String SMALL_HEAP = "-Xms2m";
 
