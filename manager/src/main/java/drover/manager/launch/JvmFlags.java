@@ -35,19 +35,19 @@ public final class JvmFlags {
             "-XX:-UsePerfData");
 
     /**
-     * The first heap of a process that allocates next to nothing once it serves (the manager, and the
-     * reactor, whose packet path allocates nothing): the JVM's default is 1/64 of the machine's memory,
-     * and every page of the young generation is touched as allocation cycles through it. 2 MiB holds
-     * 1.5 MiB less than 8 MiB in each of them when idle (docs/benchmarks-history.md, "Idle memory (issue 25)").
+     * The manager's first heap: it allocates next to nothing once the server runs, and every page of
+     * the young generation is touched as allocation cycles through it. 2 MiB holds 1.5 MiB less than
+     * 8 MiB when idle (docs/benchmarks-history.md, "Idle memory (issue 25)").
      */
-    private static final String SMALL_HEAP = "-Xms2m";
+    private static final String MANAGER_HEAP = "-Xms2m";
 
     /**
-     * A worker's first heap: its app allocates for every request (a hello request about 1 KiB), and a
-     * young generation sized from 2 MiB collected twice as often as one sized from 8 MiB under
-     * HTTP hello, 0.17 us more pause per request; 8 MiB costs 1.8 MiB more in each idle worker.
+     * The first heap of a process that serves (reactors, workers, task workers); the JVM's default is
+     * 1/64 of the machine's memory. Not 2 MiB, though idle they would keep 1.5-1.8 MiB less: a young
+     * generation sized from 2 MiB collected twice as often under load, a worker under HTTP hello (0.17 us
+     * more pause per request) and a reactor under HTTPS hello (1.0 s of pauses in 6 s against 0.5 s).
      */
-    private static final String WORKER_HEAP = "-Xms8m";
+    private static final String SERVING_HEAP = "-Xms8m";
 
     /** C1 only, one compiler thread: for a fast start (workers) or a process that does little (the manager). */
     private static final List<String> C1_ONLY = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
@@ -61,7 +61,7 @@ public final class JvmFlags {
      */
     public static List<String> manager() {
         List<String> flags = new ArrayList<>(FOOTPRINT);
-        flags.add(SMALL_HEAP);
+        flags.add(MANAGER_HEAP);
         flags.addAll(C1_ONLY);
         // no CDS archive for the long-lived manager: its mapped, relocated pages cost 2 MiB more of
         // idle RSS than loading the classes it uses; about 80 ms more at start
@@ -110,7 +110,7 @@ public final class JvmFlags {
      */
     private static List<String> worker(DroverHome home, DroverConfig config) {
         List<String> flags = common(home, config);
-        flags.add(WORKER_HEAP);
+        flags.add(SERVING_HEAP);
         flags.addAll(C1_ONLY);
         flags.add("-Xmx" + config.workerHeapMax());
         addPeerCheck(flags); // a task worker checks the workers that link to it, as the reactor does
@@ -123,7 +123,7 @@ public final class JvmFlags {
      */
     private static List<String> reactor(DroverHome home, DroverConfig config) {
         List<String> flags = common(home, config);
-        flags.add(SMALL_HEAP);
+        flags.add(SERVING_HEAP);
         addPeerCheck(flags);
         return flags;
     }

@@ -36,10 +36,10 @@ class JvmFlagsTest {
     }
 
     @Test
-    void theManagerAndTheReactorStartFromATwoMebibyteHeapAndWorkersFromEight() throws Exception {
+    void theManagerStartsFromATwoMebibyteHeapAndServingProcessesFromEight() throws Exception {
         DroverConfig config = config();
         assertEquals(List.of("-Xms2m"), initialHeaps(JvmFlags.manager()));
-        assertEquals(List.of("-Xms2m"), initialHeaps(JvmFlags.of(HOME, config, ProcessRole.REACTOR)));
+        assertEquals(List.of("-Xms8m"), initialHeaps(JvmFlags.of(HOME, config, ProcessRole.REACTOR)));
         assertEquals(List.of("-Xms8m"), initialHeaps(JvmFlags.of(HOME, config, ProcessRole.WORKER)));
         assertEquals(List.of("-Xms8m"), initialHeaps(JvmFlags.of(HOME, config, ProcessRole.TASK_WORKER)));
     }
