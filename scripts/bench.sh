@@ -385,15 +385,20 @@ cpu_per_unit() { # "R W" before, "R W" after, count: prints "reactors X us, work
         else printf "n/a" }'
 }
 
+# RSS counts the pages a process shares with others (libjvm.so, the JDK's class archive) in full in
+# each of them; PSS divides each shared page among its sharers, so the PSS total is what the server
+# takes from the machine.
 bench_rss() { # run dir, label
-    local json role pid kb total=0 rows=""
+    local json role pid kb pss total=0 total_pss=0 rows=""
     json=$(status_json "$1")
     while read -r role pid; do
         kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
+        pss=$(awk '/^Pss:/ { print $2 }' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
         total=$((total + kb))
+        total_pss=$((total_pss + ${pss:-0}))
         rows+="$role $((kb / 1024)) MiB, "
     done < <(json_eval '"\n".join(["manager %d" % s["manager"]["pid"]] + ["reactor#%d %d" % (c["id"], c["pid"]) for c in s["reactors"]] + ["worker#%d %d" % (c["id"], c["pid"]) for c in s["workers"]])' <<<"$json")
-    report "rss $2: ${rows}total $((total / 1024)) MiB"
+    report "rss $2: ${rows}total $((total / 1024)) MiB (PSS $((total_pss / 1024)) MiB)"
 }
 
 # Workers start from the AOT cache once its background training run has built it (aot_cache=true,

@@ -43,14 +43,18 @@ drover_cli() {
         echo "drover: $jar is missing: build first (./mvnw -DskipTests package, or scripts/demo.sh)" >&2
         return 2
     fi
-    # A manager in the foreground lives as long as the server: no CDS archive, 2 MiB less idle RSS
-    # (DaemonLauncher says why). The short commands (status, stop, reload) keep it: they start faster.
-    local share=()
-    if [ "${1:-}" = start ]; then
-        share=(-Xshare:off)
-    fi
-    exec "$DROVER_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xms8m -XX:TrimNativeHeapInterval=1000 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED \
-        ${share[@]+"${share[@]}"} -Ddrover.home="$DROVER_HOME" -cp "$class_path" drover.manager.ManagerMain "$@"
+    # The manager's JVM flags, the same as JvmFlags.manager() (JvmFlagsTest compares the two lists).
+    local manager_flags=(-XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000 -XX:-ShrinkHeapInSteps -XX:-UsePerfData -Xms2m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xshare:off --enable-native-access=ALL-UNNAMED)
+    local flags=() flag
+    for flag in "${manager_flags[@]}"; do
+        # A manager in the foreground lives as long as the server: no CDS archive, 2 MiB less idle RSS
+        # (JvmFlags says why). The short commands (status, stop, reload) keep it: they start faster.
+        if [ "$flag" != -Xshare:off ] || [ "${1:-}" = start ]; then
+            flags+=("$flag")
+        fi
+    done
+    exec "$DROVER_JAVA_HOME/bin/java" "${flags[@]}" \
+        -Ddrover.home="$DROVER_HOME" -cp "$class_path" drover.manager.ManagerMain "$@"
 }
 
 # Reads --run-dir DIR out of the arguments (default ./run); the rest stay in REST_ARGS.

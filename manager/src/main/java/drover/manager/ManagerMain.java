@@ -1,9 +1,11 @@
 package drover.manager;
 
+import drover.manager.cli.PlainStart;
 import drover.manager.cli.ReloadCommand;
 import drover.manager.cli.StartCommand;
 import drover.manager.cli.StatusCommand;
 import drover.manager.cli.StopCommand;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -18,6 +20,8 @@ public final class ManagerMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ManagerMain()).execute(args));
+        // a plain start skips picocli, whose classes would stay loaded for the server's life (PlainStart)
+        Optional<StartCommand> start = PlainStart.parse(args);
+        System.exit(start.isPresent() ? start.get().call() : new CommandLine(new ManagerMain()).execute(args));
     }
 }

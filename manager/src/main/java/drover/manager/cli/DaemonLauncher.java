@@ -7,6 +7,7 @@ import drover.common.log.LogFiles;
 import drover.common.process.ExitCode;
 import drover.manager.control.ControlClient;
 import drover.manager.control.ControlCommand;
+import drover.manager.launch.JvmFlags;
 import drover.manager.rundir.DiskSpace;
 import drover.manager.rundir.LockHolder;
 import java.io.File;
@@ -68,15 +69,9 @@ final class DaemonLauncher {
                 break;
             }
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xms8m",
-                "-XX:TrimNativeHeapInterval=1000", "-XX:-UsePerfData", // small when idle: JvmFlags says why
-                // no CDS archive for the long-lived manager: its mapped, relocated pages cost 2 MiB more of
-                // idle RSS than loading the classes it uses; about 80 ms more at start
-                // (docs/benchmarks-history.md, "Seventh round")
-                "-Xshare:off",
-                "--enable-native-access=ALL-UNNAMED", // ProcessSignals: SIGQUIT for hung workers
-                "-cp", System.getProperty("java.class.path")));
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JvmFlags.manager());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         if (System.getProperty("drover.home") != null) {
             command.add("-Ddrover.home=" + System.getProperty("drover.home"));
         }

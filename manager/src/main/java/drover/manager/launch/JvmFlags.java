@@ -19,25 +19,62 @@ public final class JvmFlags {
     /** The module of large_payload=chronicle's store. */
     private static final String CHRONICLE = "chronicle";
 
+    /**
+     * Flags of every JVM Drover starts, the manager's included (docs/OPERATIONS.md, "JVM flags"): an
+     * idle server is four or more JVMs, so each one's footprint counts several times over.
+     */
+    public static final List<String> FOOTPRINT = List.of(
+            "-XX:+UseSerialGC",
+            // hands malloc'd memory the JVM freed (compiler arenas, mostly) back to the OS every
+            // second: about 6 MiB less per idle process (docs/benchmarks-history.md)
+            "-XX:TrimNativeHeapInterval=1000",
+            // a full collection shrinks the heap at once rather than over four: HeapTrim's one
+            // collection after a burst gives the memory back (docs/benchmarks-history.md, "Fifth round")
+            "-XX:-ShrinkHeapInSteps",
+            // no hsperfdata file in /tmp: a killed process must leave nothing behind
+            "-XX:-UsePerfData");
+
+    /**
+     * The manager's first heap: it allocates next to nothing once the server runs, and every page of
+     * the young generation is touched as allocation cycles through it. 2 MiB holds 1.5 MiB less than
+     * 8 MiB when idle (docs/benchmarks-history.md, "Idle memory (issue 25)").
+     */
+    private static final String MANAGER_HEAP = "-Xms2m";
+
+    /**
+     * The first heap of a process that serves (reactors, workers, task workers); the JVM's default is
+     * 1/64 of the machine's memory. Not 2 MiB, though idle they would keep 1.5-1.8 MiB less: a young
+     * generation sized from 2 MiB collected twice as often under load, a worker under HTTP hello (0.17 us
+     * more pause per request) and a reactor under HTTPS hello (1.0 s of pauses in 6 s against 0.5 s).
+     */
+    private static final String SERVING_HEAP = "-Xms8m";
+
+    /** C1 only, one compiler thread: for a fast start (workers) or a process that does little (the manager). */
+    private static final List<String> C1_ONLY = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
+
     private JvmFlags() {
     }
 
-    /** Flags every child shares. */
+    /**
+     * The manager's own JVM, as DaemonLauncher starts it and scripts/lib/java.sh runs {@code drover start}
+     * (JvmFlagsTest holds the script to the same list).
+     */
+    public static List<String> manager() {
+        List<String> flags = new ArrayList<>(FOOTPRINT);
+        flags.add(MANAGER_HEAP);
+        flags.addAll(C1_ONLY);
+        // no CDS archive for the long-lived manager: its mapped, relocated pages cost 2 MiB more of
+        // idle RSS than loading the classes it uses; about 80 ms more at start
+        // (docs/benchmarks-history.md, "Seventh round")
+        flags.add("-Xshare:off");
+        flags.add("--enable-native-access=ALL-UNNAMED"); // ProcessSignals and ChildScheduling call libc
+        return flags;
+    }
+
+    /** Flags every child shares: the footprint's and Drover's own properties. */
     private static List<String> common(DroverHome home, DroverConfig config) {
-        List<String> flags = new ArrayList<>(List.of(
-                "-XX:+UseSerialGC",
-                // the JVM's default first heap is 1/64 of the machine's memory, touched as it fills
-                // before the first collection: a small one keeps an idle child small (docs/benchmarks-history.md)
-                "-Xms8m",
-                // hands malloc'd memory the JVM freed (compiler arenas, mostly) back to the OS every
-                // second: about 6 MiB less per idle process (docs/benchmarks-history.md)
-                "-XX:TrimNativeHeapInterval=1000",
-                // a full collection shrinks the heap at once rather than over four: HeapTrim's one
-                // collection after a burst gives the memory back (docs/benchmarks-history.md, "Fifth round")
-                "-XX:-ShrinkHeapInSteps",
-                // no hsperfdata file in /tmp: a killed child must leave nothing behind
-                "-XX:-UsePerfData",
-                "-Ddrover.debug=" + Boolean.getBoolean("drover.debug")));
+        List<String> flags = new ArrayList<>(FOOTPRINT);
+        flags.add("-Ddrover.debug=" + Boolean.getBoolean("drover.debug"));
         if (chronicle(config)) {
             flags.addAll(StoreModuleOptions.of(home, CHRONICLE)); // it opens JDK internals: only when chosen
         }
@@ -73,7 +110,9 @@ public final class JvmFlags {
      */
     private static List<String> worker(DroverHome home, DroverConfig config) {
         List<String> flags = common(home, config);
-        flags.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xmx" + config.workerHeapMax()));
+        flags.add(SERVING_HEAP);
+        flags.addAll(C1_ONLY);
+        flags.add("-Xmx" + config.workerHeapMax());
         addPeerCheck(flags); // a task worker checks the workers that link to it, as the reactor does
         return flags;
     }
@@ -84,6 +123,7 @@ public final class JvmFlags {
      */
     private static List<String> reactor(DroverHome home, DroverConfig config) {
         List<String> flags = common(home, config);
+        flags.add(SERVING_HEAP);
         addPeerCheck(flags);
         return flags;
     }
