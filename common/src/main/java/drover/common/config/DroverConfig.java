@@ -19,6 +19,7 @@ public final class DroverConfig {
     private final int workerNum;
     private final int reactorNum;
     private final int reactorProcesses;
+    private final ServerMode serverMode;
     private final Path runDir;
     private final Optional<Path> logFile;
     private final boolean daemonize;
@@ -80,6 +81,7 @@ public final class DroverConfig {
         workerNum = settings.integer(Setting.WORKER_NUM, 1, 1024);
         reactorNum = settings.integer(Setting.REACTOR_NUM, 1, 64);
         reactorProcesses = settings.integer(Setting.REACTOR_PROCESSES, 1, 64);
+        serverMode = settings.choice(Setting.SERVER_MODE, ServerMode.class);
         runDir = settings.path(Setting.RUN_DIR);
         logFile = settings.optionalPath(Setting.LOG_FILE);
         daemonize = settings.bool(Setting.DAEMONIZE);
@@ -151,6 +153,7 @@ public final class DroverConfig {
         checkHttpPacketFits(settings);
         checkHeartbeat(settings);
         checkProxyListeners(settings);
+        checkBaseMode(settings);
     }
 
     /** Validates layered settings; package-private because {@link ConfigLoader} does the layering. */
@@ -315,6 +318,44 @@ public final class DroverConfig {
     }
 
     /** How many reactor processes share the listeners (SO_REUSEPORT when more than one). */
+    /** server_mode: whether a reactor process owns the client sockets, or each worker (base). */
+    public ServerMode serverMode() {
+        return serverMode;
+    }
+
+    /** server_mode=base: no reactor process; workers bind the listeners themselves. */
+    public boolean baseMode() {
+        return serverMode == ServerMode.BASE;
+    }
+
+    // Base mode serves plain TCP and HTTP/1.1 on each worker's own loop; what needs the reactor process
+    // (TLS, the PROXY header, task workers, virtual-thread callbacks) is refused rather than half served.
+    private void checkBaseMode(LayeredSettings settings) throws ConfigException {
+        if (serverMode != ServerMode.BASE) {
+            return;
+        }
+        String unsupported = null;
+        if (listeners.stream().anyMatch(ListenerSpec::tls)) {
+            unsupported = Setting.LISTEN.key() + " (from " + settings.source(Setting.LISTEN) + ") has a TLS listener";
+        } else if (listeners.stream().anyMatch(ListenerSpec::proxy)) {
+            unsupported = Setting.LISTEN.key() + " (from " + settings.source(Setting.LISTEN) + ") has a /proxy listener";
+        } else if (listen.stream().anyMatch(address -> address.port() == 0)) {
+            unsupported = Setting.LISTEN.key() + " (from " + settings.source(Setting.LISTEN) + ") has port 0, which"
+                    + " would give each worker a port of its own";
+        } else if (taskWorkerNum > 0) {
+            unsupported = Setting.TASK_WORKER_NUM.key() + " is " + taskWorkerNum + " (from "
+                    + settings.source(Setting.TASK_WORKER_NUM) + ")";
+        } else if (workerMode != WorkerMode.LOOP) {
+            unsupported = Setting.WORKER_MODE.key() + " is " + workerMode.label() + " (from "
+                    + settings.source(Setting.WORKER_MODE) + ")";
+        }
+        if (unsupported != null) {
+            throw new ConfigException(Setting.SERVER_MODE.key() + " is base (from " + settings.source(Setting.SERVER_MODE)
+                    + ") but " + unsupported + ": base mode serves plain TCP and HTTP/1.1 listeners with"
+                    + " fixed ports, worker_mode=loop and no task workers; use server_mode=process for this (docs/OPERATIONS.md, \"Base mode\")");
+        }
+    }
+
     public int reactorProcesses() {
         return reactorProcesses;
     }
@@ -623,6 +664,7 @@ public final class DroverConfig {
             case WORKER_NUM -> Integer.toString(workerNum);
             case REACTOR_NUM -> Integer.toString(reactorNum);
             case REACTOR_PROCESSES -> Integer.toString(reactorProcesses);
+            case SERVER_MODE -> serverMode.label();
             case RUN_DIR -> runDir.toString();
             case LOG_FILE -> logFile.map(Path::toString).orElse("");
             case DAEMONIZE -> Boolean.toString(daemonize);

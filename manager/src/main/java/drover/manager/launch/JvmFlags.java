@@ -49,7 +49,8 @@ public final class JvmFlags {
      * {@code <role>_jvm_options}, later on the line so that they win (an -Xmx over worker_heap_max).
      */
     public static List<String> of(DroverHome home, DroverConfig config, ProcessRole role) {
-        List<String> flags = role == ProcessRole.REACTOR ? reactor(home, config) : worker(home, config);
+        List<String> flags = role == ProcessRole.REACTOR ? reactor(home, config)
+                : role == ProcessRole.WORKER && config.baseMode() ? baseWorker(home, config) : worker(home, config);
         flags.addAll(switch (role) {
             case REACTOR -> config.reactorJvmOptions();
             case TASK_WORKER -> config.taskWorkerJvmOptions();
@@ -63,6 +64,9 @@ public final class JvmFlags {
      * workers' flags: a JVM started with other flags would find it does not match.
      */
     static boolean sharesWorkersAotCache(DroverConfig config, ProcessRole role) {
+        if (config.baseMode() && role == ProcessRole.WORKER) {
+            return false; // a base worker runs another class path and main than the cache was trained on
+        }
         return role == ProcessRole.WORKER
                 || role == ProcessRole.TASK_WORKER && config.taskWorkerJvmOptions().equals(config.workerJvmOptions());
     }
@@ -75,6 +79,16 @@ public final class JvmFlags {
         List<String> flags = common(home, config);
         flags.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xmx" + config.workerHeapMax()));
         addPeerCheck(flags); // a task worker checks the workers that link to it, as the reactor does
+        return flags;
+    }
+
+    /**
+     * server_mode=base: a worker that also does the reactor's work, reading and writing every client
+     * byte, gets the reactor's C2 (the hot path is the I/O, as in the reactor) and the workers' heap cap.
+     */
+    private static List<String> baseWorker(DroverHome home, DroverConfig config) {
+        List<String> flags = common(home, config);
+        flags.add("-Xmx" + config.workerHeapMax());
         return flags;
     }
 
@@ -102,7 +116,8 @@ public final class JvmFlags {
      * built for one setting is never offered to workers started with the other.
      */
     public static String classPath(DroverHome home, DroverConfig config, ProcessRole role) {
-        String own = home.classPath(role == ProcessRole.REACTOR ? "reactor" : "worker");
+        String own = home.classPath(role == ProcessRole.REACTOR ? "reactor"
+                : role == ProcessRole.WORKER && config.baseMode() ? "base" : "worker");
         return chronicle(config) ? own + File.pathSeparator + home.classPath(CHRONICLE) : own;
     }
 
