@@ -85,7 +85,7 @@ class BenchScriptIT {
             "--workers 0|bench.sh: --workers 0 is not a whole number in 1..64",
             "--connections many|bench.sh: --connections many is not a whole number in 1..10000",
             "--duration|bench.sh: --duration needs a value",
-            "--only echo,disk|bench.sh: --only: unknown part 'disk' (choose from echo rss spawn reload http baseline jmh)",
+            "--only echo,disk|bench.sh: --only: unknown part 'disk' (choose from echo rss spawn reload http baseline climit jmh)",
             "--frobnicate|bench.sh: unknown option '--frobnicate'",
             "--app nowhere.jar|bench.sh: --app nowhere.jar: no such file",
             "--suite nope|bench.sh: --suite: unknown suite 'nope' (choose from core tfb)",
