@@ -49,8 +49,7 @@ public final class JvmFlags {
      * {@code <role>_jvm_options}, later on the line so that they win (an -Xmx over worker_heap_max).
      */
     public static List<String> of(DroverHome home, DroverConfig config, ProcessRole role) {
-        List<String> flags = role == ProcessRole.REACTOR ? reactor(home, config)
-                : role == ProcessRole.WORKER && config.baseMode() ? baseWorker(home, config) : worker(home, config);
+        List<String> flags = role == ProcessRole.REACTOR ? reactor(home, config) : worker(home, config);
         flags.addAll(switch (role) {
             case REACTOR -> config.reactorJvmOptions();
             case TASK_WORKER -> config.taskWorkerJvmOptions();
@@ -73,22 +72,14 @@ public final class JvmFlags {
 
     /**
      * Workers and task workers: C1 only, for a fast spawn (docs/benchmarks-history.md, "Worker spawn
-     * and the AOT cache"); a small initial heap that grows to worker_heap_max.
+     * and the AOT cache"); a small initial heap that grows to worker_heap_max. server_mode=base workers
+     * too, though they do the reactor's I/O: with C2 they spent 11-74 us of CPU per HTTP request on a
+     * loaded machine, against 15-16 us with C1 only (docs/benchmarks-history.md, "Base mode").
      */
     private static List<String> worker(DroverHome home, DroverConfig config) {
         List<String> flags = common(home, config);
         flags.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xmx" + config.workerHeapMax()));
         addPeerCheck(flags); // a task worker checks the workers that link to it, as the reactor does
-        return flags;
-    }
-
-    /**
-     * server_mode=base: a worker that also does the reactor's work, reading and writing every client
-     * byte, gets the reactor's C2 (the hot path is the I/O, as in the reactor) and the workers' heap cap.
-     */
-    private static List<String> baseWorker(DroverHome home, DroverConfig config) {
-        List<String> flags = common(home, config);
-        flags.add("-Xmx" + config.workerHeapMax());
         return flags;
     }
 
