@@ -35,6 +35,7 @@ class BaseModeIT {
     @Test
     void echoIsServedByTwoWorkersWithoutAReactorProcess() throws Exception {
         Status status = cluster.start();
+        assertEquals("base", status.json().get("server_mode"));
         assertEquals(0, status.reactorCount(), "no reactor in status");
         assertEquals(2, status.workerCount());
         assertEquals(3, cluster.serverJvms().size(), "the manager and two workers, nothing else: " + commandLines());

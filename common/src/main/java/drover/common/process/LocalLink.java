@@ -19,7 +19,7 @@ public interface LocalLink {
     /**
      * The worker stops: take the connections already in the listen backlog, close the listeners (the
      * kernel sends new connections to the other workers' listeners), and end each connection where its
-     * protocol allows (HTTP: after its next response, an idle one now) or ask the app to (onDrain).
+     * protocol allows (HTTP: after its next response) or ask the app to (onDrain).
      */
     void drain();
 
