@@ -15,10 +15,12 @@ usage() {
 Usage: scripts/bench.sh [options]
   --suite NAME         core (the default: the parts below) or tfb: the TechEmpower test types on
                        examples/techempower and a temporary PostgreSQL, each verified before any is timed
-  --only LIST          parts to run, comma-separated, from: echo rss spawn reload http baseline jmh ws
-                       (default: echo,rss,spawn,reload,http; baseline, jmh and ws only when named);
+  --only LIST          parts to run, comma-separated, from: echo rss spawn reload http baseline climit jmh ws
+                       (default: echo,rss,spawn,reload,http; baseline, climit, jmh and ws only when named;
+                       climit: the echo and http loads against the single-process C epoll server,
+                       bench/src/main/c/cserver.c, built into bench/target/ with gcc;
                        ws: 64 B WebSocket echo (--connections) beside the length-framed echo, twice
-                       each alternating, then a broadcast to --ws-receivers connections
+                       each alternating, then a broadcast to --ws-receivers connections)
                        with --suite tfb from: verify plaintext json db queries fortunes updates
                        (default: all; verify alone checks every test type and times none)
   --workers N          worker_num of the echo, rss and spawn server (default 2)
@@ -32,7 +34,8 @@ Usage: scripts/bench.sh [options]
   --threads N          EchoLoad selector threads (default 1)
   --ws-receivers N     connections of the ws broadcast (default 1000)
   --respawns N         workers killed to time spawn-to-ready (default 5)
-  --set KEY=VALUE      passed to start.sh for every server (e.g. package_max_length=65M); repeatable
+  --set KEY=VALUE      passed to start.sh for every server (e.g. package_max_length=65M,
+                       server_mode=base); repeatable
   --app JAR            the app of the echo, rss, spawn and reload servers (default examples/echo's jar);
                        it must answer each length-prefixed packet with the same packet, as that one does
   --jmh-args "ARGS"    arguments for JMH (default: its annotations: 1 fork, 3x1s warmup, 5x1s)
@@ -115,8 +118,8 @@ case "$suite" in
     core)
         for part in ${parts//,/ }; do
             case "$part" in
-                echo|rss|spawn|reload|http|baseline|jmh|ws) ;;
-                *) echo "bench.sh: --only: unknown part '$part' (choose from echo rss spawn reload http baseline jmh ws)" >&2; exit 2 ;;
+                echo|rss|spawn|reload|http|baseline|climit|jmh|ws) ;;
+                *) echo "bench.sh: --only: unknown part '$part' (choose from echo rss spawn reload http baseline climit jmh ws)" >&2; exit 2 ;;
             esac
         done ;;
     tfb)
@@ -225,7 +228,8 @@ start_server() { # run dir, worker count, app jar: starts it on a free port and 
     local dir="$1" n="$2" jar="$3"
     mkdir -p "$dir"
     RUN_DIRS+=("$dir")
-    scripts/start.sh --daemon --set listen=127.0.0.1:0 --set "worker_num=$n" --set "run_dir=$dir" \
+    # a port fixed before the start, not 0: in server_mode=base every worker binds it (SO_REUSEPORT)
+    scripts/start.sh --daemon --set "listen=127.0.0.1:$(free_port)" --set "worker_num=$n" --set "run_dir=$dir" \
         "${server_sets[@]+"${server_sets[@]}"}" "$jar" >"$dir.start" 2>&1 || {
         cat "$dir.start" >&2
         echo "bench.sh: the server did not start; its log: $dir/drover.log" >&2
@@ -519,22 +523,65 @@ bench_http() {
         return 0
     fi
     local dir="$WORK/http"
-    local before requests
     start_server "$dir" "$workers" "$HTTP_JAR"
+    wrk_hello "$PORT" http "$dir"
+    stop_server "$dir"
+}
+
+wrk_hello() { # port, label, [run dir: also report the server's CPU per request]
+    local port="$1" label="$2" dir="${3:-}" before="" requests cpu_text=""
     if ! [[ "$warmup" =~ ^0+[a-z]*$ ]]; then
-        run_watched "$WORK/wrk-warmup.out" wrk -t 1 -c "$connections" -d "$warmup" "http://127.0.0.1:$PORT/" >/dev/null
+        run_watched "$WORK/wrk-warmup.out" wrk -t 1 -c "$connections" -d "$warmup" "http://127.0.0.1:$port/" >/dev/null
         # wrk closes its connections only at the end, so the reactor's JIT had never seen a close:
         # the first run after the warm-up deoptimized and recompiled the reactor's loop and showed a
         # p99 of about 3 ms where later runs showed 1 ms (docs/benchmarks-history.md, "Figures after the
         # fourth round"). A second, short set of connections warms that path as a running server has it.
-        run_watched "$WORK/wrk-warmup2.out" wrk -t 1 -c "$connections" -d 2s "http://127.0.0.1:$PORT/" >/dev/null
+        run_watched "$WORK/wrk-warmup2.out" wrk -t 1 -c "$connections" -d 2s "http://127.0.0.1:$port/" >/dev/null
     fi
-    before=$(server_cpu_ms "$dir")
-    run_watched "$WORK/wrk.out" wrk -t 1 -c "$connections" -d "$duration" --latency "http://127.0.0.1:$PORT/"
+    if [ -n "$dir" ]; then before=$(server_cpu_ms "$dir"); fi
+    run_watched "$WORK/wrk.out" wrk -t 1 -c "$connections" -d "$duration" --latency "http://127.0.0.1:$port/"
     requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$WORK/wrk.out")
-    report "http: $(grep 'Requests/sec' "$WORK/wrk.out" | tr -s ' '), p99 $(awk '$1 == "99%" { print $2 }' "$WORK/wrk.out")," \
-        "server CPU per request $(cpu_per_unit "$before" "$(server_cpu_ms "$dir")" "${requests:-0}")"
-    stop_server "$dir"
+    if [ -n "$dir" ]; then
+        cpu_text=", server CPU per request $(cpu_per_unit "$before" "$(server_cpu_ms "$dir")" "${requests:-0}")"
+    fi
+    report "$label: $(grep 'Requests/sec' "$WORK/wrk.out" | tr -s ' '), p99 $(awk '$1 == "99%" { print $2 }' "$WORK/wrk.out")$cpu_text"
+}
+
+# The machine's limit: the same echo and HTTP loads against a single-process C epoll server
+# (bench/src/main/c/cserver.c), to read Drover's figures as a ratio of it in the same run.
+CSERVER=bench/target/cserver
+bench_climit() {
+    local port seconds
+    echo "== climit: the single-process C epoll server"
+    if [ ! -x "$CSERVER" ] || [ bench/src/main/c/cserver.c -nt "$CSERVER" ]; then
+        mkdir -p bench/target
+        gcc -O2 -Wall -o "$CSERVER" bench/src/main/c/cserver.c || { echo "bench.sh: climit: gcc failed" >&2; return 1; }
+    fi
+    seconds=$(( $(wc -w <<<"${sizes//,/ }") * 120 + 120 )) # it ends itself after that, if the trap did not run
+    port=$(free_port)
+    "$CSERVER" -m echo -p "$port" -w 1 -T "$seconds" >/dev/null 2>&1 &
+    BASELINE_PID=$!
+    await_port "$port"
+    bench_echo "$port" "C limit echo"
+    kill -TERM "$BASELINE_PID"; wait "$BASELINE_PID" || true
+    BASELINE_PID=""
+    if command -v wrk >/dev/null 2>&1; then
+        port=$(free_port)
+        "$CSERVER" -m http -p "$port" -w 1 -T "$seconds" >/dev/null 2>&1 &
+        BASELINE_PID=$!
+        await_port "$port"
+        wrk_hello "$port" "C limit http"
+        kill -TERM "$BASELINE_PID"; wait "$BASELINE_PID" || true
+        BASELINE_PID=""
+    fi
+}
+
+await_port() { # port: waits until something listens on 127.0.0.1:port
+    local deadline=$((SECONDS + 10))
+    until python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' "$1" 2>/dev/null; do
+        if [ "$SECONDS" -ge "$deadline" ]; then echo "bench.sh: nothing listens on port $1" >&2; return 1; fi
+        sleep 0.05
+    done
 }
 
 # The same load against PlainEchoServer (one JVM, a thread per connection, no Drover): the
@@ -618,6 +665,7 @@ fi
 if wants http; then bench_http; fi
 if wants ws; then bench_ws; fi
 if wants baseline; then bench_baseline; fi
+if wants climit; then bench_climit; fi
 if wants jmh; then bench_jmh; fi
 echo
 echo "== summary"

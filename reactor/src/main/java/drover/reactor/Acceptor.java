@@ -26,8 +26,8 @@ final class Acceptor implements IoHandler {
     static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final ReactorThread home;
-    private final List<ReactorThread> threads;
+    private final ConnectionAdopter home;
+    private final List<? extends ConnectionAdopter> threads;
     private final ConnectionQuota quota;
     private final List<SelectionKey> keys = new ArrayList<>();
     private final Map<SelectionKey, ListenerSpec> specs = new HashMap<>();
@@ -35,7 +35,7 @@ final class Acceptor implements IoHandler {
     private long backoffNanos;
     private boolean stopped;
 
-    Acceptor(ReactorThread home, List<ReactorThread> threads, ConnectionQuota quota) {
+    Acceptor(ConnectionAdopter home, List<? extends ConnectionAdopter> threads, ConnectionQuota quota) {
         this.home = home;
         this.threads = threads;
         this.quota = quota;
@@ -92,7 +92,7 @@ final class Acceptor implements IoHandler {
                 refuse(channel);
                 continue;
             }
-            ReactorThread owner = threads.get(next);
+            ConnectionAdopter owner = threads.get(next);
             next = (next + 1) % threads.size();
             owner.adopt(channel, spec);
         }

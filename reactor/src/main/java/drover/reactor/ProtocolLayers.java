@@ -66,7 +66,7 @@ final class ProtocolLayers {
     private ProtocolLayer framingFor(ListenerProtocol protocol) {
         return switch (protocol) {
             case HTTP -> new HttpLayer(httpLimits, httpOutputCeiling, dates, System::nanoTime,
-                    WebSocketPolicy.of(config));
+                    WebSocketPolicy.of(config), !config.baseMode()); // base: see HttpLayer.closesIdleOnDrain
             case LENGTH -> new FramedPacketLayer(new LengthFieldFramer(config.packageLengthType(),
                     config.packageLengthOffset(), config.packageBodyOffset(), config.packageMaxLength()));
             // open_eof_check alone asks for its whole-buffer check; otherwise each marker ends a packet

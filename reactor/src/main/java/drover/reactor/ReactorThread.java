@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  * another thread. This class is the reactor's role on its EventLoop: it accepts, resumes the
  * connections a link let back in after each turn, and drains and stops.
  */
-final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
+final class ReactorThread implements Runnable, ConnectionHost, ConnectionAdopter, LoopRole {
     private static final long HEAP_TRIM_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How often a draining thread looks whether every connection has closed. */
     private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -137,7 +137,8 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
         return threadId;
     }
 
-    ReactorCounters counters() {
+    @Override
+    public ReactorCounters counters() {
         return counters;
     }
 
@@ -310,7 +311,8 @@ final class ReactorThread implements Runnable, ConnectionHost, LoopRole {
     // ---- clients ----
 
     /** Takes a just-accepted connection of that listener; called on the acceptor's thread. */
-    void adopt(SocketChannel channel, ListenerSpec spec) {
+    @Override
+    public void adopt(SocketChannel channel, ListenerSpec spec) {
         if (loop.inLoop()) {
             acceptOrClose(channel, spec);
         } else {

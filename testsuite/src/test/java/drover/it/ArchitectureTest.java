@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * The module boundaries, checked on the compiled classes of every module (this module's test class
  * path holds them all): the reactor, worker and manager JVMs share only common and the app API, the
- * API stands alone, and common knows none of the three. ArchUnit's JUnit 6 engine imports the
+ * API stands alone, and common knows none of the three. The base module (server_mode=base workers)
+ * alone joins the reactor's connections to the worker, and nothing uses it. ArchUnit's JUnit 6 engine imports the
  * classes once and reports each rule as a test.
  */
 @AnalyzeClasses(packages = "drover..", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -31,12 +32,14 @@ class ArchitectureTest {
             resideInAPackage("drover.worker..").and(not(API)).as("the worker (drover.worker.. but the API)");
     private static final DescribedPredicate<JavaClass> REACTOR = resideInAPackage("drover.reactor..");
     private static final DescribedPredicate<JavaClass> MANAGER = resideInAPackage("drover.manager..");
+    private static final DescribedPredicate<JavaClass> BASE = resideInAPackage("drover.base..");
 
     // a rule over classes that were not imported passes without checking anything
     @ArchTest
     static void importsTheClassesOfEveryModule(JavaClasses classes) {
         for (String name : List.of("drover.reactor.ReactorMain", "drover.worker.WorkerMain", "drover.manager.ManagerMain",
-                "drover.common.config.DroverConfig", "drover.worker.api.DroverApp", "drover.worker.task.TaskWorkerLoop")) {
+                "drover.common.config.DroverConfig", "drover.worker.api.DroverApp", "drover.worker.task.TaskWorkerLoop",
+                "drover.base.BaseMain")) {
             if (!classes.contain(name)) {
                 throw new AssertionError(name + " was not imported: the test class path lacks its module");
             }
@@ -45,15 +48,20 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule reactorUsesNeitherWorkerNorManager =
-            noClasses().that(REACTOR).should().dependOnClassesThat(WORKER.or(MANAGER));
+            noClasses().that(REACTOR).should().dependOnClassesThat(WORKER.or(MANAGER).or(BASE));
 
     @ArchTest
     static final ArchRule workerUsesNeitherReactorNorManager =
-            noClasses().that(WORKER).should().dependOnClassesThat(REACTOR.or(MANAGER));
+            noClasses().that(WORKER).should().dependOnClassesThat(REACTOR.or(MANAGER).or(BASE));
 
     @ArchTest
     static final ArchRule managerUsesNeitherReactorNorWorker =
-            noClasses().that(MANAGER).should().dependOnClassesThat(REACTOR.or(WORKER));
+            noClasses().that(MANAGER).should().dependOnClassesThat(REACTOR.or(WORKER).or(BASE));
+
+    // base mode's worker: the reactor's connections and the worker's app dispatch, never the manager
+    @ArchTest
+    static final ArchRule baseUsesNoManager =
+            noClasses().that(BASE).should().dependOnClassesThat(MANAGER);
 
     @ArchTest
     static final ArchRule apiUsesNothingOfDroverOutsideItself =
@@ -61,7 +69,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule commonUsesNoneOfReactorWorkerManager = noClasses().that().resideInAPackage("drover.common..")
-            .should().dependOnClassesThat(REACTOR.or(WORKER).or(MANAGER));
+            .should().dependOnClassesThat(REACTOR.or(WORKER).or(MANAGER).or(BASE));
 
     // Settings are the bottom of common: every other package reads them, so they may use none but net
     // (IP literals and CIDR ranges, for proxy_protocol_trusted), which uses nothing of Drover. The

@@ -85,7 +85,7 @@ class BenchScriptIT {
             "--workers 0|bench.sh: --workers 0 is not a whole number in 1..64",
             "--connections many|bench.sh: --connections many is not a whole number in 1..10000",
             "--duration|bench.sh: --duration needs a value",
-            "--only echo,disk|bench.sh: --only: unknown part 'disk' (choose from echo rss spawn reload http baseline jmh ws)",
+            "--only echo,disk|bench.sh: --only: unknown part 'disk' (choose from echo rss spawn reload http baseline climit jmh ws)",
             "--frobnicate|bench.sh: unknown option '--frobnicate'",
             "--app nowhere.jar|bench.sh: --app nowhere.jar: no such file",
             "--suite nope|bench.sh: --suite: unknown suite 'nope' (choose from core tfb)",
@@ -115,6 +115,22 @@ class BenchScriptIT {
     void theHelpListsEveryPart() throws Exception {
         CommandResult result = bench(List.of("--help"), Duration.ofSeconds(30));
         assertEquals(0, result.exitCode());
-        assertTrue(result.output().contains("echo rss spawn reload http baseline jmh ws"), result.output());
+        assertTrue(result.output().contains("echo rss spawn reload http baseline climit jmh ws"), result.output());
+    }
+
+    @Test
+    void theCLimitAndABaseModeServerAreMeasuredSideBySide() throws Exception {
+        CommandResult result = bench(List.of("--only", "echo,http,climit", "--set", "server_mode=base", "--sizes", "64",
+                "--duration", "1s", "--warmup", "0", "--connections", "4"), Duration.ofSeconds(180));
+        String out = result.output();
+        assertEquals(0, result.exitCode(), out);
+        String summary = out.substring(out.indexOf("== summary"));
+        // base mode: no reactor, so all the server's CPU is the workers'
+        assertTrue(summary.matches("(?s).*\necho size=64 connections=4 pipeline=1: \\d+ msgs/s, .* errors 0,"
+                + " server CPU per message reactors 0.0 us, workers [0-9.]+ us\n.*"), summary);
+        assertTrue(summary.matches("(?s).*C limit echo size=64 connections=4 pipeline=1: \\d+ msgs/s, .* errors 0\n.*"), summary);
+        assertTrue(summary.matches("(?s).*\nhttp: Requests/sec: [0-9.]+.*"), summary);
+        assertTrue(summary.matches("(?s).*C limit http: Requests/sec: [0-9.]+.*"), summary);
+        assertTrue(leftoverProcesses().isEmpty(), "bench.sh left processes: " + leftoverProcesses());
     }
 }

@@ -53,7 +53,8 @@ record Status(Map<String, Object> json) {
                 return false;
             }
         }
-        return !list("reactors").isEmpty() && list("reactors").stream().allMatch(r -> "ready".equals(r.get("state")))
+        boolean reactorsExpected = !"base".equals(json.get("server_mode")); // server_mode=base has none
+        return (!reactorsExpected || !list("reactors").isEmpty()) && list("reactors").stream().allMatch(r -> "ready".equals(r.get("state")))
                 && list("task_workers").stream().allMatch(t -> "ready".equals(t.get("state")));
     }
 

@@ -181,6 +181,10 @@ final class ServerHandle implements WebSocketServer, HttpExchangeHandler.Session
 
     @Override
     public boolean sendMessage(int toWorker, byte[] message) {
+        if (config.baseMode()) {
+            throw new UnsupportedOperationException("sendMessage needs server_mode=process: in base mode the workers"
+                    + " have no link to each other (docs/OPERATIONS.md, \"Base mode\")");
+        }
         if (toWorker < 0 || toWorker >= config.workerNum()) {
             throw new IllegalArgumentException("sendMessage to worker " + toWorker + ": outside 0.." + (config.workerNum() - 1));
         }

@@ -12,6 +12,8 @@ import drover.common.process.BootFailure;
 import drover.common.process.ChildContext;
 import drover.common.process.ChildRole;
 import drover.common.process.ExitCode;
+import drover.common.process.LocalLink;
+import drover.worker.websocket.WebSocketAppAdapter;
 import drover.worker.api.DroverApp;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
@@ -32,6 +34,14 @@ final class Worker extends AppLoopRole {
     }
 
     static Worker boot(ChildContext context) throws BootFailure {
+        return boot(context, null);
+    }
+
+    /**
+     * @param connections server_mode=base: opens this worker's own listeners (no reactor link); null
+     *                    in process mode
+     */
+    static Worker boot(ChildContext context, LocalLink.Opener connections) throws BootFailure {
         DroverApp app;
         try {
             app = AppLoader.load(context.args().appJar(), context.args().appOrigin(),
@@ -39,6 +49,30 @@ final class Worker extends AppLoopRole {
         } catch (AppLoader.AppLoadException e) {
             throw new BootFailure(ExitCode.BOOT_FAILED, e.getMessage(), e.getCause()); // the cause: a constructor's exception
         }
+        if (connections != null && app instanceof WebSocketAppAdapter) {
+            throw new BootFailure(ExitCode.BAD_CONFIG, "server_mode is base but the app is a WebSocketApp: base mode"
+                    + " serves no WebSocket (its pushes reach other workers' connections through the reactor);"
+                    + " use server_mode=process (docs/OPERATIONS.md, \"Base mode\")");
+        }
+        List<ReactorPeer> peers = connections != null ? List.of() : linkToReactors(context);
+        WorkerLoop loop;
+        try {
+            loop = new WorkerLoop(context, app, peers, connections);
+        } catch (WorkerLoop.ListenFailure e) {
+            throw e.failure;
+        } catch (IOException e) {
+            throw new BootFailure(ExitCode.BOOT_FAILED, "cannot start the worker loop: " + e.getMessage());
+        }
+        try {
+            app.onWorkerStart(loop.server(), context.args().slot());
+        } catch (RuntimeException e) {
+            throw new BootFailure(ExitCode.BOOT_FAILED, "onWorkerStart threw " + e, e);
+        }
+        loop.announceReady();
+        return new Worker(loop);
+    }
+
+    private static List<ReactorPeer> linkToReactors(ChildContext context) throws BootFailure {
         List<ReactorPeer> peers = new ArrayList<>();
         int slot = context.args().slot();
         // the secret proves to the reactor that the manager started this worker (LinkGuard)
@@ -58,25 +92,19 @@ final class Worker extends AppLoopRole {
         } catch (IOException e) {
             throw new BootFailure(ExitCode.BOOT_FAILED, "cannot link to the reactor: " + e.getMessage());
         }
-        WorkerLoop loop;
-        try {
-            loop = new WorkerLoop(context, app, peers);
-        } catch (IOException e) {
-            throw new BootFailure(ExitCode.BOOT_FAILED, "cannot start the worker loop: " + e.getMessage());
-        }
-        try {
-            app.onWorkerStart(loop.server(), slot);
-        } catch (RuntimeException e) {
-            throw new BootFailure(ExitCode.BOOT_FAILED, "onWorkerStart threw " + e, e);
-        }
-        loop.announceReady();
-        return new Worker(loop);
+        return peers;
     }
 
     /** The reactor threads learn READY before the manager does. */
     @Override
     public void beforeReady() throws IOException {
         loop.flushDirty();
+    }
+
+    /** Base mode: the addresses this worker listens on, which the manager shows as the server's. */
+    @Override
+    public String readyText() {
+        return loop.readyText();
     }
 
     @Override

@@ -16,6 +16,8 @@ import drover.common.payload.PayloadStores;
 import drover.common.process.ChildContext;
 import drover.common.process.ExitCode;
 import drover.common.process.HeapTrim;
+import drover.common.process.BootFailure;
+import drover.common.process.LocalLink;
 import drover.common.session.SessionId;
 import drover.worker.api.DroverApp;
 import drover.worker.http.ProtocolRouterApp;
@@ -60,17 +62,26 @@ final class WorkerLoop implements LoopRole, AppLoop {
     private final Consumer<WorkerTimers.Timer> timerCallback; // made once: the loop turns without allocating
     private final WorkerTasks tasks;
     private final List<ReactorPeer> dirty = new ArrayList<>();
+    /** server_mode=base: this worker's own connections, in place of the reactor links; else null. */
+    private final LocalLink local;
     private long stopDeadline;
     private boolean reading = true;
     private long turnMillis; // when this loop turn's packets arrived; 0 until its first packet
     private ExitCode exitCode = ExitCode.OK;
 
     WorkerLoop(ChildContext context, DroverApp app, List<ReactorPeer> peers) throws IOException {
+        this(context, app, peers, null);
+    }
+
+    /** @param connections server_mode=base: opens this worker's own listeners on its loop (peers is then empty) */
+    WorkerLoop(ChildContext context, DroverApp app, List<ReactorPeer> peers, LocalLink.Opener connections)
+            throws IOException {
         this.context = context;
         this.app = app;
         this.peers = peers;
         this.loop = new EventLoop("worker loop");
         this.timers = new WorkerTimers(loop.timers());
+        this.local = connections == null ? null : openConnections(connections);
         for (ReactorPeer peer : peers) {
             peer.register(loop.register(peer.channel(), SelectionKey.OP_READ, new PeerHandler(peer)));
             peer.deliverTo((header, payload) -> onFrame(peer, header, payload));
@@ -106,6 +117,30 @@ final class WorkerLoop implements LoopRole, AppLoop {
         // libraries that look things up through the context class loader must find the app's classes;
         // the virtual threads of worker_mode=virtual inherit it from this thread, which starts them
         Thread.currentThread().setContextClassLoader(AppLoader.classLoaderOf(app));
+    }
+
+    // the connections' frames come as calls; the peer-less onFrame has no DRAIN to mark
+    private LocalLink openConnections(LocalLink.Opener connections) throws IOException {
+        try {
+            return connections.open(loop, (header, payload) -> onFrame(null, header, payload));
+        } catch (BootFailure e) {
+            throw new ListenFailure(e);
+        }
+    }
+
+    /** Base mode could not bind its listeners: the boot fails with LISTEN_FAILED (Worker.boot). */
+    static final class ListenFailure extends IOException {
+        final BootFailure failure;
+
+        ListenFailure(BootFailure failure) {
+            super(failure.getMessage());
+            this.failure = failure;
+        }
+    }
+
+    /** For READY: the addresses this worker listens on itself (base mode), else nothing. */
+    String readyText() {
+        return local == null ? "" : local.describeBound();
     }
 
     @Override
@@ -158,6 +193,9 @@ final class WorkerLoop implements LoopRole, AppLoop {
             if (loop.state() == LoopState.RUNNING) {
                 loop.moveTo(LoopState.STOPPING);
                 stopDeadline = System.nanoTime() + context.config().maxWaitTime().toNanos();
+                if (local != null) {
+                    local.drain(); // the new worker (a reload) or nobody (a stop) takes new connections
+                }
                 invoker.workerExit();
             }
         });
@@ -184,12 +222,13 @@ final class WorkerLoop implements LoopRole, AppLoop {
                 return false;
             }
         }
-        return invoker.runner().inFlight() == 0 && tasks.client().outstanding() == 0 && loop.inboxEmpty();
+        return invoker.runner().inFlight() == 0 && tasks.client().outstanding() == 0 && loop.inboxEmpty()
+                && (local == null || local.isEmpty());
     }
 
     /** Whether the session's reactor thread is one this worker is linked to (any thread may ask). */
     boolean reaches(long sessionId) {
-        return SessionId.thread(sessionId) < context.config().reactorNum() && peerIndex(sessionId) < peers.size();
+        return local != null || SessionId.thread(sessionId) < context.config().reactorNum() && peerIndex(sessionId) < peers.size();
     }
 
     // peers are in (reactor, thread) order, reactor_num threads per reactor process
@@ -199,6 +238,10 @@ final class WorkerLoop implements LoopRole, AppLoop {
 
     /** Queues a frame to the reactor thread that owns the session. Loop thread only. */
     boolean queue(FrameType type, int flags, long sessionId, byte[] payload) {
+        if (local != null) { // base mode: straight to the connection, on this thread
+            local.fromWorker(type, flags, sessionId, ByteBuffer.wrap(payload));
+            return true;
+        }
         if (!reaches(sessionId)) {
             return false;
         }
@@ -212,9 +255,13 @@ final class WorkerLoop implements LoopRole, AppLoop {
      * by reference (ReactorPeer.append). Its position is put back. Loop thread only.
      */
     void queue(FrameType type, int flags, long sessionId, ByteBuffer payload) {
-        ReactorPeer peer = peers.get(peerIndex(sessionId));
         int position = payload.position();
         try {
+            if (local != null) { // base mode: straight to the connection, on this thread
+                local.fromWorker(type, flags, sessionId, payload);
+                return;
+            }
+            ReactorPeer peer = peers.get(peerIndex(sessionId));
             if (peer.append(type, flags, sessionId, context.args().slot(), payload)) {
                 dirty.add(peer);
             }
@@ -360,7 +407,11 @@ final class WorkerLoop implements LoopRole, AppLoop {
                 sessions.closed(session);
                 invoker.close(session);
             }
-            case DRAIN -> peer.markDrained();
+            case DRAIN -> {
+                if (peer != null) {
+                    peer.markDrained();
+                }
+            }
             case SEND_FAILED -> invoker.sendFailed(session, StandardCharsets.UTF_8.decode(payload).toString());
             case BUFFER_FULL -> invoker.bufferFull(session);
             case BUFFER_EMPTY -> invoker.bufferEmpty(session);
@@ -397,6 +448,9 @@ final class WorkerLoop implements LoopRole, AppLoop {
 
     /** Graceful end: read what already arrived, run onWorkerStop, and write the last replies. */
     private void finish() throws IOException {
+        if (local != null) {
+            local.closeAll(); // what max_wait_time left open; their onClose runs before onWorkerStop
+        }
         if (exitCode == ExitCode.OK) { // a stop, not a lost link
             invoker.workerStop();
             timers.clear(); // pending timers do not hold the worker up (Swoole's would, until cleared)

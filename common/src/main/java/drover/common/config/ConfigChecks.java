@@ -42,6 +42,7 @@ final class ConfigChecks {
         httpPacketFits();
         heartbeat();
         proxyListeners();
+        baseMode();
     }
 
     // A length field that ends beyond the largest allowed packet could never be read.
@@ -145,6 +146,35 @@ final class ConfigChecks {
             throw new ConfigException(Setting.REACTOR_PROCESSES.key() + " " + config.reactorProcesses() + " (from "
                     + settings.source(Setting.REACTOR_PROCESSES) + ") with port 0 in " + Setting.LISTEN.key() + " (from "
                     + settings.source(Setting.LISTEN) + "): expected fixed ports when several reactor processes share them");
+        }
+    }
+
+    // Base mode serves plain TCP and HTTP/1.1 on each worker's own loop; what needs the reactor process
+    // (TLS, the PROXY header, task workers, virtual-thread callbacks) is refused rather than half served.
+    private void baseMode() throws ConfigException {
+        if (!config.baseMode()) {
+            return;
+        }
+        String listen = Setting.LISTEN.key() + " (from " + settings.source(Setting.LISTEN) + ")";
+        String unsupported = null;
+        if (config.listeners().stream().anyMatch(ListenerSpec::tls)) {
+            unsupported = listen + " has a TLS listener";
+        } else if (config.listeners().stream().anyMatch(ListenerSpec::proxy)) {
+            unsupported = listen + " has a /proxy listener";
+        } else if (config.listen().stream().anyMatch(address -> address.port() == 0)) {
+            unsupported = listen + " has port 0, which would give each worker a port of its own";
+        } else if (config.taskWorkerNum() > 0) {
+            unsupported = Setting.TASK_WORKER_NUM.key() + " is " + config.taskWorkerNum() + " (from "
+                    + settings.source(Setting.TASK_WORKER_NUM) + ")";
+        } else if (config.workerMode() != WorkerMode.LOOP) {
+            unsupported = Setting.WORKER_MODE.key() + " is " + config.workerMode().label() + " (from "
+                    + settings.source(Setting.WORKER_MODE) + ")";
+        }
+        if (unsupported != null) {
+            throw new ConfigException(Setting.SERVER_MODE.key() + " is base (from " + settings.source(Setting.SERVER_MODE)
+                    + ") but " + unsupported + ": base mode serves plain TCP and HTTP/1.1 listeners with"
+                    + " fixed ports, worker_mode=loop and no task workers; use server_mode=process for this"
+                    + " (docs/OPERATIONS.md, \"Base mode\")");
         }
     }
 }

@@ -24,6 +24,7 @@ public final class DroverConfig {
     private final int workerNum;
     private final int reactorNum;
     private final int reactorProcesses;
+    private final ServerMode serverMode;
     private final Path runDir;
     private final Optional<Path> logFile;
     private final boolean daemonize;
@@ -86,6 +87,7 @@ public final class DroverConfig {
         workerNum = settings.integer(Setting.WORKER_NUM, 1, 1024);
         reactorNum = settings.integer(Setting.REACTOR_NUM, 1, 64);
         reactorProcesses = settings.integer(Setting.REACTOR_PROCESSES, 1, 64);
+        serverMode = settings.choice(Setting.SERVER_MODE, ServerMode.class);
         runDir = settings.path(Setting.RUN_DIR);
         logFile = settings.optionalPath(Setting.LOG_FILE);
         daemonize = settings.bool(Setting.DAEMONIZE);
@@ -191,6 +193,12 @@ public final class DroverConfig {
 
     /** How many reactor processes share the listeners (SO_REUSEPORT when more than one). */
     public int reactorProcesses() { return reactorProcesses; }
+
+    /** server_mode: whether a reactor process owns the client sockets, or each worker (base). */
+    public ServerMode serverMode() { return serverMode; }
+
+    /** server_mode=base: no reactor process; workers bind the listeners themselves. */
+    public boolean baseMode() { return serverMode == ServerMode.BASE; }
 
     public int reactorNum() { return reactorNum; }
 

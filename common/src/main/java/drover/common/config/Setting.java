@@ -20,6 +20,10 @@ public enum Setting {
     REACTOR_NUM("reactor_num", () -> String.valueOf(cores(64)), "number of CPU cores (at most 64)",
             "integer 1..64",
             "Reactor threads per reactor process; each one owns a share of the connections."),
+    SERVER_MODE("server_mode", "process",
+            "process or base",
+            "Who owns the client sockets: a reactor process that hands packets to the workers (process), or"
+                    + " each worker itself, binding every listener with SO_REUSEPORT (base, Swoole's SWOOLE_BASE)."),
     REACTOR_PROCESSES("reactor_processes", "1",
             "integer 1..64",
             "Reactor processes; more than one share each listening port with SO_REUSEPORT and split the connections."),

@@ -17,6 +17,7 @@ final class SettingText {
             case WORKER_NUM -> Integer.toString(config.workerNum());
             case REACTOR_NUM -> Integer.toString(config.reactorNum());
             case REACTOR_PROCESSES -> Integer.toString(config.reactorProcesses());
+            case SERVER_MODE -> config.serverMode().label();
             case RUN_DIR -> config.runDir().toString();
             case LOG_FILE -> config.logFile().map(Path::toString).orElse("");
             case DAEMONIZE -> Boolean.toString(config.daemonize());

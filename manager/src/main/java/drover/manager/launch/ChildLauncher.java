@@ -37,7 +37,7 @@ public interface ChildLauncher {
             String main = switch (slot.role()) {
                 case REACTOR -> "drover.reactor.ReactorMain";
                 case TASK_WORKER -> "drover.worker.task.TaskWorkerMain";
-                default -> "drover.worker.WorkerMain";
+                default -> config.baseMode() ? "drover.base.BaseMain" : "drover.worker.WorkerMain";
             };
             command.addAll(List.of("-cp", JvmFlags.classPath(home, config, slot.role()), main,
                     "--run-dir", runDir.dir().toString(),

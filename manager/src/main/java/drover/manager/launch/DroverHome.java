@@ -67,7 +67,7 @@ public record DroverHome(Path dir) {
 
     /** Null when every module is built, else what is missing. */
     public String missingJars() {
-        for (String module : new String[] {"reactor", "worker"}) {
+        for (String module : new String[] {"reactor", "worker", "base"}) {
             Path jar = moduleJar(module);
             if (!Files.isRegularFile(jar)) {
                 return jar + " is missing: build Drover first (./mvnw -DskipTests package)";

@@ -100,13 +100,18 @@ public final class JvmFlags {
      * workers' flags: a JVM started with other flags would find it does not match.
      */
     static boolean sharesWorkersAotCache(DroverConfig config, ProcessRole role) {
+        if (config.baseMode() && role == ProcessRole.WORKER) {
+            return false; // a base worker runs another class path and main than the cache was trained on
+        }
         return role == ProcessRole.WORKER
                 || role == ProcessRole.TASK_WORKER && config.taskWorkerJvmOptions().equals(config.workerJvmOptions());
     }
 
     /**
      * Workers and task workers: C1 only, for a fast spawn (docs/benchmarks-history.md, "Worker spawn
-     * and the AOT cache"); a small initial heap that grows to worker_heap_max.
+     * and the AOT cache"); a small initial heap that grows to worker_heap_max. server_mode=base workers
+     * too, though they do the reactor's I/O: with C2 they spent 11-74 us of CPU per HTTP request on a
+     * loaded machine, against 15-16 us with C1 only (docs/benchmarks-history.md, "Base mode").
      */
     private static List<String> worker(DroverHome home, DroverConfig config) {
         List<String> flags = common(home, config);
@@ -142,7 +147,8 @@ public final class JvmFlags {
      * built for one setting is never offered to workers started with the other.
      */
     public static String classPath(DroverHome home, DroverConfig config, ProcessRole role) {
-        String own = home.classPath(role == ProcessRole.REACTOR ? "reactor" : "worker");
+        String own = home.classPath(role == ProcessRole.REACTOR ? "reactor"
+                : role == ProcessRole.WORKER && config.baseMode() ? "base" : "worker");
         return chronicle(config) ? own + File.pathSeparator + home.classPath(CHRONICLE) : own;
     }
 

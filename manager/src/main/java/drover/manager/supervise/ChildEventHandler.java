@@ -80,6 +80,9 @@ final class ChildEventHandler {
             keeper.fillEmptyWorkerSlots();
             return;
         }
+        if (config.baseMode() && child.slot().role() == ProcessRole.WORKER && !ready.detail().isEmpty()) {
+            phases.listening(ready.detail()); // base mode: each worker binds every listener, and says where
+        }
         if (keeper.swapTookReady(child)) {
             return;
         }

@@ -36,7 +36,7 @@ final class Children {
     private final Consumer<SupervisorEvent> post;
 
     Children(DroverConfig config, ChildLauncher launcher, ManagerClock clock, Consumer<SupervisorEvent> post) {
-        this.reactors = new Child[config.reactorProcesses()];
+        this.reactors = new Child[config.baseMode() ? 0 : config.reactorProcesses()]; // base: workers listen
         this.runDir = new RunDir(config.runDir());
         this.launcher = launcher;
         this.clock = clock;

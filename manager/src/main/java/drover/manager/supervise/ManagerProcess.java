@@ -88,7 +88,8 @@ public final class ManagerProcess {
             cleanUp(runDir, pidFile);
             return ExitCode.BAD_CONFIG;
         }
-        AotCache aot = config.aotCache() ? new AotCache(config.aotCacheDir(), ChildLauncher.javaCommand(),
+        // base workers run another main and class path than the cache is trained on (JvmFlags)
+        AotCache aot = config.aotCache() && !config.baseMode() ? new AotCache(config.aotCacheDir(), ChildLauncher.javaCommand(),
                 JvmFlags.classPath(home, config, ProcessRole.WORKER), appJar, runDir.dir(), JvmFlags.of(home, config, ProcessRole.WORKER)) : null;
         Supervisor supervisor = new Supervisor(config, ChildLauncher.jvm(home, runDir, config, aot, appJar), appJars);
         AppMetricsBoard metrics = new AppMetricsBoard();

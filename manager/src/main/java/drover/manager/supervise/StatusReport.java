@@ -22,6 +22,7 @@ final class StatusReport {
                 .field("state", s.phase().label())
                 .field("started_at", s.startedAt().toString())
                 .end();
+        json.field("server_mode", s.serverMode());
         json.field("listen", s.listening());
         json.beginArray("reactors");
         for (int r = 0; r < s.reactorCount(); r++) {
@@ -50,8 +51,8 @@ final class StatusReport {
 
     static String table(Supervisor s) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("manager  pid %d  %s  since %s  listening on %s%n", ProcessHandle.current().pid(),
-                s.phase().label(), s.startedAt(), s.listening()));
+        out.append(String.format("manager  pid %d  %s  since %s  listening on %s  server_mode %s%n",
+                ProcessHandle.current().pid(), s.phase().label(), s.startedAt(), s.listening(), s.serverMode()));
         out.append(String.format("%-10s %-4s %-8s %-11s %-4s %-10s %-8s %-8s %s%n",
                 "ROLE", "ID", "PID", "STATE", "GEN", "REQUESTS", "RESTARTS", "RECYCLES", "STARTED"));
         for (int r = 0; r < s.reactorCount(); r++) {

@@ -101,7 +101,9 @@ final class Supervisor {
     /** Spawns the reactors and the task workers; the workers follow once every reactor listens. */
     void start() {
         Log.info("starting: " + config.workerNum() + " workers, " + config.taskWorkerNum() + " task workers, "
-                + config.reactorProcesses() + " reactor process(es) of " + config.reactorNum() + " threads, listen "
+                + (config.baseMode() ? "no reactor (server_mode=base)"
+                        : config.reactorProcesses() + " reactor process(es) of " + config.reactorNum() + " threads")
+                + ", listen "
                 + config.listen().stream().map(Object::toString).collect(Collectors.joining(", "))
                 + ", run_dir " + config.runDir());
         for (int r = 0; r < children.reactorCount(); r++) {
@@ -109,6 +111,9 @@ final class Supervisor {
         }
         for (int t = 0; t < keeper.slotCount(ProcessRole.TASK_WORKER); t++) { // they need no reactor: they start alongside
             keeper.fill(new Slot(ProcessRole.TASK_WORKER, t));
+        }
+        if (children.reactorCount() == 0) { // server_mode=base: the workers listen themselves
+            keeper.fillEmptyWorkerSlots();
         }
     }
 
@@ -272,6 +277,11 @@ final class Supervisor {
 
     Instant startedAt() {
         return startedAt;
+    }
+
+    /** server_mode's label: process or base. */
+    String serverMode() {
+        return config.serverMode().label();
     }
 
     String listening() {

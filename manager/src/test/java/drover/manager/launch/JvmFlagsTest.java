@@ -1,8 +1,10 @@
 package drover.manager.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import drover.common.config.ConfigLoader;
 import drover.common.config.DroverConfig;
 import drover.common.link.ProcessRole;
 import java.io.IOException;
@@ -10,19 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** Every JVM Drover starts gets the footprint flags; the operator's options come after them. */
+/**
+ * Which jars and flags a child gets: every JVM Drover starts gets the footprint flags, the operator's
+ * options come after them, and in server_mode=base a worker runs the base module's jars, without the
+ * AOT cache.
+ */
 class JvmFlagsTest {
     private static final DroverHome HOME = new DroverHome(Path.of("drover-home"));
 
-    private static DroverConfig config(String... settings) throws Exception {
-        Properties properties = new Properties();
-        for (String setting : settings) {
-            properties.setProperty(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
-        }
-        return DroverConfig.fromProperties(properties, "test");
+    private static DroverConfig config(String... sets) throws Exception {
+        return ConfigLoader.load(null, null, List.of(sets));
     }
 
     @Test
@@ -42,6 +43,7 @@ class JvmFlagsTest {
         assertEquals(List.of("-Xms8m"), initialHeaps(JvmFlags.of(HOME, config, ProcessRole.REACTOR)));
         assertEquals(List.of("-Xms8m"), initialHeaps(JvmFlags.of(HOME, config, ProcessRole.WORKER)));
         assertEquals(List.of("-Xms8m"), initialHeaps(JvmFlags.of(HOME, config, ProcessRole.TASK_WORKER)));
+        assertEquals(List.of("-Xms8m"), initialHeaps(JvmFlags.of(HOME, config("server_mode=base"), ProcessRole.WORKER)));
     }
 
     @Test
@@ -62,6 +64,21 @@ class JvmFlagsTest {
         assertTrue(line.endsWith(")"), line);
         List<String> flags = Arrays.asList(line.substring("local manager_flags=(".length(), line.length() - 1).split(" +"));
         assertEquals(JvmFlags.manager(), flags, "scripts/lib/java.sh and JvmFlags.manager() differ");
+    }
+
+    @Test
+    void aProcessModeWorkerRunsTheWorkerJarsAndSharesTheAotCache() throws Exception {
+        DroverConfig process = config();
+        assertEquals(HOME.classPath("worker"), JvmFlags.classPath(HOME, process, ProcessRole.WORKER));
+        assertTrue(JvmFlags.sharesWorkersAotCache(process, ProcessRole.WORKER));
+    }
+
+    @Test
+    void aBaseModeWorkerRunsTheBaseJarsWithoutTheAotCache() throws Exception {
+        DroverConfig base = config("server_mode=base");
+        assertEquals(HOME.classPath("base"), JvmFlags.classPath(HOME, base, ProcessRole.WORKER));
+        assertFalse(JvmFlags.sharesWorkersAotCache(base, ProcessRole.WORKER));
+        assertTrue(JvmFlags.of(HOME, base, ProcessRole.WORKER).contains("-XX:TieredStopAtLevel=1"), "C1 only, as workers");
     }
 
     private static List<String> initialHeaps(List<String> flags) {

@@ -48,6 +48,12 @@ public final class HttpLayer implements ProtocolLayer {
     private boolean draining;
     /** A request came on this connection: a connection taken from the backlog at a stop is not idle before its first. */
     private boolean served;
+    /**
+     * A drain closes an idle keep-alive connection at once (process mode: the reactor's stop). False in
+     * server_mode=base, where every retiring worker drains: closing an idle connection races the
+     * client's next request on it, which would fail; the next request gets Connection: close instead.
+     */
+    private final boolean closesIdleOnDrain;
 
     /**
      * @param outputCeiling the most bytes a connection's output may hold, a response under way
@@ -61,6 +67,13 @@ public final class HttpLayer implements ProtocolLayer {
     /** @param webSocket how upgraded connections behave; null: no WebSocket, an upgrade request is plain HTTP */
     public HttpLayer(HttpLimits limits, long outputCeiling, HttpDate dates, LongSupplier nanoClock,
                      WebSocketPolicy webSocket) {
+        this(limits, outputCeiling, dates, nanoClock, webSocket, true);
+    }
+
+    /** @param closesIdleOnDrain whether a drain closes an idle keep-alive connection now (else after its next request) */
+    public HttpLayer(HttpLimits limits, long outputCeiling, HttpDate dates, LongSupplier nanoClock,
+                     WebSocketPolicy webSocket, boolean closesIdleOnDrain) {
+        this.closesIdleOnDrain = closesIdleOnDrain;
         this.upgrades = webSocket == null ? null : new UpgradeGate(webSocket, outputCeiling);
         this.framer = new HttpFramer(limits, nanoClock);
         this.outputCeiling = outputCeiling;
@@ -164,7 +177,7 @@ public final class HttpLayer implements ProtocolLayer {
     // Idle: a request came and was answered, none is in flight, begun or held back, and the framer is
     // still open (once closed, the worker closes after the last response itself).
     private void closeIfIdle() throws IOException {
-        if (draining && served && !held && context.messagesInFlight() == 0 && framer.wantsInput() && !framer.requestUnderWay()) {
+        if (closesIdleOnDrain && draining && served && !held && context.messagesInFlight() == 0 && framer.wantsInput() && !framer.requestUnderWay()) {
             context.closeAfterOutput();
         }
     }

@@ -47,6 +47,23 @@ class HttpLayerDrainTest {
     }
 
     @Test
+    void inBaseModeAnIdleKeepAliveConnectionStaysOpenForItsLastRequest() throws Exception {
+        ProtocolStack base = new ProtocolStack(
+                List.of(new HttpLayer(LIMITS, 5000, new HttpDate(), clock, null, false)), port);
+        port.countInFlight = true;
+        base.input(ascii(GET));
+        port.messagesInFlight--;
+        base.responseEnded();
+        assertTrue(base.drain());
+        assertFalse(port.closing, "closing it now would race the client's next request on it");
+        base.input(ascii(GET));
+        assertFalse(keepAlive(1), "its next request is its last: answered with Connection: close");
+        port.messagesInFlight--;
+        base.responseEnded();
+        assertFalse(port.closing, "nor closed after a response: the worker closes after the last one");
+    }
+
+    @Test
     void aConnectionWithARequestInFlightEndsAfterItsResponse() throws Exception {
         port.countInFlight = true;
         stack.input(ascii(GET));
