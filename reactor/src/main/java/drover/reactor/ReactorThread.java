@@ -41,8 +41,6 @@ import java.util.function.Consumer;
  */
 final class ReactorThread implements Runnable, ConnectionHost, ConnectionAdopter, LoopRole {
     private static final long HEAP_TRIM_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** How often a draining thread looks whether every connection has closed. */
-    private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final int reactorId;
     private final int threadId;
@@ -68,9 +66,7 @@ final class ReactorThread implements Runnable, ConnectionHost, ConnectionAdopter
     private final BufferPool buffers = new BufferPool(ClientInput.INITIAL, 8 << 20, 32 << 20);
     private Acceptor acceptor;
     private long sequence;
-    private long stopDeadline;
-    /** The stop's reading window is over: connections are read no more (set once, by endReading). */
-    private boolean readingEnded;
+    private final StopSequence stopSequence;
 
     ReactorThread(int reactorId, int threadId, int generation, DroverConfig config,
                   ServerSocketChannel linkServer, ConnectionQuota quota) throws IOException {
@@ -95,6 +91,7 @@ final class ReactorThread implements Runnable, ConnectionHost, ConnectionAdopter
         this.router = new WorkerRouter(threadId, config, payloadStore, buffers, counters, linkGuard, sessions,
                 () -> loop.state() != LoopState.RUNNING, AccessLog.of(config));
         sessions.routeThrough(router);
+        this.stopSequence = new StopSequence(loop, sessions, router, config.maxWaitTime());
         loop.register(linkServer, SelectionKey.OP_ACCEPT, new LinkAcceptor());
         if (!config.heartbeatCheckInterval().isZero()) {
             timers.repeat(config.heartbeatCheckInterval().toNanos(), this::checkHeartbeats);
@@ -172,70 +169,15 @@ final class ReactorThread implements Runnable, ConnectionHost, ConnectionAdopter
         return result;
     }
 
-    /**
-     * Server stop, first step: take the connections in the listen backlog, close the listeners, and
-     * read the clients on for the reading window (half of max_wait_time, less once every connection
-     * closed) while they end: HTTP ones after their next response (Connection: close), idle ones at
-     * once, the others when the app ends them (onDrain). Then {@link #endReading}.
-     */
+    /** Server stop, first step: the drain (StopSequence.drain). */
     void drain() {
-        execute(() -> {
-            if (acceptor != null) {
-                acceptor.stopAfterBacklog();
-            }
-            if (loop.state() != LoopState.RUNNING) {
-                return;
-            }
-            loop.moveTo(LoopState.DRAINING);
-            for (ClientConnection c : sessions.copy()) {
-                drainConnection(c);
-            }
-            long window = config.maxWaitTime().toNanos() / 2;
-            timers.schedule(window, this::endReading);
-            watchDrainedSessions();
-        });
-    }
-
-    private void drainConnection(ClientConnection connection) {
-        try {
-            connection.drain();
-        } catch (IOException e) {
-            sessions.close(connection, CloseReason.of(e));
-        }
-    }
-
-    // Ends the reading window early once every connection has closed.
-    private void watchDrainedSessions() {
-        if (readingEnded) {
-            return;
-        }
-        if (sessions.isEmpty()) {
-            endReading();
-        } else {
-            timers.schedule(DRAIN_CHECK_NANOS, this::watchDrainedSessions);
-        }
-    }
-
-    /**
-     * The stop's reading window is over: no new packet is read, and every worker is told (DRAIN,
-     * after the packets already queued) that nothing more will come, so it can finish what it holds
-     * and exit. Replies keep flowing back to clients until stop().
-     */
-    private void endReading() {
-        if (readingEnded) {
-            return;
-        }
-        readingEnded = true;
-        for (ClientConnection c : sessions.all()) {
-            c.pauseReading(null);
-        }
-        router.drainWorkers(0, false);
+        execute(() -> stopSequence.drain(acceptor));
     }
 
     /** Reading never resumes: the stop's reading window is over. */
     @Override
     public boolean isDraining() {
-        return readingEnded;
+        return stopSequence.readingEnded();
     }
 
     @Override
@@ -245,20 +187,7 @@ final class ReactorThread implements Runnable, ConnectionHost, ConnectionAdopter
 
     /** Server stop, last step: flush what clients are owed (bounded by max_wait_time), close everything. */
     void stop() {
-        execute(() -> {
-            endReading(); // when the reading window was cut short (a worker killed at its deadline)
-            if (loop.state() == LoopState.RUNNING || loop.state() == LoopState.DRAINING) {
-                loop.moveTo(LoopState.STOPPING);
-            }
-            stopDeadline = System.nanoTime() + config.maxWaitTime().toNanos();
-            for (ClientConnection c : sessions.copy()) {
-                try {
-                    c.closeAfterOutput();
-                } catch (IOException e) {
-                    sessions.close(c, CloseReason.of(e));
-                }
-            }
-        });
+        execute(stopSequence::stop);
     }
 
     /**
@@ -305,7 +234,7 @@ final class ReactorThread implements Runnable, ConnectionHost, ConnectionAdopter
     /** Every client has had what it was owed, or max_wait_time passed. */
     @Override
     public boolean doneStopping(long now) {
-        return sessions.isEmpty() || now - stopDeadline > 0;
+        return stopSequence.done(now);
     }
 
     // ---- clients ----
@@ -326,8 +255,8 @@ final class ReactorThread implements Runnable, ConnectionHost, ConnectionAdopter
                 accept(channel, spec);
                 return;
             }
-            if (loop.state() == LoopState.DRAINING && !readingEnded) {
-                drainConnection(accept(channel, spec)); // from the backlog, taken as the stop began
+            if (loop.state() == LoopState.DRAINING && !stopSequence.readingEnded()) {
+                stopSequence.drainConnection(accept(channel, spec)); // from the backlog, taken as the stop began
                 return;
             }
         } catch (IOException e) {

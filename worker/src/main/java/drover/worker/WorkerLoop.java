@@ -4,8 +4,6 @@ import drover.common.buffer.BufferPool;
 import drover.common.frame.FrameFormatException;
 import drover.common.frame.FrameHeader;
 import drover.common.frame.FrameType;
-import drover.common.frame.WebSocketWire;
-import drover.common.link.LinkInput;
 import drover.common.log.Log;
 import drover.common.loop.EventLoop;
 import drover.common.loop.IoHandler;
@@ -26,8 +24,6 @@ import drover.worker.task.TaskClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,10 +51,7 @@ final class WorkerLoop implements LoopRole, AppLoop {
     private final SessionTable sessions = new SessionTable();
     private final WorkerTimers timers;
     private final CallbackInvoker invoker;
-    /** HTTP and packet listeners at once: routes each session to its app; else null. */
-    private final ProtocolRouterApp protocolRouter;
-    /** The app is a WebSocketApp: its sessions' DATA may be WebSocket messages. */
-    private final boolean webSocketApp;
+    private final ReactorFrames frames;
     private final Consumer<WorkerTimers.Timer> timerCallback; // made once: the loop turns without allocating
     private final WorkerTasks tasks;
     private final List<ReactorPeer> dirty = new ArrayList<>();
@@ -66,7 +59,6 @@ final class WorkerLoop implements LoopRole, AppLoop {
     private final LocalLink local;
     private long stopDeadline;
     private boolean reading = true;
-    private long turnMillis; // when this loop turn's packets arrived; 0 until its first packet
     private ExitCode exitCode = ExitCode.OK;
 
     WorkerLoop(ChildContext context, DroverApp app, List<ReactorPeer> peers) throws IOException {
@@ -97,9 +89,10 @@ final class WorkerLoop implements LoopRole, AppLoop {
         this.server = new ServerHandle(this, context.args().slot(), context.config(), context.control(),
                 maxPayload, sessions, timers, vitals, runner, tasks);
         this.invoker = new CallbackInvoker(app, server, runner);
-        this.protocolRouter = app instanceof ProtocolRouterApp router ? router : null;
-        this.webSocketApp = app instanceof WebSocketAppAdapter
+        ProtocolRouterApp protocolRouter = app instanceof ProtocolRouterApp router ? router : null;
+        boolean webSocketApp = app instanceof WebSocketAppAdapter
                 || (protocolRouter != null && protocolRouter.http() instanceof WebSocketAppAdapter);
+        this.frames = new ReactorFrames(sessions, invoker, server, tasks, vitals, protocolRouter, webSocketApp);
         if (webSocketApp) {
             tasks.client().relayWebSockets(new TaskWorkerRelay(server.webSocketConnections()));
         }
@@ -306,7 +299,7 @@ final class WorkerLoop implements LoopRole, AppLoop {
     @Override
     public void beforeSelect() throws IOException {
         flushDirty();
-        turnMillis = 0; // read again at this turn's first packet
+        frames.newTurn();
     }
 
     @Override
@@ -364,77 +357,7 @@ final class WorkerLoop implements LoopRole, AppLoop {
     }
 
     private void onFrame(ReactorPeer peer, FrameHeader header, ByteBuffer payload) {
-        long session = header.sessionId();
-        switch (header.type()) {
-            case DATA -> {
-                if (webSocketApp && payload.hasRemaining()
-                        && (payload.get(payload.position()) & WebSocketWire.MESSAGE_MARK) != 0) {
-                    // a message proves its connection established, also to a new worker that got it
-                    // before the reactor's notice (queued for it behind the messages already waiting)
-                    server.webSocketConnections().opened(session);
-                }
-                vitals.countRequest();
-                sessions.received(session, turnMillis());
-                invoker.receive(session, payload);
-            }
-            case CONNECT -> {
-                if ((header.flags() & FrameType.NOTICE_FLAG) != 0) { // a WebSocket established, on any worker
-                    server.webSocketConnections().opened(session);
-                    tasks.client().webSocketNotice(FrameType.CONNECT, session);
-                    return;
-                }
-                if (protocolRouter != null && (header.flags() & FrameType.HTTP_SESSION_FLAG) != 0) {
-                    protocolRouter.markHttp(session); // before any of its callbacks is queued
-                }
-                sessions.connected(session, header.flags(), payload, Instant.now());
-                invoker.connect(session);
-            }
-            case CLOSE -> {
-                if ((header.flags() & FrameType.NOTICE_FLAG) != 0) { // a WebSocket ended; another worker's onClose
-                    server.webSocketConnections().ended(session);
-                    tasks.client().webSocketNotice(FrameType.CLOSE, session);
-                    return;
-                }
-                if ((header.flags() & FrameType.WEBSOCKET_FLAG) != 0) { // before onClose is queued: it reads the status
-                    server.webSocketConnections().endedWith(session, payload);
-                    tasks.client().webSocketNotice(FrameType.CLOSE, session);
-                    if (protocolRouter != null) { // a WebSocket's end may follow its HTTP close (an accept too late)
-                        protocolRouter.markHttp(session);
-                    }
-                } else { // closed before the reactor took this worker's accept: no longer established here either
-                    server.webSocketConnections().ended(session);
-                }
-                sessions.closed(session);
-                invoker.close(session);
-            }
-            case DRAIN -> {
-                if (peer != null) {
-                    peer.markDrained();
-                }
-            }
-            case SEND_FAILED -> invoker.sendFailed(session, StandardCharsets.UTF_8.decode(payload).toString());
-            case BUFFER_FULL -> invoker.bufferFull(session);
-            case BUFFER_EMPTY -> invoker.bufferEmpty(session);
-            case SESSION_DRAIN -> invoker.drain(session);
-            case PIPE_MESSAGE -> {
-                int from = payload.getInt();
-                invoker.pipeMessage(from, bytes(payload));
-            }
-            default -> Log.warn("unexpected " + header.type() + " frame from the reactor");
-        }
-    }
-
-    /** The clock, read once per loop turn rather than per packet. */
-    private long turnMillis() {
-        if (turnMillis == 0) {
-            turnMillis = System.currentTimeMillis();
-        }
-        return turnMillis;
-    }
-
-    // a large payload was joined into an array of its own: hand that over rather than copy it again
-    private static byte[] bytes(ByteBuffer payload) {
-        return LinkInput.bytes(payload);
+        frames.onFrame(peer, header, payload);
     }
 
     /** Writes everything queued so far (the HELLO and READY frames at boot). */
