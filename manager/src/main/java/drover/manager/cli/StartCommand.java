@@ -59,7 +59,7 @@ public final class StartCommand implements Callable<Integer> {
             return refuse(ExitCode.BOOT_FAILED, noApp);
         }
         DroverHome home = DroverHome.locate();
-        String missing = home.missingJars();
+        String missing = home.missingJars(config.baseMode());
         if (missing != null) {
             return refuse(ExitCode.BOOT_FAILED, missing);
         }

@@ -65,9 +65,13 @@ public record DroverHome(Path dir) {
         return distribution() ? dir.resolve("lib").resolve(module).resolve(jar) : dir.resolve(module).resolve("target").resolve(jar);
     }
 
-    /** Null when every module is built, else what is missing. */
-    public String missingJars() {
-        for (String module : new String[] {"reactor", "worker", "base"}) {
+    /**
+     * Null when every module the server's processes run is built, else what is missing: the reactor's
+     * and the worker's, or in server_mode=base the base module's alone (an app's drover-test home has
+     * no base jar, and a process-mode server needs none).
+     */
+    public String missingJars(boolean baseMode) {
+        for (String module : baseMode ? new String[] {"base"} : new String[] {"reactor", "worker"}) {
             Path jar = moduleJar(module);
             if (!Files.isRegularFile(jar)) {
                 return jar + " is missing: build Drover first (./mvnw -DskipTests package)";

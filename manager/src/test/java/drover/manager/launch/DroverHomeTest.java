@@ -1,6 +1,7 @@
 package drover.manager.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,5 +37,18 @@ class DroverHomeTest {
     @Test
     void aModuleNotBuiltHasNoJars() throws Exception {
         assertEquals(List.of(), new DroverHome(home).jars("chronicle"));
+    }
+
+    @Test
+    void aProcessModeServerNeedsTheReactorAndWorkerJarsAndABaseModeOneTheBaseJar() throws Exception {
+        for (String module : List.of("manager", "reactor", "worker")) {
+            Files.createFile(Files.createDirectories(home.resolve("lib").resolve(module)).resolve("drover-" + module + ".jar"));
+        }
+        DroverHome drover = new DroverHome(home);
+        assertNull(drover.missingJars(false), "a home without the base module still serves process mode");
+        assertEquals(home.resolve("lib/base/drover-base.jar") + " is missing: build Drover first (./mvnw -DskipTests package)",
+                drover.missingJars(true));
+        Files.createFile(Files.createDirectories(home.resolve("lib/base")).resolve("drover-base.jar"));
+        assertNull(drover.missingJars(true));
     }
 }
