@@ -6,6 +6,7 @@ import drover.common.session.SessionId;
 import drover.worker.api.DroverApp;
 import drover.worker.api.Server;
 import java.nio.ByteBuffer;
+import java.util.function.LongPredicate;
 
 /**
  * Calls the app. Session callbacks run through the {@link CallbackRunner} keyed by session, so one
@@ -32,8 +33,15 @@ final class CallbackInvoker {
     private final boolean receivesBuffers;
     /** A stop ends the app's packet sessions itself: the app has no onDrain (AppServices). */
     private final boolean closesSessionsOnDrain;
+    /** Whether a session sent a packet the app has not answered yet (SessionTable.awaitsReply). */
+    private final LongPredicate awaitsReply;
 
     CallbackInvoker(DroverApp app, Server server, CallbackRunner runner) {
+        this(app, server, runner, session -> false);
+    }
+
+    CallbackInvoker(DroverApp app, Server server, CallbackRunner runner, LongPredicate awaitsReply) {
+        this.awaitsReply = awaitsReply;
         this.app = app;
         this.server = server;
         this.runner = runner;
@@ -104,11 +112,17 @@ final class CallbackInvoker {
 
     /**
      * The server is stopping (SESSION_DRAIN). Without an onDrain of the app's, the session is closed
-     * once the callbacks of what came before are done: what they sent goes out before the close.
+     * once the callbacks of what came before are done (what they sent goes out before the close),
+     * unless it still awaits the app's reply (a task's onFinish, a timer's): the stop then waits for
+     * it as it would with an onDrain, and closes it at the end of its reading window.
      */
     void drain(long session) {
         if (closesSessionsOnDrain) {
-            runner.ordered(session, () -> server.close(session));
+            runner.ordered(session, () -> {
+                if (!awaitsReply.test(session)) {
+                    server.close(session);
+                }
+            });
         } else {
             runner.ordered(session, () -> guard("onDrain", session, () -> app.onDrain(server, session)));
         }

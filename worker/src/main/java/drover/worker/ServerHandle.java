@@ -97,7 +97,11 @@ final class ServerHandle implements WebSocketServer, HttpExchangeHandler.Session
             throw new IllegalArgumentException("send of " + data.length + " bytes exceeds the " + maxPayload
                     + "-byte limit of a link message (session " + Long.toUnsignedString(sessionId) + ")");
         }
-        return toSession(FrameType.SEND, 0, sessionId, data);
+        boolean sent = toSession(FrameType.SEND, 0, sessionId, data);
+        if (sent) {
+            sessions.replied(sessionId);
+        }
+        return sent;
     }
 
     @Override
@@ -110,6 +114,7 @@ final class ServerHandle implements WebSocketServer, HttpExchangeHandler.Session
         if (!loop.reaches(sessionId)) {
             return false;
         }
+        sessions.replied(sessionId);
         if (loop.inLoop()) { // copied into the link or its payload ring now, or a lent large packet handed back
             loop.queue(FrameType.SEND, 0, sessionId, data);
             return true;

@@ -32,6 +32,8 @@ final class SessionTable {
         final Optional<ClientInfo.Tls> tls;
         Optional<ClientInfo.Proxy> proxy = Optional.empty();
         long lastReceiveMillis; // epoch millis (a packet costs no Instant), under the table's lock
+        /** A packet came and the app has sent the session nothing since: a reply may be on its way (a task's). */
+        boolean awaitsReply;
 
         Entry(String address, int port, Instant connected, Optional<ClientInfo.Tls> tls) {
             this.address = address;
@@ -106,7 +108,22 @@ final class SessionTable {
         Entry entry = sessions.get(sessionId);
         if (entry != null) {
             entry.lastReceiveMillis = nowMillis;
+            entry.awaitsReply = true;
         }
+    }
+
+    /** The app sent the session something: what it received has had an answer. */
+    synchronized void replied(long sessionId) {
+        Entry entry = sessions.get(sessionId);
+        if (entry != null) {
+            entry.awaitsReply = false;
+        }
+    }
+
+    /** Whether the session sent a packet the app has not answered yet (nothing sent since). */
+    synchronized boolean awaitsReply(long sessionId) {
+        Entry entry = sessions.get(sessionId);
+        return entry != null && entry.awaitsReply;
     }
 
     synchronized void closed(long sessionId) {

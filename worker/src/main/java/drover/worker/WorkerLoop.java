@@ -88,7 +88,7 @@ final class WorkerLoop implements LoopRole, AppLoop {
                 PayloadStores.of(context.config())), maxPayload);
         this.server = new ServerHandle(this, context.args().slot(), context.config(), context.control(),
                 maxPayload, sessions, timers, vitals, runner, tasks);
-        this.invoker = new CallbackInvoker(app, server, runner);
+        this.invoker = new CallbackInvoker(app, server, runner, sessions::awaitsReply);
         ProtocolRouterApp protocolRouter = app instanceof ProtocolRouterApp router ? router : null;
         boolean webSocketApp = app instanceof WebSocketAppAdapter
                 || (protocolRouter != null && protocolRouter.http() instanceof WebSocketAppAdapter);

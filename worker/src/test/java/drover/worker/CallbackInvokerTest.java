@@ -177,4 +177,25 @@ class CallbackInvokerTest {
         assertEquals(List.of(7L, 8L), keys, "each packet keyed by its session");
         assertEquals(List.of("7:x", "8:y"), app.received);
     }
+
+    /**
+     * A stop's SESSION_DRAIN for an app without onDrain closes the sessions it has answered, and leaves
+     * one whose reply is still to come (a task's onFinish) to the end of the stop's reading window.
+     */
+    @Test
+    void aDrainClosesAnAnsweredSessionAndLeavesOneAwaitingItsReply() {
+        List<Long> closed = new ArrayList<>();
+        Server server = (Server) java.lang.reflect.Proxy.newProxyInstance(Server.class.getClassLoader(),
+                new Class<?>[] {Server.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close") && args.length == 1) {
+                        closed.add((Long) args[0]);
+                        return true;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        CallbackInvoker invoker = new CallbackInvoker(app, server, new CallbackRunner.LoopRunner(), session -> session == 8);
+        invoker.drain(7);
+        invoker.drain(8);
+        assertEquals(List.of(7L), closed);
+    }
 }

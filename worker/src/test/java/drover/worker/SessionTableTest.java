@@ -92,4 +92,18 @@ class SessionTableTest {
         assertEquals("host:notaport", table.info(3).orElseThrow().remoteAddress());
         assertTrue(table.holds(3));
     }
+
+    @Test
+    void aSessionAwaitsAReplyFromItsPacketUntilTheAppSendsItSomething() {
+        table.connected(5, "127.0.0.1:40000", t0);
+        assertFalse(table.awaitsReply(5), "nothing received yet");
+        table.received(5, t0.plusSeconds(1).toEpochMilli());
+        assertTrue(table.awaitsReply(5), "a packet the app has not answered");
+        table.replied(5);
+        assertFalse(table.awaitsReply(5));
+        table.received(5, t0.plusSeconds(2).toEpochMilli());
+        assertTrue(table.awaitsReply(5));
+        table.closed(5);
+        assertFalse(table.awaitsReply(5), "a closed session awaits nothing");
+    }
 }
