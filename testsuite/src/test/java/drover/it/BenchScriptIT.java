@@ -66,10 +66,10 @@ class BenchScriptIT {
         assertTrue(summary.matches("(?s).*echo size=64 connections=4 pipeline=1: \\d+ msgs/s, .* errors 0, server CPU per message reactors [0-9.]+ us, workers [0-9.]+ us\n.*"), summary);
         for (String when : new String[] {"idle at once", "idle 10 s later"}) {
             assertTrue(summary.matches("(?s).*rss " + when + ", 2 workers: manager \\d+ MiB, reactor#0 \\d+ MiB, worker#0 \\d+ MiB,"
-                    + " worker#1 \\d+ MiB, total \\d+ MiB\n.*"), summary);
+                    + " worker#1 \\d+ MiB, total \\d+ MiB( \\(PSS \\d+ MiB\\))?\n.*"), summary);
         }
         assertTrue(summary.matches("(?s).*rss after the echo load: manager \\d+ MiB, reactor#0 \\d+ MiB, worker#0 \\d+ MiB,"
-                + " worker#1 \\d+ MiB, total \\d+ MiB\n.*"), summary);
+                + " worker#1 \\d+ MiB, total \\d+ MiB( \\(PSS \\d+ MiB\\))?\n.*"), summary);
         assertTrue(summary.matches("(?s).*spawn-to-ready \\(median of 1\\): [0-9.]+ ms.*"), summary);
         assertTrue(summary.matches("(?s).*reload of 2 workers under load: ok in \\d+ ms; load \\d+ msgs/s, .* errors 0 .*"), summary);
         assertTrue(summary.contains("http: "), summary);
