@@ -86,7 +86,7 @@ public final class JvmFlags {
      * {@code <role>_jvm_options}, later on the line so that they win (an -Xmx over worker_heap_max).
      */
     public static List<String> of(DroverHome home, DroverConfig config, ProcessRole role) {
-        List<String> flags = role == ProcessRole.REACTOR ? reactor(home, config) : worker(home, config);
+        List<String> flags = role == ProcessRole.REACTOR ? reactor(home, config) : worker(home, config, role);
         flags.addAll(switch (role) {
             case REACTOR -> config.reactorJvmOptions();
             case TASK_WORKER -> config.taskWorkerJvmOptions();
@@ -109,14 +109,17 @@ public final class JvmFlags {
 
     /**
      * Workers and task workers: C1 only, for a fast spawn (docs/benchmarks-history.md, "Worker spawn
-     * and the AOT cache"); a small initial heap that grows to worker_heap_max. server_mode=base workers
-     * too, though they do the reactor's I/O: with C2 they spent 11-74 us of CPU per HTTP request on a
-     * loaded machine, against 15-16 us with C1 only (docs/benchmarks-history.md, "Base mode").
+     * and the AOT cache"); a small initial heap that grows to worker_heap_max. Not server_mode=base
+     * workers: they read and write every client byte, as the reactor does, and get C2 as it does. On
+     * a quiet machine C2 took their CPU per 64 B echo from 7.0-8.5 to 6.1-6.4 us and per HTTP request
+     * from 11.9-12.5 to 8.4-10.4 us (docs/benchmarks-history.md, "Base mode").
      */
-    private static List<String> worker(DroverHome home, DroverConfig config) {
+    private static List<String> worker(DroverHome home, DroverConfig config, ProcessRole role) {
         List<String> flags = common(home, config);
         flags.add(SERVING_HEAP);
-        flags.addAll(C1_ONLY);
+        if (!(config.baseMode() && role == ProcessRole.WORKER)) {
+            flags.addAll(C1_ONLY);
+        }
         flags.add("-Xmx" + config.workerHeapMax());
         addPeerCheck(flags); // a task worker checks the workers that link to it, as the reactor does
         return flags;

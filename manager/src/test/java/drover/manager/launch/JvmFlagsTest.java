@@ -78,7 +78,10 @@ class JvmFlagsTest {
         DroverConfig base = config("server_mode=base");
         assertEquals(HOME.classPath("base"), JvmFlags.classPath(HOME, base, ProcessRole.WORKER));
         assertFalse(JvmFlags.sharesWorkersAotCache(base, ProcessRole.WORKER));
-        assertTrue(JvmFlags.of(HOME, base, ProcessRole.WORKER).contains("-XX:TieredStopAtLevel=1"), "C1 only, as workers");
+        assertFalse(JvmFlags.of(HOME, base, ProcessRole.WORKER).contains("-XX:TieredStopAtLevel=1"),
+                "C2, as the reactor whose work it does");
+        assertTrue(JvmFlags.of(HOME, config(), ProcessRole.WORKER).contains("-XX:TieredStopAtLevel=1"),
+                "a process-mode worker: C1 only");
     }
 
     private static List<String> initialHeaps(List<String> flags) {
