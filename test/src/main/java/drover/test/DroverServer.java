@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -115,8 +116,14 @@ public final class DroverServer implements BeforeAllCallback, AfterAllCallback {
         String failure = runManager(home, args, START_TIMEOUT);
         if (failure != null) {
             String log = log();
-            afterAll(context);
-            throw new IllegalStateException("the Drover server did not start: " + failure + "\nlog:\n" + log);
+            IllegalStateException notStarted = new IllegalStateException("the Drover server did not start: " + failure
+                    + "\nlog:\n" + log);
+            try {
+                afterAll(context);
+            } catch (Exception | AssertionError cleanup) {
+                notStarted.addSuppressed(cleanup);
+            }
+            throw notStarted;
         }
     }
 
@@ -126,15 +133,33 @@ public final class DroverServer implements BeforeAllCallback, AfterAllCallback {
             return;
         }
         try {
-            if (Files.exists(runDir.resolve("manager.pid"))) {
-                runManager(folder.resolve("home"), List.of("stop", "--run-dir", runDir.toString(), "--timeout", "30"),
-                        STOP_TIMEOUT);
-            }
+            stopGracefully();
         } finally {
             killLeftovers();
             deleteTree(folder);
             folder = null;
             port = 0;
+        }
+    }
+
+    /**
+     * Asks the manager to stop (drover stop returns once the request is taken) and waits for it to
+     * exit: it removes its shared memory and run dir files on the way out, which a kill would leave.
+     */
+    private void stopGracefully() throws IOException, InterruptedException {
+        Path pidFile = runDir.resolve("manager.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> manager = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()));
+        String failure = runManager(folder.resolve("home"), List.of("stop", "--run-dir", runDir.toString()), STOP_TIMEOUT);
+        if (failure != null) {
+            throw new IllegalStateException("the Drover server did not take the stop (it is killed): " + failure);
+        }
+        if (manager.isPresent() && manager.get().onExit()
+                .completeOnTimeout(null, STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join() == null) {
+            throw new IllegalStateException("the Drover server did not stop within " + STOP_TIMEOUT.toSeconds()
+                    + " s (it is killed)\nlog:\n" + log());
         }
     }
 
