@@ -10,11 +10,10 @@ import drover.worker.api.Table;
 import drover.worker.api.TaskException;
 import drover.worker.api.TimerCallback;
 import drover.worker.api.WorkerStats;
-import drover.worker.api.websocket.Opcode;
-import drover.worker.api.websocket.WebSocketServer;
 import drover.worker.http.HttpExchangeHandler;
 import drover.worker.table.SharedTables;
 import drover.worker.websocket.WebSocketConnections;
+import drover.worker.websocket.WebSocketSet;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * runs on the worker loop (at once when called there, else through its inbox, which keeps one
  * thread's calls in order); answers that need no loop state are computed on the caller's thread.
  */
-final class ServerHandle implements WebSocketServer, HttpExchangeHandler.Sessions, WebSocketConnections.Holder {
+final class ServerHandle implements WebSocketSet.Forwarding, HttpExchangeHandler.Sessions, WebSocketConnections.Holder {
     private static final byte[] EMPTY = new byte[0];
 
     private final WorkerLoop loop;
@@ -67,28 +66,8 @@ final class ServerHandle implements WebSocketServer, HttpExchangeHandler.Session
     }
 
     @Override
-    public boolean push(long fd, byte[] data, Opcode opcode) {
-        return webSockets.push(fd, data, opcode);
-    }
-
-    @Override
-    public boolean disconnect(long fd, int code, String reason) {
-        return webSockets.disconnect(fd, code, reason);
-    }
-
-    @Override
-    public boolean isEstablished(long fd) {
-        return webSockets.isEstablished(fd);
-    }
-
-    @Override
-    public int establishedCount() {
-        return webSockets.count();
-    }
-
-    @Override
-    public Set<Long> establishedConnections() {
-        return webSockets.snapshot();
+    public WebSocketSet webSocketSet() {
+        return webSockets;
     }
 
     @Override

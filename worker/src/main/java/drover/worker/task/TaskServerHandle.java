@@ -8,9 +8,8 @@ import drover.worker.api.Server;
 import drover.worker.api.Table;
 import drover.worker.api.TimerCallback;
 import drover.worker.api.WorkerStats;
-import drover.worker.api.websocket.Opcode;
-import drover.worker.api.websocket.WebSocketServer;
 import drover.worker.table.SharedTables;
+import drover.worker.websocket.WebSocketSet;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,7 @@ import java.util.function.IntSupplier;
  * tasks (a task cannot start tasks, as in Swoole). Its id is worker_num + its slot. The WebSocket
  * calls go through a worker ({@link TaskWebSockets}), so a task may broadcast.
  */
-final class TaskServerHandle implements WebSocketServer {
+final class TaskServerHandle implements WebSocketSet.Forwarding {
     private final ChildContext context;
     private final WorkerVitals vitals;
     private final IntSupplier waiting;
@@ -43,28 +42,8 @@ final class TaskServerHandle implements WebSocketServer {
     // ---- WebSocketServer: through a worker, which relays to the reactor ----
 
     @Override
-    public boolean push(long fd, byte[] data, Opcode opcode) {
-        return webSockets.push(fd, data, opcode);
-    }
-
-    @Override
-    public boolean disconnect(long fd, int code, String reason) {
-        return webSockets.disconnect(fd, code, reason);
-    }
-
-    @Override
-    public boolean isEstablished(long fd) {
-        return webSockets.isEstablished(fd);
-    }
-
-    @Override
-    public int establishedCount() {
-        return webSockets.count();
-    }
-
-    @Override
-    public Set<Long> establishedConnections() {
-        return webSockets.snapshot();
+    public WebSocketSet webSocketSet() {
+        return webSockets;
     }
 
     private UnsupportedOperationException notHere(String what) {

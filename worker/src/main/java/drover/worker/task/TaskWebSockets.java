@@ -4,6 +4,7 @@ import drover.common.frame.FrameType;
 import drover.common.loop.EventLoop;
 import drover.worker.api.websocket.Opcode;
 import drover.worker.websocket.WebSocketConnections;
+import drover.worker.websocket.WebSocketSet;
 import java.util.List;
 import java.util.Set;
 
@@ -15,7 +16,7 @@ import java.util.Set;
  * pushes keep their order), which sends them on to the reactor as its own. The views are answered
  * from that same link. Loop thread only: onTask and the other callbacks run there.
  */
-final class TaskWebSockets {
+final class TaskWebSockets implements WebSocketSet {
     private final EventLoop loop;
     private final List<WorkerConnection> connections;
     private final int workerId;
@@ -29,7 +30,8 @@ final class TaskWebSockets {
         this.maxPayload = maxPayload;
     }
 
-    boolean push(long fd, byte[] data, Opcode opcode) {
+    @Override
+    public boolean push(long fd, byte[] data, Opcode opcode) {
         WebSocketConnections.checkPush(data, opcode, maxPayload);
         WorkerConnection relay = relay();
         if (relay == null || !relay.webSocketEstablished(fd)) {
@@ -40,7 +42,8 @@ final class TaskWebSockets {
         return true;
     }
 
-    boolean disconnect(long fd, int code, String reason) {
+    @Override
+    public boolean disconnect(long fd, int code, String reason) {
         WebSocketConnections.checkCloseCode(code);
         WorkerConnection relay = relay();
         if (relay == null || !relay.webSocketEnded(fd)) {
@@ -51,17 +54,20 @@ final class TaskWebSockets {
         return true;
     }
 
-    boolean isEstablished(long fd) {
+    @Override
+    public boolean isEstablished(long fd) {
         WorkerConnection relay = relay();
         return relay != null && relay.webSocketEstablished(fd);
     }
 
-    int count() {
+    @Override
+    public int count() {
         WorkerConnection relay = relay();
         return relay == null ? 0 : relay.webSocketCount();
     }
 
-    Set<Long> snapshot() {
+    @Override
+    public Set<Long> snapshot() {
         WorkerConnection relay = relay();
         return relay == null ? Set.of() : relay.webSocketSnapshot();
     }

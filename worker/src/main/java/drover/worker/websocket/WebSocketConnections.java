@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * when it links), so any worker answers at once, without a round trip; pushes go through the
  * reactor, which owns the socket. Thread-safe: the loop updates it, the app reads it from anywhere.
  */
-public final class WebSocketConnections {
+public final class WebSocketConnections implements WebSocketSet {
     /** Sends a frame about a session to the reactor that owns it; false when the session is unknown there. */
     @FunctionalInterface
     public interface Sender {
@@ -68,14 +68,17 @@ public final class WebSocketConnections {
         return ended.remove(fd);
     }
 
+    @Override
     public boolean isEstablished(long fd) {
         return established.contains(fd);
     }
 
+    @Override
     public int count() {
         return established.size();
     }
 
+    @Override
     public Set<Long> snapshot() {
         return Set.copyOf(established);
     }
@@ -87,6 +90,7 @@ public final class WebSocketConnections {
                 subprotocol == null ? new byte[0] : subprotocol.getBytes(StandardCharsets.UTF_8));
     }
 
+    @Override
     public boolean push(long fd, byte[] data, Opcode opcode) {
         checkPush(data, opcode, maxPayload);
         if (!established.contains(fd)) {
@@ -116,6 +120,7 @@ public final class WebSocketConnections {
         }
     }
 
+    @Override
     public boolean disconnect(long fd, int code, String reason) {
         checkCloseCode(code);
         if (!established.remove(fd)) {
