@@ -137,4 +137,12 @@ final class Acceptor implements IoHandler {
             }
         }
     }
+
+    /** A client's address as sessions carry it ("ip:port"), whichever loop adopts the connection. */
+    static String describe(java.net.SocketAddress address) {
+        if (address instanceof java.net.InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
 }

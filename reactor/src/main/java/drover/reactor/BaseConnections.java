@@ -127,7 +127,7 @@ public final class BaseConnections implements LocalLink, ConnectionHost, Connect
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             long sessionId = SessionId.of(idSpace, 0, generation, ++sequence);
-            String remote = describe(channel.getRemoteAddress());
+            String remote = Acceptor.describe(channel.getRemoteAddress());
             ClientConnection connection = new ClientConnection(sessionId, channel, 0, remote,
                     layers.stackFor(spec, false), this, resources);
             connection.register(loop.register(channel, SelectionKey.OP_READ, connection));
@@ -146,13 +146,6 @@ public final class BaseConnections implements LocalLink, ConnectionHost, Connect
                 counters.closeErrors++;
             }
         }
-    }
-
-    private static String describe(java.net.SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
-        }
-        return String.valueOf(address);
     }
 
     @Override
@@ -223,7 +216,7 @@ public final class BaseConnections implements LocalLink, ConnectionHost, Connect
 
     @Override
     public void clientIs(ClientConnection connection, InetSocketAddress client) {
-        connection.remoteIs(describe(client));
+        connection.remoteIs(Acceptor.describe(client));
     }
 
     @Override

@@ -276,7 +276,7 @@ final class ReactorThread implements Runnable, ConnectionHost, ConnectionAdopter
         long sessionId = SessionId.of(reactorId, threadId, generation, ++sequence);
         InetAddress remoteIp = addressOf(channel);
         int slot = router.homeSlot(sequence, remoteIp);
-        String remote = describe(channel.getRemoteAddress());
+        String remote = Acceptor.describe(channel.getRemoteAddress());
         // a balancer's connection starts with its PROXY header: its layer holds the CONNECT back
         boolean proxied = spec.proxy() && remoteIp != null && config.proxyProtocolTrusted().contains(remoteIp);
         ClientConnection connection = new ClientConnection(sessionId, channel, slot, remote,
@@ -288,7 +288,7 @@ final class ReactorThread implements Runnable, ConnectionHost, ConnectionAdopter
 
     @Override
     public void clientIs(ClientConnection connection, InetSocketAddress client) {
-        connection.remoteIs(describe(client));
+        connection.remoteIs(Acceptor.describe(client));
         connection.moveHome(router.homeSlot(SessionId.sequence(connection.sessionId()), client.getAddress()));
     }
 
@@ -298,13 +298,6 @@ final class ReactorThread implements Runnable, ConnectionHost, ConnectionAdopter
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static String describe(java.net.SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
-        }
-        return String.valueOf(address);
     }
 
     // ---- what connections ask (ConnectionHost) ----
